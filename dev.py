@@ -1,0 +1,239 @@
+#!/usr/bin/env python3
+"""Set up and run Jisr from a fresh clone, with nothing but Python 3.11+ and pip.
+
+    python3 dev.py demo     install everything, load the fictional demo, serve it on :8000
+    python3 dev.py test     install what the tests need and run every check CI runs
+
+Everything is installed into .venv/ from the pinned lock files in requirements/.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+VENV = ROOT / ".venv"
+BIN = VENV / "bin"
+PYTHON = BIN / "python"
+LOCALE = ROOT / "src" / "jisr" / "locale"
+CHROMIUM = Path("/usr/bin/chromium")
+TEST_DB = {"name": "jisr_test", "user": "jisr", "password": "jisr"}
+
+
+def say(message: str) -> None:
+    print(f"\n\033[1m==> {message}\033[0m", flush=True)
+
+
+def fail(message: str) -> None:
+    print(f"\n\033[1;31mError: {message}\033[0m", file=sys.stderr, flush=True)
+    sys.exit(1)
+
+
+def run(*command, env=None, cwd=ROOT, check=True) -> subprocess.CompletedProcess:
+    result = subprocess.run([str(c) for c in command], cwd=cwd, env=env)
+    if check and result.returncode != 0:
+        fail(f"'{' '.join(map(str, command))}' failed (exit code {result.returncode}).")
+    return result
+
+
+def is_root() -> bool:
+    return hasattr(os, "geteuid") and os.geteuid() == 0
+
+
+# --- Installation ---------------------------------------------------------------------------
+
+
+def install(lock: str) -> None:
+    """Create .venv and install the lock file into it; skipped when nothing changed."""
+    if sys.version_info < (3, 11):  # noqa: UP036 - this script must explain, not crash
+        fail("Jisr needs Python 3.11 or newer. Install it, then run this command with it.")
+    if not PYTHON.exists():
+        say("Creating the virtual environment in .venv")
+        run(sys.executable, "-m", "venv", VENV)
+    lock_path = ROOT / "requirements" / lock
+    digest = hashlib.sha256(
+        lock_path.read_bytes() + (ROOT / "pyproject.toml").read_bytes()
+    ).hexdigest()[:16]
+    stamp = VENV / f".installed-{lock}-{digest}"
+    if stamp.exists():
+        return
+    say(f"Installing the pinned packages from requirements/{lock}")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--require-hashes", "-r", lock_path)
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ROOT)
+    for old in VENV.glob(".installed-*"):
+        old.unlink()
+    stamp.touch()
+
+
+def apt_install(*packages: str) -> bool:
+    if not (is_root() and shutil.which("apt-get")):
+        return False
+    say(f"Installing {', '.join(packages)} with apt")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    run("apt-get", "update", "-qq", env=env)
+    return run("apt-get", "install", "-y", "-qq", *packages, env=env, check=False).returncode == 0
+
+
+def ensure_tool(binary: str, package: str, required: bool) -> bool:
+    if shutil.which(binary) or apt_install(package):
+        return True
+    if required:
+        fail(f"'{binary}' is missing. Install the Debian package '{package}' and try again.")
+    return False
+
+
+# --- PostgreSQL -----------------------------------------------------------------------------
+
+
+def postgres_url(required: bool) -> str | None:
+    """Start the local PostgreSQL 15 cluster, create the test role, return its URL."""
+    if os.environ.get("JISR_TEST_POSTGRES_URL"):
+        return os.environ["JISR_TEST_POSTGRES_URL"]
+    if not shutil.which("pg_ctlcluster") and not apt_install("postgresql"):
+        if required:
+            fail("PostgreSQL is not installed and could not be installed with apt.")
+        return None
+    if not is_root():
+        if required:
+            fail("Starting PostgreSQL needs root; or set JISR_TEST_POSTGRES_URL.")
+        return None
+    version = "15" if Path("/etc/postgresql/15/main").exists() else None
+    if version is None:
+        clusters = sorted(p.parent.name for p in Path("/etc/postgresql").glob("*/main"))
+        if not clusters:
+            fail("No PostgreSQL cluster found under /etc/postgresql.")
+        version = clusters[-1]
+    status = subprocess.run(["pg_ctlcluster", version, "main", "status"], capture_output=True)
+    if status.returncode != 0:
+        say(f"Starting PostgreSQL {version}")
+        run("pg_ctlcluster", version, "main", "start")
+    sql = (
+        f"DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '{TEST_DB['user']}') "
+        f"THEN CREATE ROLE {TEST_DB['user']} LOGIN CREATEDB PASSWORD '{TEST_DB['password']}'; "
+        "END IF; END $$;"
+    )
+    for _ in range(30):
+        ok = subprocess.run(
+            ["runuser", "-u", "postgres", "--", "psql", "-q", "-c", sql], capture_output=True
+        )
+        if ok.returncode == 0:
+            break
+        time.sleep(1)
+    else:
+        fail(f"PostgreSQL did not accept connections: {ok.stderr.decode().strip()}")
+    return f"postgres://{TEST_DB['user']}:{TEST_DB['password']}@127.0.0.1:5432/{TEST_DB['name']}"
+
+
+# --- Checks ---------------------------------------------------------------------------------
+
+
+def check_catalogs(env) -> None:
+    """Regenerate the catalogs from the code and fail on any untranslated or fuzzy msgid.
+
+    The committed files are restored afterwards, so the check changes nothing.
+    """
+    with tempfile.TemporaryDirectory() as saved:
+        shutil.copytree(LOCALE, Path(saved) / "locale")
+        try:
+            run(
+                BIN / "jisr", "manage", "makemessages", "-l", "ar", "-l", "en",
+                "--no-location", "--verbosity", "0", env=env, cwd=ROOT / "src" / "jisr",
+            )  # fmt: skip
+            report = subprocess.run(
+                [PYTHON, ROOT / "tools" / "catalogs.py", "check"], capture_output=True, text=True
+            )
+        finally:
+            shutil.rmtree(LOCALE)
+            shutil.copytree(Path(saved) / "locale", LOCALE)
+    if report.returncode != 0:
+        fail(
+            "Some texts are not translated. Run 'python3 dev.py messages', translate the "
+            "empty msgstr entries in src/jisr/locale/ar/LC_MESSAGES/django.po, run it again "
+            "and commit.\n" + report.stdout
+        )
+
+
+def test(ci: bool, pytest_args: list[str]) -> None:
+    install("lock-test.txt")
+    env = {**os.environ, "JISR_ENV": "test", "PYTHONUNBUFFERED": "1"}
+    env.pop("DATABASE_URL", None)
+    ensure_tool("msgfmt", "gettext", required=True)
+
+    say("Formatting and lint (ruff)")
+    run(BIN / "ruff", "format", "--check", ".")
+    run(BIN / "ruff", "check", ".")
+
+    say("Django checks, migrations and translations")
+    run(BIN / "jisr", "manage", "check", "--fail-level", "WARNING", env=env)
+    run(BIN / "jisr", "manage", "makemigrations", "--check", "--dry-run", env=env)
+    check_catalogs(env)
+    run(
+        BIN / "jisr",
+        "manage",
+        "compilemessages",
+        "--verbosity",
+        "0",
+        env=env,
+        cwd=ROOT / "src" / "jisr",
+    )
+
+    browser = CHROMIUM.exists() or ensure_tool("chromium", "chromium", required=ci)
+    if not browser:
+        print("Chromium is not installed: the browser tests will be skipped.")
+    env["JISR_BROWSER_TESTS"] = "required" if ci else ("on" if browser else "off")
+
+    say("Test suite on SQLite (with the browser tests)")
+    run(PYTHON, "-m", "pytest", *pytest_args, env=env)
+
+    pg = postgres_url(required=ci)
+    if pg is None:
+        print("PostgreSQL is not available here: the PostgreSQL run is skipped.")
+        return
+    say("Test suite on PostgreSQL")
+    run(PYTHON, "-m", "pytest", "-m", "not e2e", *pytest_args, env={**env, "DATABASE_URL": pg})
+
+
+def messages_update() -> None:
+    install("lock-test.txt")
+    ensure_tool("msgfmt", "gettext", required=True)
+    cwd = ROOT / "src" / "jisr"
+    run(BIN / "jisr", "manage", "makemessages", "-l", "ar", "-l", "en", "--no-location", cwd=cwd)
+    run(PYTHON, ROOT / "tools" / "catalogs.py", "fill-english")
+    run(BIN / "jisr", "manage", "compilemessages", "--verbosity", "0", cwd=cwd)
+    run(PYTHON, ROOT / "tools" / "catalogs.py", "check", check=False)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    demo = sub.add_parser("demo", help="install, load the demo data and serve it")
+    demo.add_argument("--bind", default="127.0.0.1:8000")
+    check = sub.add_parser("test", help="install the test tools and run every check")
+    check.add_argument("--ci", action="store_true", help="PostgreSQL and Chromium are required")
+    check.add_argument("pytest_args", nargs="*", help="extra arguments for pytest")
+    sub.add_parser("messages", help="update the translation catalogs from the code")
+    options = parser.parse_args()
+    os.chdir(ROOT)
+    if options.command == "demo":
+        install("lock.txt")
+        os.execv(BIN / "jisr", [str(BIN / "jisr"), "demo", "--bind", options.bind])
+    elif options.command == "test":
+        started = time.monotonic()
+        test(options.ci, options.pytest_args)
+        say(f"All checks passed in {time.monotonic() - started:.0f} s")
+    elif options.command == "messages":
+        messages_update()
+
+
+if __name__ == "__main__":
+    main()

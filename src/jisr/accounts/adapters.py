@@ -1,0 +1,28 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from allauth.mfa.adapter import DefaultMFAAdapter
+from django.conf import settings
+from django.utils.translation import get_language
+
+from . import services
+from .roles import is_staff_member
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def is_open_for_signup(self, request):
+        return getattr(settings, "JISR_SIGNUP_OPEN", True)
+
+    def save_user(self, request, user, form, commit=True):
+        user = super().save_user(request, user, form, commit=False)
+        user.display_name = form.cleaned_data["display_name"]
+        # The language the visitor was reading in when they signed up.
+        user.preferred_language = get_language() or settings.LANGUAGE_CODE
+        if commit:
+            user.save()
+            services.user_signed_up(user=user)
+        return user
+
+
+class MFAAdapter(DefaultMFAAdapter):
+    def can_delete_authenticator(self, authenticator):
+        # Staff must keep two-factor authentication; a role change comes first.
+        return not is_staff_member(authenticator.user)

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class AccountsConfig(AppConfig):
+    name = "jisr.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+
+    def ready(self):
+        from . import signals  # noqa: F401
+
+    def load_demo(self, stdout):
+        from . import demo
+
+        demo.load(stdout)

@@ -1,0 +1,173 @@
+"""Every write to accounts: validated, in one transaction, audited."""
+
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from allauth.usersessions.models import UserSession
+from django.apps import apps
+from django.contrib.auth.models import Group
+from django.contrib.sessions.models import Session
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jisr.core.models import AuditEntry
+from jisr.core.services import actor_ref_for, audit_append
+
+from .models import User
+from .roles import Role
+from .selectors import display_name_taken
+from .validators import clean_display_name
+
+EXPORT_FORMAT = "jisr-personal-data/1"
+
+
+def _checked_display_name(name: str, *, user: User | None = None) -> str:
+    name = clean_display_name(name)
+    if display_name_taken(name, exclude_pk=user.pk if user else None):
+        raise ValidationError(_("This display name is already taken. Please choose another."))
+    return name
+
+
+@transaction.atomic
+def user_create(
+    *,
+    email: str,
+    password: str | None,
+    display_name: str,
+    preferred_language: str = "ar",
+    roles: tuple[str, ...] = (Role.MEMBER,),
+    email_verified: bool = False,
+    actor=None,
+) -> User:
+    """Create an account with a verified or unverified primary e-mail address."""
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        display_name=_checked_display_name(display_name),
+        preferred_language=preferred_language,
+    )
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=email_verified)
+    user.groups.add(*Group.objects.filter(name__in=roles))
+    audit_append(actor=actor or user, action="account.created", target=user)
+    return user
+
+
+@transaction.atomic
+def user_signed_up(*, user: User) -> None:
+    """Finish a sign-up made through the sign-up form: every new account is a member."""
+    user.groups.add(Group.objects.get(name=Role.MEMBER))
+    audit_append(actor=user, action="account.created", target=user)
+
+
+@transaction.atomic
+def user_update_profile(*, user: User, display_name: str, preferred_language: str) -> User:
+    user.display_name = _checked_display_name(display_name, user=user)
+    user.preferred_language = preferred_language
+    user.save(update_fields=["display_name", "preferred_language"])
+    audit_append(actor=user, action="account.profile_updated", target=user)
+    return user
+
+
+@transaction.atomic
+def user_set_language(*, user: User, language: str) -> None:
+    if user.preferred_language != language:
+        user.preferred_language = language
+        user.save(update_fields=["preferred_language"])
+        audit_append(
+            actor=user, action="account.language_changed", target=user, data={"to": language}
+        )
+
+
+@transaction.atomic
+def role_grant(*, actor: User, user: User, role: str) -> None:
+    if role not in Role.values:
+        raise ValidationError(_("Unknown role."))
+    user.groups.add(Group.objects.get(name=role))
+    audit_append(actor=actor, action="role.granted", target=user, data={"role": role})
+
+
+@transaction.atomic
+def role_revoke(*, actor: User, user: User, role: str) -> None:
+    if role == Role.ORGANIZER and (
+        Group.objects.get(name=Role.ORGANIZER).user_set.exclude(pk=user.pk).count() == 0
+    ):
+        raise ValidationError(
+            _("This is the last organizer. Make someone else an organizer first.")
+        )
+    user.groups.remove(Group.objects.get(name=role))
+    audit_append(actor=actor, action="role.revoked", target=user, data={"role": role})
+
+
+def _app_hooks(name: str):
+    for config in apps.get_app_configs():
+        hook = getattr(config, name, None)
+        if hook is not None:
+            yield config.label, hook
+
+
+def user_export(*, user: User) -> dict:
+    """Return everything Jisr holds about the user, as one JSON-ready document.
+
+    Each app adds its own part through ``AppConfig.export_personal_data(user)``.
+    Secrets (password hash, two-factor keys) are never exported.
+    """
+    ref = actor_ref_for(user)
+    data = {
+        "format": EXPORT_FORMAT,
+        "exported_at": timezone.now().isoformat(),
+        "account": {
+            "email": user.email,
+            "display_name": user.display_name,
+            "preferred_language": user.preferred_language,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "roles": sorted(user.groups.values_list("name", flat=True)),
+        },
+        "email_addresses": list(
+            EmailAddress.objects.filter(user=user).values("email", "verified", "primary")
+        ),
+        "two_factor_methods": [
+            {"type": a.type, "created_at": a.created_at.isoformat()}
+            for a in Authenticator.objects.filter(user=user)
+        ],
+        "sessions": [
+            {
+                "ip": s.ip,
+                "user_agent": s.user_agent,
+                "created_at": s.created_at.isoformat(),
+                "last_seen_at": s.last_seen_at.isoformat(),
+            }
+            for s in UserSession.objects.filter(user=user)
+        ],
+        "audit_log": [
+            {
+                "seq": e.seq,
+                "created_at": e.created_at.isoformat(),
+                "action": e.action,
+                "object_type": e.object_type,
+                "object_id": e.object_id,
+            }
+            for e in AuditEntry.objects.filter(actor_ref=ref).order_by("seq")
+        ],
+    }
+    for label, hook in _app_hooks("export_personal_data"):
+        data[label] = hook(user)
+    audit_append(actor=user, action="account.exported", target=user)
+    return data
+
+
+@transaction.atomic
+def user_erase(*, user: User) -> None:
+    """Erase the account and everything tied to it.
+
+    Apps erase or anonymize their own records through ``AppConfig.erase_personal_data``.
+    The audit log keeps its entries, which hold only the account's random reference:
+    once the account is gone, nothing links them to the person.
+    """
+    for _label, hook in _app_hooks("erase_personal_data"):
+        hook(user)
+    session_keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
+    Session.objects.filter(session_key__in=session_keys).delete()
+    audit_append(actor=user, action="account.erased", target=user)
+    user.delete()

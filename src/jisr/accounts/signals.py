@@ -1,0 +1,48 @@
+"""Record in the audit log the account changes that allauth makes on its own."""
+
+from allauth.account.signals import (
+    email_added,
+    email_confirmed,
+    email_removed,
+    password_changed,
+    password_reset,
+)
+from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
+from django.dispatch import receiver
+
+from jisr.core.services import audit_append
+
+
+@receiver(email_confirmed)
+def _email_confirmed(sender, request, email_address, **kwargs):
+    audit_append(
+        actor=email_address.user, action="account.email_verified", target=email_address.user
+    )
+
+
+@receiver(email_added)
+def _email_added(sender, request, user, email_address, **kwargs):
+    audit_append(actor=user, action="account.email_added", target=user)
+
+
+@receiver(email_removed)
+def _email_removed(sender, request, user, email_address, **kwargs):
+    audit_append(actor=user, action="account.email_removed", target=user)
+
+
+@receiver(password_changed)
+@receiver(password_reset)
+def _password_changed(sender, request, user, **kwargs):
+    audit_append(actor=user, action="account.password_changed", target=user)
+
+
+@receiver(authenticator_added)
+@receiver(authenticator_removed)
+@receiver(authenticator_reset)
+def _authenticator_changed(sender, request, user, authenticator, **kwargs):
+    action = {
+        authenticator_added: "mfa.added",
+        authenticator_removed: "mfa.removed",
+        authenticator_reset: "mfa.reset",
+    }[kwargs["signal"]]
+    audit_append(actor=user, action=action, target=user, data={"type": authenticator.type})

@@ -1,0 +1,127 @@
+"""The ``jisr`` command: one entry point for organizers and operators."""
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+
+COMMANDS = {
+    "demo": "Set up the embedded database, load the fictional demo data and serve it.",
+    "serve": "Serve Jisr with the production web server (gunicorn) and WhiteNoise.",
+    "worker": "Run the background task worker (sends e-mail and other queued work).",
+    "manage": "Run any Django management command, e.g. 'jisr manage migrate'.",
+}
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="jisr",
+        description="Jisr: the bridge between a community and its elected representatives.",
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        epilog="Configuration comes from environment variables: see docs/configuration.md.",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    demo = sub.add_parser("demo", help=COMMANDS["demo"], description=COMMANDS["demo"])
+    demo.add_argument("--bind", default="127.0.0.1:8000", help="address:port to serve on")
+    demo.add_argument(
+        "--no-serve", action="store_true", help="prepare the database and demo data, then stop"
+    )
+    serve = sub.add_parser("serve", help=COMMANDS["serve"], description=COMMANDS["serve"])
+    serve.add_argument("--bind", default=os.environ.get("JISR_BIND", "127.0.0.1:8000"))
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3")))
+    sub.add_parser("worker", help=COMMANDS["worker"], description=COMMANDS["worker"])
+    manage = sub.add_parser("manage", help=COMMANDS["manage"], add_help=False)
+    manage.add_argument("args", nargs=argparse.REMAINDER)
+    return parser
+
+
+def _django():
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jisr.settings")
+    import django
+
+    django.setup()
+
+
+def manage(args: list[str]) -> None:
+    from django.core.management import execute_from_command_line
+
+    _django()
+    execute_from_command_line(["jisr manage", *args])
+
+
+def _gunicorn_command(bind: str, workers: int) -> list[str]:
+    return [
+        sys.executable, "-m", "gunicorn", "jisr.wsgi:application",
+        "--bind", bind,
+        "--workers", str(workers),
+        "--worker-class", "gthread",
+        "--threads", os.environ.get("JISR_THREADS", "4"),
+        "--access-logfile", "-",
+        "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        "--graceful-timeout", "20",
+    ]  # fmt: skip
+
+
+WORKER_COMMAND = [sys.executable, "-m", "jisr.cli", "manage", "db_worker", "--no-reload"]
+
+
+def demo(bind: str, serve: bool) -> int:
+    os.environ.setdefault("JISR_ENV", "demo")
+    _django()
+    from django.conf import settings
+    from django.core.management import call_command
+
+    print("Preparing the database in", settings.DATA_DIR, "…", flush=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+    call_command("demo_load")
+    if not serve:
+        return 0
+    print(f"\nJisr is running at http://{bind}/  (stop it with Ctrl+C)")
+    print(f"E-mails (sign-up confirmations …) are written to {settings.EMAIL_FILE_PATH}\n")
+    worker = subprocess.Popen(WORKER_COMMAND)
+    web = subprocess.Popen(_gunicorn_command(bind, workers=2))
+    try:
+        return web.wait()
+    except KeyboardInterrupt:
+        return 0
+    finally:
+        for process in (web, worker):
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+        for process in (web, worker):
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["manage"]:
+        command, rest = "manage", argv[1:]
+    else:
+        options = _parser().parse_args(argv)
+        command, rest = options.command, []
+    from django.core.exceptions import ImproperlyConfigured
+
+    try:
+        if command == "manage":
+            manage(rest)
+        elif command == "demo":
+            return demo(options.bind, serve=not options.no_serve)
+        elif command == "serve":
+            _django()  # fail here, readably, on a configuration error
+            os.execv(sys.executable, _gunicorn_command(options.bind, options.workers))
+        elif command == "worker":
+            _django()
+            os.execv(sys.executable, WORKER_COMMAND)
+    except ImproperlyConfigured as error:
+        print(f"jisr: configuration problem: {error}", file=sys.stderr)
+        return 2
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,88 @@
+from django.conf import settings
+from django.utils import translation
+from django.utils.cache import add_never_cache_headers, patch_vary_headers
+
+LANGUAGE_SESSION_KEY = "jisr_language"
+SUPPORTED_LANGUAGES = {code for code, _ in settings.LANGUAGES}
+
+CONTENT_SECURITY_POLICY = "; ".join(
+    [
+        "default-src 'self'",
+        "script-src 'self'",
+        "style-src 'self'",
+        "img-src 'self' data:",
+        "font-src 'self'",
+        "connect-src 'self'",
+        "form-action 'self'",
+        "frame-ancestors 'none'",
+        "base-uri 'none'",
+        "object-src 'none'",
+    ]
+)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
+def language_for(request) -> str:
+    """Pick the page language: the member's profile, then the session, then Arabic.
+
+    The browser's Accept-Language is not consulted: Jisr opens in Arabic for everyone until
+    they choose otherwise.
+    """
+    user = getattr(request, "user", None)
+    if (
+        user is not None
+        and user.is_authenticated
+        and user.preferred_language in SUPPORTED_LANGUAGES
+    ):
+        return user.preferred_language
+    chosen = request.session.get(LANGUAGE_SESSION_KEY) if hasattr(request, "session") else None
+    return chosen if chosen in SUPPORTED_LANGUAGES else settings.LANGUAGE_CODE
+
+
+class LanguageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = language_for(request)
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        patch_vary_headers(response, ("Cookie",))
+        response.headers.setdefault("Content-Language", language)
+        return response
+
+
+class SecurityHeadersMiddleware:
+    """Send a strict Content-Security-Policy (no inline script or style, nothing from
+    another host) and turn off browser features Jisr never uses."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+PRIVATE_PATH_PREFIXES = ("/accounts/", "/staff/", "/admin/")
+
+
+class PrivateCacheMiddleware:
+    """Mark every page that may carry personal data ``Cache-Control: no-store``: anything
+    served to a signed-in person, and the account and staff areas for everyone."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if (user is not None and user.is_authenticated) or request.path.startswith(
+            PRIVATE_PATH_PREFIXES
+        ):
+            add_never_cache_headers(response)
+            response.headers["Cache-Control"] += ", private"
+        return response

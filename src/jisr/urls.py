@@ -1,0 +1,24 @@
+from allauth.account.decorators import secure_admin_login
+from django.contrib import admin
+from django.urls import include, path
+
+from jisr.api.urls import api
+from jisr.core import views as core_views
+
+# The technical admin signs in through allauth, so two-factor authentication applies there too.
+admin.site.login = secure_admin_login(admin.site.login)
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("accounts/", include("jisr.accounts.urls")),
+    path("accounts/", include("allauth.urls")),
+    path("staff/", include("jisr.accounts.staff_urls")),
+    path("api/v1/", api.urls),
+    path("admin/", admin.site.urls),
+]
+
+handler400 = core_views.bad_request
+handler403 = core_views.permission_denied
+handler404 = core_views.page_not_found
+handler500 = core_views.server_error
+handler429 = core_views.too_many_requests

@@ -1,0 +1,129 @@
+import re
+
+import pytest
+from django.test import Client, override_settings
+from django.urls import reverse
+
+from ..conftest import signed_in
+
+pytestmark = pytest.mark.django_db
+
+ARABIC = re.compile("[\u0600-\u06ff]")
+
+
+def switch_language(client, language, next_url="/"):
+    return client.post(reverse("accounts:language"), {"language": language, "next": next_url})
+
+
+def test_home_opens_in_arabic_right_to_left(client, django_assert_max_num_queries):
+    with django_assert_max_num_queries(2):
+        response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert '<html lang="ar" dir="rtl">' in html
+    assert "جسر" in html
+    assert response["Content-Language"] == "ar"
+
+
+def test_language_switch_gives_english_left_to_right_and_back(client):
+    response = switch_language(client, "en", "/")
+    assert response.status_code == 302 and response["Location"] == "/"
+    html = client.get("/").content.decode()
+    assert '<html lang="en" dir="ltr">' in html
+    assert "the bridge to our representatives" in html
+    switch_language(client, "ar")
+    assert '<html lang="ar" dir="rtl">' in client.get("/").content.decode()
+
+
+def test_language_switch_refuses_foreign_redirects_and_unknown_languages(client):
+    response = switch_language(client, "xx", "https://evil.example/")
+    assert response["Location"] == reverse("home")
+    assert '<html lang="ar"' in client.get("/").content.decode()
+
+
+def test_signed_in_page_query_count_is_bounded(client, member, django_assert_max_num_queries):
+    signed_in(client, member)
+    with django_assert_max_num_queries(6):
+        response = client.get("/")
+    assert member.display_name in response.content.decode()
+
+
+def test_areas_that_do_not_exist_yet_are_not_linked(client):
+    html = client.get("/").content.decode()
+    assert 'href="/proposals' not in html
+    assert "قريبًا" in html or "قريباً" in html
+
+
+def test_every_page_sends_a_strict_content_security_policy(client):
+    csp = client.get("/")["Content-Security-Policy"]
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
+    assert "frame-ancestors 'none'" in csp
+
+
+def test_pages_with_personal_data_are_never_cached(client, member):
+    assert "no-store" not in client.get("/").get("Cache-Control", "")
+    assert "no-store" in client.get(reverse("account_login"))["Cache-Control"]
+    signed_in(client, member)
+    assert "no-store" in client.get("/")["Cache-Control"]
+    assert "private" in client.get(reverse("accounts:profile"))["Cache-Control"]
+
+
+@pytest.mark.parametrize("language, text", [("ar", "الصفحة غير موجودة"), ("en", "Page not found")])
+def test_404_page_is_translated(client, language, text):
+    switch_language(client, language)
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert text in response.content.decode()
+
+
+def test_403_page_is_translated(client, member):
+    signed_in(client, member)
+    response = client.get(reverse("staff:dashboard"))
+    assert response.status_code == 403
+    assert ARABIC.search(response.content.decode())
+    assert "ليس لديك" in response.content.decode()
+
+
+def test_tampered_csrf_token_gets_a_translated_page_and_changes_nothing(member):
+    client = Client(enforce_csrf_checks=True)
+    signed_in(client, member)
+    response = client.post(
+        reverse("accounts:profile"),
+        {"display_name": "اسم جديد", "preferred_language": "en", "csrfmiddlewaretoken": "forged"},
+    )
+    assert response.status_code == 403
+    assert "انتهت صلاحية النموذج" in response.content.decode()
+    member.refresh_from_db()
+    assert member.display_name != "اسم جديد"
+
+
+@override_settings(DEBUG=False)
+def test_server_errors_show_a_translated_page_without_a_stack_trace(client, monkeypatch):
+    from jisr.core import views
+
+    def explode(request):
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(views, "areas_with_urls", lambda: explode(None))
+    client.raise_request_exception = False
+    response = client.get("/")
+    body = response.content.decode()
+    assert response.status_code == 500
+    assert "حدث خطأ" in body
+    assert "secret internals" not in body and "Traceback" not in body
+
+
+def test_static_fonts_are_served_from_our_own_site(client):
+    css = client.get("/static/jisr/css/fonts.css")
+    body = b"".join(css.streaming_content).decode() if css.streaming else css.content.decode()
+    assert "Noto Naskh Arabic" in body and "Noto Sans Arabic" in body
+    assert "http" not in body  # no font from another host
+    assert (
+        client.get("/static/jisr/fonts/noto-naskh-arabic-arabic-400-normal.woff2").status_code
+        == 200
+    )
+
+
+def test_health_endpoint_reports_database(client):
+    assert client.get("/api/v1/health").json() == {"status": "ok", "database": True}
