@@ -2,6 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
 from django.conf import settings
 from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from . import services
 from .roles import is_staff_member
@@ -20,6 +21,13 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save()
             services.user_signed_up(user=user)
         return user
+
+    def render_mail(self, template_prefix, email, context, headers=None):
+        # allauth names the site after the request's host; Jisr's e-mails carry its name.
+        site = context.get("current_site")
+        if site is not None:
+            site.name = str(settings.JISR_SITE_NAME or _("Jisr"))
+        return super().render_mail(template_prefix, email, context, headers)
 
 
 class MFAAdapter(DefaultMFAAdapter):

@@ -1,0 +1,119 @@
+import json
+
+import pytest
+from allauth.account.models import EmailAddress
+from allauth.mfa.models import Authenticator
+from django.contrib.sessions.models import Session
+from django.test import Client
+from django.urls import reverse
+
+from jisr.accounts.models import User
+from jisr.core.models import AuditEntry
+from jisr.core.selectors import audit_verify
+
+from ..conftest import signed_in, with_mfa
+from .factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def test_profile_updates_display_name_and_language(client, member, django_assert_max_num_queries):
+    signed_in(client, member)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("accounts:profile")).status_code == 200
+    response = client.post(
+        reverse("accounts:profile"),
+        {"display_name": "  نجمة   الصباح ", "preferred_language": "en"},
+    )
+    assert response.status_code == 302
+    member.refresh_from_db()
+    assert member.display_name == "نجمة الصباح"
+    assert member.preferred_language == "en"
+    assert '<html lang="en" dir="ltr">' in client.get("/").content.decode()
+
+
+def test_language_follows_the_profile_across_sessions(client, member):
+    signed_in(client, member)
+    client.post(reverse("accounts:language"), {"language": "en"})
+    client.logout()
+    assert '<html lang="ar"' in client.get("/").content.decode()
+    client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+    assert '<html lang="en"' in client.get("/").content.decode()
+
+
+def test_invalid_profile_changes_nothing(client, member):
+    signed_in(client, member)
+    before = member.display_name
+    response = client.post(
+        reverse("accounts:profile"), {"display_name": "x" * 500, "preferred_language": "fr"}
+    )
+    assert response.status_code == 200
+    assert set(response.context["form"].errors) == {"display_name", "preferred_language"}
+    member.refresh_from_db()
+    assert member.display_name == before and member.preferred_language == "ar"
+
+
+def test_export_contains_my_data_and_no_secrets(client):
+    member = with_mfa(UserFactory(display_name="Layla"))
+    signed_in(client, member)
+    response = client.post(reverse("accounts:export"))
+    assert response["Content-Disposition"].startswith("attachment;")
+    data = json.loads(response.content)
+    assert data["format"] == "jisr-personal-data/1"
+    assert data["account"]["email"] == member.email
+    assert data["account"]["display_name"] == "Layla"
+    assert data["account"]["roles"] == ["member"]
+    assert data["email_addresses"] == [{"email": member.email, "verified": True, "primary": True}]
+    assert {m["type"] for m in data["two_factor_methods"]} == {"totp", "recovery_codes"}
+    assert all(entry["object_type"] for entry in data["audit_log"])
+    text = response.content.decode()
+    assert member.password not in text
+    assert "secret" not in text.lower()
+
+
+def test_export_needs_a_post(client, member):
+    signed_in(client, member)
+    assert client.get(reverse("accounts:export")).status_code == 405
+
+
+def test_erasure_needs_the_password_and_the_confirmation(client, member):
+    signed_in(client, member)
+    response = client.post(reverse("accounts:erase"), {"password": "wrong", "confirm": "on"})
+    assert response.status_code == 200
+    assert "password" in response.context["form"].errors
+    response = client.post(reverse("accounts:erase"), {"password": PASSWORD})
+    assert "confirm" in response.context["form"].errors
+    assert User.objects.filter(pk=member.pk).exists()
+
+
+def test_erasure_removes_the_person_everywhere_and_keeps_the_log_valid(client):
+    member = UserFactory(email="leaving@example.org", display_name="Leaving")
+    other_device = Client()
+    for device in (client, other_device):
+        device.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+    with_mfa(member)
+    client.post(
+        reverse("accounts:profile"), {"display_name": "Leaving", "preferred_language": "en"}
+    )
+    ref = f"user:{member.audit_ref}"
+    assert AuditEntry.objects.filter(actor_ref=ref).exists()
+
+    response = client.post(reverse("accounts:erase"), {"password": PASSWORD, "confirm": "on"})
+    assert response.status_code == 302
+    assert not User.objects.filter(pk=member.pk).exists()
+    assert not EmailAddress.objects.filter(email="leaving@example.org").exists()
+    assert not Authenticator.objects.filter(user_id=member.pk).exists()
+    # Every session of the account is gone, on this device and the other one.
+    assert all(
+        s.get_decoded().get("_auth_user_id") != str(member.pk) for s in Session.objects.all()
+    )
+    assert other_device.get(reverse("accounts:profile")).status_code == 302
+    assert "_auth_user_id" not in client.session
+
+    # The log keeps its links: no personal value, and nothing resolves the reference.
+    for entry in AuditEntry.objects.values():
+        assert "leaving@example.org" not in json.dumps(entry, default=str)
+        assert "Leaving" not in json.dumps(entry, default=str)
+    assert AuditEntry.objects.filter(actor_ref=ref, action="account.erased").exists()
+    assert not User.objects.filter(audit_ref=member.audit_ref).exists()
+    assert audit_verify().broken is None

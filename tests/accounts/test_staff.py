@@ -1,0 +1,141 @@
+import pytest
+from allauth.mfa.models import Authenticator
+from allauth.mfa.totp.internal.auth import (
+    SECRET_SESSION_KEY,
+    format_hotp_value,
+    hotp_value,
+    yield_hotp_counters_from_time,
+)
+from django.core.exceptions import ValidationError
+from django.urls import URLPattern, reverse
+
+from jisr.accounts import services, staff_urls
+from jisr.accounts.roles import Role
+from jisr.core.models import AuditEntry
+
+from ..conftest import signed_in
+from .factories import PASSWORD, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+STAFF_PAGES = [p for p in staff_urls.urlpatterns if isinstance(p, URLPattern)]
+
+
+def staff_url(pattern, person_pk=1):
+    kwargs = {"pk": person_pk} if "<int:pk>" in str(pattern.pattern) else {}
+    return reverse(f"staff:{pattern.name}", kwargs=kwargs)
+
+
+def test_every_staff_page_is_protected_by_role_and_two_factor():
+    for pattern in STAFF_PAGES:
+        assert getattr(pattern.callback, "staff_roles", None), (
+            f"{pattern.name} lacks staff_required"
+        )
+
+
+@pytest.mark.parametrize("pattern", STAFF_PAGES, ids=lambda p: p.name)
+def test_staff_pages_send_visitors_to_sign_in(client, pattern):
+    response = client.get(staff_url(pattern))
+    assert response.status_code in (302, 405)
+    if response.status_code == 302:
+        assert response["Location"].startswith(reverse("account_login"))
+
+
+@pytest.mark.parametrize("pattern", STAFF_PAGES, ids=lambda p: p.name)
+def test_staff_pages_refuse_members_and_volunteers(client, pattern):
+    signed_in(client, UserFactory(roles=[Role.VOLUNTEER, Role.REPRESENTATIVE_OFFICE]))
+    method = client.post if pattern.name == "audit_log_verify" else client.get
+    assert method(staff_url(pattern)).status_code == 403
+
+
+@pytest.mark.parametrize("pattern", STAFF_PAGES, ids=lambda p: p.name)
+def test_organizers_without_two_factor_are_sent_to_set_it_up(client, pattern):
+    organizer = UserFactory(roles=[Role.ORGANIZER])
+    signed_in(client, organizer)
+    method = client.post if pattern.name == "audit_log_verify" else client.get
+    response = method(staff_url(pattern, organizer.pk))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
+
+
+def test_organizers_with_two_factor_use_every_staff_page(
+    client, organizer, django_assert_max_num_queries
+):
+    signed_in(client, organizer)
+    for name in ("dashboard", "audit_log", "people"):
+        with django_assert_max_num_queries(12):
+            assert client.get(reverse(f"staff:{name}")).status_code == 200
+    assert client.get(reverse("staff:person_roles", args=[organizer.pk])).status_code == 200
+
+
+def test_moderators_see_the_overview_but_not_the_organizer_pages(client, moderator):
+    signed_in(client, moderator)
+    assert client.get(reverse("staff:dashboard")).status_code == 200
+    assert client.get(reverse("staff:people")).status_code == 403
+    assert client.get(reverse("staff:audit_log")).status_code == 403
+
+
+def test_people_list_query_count_does_not_grow_with_people(
+    client, organizer, django_assert_max_num_queries
+):
+    UserFactory.create_batch(30)
+    signed_in(client, organizer)
+    with django_assert_max_num_queries(12):
+        response = client.get(reverse("staff:people"))
+    assert response.status_code == 200
+
+
+def test_granting_and_revoking_roles_is_audited(client, organizer):
+    person = UserFactory()
+    signed_in(client, organizer)
+    url = reverse("staff:person_roles", args=[person.pk])
+    client.post(url, {"role": Role.MODERATOR, "action": "grant"})
+    assert person.groups.filter(name=Role.MODERATOR).exists()
+    client.post(url, {"role": Role.MODERATOR, "action": "revoke"})
+    assert not person.groups.filter(name=Role.MODERATOR).exists()
+    entries = list(AuditEntry.objects.filter(object_id=str(person.pk)).order_by("seq"))
+    assert [(e.action, e.data) for e in entries[-2:]] == [
+        ("role.granted", {"role": "moderator"}),
+        ("role.revoked", {"role": "moderator"}),
+    ]
+    assert entries[-1].actor_ref == f"user:{organizer.audit_ref}"
+
+
+def test_an_unknown_role_changes_nothing(client, organizer):
+    person = UserFactory()
+    signed_in(client, organizer)
+    response = client.post(reverse("staff:person_roles", args=[person.pk]), {"role": "superhero"})
+    assert response.status_code == 200
+    assert "role" in response.context["form"].errors
+    assert list(person.groups.values_list("name", flat=True)) == [Role.MEMBER]
+
+
+def test_the_last_organizer_cannot_be_removed(organizer):
+    with pytest.raises(ValidationError):
+        services.role_revoke(actor=organizer, user=organizer, role=Role.ORGANIZER)
+    assert organizer.groups.filter(name=Role.ORGANIZER).exists()
+
+
+def test_staff_cannot_switch_off_two_factor(client, organizer):
+    signed_in(client, organizer)
+    client.post(reverse("mfa_deactivate_totp"))
+    assert Authenticator.objects.filter(user=organizer, type="totp").exists()
+
+
+def test_two_factor_codes_typed_in_arabic_indic_digits_are_accepted(client):
+    organizer = UserFactory(email="org@example.org", roles=[Role.ORGANIZER])
+    client.post(reverse("account_login"), {"login": "org@example.org", "password": PASSWORD})
+    # Setting up two-factor asks for the password again first.
+    assert client.get(reverse("mfa_activate_totp"))["Location"].startswith(
+        reverse("account_reauthenticate")
+    )
+    client.post(reverse("account_reauthenticate"), {"password": PASSWORD})
+    assert client.get(reverse("mfa_activate_totp")).status_code == 200
+    secret = client.session[SECRET_SESSION_KEY]
+    counter = next(iter(yield_hotp_counters_from_time()))
+    code = format_hotp_value(hotp_value(secret, counter))
+    arabic_code = code.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩"))
+    response = client.post(reverse("mfa_activate_totp"), {"code": arabic_code})
+    assert response.status_code == 302, response.context["form"].errors
+    assert Authenticator.objects.filter(user=organizer, type="totp").exists()
+    assert client.get(reverse("staff:dashboard")).status_code == 200
