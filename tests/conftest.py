@@ -17,6 +17,14 @@ def _fresh_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _mail_through_the_task_queue(settings):
+    """Django's test set-up swaps EMAIL_BACKEND for its outbox; put Jisr's queue back in
+    front of it, so tests see mail exactly as the worker would deliver it."""
+    settings.EMAIL_BACKEND = "jisr.core.mail.TaskQueueEmailBackend"
+    settings.JISR_EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
 def with_mfa(user):
     TOTP.activate(user, generate_totp_secret())
     RecoveryCodes.activate(user)

@@ -7,10 +7,10 @@ import subprocess
 import sys
 
 COMMANDS = {
-    "demo": "Set up the embedded database, load the fictional demo data and serve it.",
-    "serve": "Serve Jisr with the production web server (gunicorn) and WhiteNoise.",
-    "worker": "Run the background task worker (sends e-mail and other queued work).",
-    "manage": "Run any Django management command, e.g. 'jisr manage migrate'.",
+    "demo": "Load the fictional demo data and serve it locally.",
+    "serve": "Serve Jisr in production (gunicorn, WhiteNoise).",
+    "worker": "Run the background worker (e-mail, queued jobs).",
+    "manage": "Run a Django management command: jisr manage …",
 }
 
 
