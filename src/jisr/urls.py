@@ -1,12 +1,8 @@
-from allauth.account.decorators import secure_admin_login
 from django.contrib import admin
 from django.urls import include, path
 
 from jisr.api.urls import api
 from jisr.core import views as core_views
-
-# The technical admin signs in through allauth, so two-factor authentication applies there too.
-admin.site.login = secure_admin_login(admin.site.login)
 
 urlpatterns = [
     path("", core_views.home, name="home"),

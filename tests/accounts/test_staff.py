@@ -13,7 +13,7 @@ from jisr.accounts import services, staff_urls
 from jisr.accounts.roles import Role
 from jisr.core.models import AuditEntry
 
-from ..conftest import signed_in
+from ..conftest import signed_in, with_mfa
 from .factories import PASSWORD, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,3 +139,21 @@ def test_two_factor_codes_typed_in_arabic_indic_digits_are_accepted(client):
     assert response.status_code == 302, response.context["form"].errors
     assert Authenticator.objects.filter(user=organizer, type="totp").exists()
     assert client.get(reverse("staff:dashboard")).status_code == 200
+
+
+def test_the_technical_admin_needs_two_factor_too(client):
+    admin_user = UserFactory(is_staff=True, is_superuser=True)
+    signed_in(client, admin_user)
+    response = client.get("/admin/", follow=True)
+    assert any(url.startswith(reverse("mfa_activate_totp")) for url, _ in response.redirect_chain)
+    with_mfa(admin_user)
+    assert client.get("/admin/").status_code == 200
+    assert client.get("/admin/accounts/user/").status_code == 200
+
+
+def test_expired_or_forged_sessions_just_ask_to_sign_in_again(client, member):
+    client.cookies["sessionid"] = "forged-or-expired-session-key"
+    response = client.get(reverse("accounts:profile"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("account_login"))
+    assert client.post(reverse("accounts:language"), {"language": "en"}).status_code == 302

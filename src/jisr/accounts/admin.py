@@ -1,0 +1,50 @@
+from allauth.account.decorators import secure_admin_login
+from allauth.mfa.utils import is_mfa_enabled
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from .models import User
+
+
+@admin.register(User)
+class JisrUserAdmin(UserAdmin):
+    ordering = ["-date_joined"]
+    list_display = ["display_name", "email", "is_active", "is_staff", "date_joined"]
+    list_filter = ["is_active", "is_staff", "groups"]
+    search_fields = ["email", "display_name"]
+    readonly_fields = ["audit_ref", "date_joined", "last_login"]
+    fieldsets = [
+        (None, {"fields": ["email", "display_name", "preferred_language", "password"]}),
+        (_("Roles"), {"fields": ["groups", "is_active", "is_staff", "is_superuser"]}),
+        (None, {"fields": ["audit_ref", "date_joined", "last_login"]}),
+    ]
+    add_fieldsets = [
+        (None, {"fields": ["email", "display_name", "password1", "password2"]}),
+    ]
+    filter_horizontal = ["groups"]
+
+
+# The technical admin signs in through allauth, and only with two-factor authentication.
+_admin_login = secure_admin_login(admin.site.login)
+_admin_has_permission = admin.site.has_permission
+
+
+def _login(request, extra_context=None):
+    user = request.user
+    if user.is_authenticated and user.is_staff and not is_mfa_enabled(user):
+        messages.warning(
+            request, _("The administration site needs two-factor authentication. Set it up first.")
+        )
+        return redirect(reverse("mfa_activate_totp"))
+    return _admin_login(request, extra_context)
+
+
+admin.site.login = _login
+admin.site.has_permission = lambda request: (
+    _admin_has_permission(request) and is_mfa_enabled(request.user)
+)
+admin.site.site_header = admin.site.site_title = gettext_lazy("Jisr administration")
