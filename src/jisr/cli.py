@@ -66,6 +66,25 @@ def _gunicorn_command(bind: str, workers: int) -> list[str]:
 WORKER_COMMAND = [sys.executable, "-m", "jisr.cli", "manage", "db_worker", "--no-reload"]
 
 
+def preflight() -> str | None:
+    """Return, in plain words, what must be done before serving, or None if ready."""
+    from django.conf import settings
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
+
+    try:
+        executor = MigrationExecutor(connection)
+        pending = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    except Exception as error:  # the database is unreachable or refuses us
+        return f"cannot reach the database ({error}). Check DATABASE_URL."
+    if pending:
+        return f"{len(pending)} database migrations are pending. Run: jisr manage migrate"
+    manifest = settings.STATIC_ROOT / "staticfiles.json"
+    if "Manifest" in settings.STORAGES["staticfiles"]["BACKEND"] and not manifest.exists():
+        return "the static files are not collected. Run: jisr manage collectstatic"
+    return None
+
+
 def demo(bind: str, serve: bool) -> int:
     os.environ.setdefault("JISR_ENV", "demo")
     _django()
@@ -113,6 +132,10 @@ def main(argv: list[str] | None = None) -> int:
             return demo(options.bind, serve=not options.no_serve)
         elif command == "serve":
             _django()  # fail here, readably, on a configuration error
+            problem = preflight()
+            if problem:
+                print(f"jisr: not ready to serve: {problem}", file=sys.stderr)
+                return 2
             os.execv(sys.executable, _gunicorn_command(options.bind, options.workers))
         elif command == "worker":
             _django()

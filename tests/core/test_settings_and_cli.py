@@ -1,8 +1,12 @@
 """The production profile refuses unsafe settings; the jisr command explains itself."""
 
 import os
+import re
+import socket
 import subprocess
 import sys
+import time
+import urllib.request
 
 import pytest
 
@@ -69,3 +73,60 @@ def test_demo_prepares_everything_and_is_safe_to_run_twice(tmp_path):
     assert (tmp_path / "jisr.sqlite3").exists()
     verify = run_jisr("manage", "audit_verify", JISR_DATA_DIR=str(tmp_path), JISR_ENV="demo")
     assert verify.returncode == 0 and "intact" in verify.stdout
+    check_served_by_gunicorn(tmp_path)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def check_served_by_gunicorn(data_dir):
+    port = free_port()
+    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "JISR_ENV"}}
+    env.update(JISR_ENV="demo", JISR_DATA_DIR=str(data_dir))
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "jisr.cli",
+            "serve",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+                break
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.3)
+        html = page.read().decode()
+        assert page.headers["Server"].startswith("gunicorn")
+        assert '<html lang="ar" dir="rtl">' in html
+        css = re.search(r'href="(/static/jisr/css/jisr\.[0-9a-f]+\.css)"', html).group(1)
+        static = urllib.request.urlopen(f"http://127.0.0.1:{port}{css}", timeout=5)
+        assert "max-age=315360000" in static.headers["Cache-Control"]
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_serve_says_what_is_missing_instead_of_serving_errors(tmp_path):
+    env = {"JISR_ENV": "demo", "JISR_DATA_DIR": str(tmp_path)}
+    result = run_jisr("serve", **env)
+    assert result.returncode == 2
+    assert "migrations are pending. Run: jisr manage migrate" in result.stderr
+    assert run_jisr("manage", "migrate", "-v", "0", **env).returncode == 0
+    result = run_jisr("serve", **env)
+    assert "static files are not collected. Run: jisr manage collectstatic" in result.stderr

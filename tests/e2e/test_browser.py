@@ -18,7 +18,10 @@ from jisr.accounts.models import User
 
 from ..accounts.factories import PASSWORD, UserFactory
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# The live server needs a transactional database. serialized_rollback brings back what the
+# migrations put in it (the role groups every new account joins), which the flush after any
+# earlier transactional test has deleted.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WIDTHS = (1280, 360)
