@@ -67,7 +67,9 @@ def install(lock: str) -> None:
         return
     say(f"Installing the pinned packages from requirements/{lock}")
     run(PYTHON, "-m", "pip", "install", "--quiet", "--require-hashes", "-r", lock_path)
-    run(PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "-e", ROOT)
+    run(
+        PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "-e", ROOT
+    )  # fmt: skip
     for old in VENV.glob(".installed-*"):
         old.unlink()
     stamp.touch()
@@ -224,6 +226,8 @@ def main() -> None:
     sub.add_parser("messages", help="update the translation catalogs from the code")
     options = parser.parse_args()
     os.chdir(ROOT)
+    # Every command run from here keeps its database, keys and mail in ./data.
+    os.environ.setdefault("JISR_DATA_DIR", str(ROOT / "data"))
     if options.command == "demo":
         install("lock.txt")
         os.execv(BIN / "jisr", [str(BIN / "jisr"), "demo", "--bind", options.bind])

@@ -160,13 +160,17 @@ elif _cache_url.startswith("db://"):
             "LOCATION": _cache_url.removeprefix("db://") or "jisr_cache",
         }
     }
-else:
+elif _cache_url == "" or _cache_url.startswith("file://"):
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
             "LOCATION": _cache_url.removeprefix("file://") or str(DATA_DIR / "cache"),
         }
     }
+else:
+    raise ImproperlyConfigured(
+        f"CACHE_URL={_cache_url!r} is not supported. Use file:///a/folder, db:// or locmem://."
+    )
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
@@ -218,6 +222,7 @@ MFA_FORMS = {
     "activate_totp": "jisr.accounts.forms.ActivateTOTPForm",
 }
 USERSESSIONS_TRACK_ACTIVITY = False
+JISR_SIGNUP_OPEN = env_bool("JISR_SIGNUP_OPEN", True)
 
 # --- Internationalization -------------------------------------------------------------------
 LANGUAGE_CODE = "ar"
@@ -227,9 +232,6 @@ FORMAT_MODULE_PATH = ["jisr.core.formats"]
 USE_I18N = True
 USE_TZ = True
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Baghdad")
-LANGUAGE_COOKIE_NAME = "jisr_language"
-LANGUAGE_COOKIE_SECURE = PRODUCTION
-LANGUAGE_COOKIE_SAMESITE = "Lax"
 
 # --- Static files ---------------------------------------------------------------------------
 STATIC_URL = "static/"
@@ -299,6 +301,13 @@ if PRODUCTION:
     SECURE_HSTS_PRELOAD = True
     if env_bool("BEHIND_TLS_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Behind a reverse proxy every request comes from the proxy's address: rate limits per
+# visitor need the client address the proxy appends to X-Forwarded-For.
+ALLAUTH_TRUSTED_PROXY_COUNT = int(
+    os.environ.get(
+        "TRUSTED_PROXY_COUNT", "1" if PRODUCTION and env_bool("BEHIND_TLS_PROXY", True) else "0"
+    )
+)
 SILENCED_SYSTEM_CHECKS = []
 
 # --- Jisr -----------------------------------------------------------------------------------
@@ -311,5 +320,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
-    "loggers": {"django.request": {"level": "ERROR"}},
+    "loggers": {
+        "django.request": {"level": "ERROR"},
+        # Scanners send foreign Host headers all day; log them, never e-mail them.
+        "django.security.DisallowedHost": {"handlers": ["console"], "propagate": False},
+    },
 }

@@ -117,3 +117,68 @@ def test_erasure_removes_the_person_everywhere_and_keeps_the_log_valid(client):
     assert AuditEntry.objects.filter(actor_ref=ref, action="account.erased").exists()
     assert not User.objects.filter(audit_ref=member.audit_ref).exists()
     assert audit_verify().broken is None
+
+
+def test_the_last_organizer_cannot_erase_their_account(client, organizer):
+    signed_in(client, organizer)
+    response = client.post(reverse("accounts:erase"), {"password": PASSWORD, "confirm": "on"})
+    assert response.status_code == 302
+    assert User.objects.filter(pk=organizer.pk).exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_erasure_also_removes_queued_mail_and_admin_history(settings):
+    from django.contrib.admin.models import CHANGE, LogEntry
+    from django.contrib.contenttypes.models import ContentType
+    from django.core.mail import send_mail
+    from django_tasks_db.models import DBTaskResult
+
+    from jisr.accounts.services import user_erase
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+    member = UserFactory(email="gone@example.org")
+    send_mail("Reset your password", "secret link", "from@example.org", ["gone@example.org"])
+    send_mail("Someone else", "text", "from@example.org", ["stays@example.org"])
+    LogEntry.objects.log_actions(
+        user_id=UserFactory(is_staff=True).pk, queryset=[member], action_flag=CHANGE
+    )
+    user_erase(user=member)
+    assert [r.args_kwargs["args"][0]["to"] for r in DBTaskResult.objects.all()] == [
+        ["stays@example.org"]
+    ]
+    assert not LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(User), object_id=str(member.pk)
+    ).exists()
+
+
+def test_two_factor_secrets_are_encrypted_at_rest():
+    from allauth.mfa.adapter import get_adapter
+    from allauth.mfa.totp.internal.auth import (
+        format_hotp_value,
+        hotp_value,
+        yield_hotp_counters_from_time,
+    )
+
+    member = with_mfa(UserFactory())
+    authenticator = Authenticator.objects.get(user=member, type="totp")
+    stored = authenticator.data["secret"]
+    assert stored.startswith("gAAAA")  # a Fernet token, not the base32 secret
+    secret = get_adapter().decrypt(stored)
+    code = format_hotp_value(hotp_value(secret, next(iter(yield_hotp_counters_from_time()))))
+    assert authenticator.wrap().validate_code(code)
+
+
+def test_role_grant_command_makes_the_first_organizer(capsys):
+    from django.core.management import call_command
+    from django.core.management.base import CommandError
+
+    member = UserFactory(email="first@example.org")
+    call_command("role_grant", "FIRST@example.org", "organizer")
+    assert member.groups.filter(name="organizer").exists()
+    assert "now has the role organizer" in capsys.readouterr().out
+    entry = AuditEntry.objects.filter(action="role.granted").get()
+    assert entry.actor_ref == "system:command-line"
+    with pytest.raises(CommandError, match=r"No account uses nobody@example\.org"):
+        call_command("role_grant", "nobody@example.org", "organizer")
+    with pytest.raises(CommandError, match="آخر منظِّم"):  # the last organizer
+        call_command("role_grant", "first@example.org", "organizer", "--revoke")

@@ -130,3 +130,9 @@ def test_serve_says_what_is_missing_instead_of_serving_errors(tmp_path):
     assert run_jisr("manage", "migrate", "-v", "0", **env).returncode == 0
     result = run_jisr("serve", **env)
     assert "static files are not collected. Run: jisr manage collectstatic" in result.stderr
+
+
+def test_an_unsupported_cache_url_is_explained(tmp_path):
+    result = run_jisr("manage", "check", CACHE_URL="redis://localhost", JISR_DATA_DIR=str(tmp_path))
+    assert result.returncode == 2
+    assert "CACHE_URL='redis://localhost' is not supported" in result.stderr

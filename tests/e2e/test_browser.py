@@ -18,10 +18,8 @@ from jisr.accounts.models import User
 
 from ..accounts.factories import PASSWORD, UserFactory
 
-# The live server needs a transactional database. serialized_rollback brings back what the
-# migrations put in it (the role groups every new account joins), which the flush after any
-# earlier transactional test has deleted.
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+# The live server needs a transactional database (see role_groups in conftest.py).
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WIDTHS = (1280, 360)
@@ -168,6 +166,8 @@ def test_languages_sign_up_verification_and_sign_in(page: Page, live_server, bro
     # ... so it wins over the language chosen while signed out.
     sign_out(page)
     page.goto(f"{base}/")
+    # Signing out empties the session, so this page is in Arabic today; whether signing
+    # out should keep the reader's language is not decided here.
     if page.locator("html").get_attribute("lang") != "en":
         switch_language(page, "en")
     sign_in(page, base, email, PASSWORD)

@@ -1,5 +1,9 @@
+import base64
+import hashlib
+
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
+from cryptography.fernet import Fernet
 from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -30,7 +34,21 @@ class AccountAdapter(DefaultAccountAdapter):
         return super().render_mail(template_prefix, email, context, headers)
 
 
+def _fernet() -> Fernet:
+    key = hashlib.sha256(f"jisr-mfa-secrets|{settings.SECRET_KEY}".encode()).digest()
+    return Fernet(base64.urlsafe_b64encode(key))
+
+
 class MFAAdapter(DefaultMFAAdapter):
+    # Two-factor secrets are stored encrypted with a key derived from SECRET_KEY, so a
+    # leaked database backup does not let anyone pass as a staff member. Changing
+    # SECRET_KEY therefore means staff set up their authenticator app again.
+    def encrypt(self, text: str) -> str:
+        return _fernet().encrypt(text.encode()).decode()
+
+    def decrypt(self, encrypted_text: str) -> str:
+        return _fernet().decrypt(encrypted_text.encode()).decode()
+
     def can_delete_authenticator(self, authenticator):
         # Staff must keep two-factor authentication; a role change comes first.
         return not is_staff_member(authenticator.user)

@@ -4,12 +4,16 @@ from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.apps import apps
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django_tasks_db.models import DBTaskResult
 
 from jisr.core.models import AuditEntry
 from jisr.core.services import actor_ref_for, audit_append
@@ -79,22 +83,30 @@ def user_set_language(*, user: User, language: str) -> None:
         )
 
 
+def _ensure_not_last_organizer(user: User, message: str) -> None:
+    organizers = Group.objects.get(name=Role.ORGANIZER).user_set
+    if organizers.filter(pk=user.pk).exists() and not organizers.exclude(pk=user.pk).exists():
+        raise ValidationError(message)
+
+
 @transaction.atomic
-def role_grant(*, actor: User, user: User, role: str) -> None:
+def role_grant(*, actor, user: User, role: str) -> None:
     if role not in Role.values:
         raise ValidationError(_("Unknown role."))
+    if user.groups.filter(name=role).exists():
+        return
     user.groups.add(Group.objects.get(name=role))
     audit_append(actor=actor, action="role.granted", target=user, data={"role": role})
 
 
 @transaction.atomic
-def role_revoke(*, actor: User, user: User, role: str) -> None:
-    if role == Role.ORGANIZER and (
-        Group.objects.get(name=Role.ORGANIZER).user_set.exclude(pk=user.pk).count() == 0
-    ):
-        raise ValidationError(
-            _("This is the last organizer. Make someone else an organizer first.")
+def role_revoke(*, actor, user: User, role: str) -> None:
+    if role == Role.ORGANIZER:
+        _ensure_not_last_organizer(
+            user, _("This is the last organizer. Make someone else an organizer first.")
         )
+    if not user.groups.filter(name=role).exists():
+        return
     user.groups.remove(Group.objects.get(name=role))
     audit_append(actor=actor, action="role.revoked", target=user, data={"role": role})
 
@@ -148,7 +160,9 @@ def user_export(*, user: User) -> dict:
                 "object_type": e.object_type,
                 "object_id": e.object_id,
             }
-            for e in AuditEntry.objects.filter(actor_ref=ref).order_by("seq")
+            for e in AuditEntry.objects.filter(
+                Q(actor_ref=ref) | Q(object_type=user._meta.label_lower, object_id=str(user.pk))
+            ).order_by("seq")
         ],
     }
     for label, hook in _app_hooks("export_personal_data"):
@@ -165,8 +179,17 @@ def user_erase(*, user: User) -> None:
     The audit log keeps its entries, which hold only the account's random reference:
     once the account is gone, nothing links them to the person.
     """
+    _ensure_not_last_organizer(
+        user, _("You are the last organizer. Make someone else an organizer first.")
+    )
     for _label, hook in _app_hooks("erase_personal_data"):
         hook(user)
+    # Queued and delivered e-mails keep their recipient and text in the task queue.
+    for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True):
+        DBTaskResult.objects.filter(args_kwargs__icontains=address).delete()
+    LogEntry.objects.filter(
+        content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
+    ).delete()
     session_keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
     Session.objects.filter(session_key__in=session_keys).delete()
     audit_append(actor=user, action="account.erased", target=user)

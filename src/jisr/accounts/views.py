@@ -88,7 +88,11 @@ def erase(request):
     form = EraseAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
         language = request.user.preferred_language
-        services.user_erase(user=request.user)
+        try:
+            services.user_erase(user=request.user)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+            return redirect("accounts:profile")
         logout(request)
         request.session[LANGUAGE_SESSION_KEY] = language
         messages.success(request, _("Your account and your data have been erased."))

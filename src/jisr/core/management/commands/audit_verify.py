@@ -17,10 +17,11 @@ class Command(BaseCommand):
         if report.broken is not None:
             raise CommandError(
                 f"Audit log broken at entry #{report.broken.seq}: {REASONS[report.broken.reason]}. "
-                f"{report.entries} entries read."
+                f"{report.entries} {'entry' if report.entries == 1 else 'entries'} read."
             )
         self.stdout.write(
             self.style.SUCCESS(
-                f"Audit log intact: {report.entries} entries, last hash {report.last_hash}."
+                f"Audit log intact: {report.entries} "
+                f"{'entry' if report.entries == 1 else 'entries'}, last hash {report.last_hash}."
             )
         )
