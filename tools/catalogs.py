@@ -17,10 +17,11 @@ def catalog(language: str) -> polib.POFile:
 
 
 def fill_english() -> None:
-    """The source texts are English, so the English catalog translates each to itself."""
+    """The source texts are English, so the English catalog translates each new entry to
+    itself; entries already translated (a rewording) are kept."""
     po = catalog("en")
     for entry in po:
-        if entry.obsolete:
+        if entry.obsolete or (entry.translated() and "fuzzy" not in entry.flags):
             continue
         if entry.msgid_plural:
             entry.msgstr_plural = {0: entry.msgid, 1: entry.msgid_plural}

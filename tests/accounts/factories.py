@@ -1,9 +1,8 @@
 import factory
 from allauth.account.models import EmailAddress
-from django.contrib.auth.models import Group
 
 from jisr.accounts.models import User
-from jisr.accounts.roles import Role
+from jisr.accounts.roles import Role, role_groups
 
 PASSWORD = "correct horse battery staple"
 
@@ -23,7 +22,7 @@ class UserFactory(factory.django.DjangoModelFactory):
     @factory.post_generation
     def roles(self, create, extracted, **kwargs):
         names = [Role.MEMBER, *(extracted or [])]
-        self.groups.add(*Group.objects.filter(name__in=names))
+        self.groups.add(*role_groups(*names))
 
     @factory.post_generation
     def verified_email(self, create, extracted, **kwargs):

@@ -12,7 +12,6 @@ request to another host than the live server is blocked and fails the test.
 
 from __future__ import annotations
 
-import importlib
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -139,23 +138,7 @@ def browser_problems() -> BrowserProblems:
 
 
 @pytest.fixture
-def role_groups(transactional_db) -> None:
-    """Put back the role groups that migration accounts/0002 creates.
-
-    The live server needs a transactional database, which is emptied with ``flush`` after
-    each transactional test, taking the migration's groups with it: a sign-up after an
-    earlier transactional test would then fail to add the new account to the member
-    group. (serialized_rollback cannot help: the flushes of the other transactional tests
-    recreate the content types, and reloading the serialized ones then collides.)
-    """
-    from django.apps import apps
-
-    migration = importlib.import_module("jisr.accounts.migrations.0002_roles")
-    migration.create_roles(apps, None)
-
-
-@pytest.fixture
-def page(browser, live_server, role_groups, browser_problems: BrowserProblems) -> Iterator:
+def page(browser, live_server, browser_problems: BrowserProblems) -> Iterator:
     """A fresh browser context (no cookies) on a 1280 px wide window, watched for errors.
 
     Each test must end with ``browser_problems.assert_none()``.

@@ -18,7 +18,6 @@ from jisr.accounts.models import User
 
 from ..accounts.factories import PASSWORD, UserFactory
 
-# The live server needs a transactional database (see role_groups in conftest.py).
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"

@@ -1,5 +1,6 @@
 """The roles of DESIGN.md, stored as Django groups named by their code."""
 
+from django.contrib.auth.models import Group
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,13 @@ class Role(models.TextChoices):
 
 # Staff roles must have two-factor authentication before they can use staff pages.
 STAFF_ROLES = frozenset({Role.MODERATOR, Role.ORGANIZER})
+
+
+def role_groups(*roles: str) -> list[Group]:
+    """Return the groups that stand for the roles, creating any that is missing (the
+    migration creates them, but a flushed test database or a manual deletion may not
+    have them)."""
+    return [Group.objects.get_or_create(name=role)[0] for role in roles]
 
 
 def role_codes(user) -> frozenset[str]:

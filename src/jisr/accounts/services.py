@@ -5,7 +5,6 @@ from allauth.mfa.models import Authenticator
 from allauth.usersessions.models import UserSession
 from django.apps import apps
 from django.contrib.admin.models import LogEntry
-from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
@@ -19,7 +18,7 @@ from jisr.core.models import AuditEntry
 from jisr.core.services import actor_ref_for, audit_append
 
 from .models import User
-from .roles import Role
+from .roles import Role, role_groups
 from .selectors import display_name_taken
 from .validators import clean_display_name
 
@@ -52,7 +51,7 @@ def user_create(
         preferred_language=preferred_language,
     )
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=email_verified)
-    user.groups.add(*Group.objects.filter(name__in=roles))
+    user.groups.add(*role_groups(*roles))
     audit_append(actor=actor or user, action="account.created", target=user)
     return user
 
@@ -60,7 +59,7 @@ def user_create(
 @transaction.atomic
 def user_signed_up(*, user: User) -> None:
     """Finish a sign-up made through the sign-up form: every new account is a member."""
-    user.groups.add(Group.objects.get(name=Role.MEMBER))
+    user.groups.add(*role_groups(Role.MEMBER))
     audit_append(actor=user, action="account.created", target=user)
 
 
@@ -84,7 +83,7 @@ def user_set_language(*, user: User, language: str) -> None:
 
 
 def _ensure_not_last_organizer(user: User, message: str) -> None:
-    organizers = Group.objects.get(name=Role.ORGANIZER).user_set
+    organizers = role_groups(Role.ORGANIZER)[0].user_set
     if organizers.filter(pk=user.pk).exists() and not organizers.exclude(pk=user.pk).exists():
         raise ValidationError(message)
 
@@ -95,7 +94,7 @@ def role_grant(*, actor, user: User, role: str) -> None:
         raise ValidationError(_("Unknown role."))
     if user.groups.filter(name=role).exists():
         return
-    user.groups.add(Group.objects.get(name=role))
+    user.groups.add(*role_groups(role))
     audit_append(actor=actor, action="role.granted", target=user, data={"role": role})
 
 
@@ -107,7 +106,7 @@ def role_revoke(*, actor, user: User, role: str) -> None:
         )
     if not user.groups.filter(name=role).exists():
         return
-    user.groups.remove(Group.objects.get(name=role))
+    user.groups.remove(*role_groups(role))
     audit_append(actor=actor, action="role.revoked", target=user, data={"role": role})
 
 

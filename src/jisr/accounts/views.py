@@ -1,9 +1,9 @@
 import json
 
+from allauth.account.adapter import get_adapter as get_account_adapter
 from allauth.account.models import EmailAddress
 from allauth.mfa.utils import is_mfa_enabled
 from django.contrib import messages
-from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -87,14 +87,12 @@ def export(request):
 def erase(request):
     form = EraseAccountForm(request.POST or None, user=request.user)
     if request.method == "POST" and form.is_valid():
-        language = request.user.preferred_language
         try:
             services.user_erase(user=request.user)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
             return redirect("accounts:profile")
-        logout(request)
-        request.session[LANGUAGE_SESSION_KEY] = language
+        get_account_adapter(request).logout(request)
         messages.success(request, _("Your account and your data have been erased."))
         return redirect("home")
     return render(request, "accounts/erase.html", {"form": form})
