@@ -163,7 +163,7 @@ def check_catalogs(env) -> None:
         )
 
 
-def test(ci: bool, pytest_args: list[str]) -> None:
+def test(ci: bool, pytest_args: list[str]) -> Path:
     install("lock-test.txt")
     env = {**os.environ, "JISR_ENV": "test", "PYTHONUNBUFFERED": "1"}
     env.pop("DATABASE_URL", None)
@@ -192,15 +192,34 @@ def test(ci: bool, pytest_args: list[str]) -> None:
         print("Chromium is not installed: the browser tests will be skipped.")
     env["JISR_BROWSER_TESTS"] = "required" if ci else ("on" if browser else "off")
 
+    results = ROOT / ".test-results"
+    shutil.rmtree(results, ignore_errors=True)
     say("Test suite on SQLite (with the browser tests)")
-    run(PYTHON, "-m", "pytest", *pytest_args, env=env)
+    run(PYTHON, "-m", "pytest", f"--junitxml={results}/sqlite.xml", *pytest_args, env=env)
 
     pg = postgres_url(required=ci)
     if pg is None:
         print("PostgreSQL is not available here: the PostgreSQL run is skipped.")
-        return
-    say("Test suite on PostgreSQL")
-    run(PYTHON, "-m", "pytest", "-m", "not e2e", *pytest_args, env={**env, "DATABASE_URL": pg})
+    else:
+        say("Test suite on PostgreSQL")
+        pg_env = {**env, "DATABASE_URL": pg}
+        run(PYTHON, "-m", "pytest", "-m", "not e2e", f"--junitxml={results}/postgres.xml",
+            *pytest_args, env=pg_env)  # fmt: skip
+    return results
+
+
+def test_totals(results: Path) -> str:
+    """Add up every pytest run into one plain closing line."""
+    import xml.etree.ElementTree as ET
+
+    total = {"tests": 0, "failures": 0, "errors": 0, "skipped": 0}
+    for report in results.glob("*.xml"):
+        for suite in ET.parse(report).getroot().iter("testsuite"):
+            for key in total:
+                total[key] += int(suite.get(key, 0))
+    failed = total["failures"] + total["errors"]
+    passed = total["tests"] - failed - total["skipped"]
+    return f"tests: {passed} passed, {failed} failed, {total['skipped']} skipped"
 
 
 def messages_update() -> None:
@@ -233,8 +252,9 @@ def main() -> None:
         os.execv(BIN / "jisr", [str(BIN / "jisr"), "demo", "--bind", options.bind])
     elif options.command == "test":
         started = time.monotonic()
-        test(options.ci, options.pytest_args)
+        results = test(options.ci, options.pytest_args)
         say(f"All checks passed in {time.monotonic() - started:.0f} s")
+        print(test_totals(results))
     elif options.command == "messages":
         messages_update()
 

@@ -15,14 +15,18 @@ from jisr.cli import COMMANDS, main
 STRONG_KEY = "k3y-" + "x7Qp9v2LmZ" * 6
 
 
+def jisr_env(**env) -> dict:
+    """The environment of a fresh `jisr` process on the embedded defaults (SQLite)."""
+    inherited = {"SECRET_KEY", "JISR_ENV", "DATABASE_URL"}
+    return {k: v for k, v in os.environ.items() if k not in inherited} | env
+
+
 def run_jisr(*args, **env):
-    environment = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "JISR_ENV"}}
-    environment.update(env)
     return subprocess.run(
         [sys.executable, "-m", "jisr.cli", *args],
         capture_output=True,
         text=True,
-        env=environment,
+        env=jisr_env(**env),
         timeout=120,
     )
 
@@ -84,8 +88,7 @@ def free_port() -> int:
 
 def check_served_by_gunicorn(data_dir):
     port = free_port()
-    env = {k: v for k, v in os.environ.items() if k not in {"SECRET_KEY", "JISR_ENV"}}
-    env.update(JISR_ENV="demo", JISR_DATA_DIR=str(data_dir))
+    env = jisr_env(JISR_ENV="demo", JISR_DATA_DIR=str(data_dir))
     server = subprocess.Popen(
         [
             sys.executable,
