@@ -34,10 +34,10 @@ def load(stdout) -> list[tuple[str, str]]:
                 email_verified=True,
             )
         EmailAddress.objects.filter(email=email).update(verified=True)
-        logins.append((str(role.label), email))
+        logins.append((role.value, email))
     stdout.write("\nDemo accounts (fictional people; the password is the same for all):")
-    for label, email in logins:
-        stdout.write(f"  {label:<24} {email}")
+    for code, email in logins:
+        stdout.write(f"  {code:<24} {email}")
     stdout.write(f"  password: {DEMO_PASSWORD}")
     stdout.write(
         "  Moderators and organizers are asked to set up two-factor authentication "
