@@ -72,6 +72,8 @@ INSTALLED_APPS = [
     # Jisr's own apps come first so their templates override allauth's.
     "jisr.core",
     "jisr.accounts",
+    "jisr.parliament",
+    "jisr.reports",
     "jisr.api",
     "django.contrib.admin",
     "django.contrib.auth",

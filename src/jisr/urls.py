@@ -9,6 +9,8 @@ urlpatterns = [
     path("accounts/", include("jisr.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("staff/", include("jisr.accounts.staff_urls")),
+    path("", include("jisr.parliament.urls")),
+    path("reports/", include("jisr.reports.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

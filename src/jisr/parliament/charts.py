@@ -1,0 +1,71 @@
+"""Server-side SVG charts: readable without JavaScript, printable, and shared as they are
+by the reports' PDFs. Labels are escaped; nothing here depends on Django."""
+
+from html import escape
+
+PALETTE = {
+    "yes": "#1b7f4c",
+    "no": "#b3261e",
+    "abstain": "#b7791f",
+    "absent": "#8d8a82",
+    "not_voting": "#c9c5bb",
+}
+
+
+def monthly_bars(
+    months: list[str], values: list[int], *, title: str, rtl: bool, color="#0b6e4f"
+) -> str:
+    """A bar per month (oldest first, laid out in reading order), with its title."""
+    width, height, top, bottom = 600, 160, 24, 22
+    if not months:
+        return ""
+    highest = max(max(values), 1)
+    step = width / len(months)
+    bar = max(step * 0.7, 1)
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-label="{escape(title)}" class="chart">',
+        f"<title>{escape(title)}</title>",
+    ]
+    for index, (month, value) in enumerate(zip(months, values, strict=True)):
+        slot = len(months) - 1 - index if rtl else index
+        x = slot * step + (step - bar) / 2
+        h = (height - top - bottom) * value / highest
+        y = height - bottom - h
+        parts.append(
+            f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{color}">'
+            f"<title>{escape(month)}: {value}</title></rect>"
+        )
+        if len(months) <= 12 or index % max(len(months) // 12, 1) == 0:
+            parts.append(
+                f'<text x="{x + bar / 2:.1f}" y="{height - 6}" font-size="11" '
+                f'text-anchor="middle" fill="#5b6472">{escape(month[2:])}</text>'
+            )
+    parts.append(
+        f'<text x="{width if rtl else 0}" y="14" font-size="12" fill="#5b6472" '
+        f'text-anchor="{"end" if rtl else "start"}">{highest}</text>'
+    )
+    parts.append("</svg>")
+    return "".join(parts)
+
+
+def stacked_bar(counts: list[tuple[str, str, int]], *, title: str, rtl: bool) -> str:
+    """One horizontal bar split by option: counts are (option, label, count)."""
+    width, height = 600, 28
+    total = sum(n for _o, _l, n in counts) or 1
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'role="img" aria-label="{escape(title)}" class="chart" preserveAspectRatio="none">',
+        f"<title>{escape(title)}</title>",
+    ]
+    offset = 0.0
+    for option, label, n in counts:
+        w = width * n / total
+        x = width - offset - w if rtl else offset
+        parts.append(
+            f'<rect x="{x:.2f}" y="0" width="{w:.2f}" height="{height}" '
+            f'fill="{PALETTE.get(option, "#0b6e4f")}"><title>{escape(label)}: {n}</title></rect>'
+        )
+        offset += w
+    parts.append("</svg>")
+    return "".join(parts)

@@ -1,0 +1,184 @@
+"""A fictional parliament for the demo: every person, party and record here is invented
+and marked ``is_fictional``. Real people imported from Popolo never get demo activity."""
+
+import random
+from datetime import date, timedelta
+
+from . import services
+from .models import (
+    Activity,
+    Area,
+    Bill,
+    Membership,
+    Organization,
+    Person,
+    Question,
+    Sitting,
+    Term,
+    Vote,
+    VoteEvent,
+)
+
+DEMO_TERM = "demo/term-1"
+CLS = Organization.Classification
+
+ALLIANCES = {
+    "تحالف النهر (خيالي)": ["حزب الضفاف (خيالي)", "حركة الجسور (خيالية)"],
+    "ائتلاف النخيل (خيالي)": ["حزب السعف (خيالي)", "تيار الواحة (خيالي)"],
+    "قائمة المدن المتحدة (خيالية)": [],
+}
+GOVERNORATES = [
+    ("بغداد", "Baghdad", "iq-bg"),
+    ("البصرة", "Basra", "iq-ba"),
+    ("نينوى", "Nineveh", "iq-ni"),
+    ("النجف", "Najaf", "iq-na"),
+    ("أربيل", "Erbil", "iq-ar"),
+    ("ذي قار", "Dhi Qar", "iq-dq"),
+]
+FIRST = [
+    "سلوى",
+    "مازن",
+    "رنا",
+    "حيدر",
+    "لمى",
+    "ياسر",
+    "دعاء",
+    "كرار",
+    "هبة",
+    "عمار",
+    "زينب",
+    "فراس",
+]
+LAST = ["النجمي", "الورداني", "السعفي", "الجسراوي", "الضفافي", "الرملي"]
+MINISTRIES = ["وزارة الصحة (خيالية)", "وزارة التربية (خيالية)", "وزارة الكهرباء (خيالية)"]
+COMMITTEES = ["لجنة المغتربين (خيالية)", "لجنة الخدمات (خيالية)"]
+MOTIONS = [
+    "مشروع قانون حماية المغتربين — القراءة الأخيرة",
+    "مقترح تعديل قانون الضمان الاجتماعي",
+    "قرار بشأن موازنة الكهرباء",
+    "مشروع قانون التعليم الإلكتروني",
+    "قرار تشكيل لجنة تحقيق في ملف المياه",
+]
+
+
+def load(stdout) -> None:
+    if Term.objects.filter(identifier=DEMO_TERM).exists():
+        return
+    rng = random.Random(2026)
+    actor = "system:demo"
+    legislature = services.organization_create(
+        actor=actor, name="مجلس النواب (خيالي)", name_en="Council of Representatives (fictional)",
+        classification=CLS.LEGISLATURE, is_fictional=True,
+    )  # fmt: skip
+    start = date.today().replace(day=1) - timedelta(days=365)
+    term = Term.objects.create(
+        legislature=legislature, identifier=DEMO_TERM, name="الدورة التجريبية (خيالية)",
+        name_en="Demo term (fictional)", start_date=start,
+    )  # fmt: skip
+    areas = [
+        Area.objects.get_or_create(identifier=code, defaults={"name": ar, "name_en": en})[0]
+        for ar, en, code in GOVERNORATES
+    ]
+    parties = []
+    for alliance_name, components in ALLIANCES.items():
+        alliance = services.organization_create(
+            actor=actor, name=alliance_name, classification=CLS.ALLIANCE, is_fictional=True
+        )
+        parties += [
+            services.organization_create(
+                actor=actor, name=n, classification=CLS.PARTY, parent=alliance, is_fictional=True
+            )
+            for n in components
+        ] or [alliance]
+    committees = [
+        services.organization_create(
+            actor=actor,
+            name=n,
+            classification=CLS.COMMITTEE,
+            parent=legislature,
+            is_fictional=True,
+        )
+        for n in COMMITTEES
+    ]
+    ministries = [
+        services.organization_create(
+            actor=actor, name=n, classification=CLS.MINISTRY, is_fictional=True
+        )
+        for n in MINISTRIES
+    ]
+    people = []
+    for index in range(24):
+        name = f"{FIRST[index % len(FIRST)]} {LAST[(index * 5) % len(LAST)]}"
+        person = services.person_create(
+            actor=actor, name=name, allow_same_name=True,
+            gender=Person.Gender.FEMALE if index % 3 == 0 else Person.Gender.MALE,
+            birth_year=1965 + index, is_fictional=True,
+            summary="شخصية خيالية لأغراض العرض التجريبي فقط.",
+        )  # fmt: skip
+        person.contacts.create(kind="email", value=f"office{index + 1}@parliament.demo.invalid")
+        services.membership_create(
+            actor=actor, person=person, organization=legislature, term=term,
+            on_behalf_of=parties[index % len(parties)], area=areas[index % len(areas)],
+            start_date=start,
+        )  # fmt: skip
+        if index % 4 == 0:
+            services.membership_create(
+                actor=actor, person=person, organization=committees[index % 2], term=term,
+                role=Membership.Role.CHAIR if index == 0 else Membership.Role.MEMBER,
+                start_date=start,
+            )  # fmt: skip
+        people.append(person)
+
+    for week in range(0, 50, 2):
+        day = start + timedelta(days=7 * week + 1)
+        if day > date.today():
+            break
+        sitting = Sitting.objects.create(term=term, date=day, number=week // 2 + 1)
+        services.attendance_record(
+            actor=actor, sitting=sitting,
+            statuses={
+                p.pk: rng.choices(["present", "absent", "excused"], [8, 1, 1])[0] for p in people
+            },
+        )  # fmt: skip
+        motion = MOTIONS[(week // 2) % len(MOTIONS)]
+        votes = {p.pk: rng.choices(Vote.Option.values, [6, 3, 1, 1, 0.3])[0] for p in people}
+        yes = sum(1 for v in votes.values() if v == "yes")
+        services.vote_event_record(
+            actor=actor, term=term, date=day, motion=motion, sitting=sitting, votes=votes,
+            result=VoteEvent.Result.PASSED if yes > len(people) / 2 else VoteEvent.Result.FAILED,
+        )  # fmt: skip
+        author = people[week % len(people)]
+        services.activity_record(
+            actor=actor, person=author, term=term, kind=Activity.Kind.SPEECH, date=day,
+            sitting=sitting, title=f"مداخلة حول {motion}",
+        )  # fmt: skip
+        if week % 4 == 0:
+            question = services.question_record(
+                actor=actor, term=term, asked_by=people[(week + 3) % len(people)],
+                ministry=ministries[week % len(ministries)], kind=Question.Kind.WRITTEN,
+                asked_on=day, title="سؤال عن أوضاع أبناء الجالية في الخارج",
+            )  # fmt: skip
+            if week % 8 == 0:
+                services.question_answer(
+                    actor=actor, question=question, answered_on=day + timedelta(days=20),
+                    answer="جواب خيالي من الوزارة.",
+                )  # fmt: skip
+        if week % 6 == 0:
+            bill = services.bill_record(
+                actor=actor, term=term, title=f"مقترح قانون رقم {week + 1} (خيالي)",
+                introduced_on=day, sponsors=people[week % 5 : week % 5 + 3],
+            )  # fmt: skip
+            services.bill_stage_add(
+                actor=actor, bill=bill, stage=Bill.Stage.FIRST_READING,
+                date=day + timedelta(days=14),
+            )  # fmt: skip
+        services.activity_record(
+            actor=actor, person=people[(week + 1) % len(people)], term=term,
+            kind=Activity.Kind.COMMITTEE, date=day, committee=committees[week % 2],
+            title="اجتماع اللجنة لمناقشة شكاوى المواطنين",
+        )  # fmt: skip
+    stdout.write(
+        f"\nDemo parliament (fictional): {len(people)} representatives, "
+        f"{VoteEvent.objects.filter(term=term).count()} votes, "
+        f"{Activity.objects.filter(term=term).count()} activities."
+    )

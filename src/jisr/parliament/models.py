@@ -1,0 +1,414 @@
+"""Parliament in the Popolo model: people, organizations, memberships, terms, sittings,
+and what the members do there (votes, bills, questions, speeches, committee work,
+attendance)."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Area(models.Model):
+    """A governorate (or another constituency) that members represent."""
+
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    identifier = models.CharField(_("identifier"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("governorate")
+        verbose_name_plural = _("governorates")
+
+    def __str__(self):
+        return self.name
+
+
+class Organization(models.Model):
+    class Classification(models.TextChoices):
+        LEGISLATURE = "legislature", _("Legislature")
+        ALLIANCE = "alliance", _("Alliance")
+        PARTY = "party", _("Party")
+        COMMITTEE = "committee", _("Committee")
+        MINISTRY = "ministry", _("Ministry")
+
+    name = models.CharField(_("name"), max_length=300)
+    name_en = models.CharField(_("name in English"), max_length=300, blank=True)
+    classification = models.CharField(
+        _("kind"), max_length=20, choices=Classification.choices, db_index=True
+    )
+    # A party can sit inside an alliance; a committee inside the legislature.
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        verbose_name=_("part of"),
+    )  # fmt: skip
+    name_key = models.CharField(max_length=300, db_index=True, editable=False)
+    is_fictional = models.BooleanField(_("fictional (demo)"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organization")
+        verbose_name_plural = _("organizations")
+
+    def __str__(self):
+        return self.name
+
+
+class Person(models.Model):
+    class Gender(models.TextChoices):
+        FEMALE = "female", _("Woman")
+        MALE = "male", _("Man")
+        UNKNOWN = "", _("Not recorded")
+
+    name = models.CharField(_("name (Arabic script)"), max_length=200)
+    name_latin = models.CharField(_("name (Latin script)"), max_length=200, blank=True)
+    gender = models.CharField(_("gender"), max_length=10, choices=Gender.choices, blank=True)
+    birth_year = models.PositiveSmallIntegerField(_("birth year"), null=True, blank=True)
+    photo = models.ImageField(_("photo"), upload_to="photos/", blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    # Folded Arabic spelling of the name (core.text.arabic.name_key): finds the same
+    # person written with other hamza forms, ة/ه, ى/ي, ھ/ه or diacritics.
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    is_fictional = models.BooleanField(_("fictional (demo)"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("representative")
+        verbose_name_plural = _("representatives")
+
+    def __str__(self):
+        return self.name
+
+
+class OtherName(models.Model):
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="other_names")
+    name = models.CharField(_("name"), max_length=200)
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    def __str__(self):
+        return self.name
+
+
+class ContactDetail(models.Model):
+    """A public channel of a representative's office (never a private one)."""
+
+    class Kind(models.TextChoices):
+        EMAIL = "email", _("E-mail")
+        PHONE = "phone", _("Phone")
+        WEBSITE = "website", _("Website")
+        FACEBOOK = "facebook", "Facebook"
+        X = "x", "X"
+        OTHER = "other", _("Other")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="contacts")
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    value = models.CharField(_("value"), max_length=300)
+    label = models.CharField(_("label"), max_length=100, blank=True)
+
+    def __str__(self):
+        return f"{self.kind}: {self.value}"
+
+
+class PersonIdentifier(models.Model):
+    """The person's id in another scheme (everypolitician_legacy, wikidata …)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="identifiers")
+    scheme = models.CharField(max_length=100)
+    identifier = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "identifier"], name="unique_person_id")
+        ]
+
+    def __str__(self):
+        return f"{self.scheme}:{self.identifier}"
+
+
+class OrganizationIdentifier(models.Model):
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="identifiers"
+    )
+    scheme = models.CharField(max_length=100)
+    identifier = models.CharField(max_length=300)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["scheme", "identifier"], name="unique_org_id")
+        ]
+
+    def __str__(self):
+        return f"{self.scheme}:{self.identifier}"
+
+
+class Term(models.Model):
+    """A legislative period of a legislature."""
+
+    legislature = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="terms",
+        limit_choices_to={"classification": Organization.Classification.LEGISLATURE},
+    )  # fmt: skip
+    identifier = models.CharField(max_length=100, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    start_date = models.DateField(_("start"))
+    end_date = models.DateField(_("end"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("term")
+        verbose_name_plural = _("terms")
+
+    def __str__(self):
+        return self.name
+
+
+class Membership(models.Model):
+    class Role(models.TextChoices):
+        MEMBER = "member", _("Member")
+        CHAIR = "chair", _("Chair")
+        DEPUTY_CHAIR = "deputy_chair", _("Deputy chair")
+        RAPPORTEUR = "rapporteur", _("Rapporteur")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="memberships")
+    organization = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.MEMBER)
+    term = models.ForeignKey(
+        Term, on_delete=models.PROTECT, null=True, blank=True, related_name="memberships"
+    )
+    # The party or list the member was elected for.
+    on_behalf_of = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True,
+        related_name="represented_by", verbose_name=_("elected for"),
+    )  # fmt: skip
+    area = models.ForeignKey(
+        Area, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("governorate")
+    )
+    start_date = models.DateField(_("start"), null=True, blank=True)
+    end_date = models.DateField(_("end"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-start_date"]
+        indexes = [models.Index(fields=["organization", "term"])]
+
+    def __str__(self):
+        return f"{self.person} – {self.organization}"
+
+    def covers(self, day) -> bool:
+        """Whether the membership was current on the given day."""
+        start = self.start_date or (self.term.start_date if self.term else None)
+        end = self.end_date or (self.term.end_date if self.term else None)
+        return (start is None or start <= day) and (end is None or day <= end)
+
+
+class Sitting(models.Model):
+    """A dated meeting of parliament."""
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="sittings")
+    date = models.DateField(_("date"), db_index=True)
+    number = models.PositiveIntegerField(_("number"), null=True, blank=True)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["term", "date", "number"], name="unique_sitting")
+        ]
+
+    def __str__(self):
+        return self.title or str(self.date)
+
+
+class Recorded(models.Model):
+    """Where a record comes from and who entered it."""
+
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+    document_ref = models.CharField(_("document reference"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+",
+    )  # fmt: skip
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class Bill(Recorded):
+    class Stage(models.TextChoices):
+        INTRODUCED = "introduced", _("Introduced")
+        FIRST_READING = "first_reading", _("First reading")
+        SECOND_READING = "second_reading", _("Second reading")
+        COMMITTEE = "committee", _("In committee")
+        VOTE = "vote", _("Put to the vote")
+        PASSED = "passed", _("Passed")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="bills")
+    title = models.CharField(_("title"), max_length=500)
+    number = models.CharField(_("number"), max_length=50, blank=True)
+    summary = models.TextField(_("summary"), blank=True)
+    introduced_on = models.DateField(_("introduced on"))
+    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    sponsors = models.ManyToManyField(Person, related_name="bills", blank=True)
+
+    class Meta:
+        ordering = ["-introduced_on"]
+
+    def __str__(self):
+        return self.title
+
+
+class BillStage(models.Model):
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="stages")
+    stage = models.CharField(_("stage"), max_length=20, choices=Bill.Stage.choices)
+    date = models.DateField(_("date"))
+    note = models.CharField(_("note"), max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+
+    def __str__(self):
+        return f"{self.bill}: {self.stage}"
+
+
+class VoteEvent(Recorded):
+    class Result(models.TextChoices):
+        PASSED = "passed", _("Passed")
+        FAILED = "failed", _("Failed")
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="vote_events")
+    sitting = models.ForeignKey(
+        Sitting, on_delete=models.SET_NULL, null=True, blank=True, related_name="vote_events"
+    )
+    bill = models.ForeignKey(
+        Bill, on_delete=models.SET_NULL, null=True, blank=True, related_name="vote_events"
+    )
+    date = models.DateField(_("date"), db_index=True)
+    motion = models.CharField(_("motion"), max_length=500)
+    result = models.CharField(_("result"), max_length=10, choices=Result.choices)
+    # Counted once when the votes are recorded, so lists never count rows per request.
+    yes_count = models.PositiveIntegerField(default=0)
+    no_count = models.PositiveIntegerField(default=0)
+    abstain_count = models.PositiveIntegerField(default=0)
+    absent_count = models.PositiveIntegerField(default=0)
+    not_voting_count = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        return self.motion
+
+
+class Vote(models.Model):
+    class Option(models.TextChoices):
+        YES = "yes", _("Yes")
+        NO = "no", _("No")
+        ABSTAIN = "abstain", _("Abstain")
+        ABSENT = "absent", _("Absent")
+        NOT_VOTING = "not_voting", _("Did not vote")
+
+    vote_event = models.ForeignKey(VoteEvent, on_delete=models.CASCADE, related_name="votes")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="votes")
+    option = models.CharField(_("vote"), max_length=12, choices=Option.choices)
+    # The party the member sat for on that day, kept so votes group by party fast.
+    party = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["vote_event", "person"], name="one_vote_per_person")
+        ]
+        indexes = [models.Index(fields=["person", "vote_event"])]
+
+    def __str__(self):
+        return f"{self.person}: {self.option}"
+
+
+class Question(Recorded):
+    class Kind(models.TextChoices):
+        ORAL = "oral", _("Oral")
+        WRITTEN = "written", _("Written")
+
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="questions")
+    asked_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="questions")
+    ministry = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, related_name="questions",
+        limit_choices_to={"classification": Organization.Classification.MINISTRY},
+    )  # fmt: skip
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    asked_on = models.DateField(_("asked on"))
+    title = models.CharField(_("title"), max_length=500)
+    body = models.TextField(_("question"), blank=True)
+    answered_on = models.DateField(_("answered on"), null=True, blank=True)
+    answer = models.TextField(_("answer"), blank=True)
+
+    class Meta:
+        ordering = ["-asked_on"]
+
+    def __str__(self):
+        return self.title
+
+
+class Activity(Recorded):
+    """One entry of a representative's timeline.
+
+    Speeches and committee work live here whole; a sponsored bill or an asked question
+    also gets an entry pointing at it, so one indexed table serves the timeline.
+    """
+
+    class Kind(models.TextChoices):
+        BILL = "bill", _("Bill sponsored")
+        QUESTION = "question", _("Question asked")
+        SPEECH = "speech", _("Speech or statement")
+        COMMITTEE = "committee", _("Committee work")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="activities")
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="activities")
+    kind = models.CharField(_("kind"), max_length=12, choices=Kind.choices)
+    date = models.DateField(_("date"))
+    title = models.CharField(_("title"), max_length=500)
+    summary = models.TextField(_("summary"), blank=True)
+    sitting = models.ForeignKey(Sitting, on_delete=models.SET_NULL, null=True, blank=True)
+    committee = models.ForeignKey(
+        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        limit_choices_to={"classification": Organization.Classification.COMMITTEE},
+    )  # fmt: skip
+    bill = models.ForeignKey(Bill, on_delete=models.CASCADE, null=True, blank=True)
+    question = models.ForeignKey(Question, on_delete=models.CASCADE, null=True, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name_plural = _("activities")
+        indexes = [
+            models.Index(fields=["person", "-date", "-id"]),
+            models.Index(fields=["person", "kind", "-date"]),
+            models.Index(fields=["term", "-date"]),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Attendance(models.Model):
+    class Status(models.TextChoices):
+        PRESENT = "present", _("Present")
+        ABSENT = "absent", _("Absent")
+        EXCUSED = "excused", _("Absent with excuse")
+
+    sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="attendance")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attendance")
+    status = models.CharField(_("attendance"), max_length=10, choices=Status.choices)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["sitting", "person"], name="one_attendance_per_sitting")
+        ]
+        indexes = [models.Index(fields=["person", "status"])]
+
+    def __str__(self):
+        return f"{self.person}: {self.status}"

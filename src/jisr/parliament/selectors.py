@@ -1,0 +1,203 @@
+from datetime import date
+
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q
+from django.db.models.functions import TruncMonth
+
+from .models import (
+    Activity,
+    Attendance,
+    Membership,
+    Organization,
+    Person,
+    Term,
+    Vote,
+    VoteEvent,
+)
+
+LEGISLATURE = Organization.Classification.LEGISLATURE
+
+
+def people_with_name_key(key: str):
+    return Person.objects.filter(name_key=key)
+
+
+def members_on(term: Term, day: date) -> dict[int, Membership]:
+    """Return the term's legislature memberships current on the day, by person id."""
+    memberships = (
+        Membership.objects.filter(term=term, organization__classification=LEGISLATURE)
+        .filter(Q(start_date__isnull=True) | Q(start_date__lte=day))
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=day))
+    )
+    if day < term.start_date or (term.end_date and day > term.end_date):
+        return {}
+    return {m.person_id: m for m in memberships}
+
+
+def current_term() -> Term | None:
+    return Term.objects.order_by("-start_date").first()
+
+
+def representatives(
+    *,
+    term: Term | None,
+    party: int | None = None,
+    alliance: int | None = None,
+    area: int | None = None,
+    gender: str = "",
+    committee: int | None = None,
+    sort: str = "name",
+):
+    """The members of a term's legislature with their party and governorate."""
+    seats = Membership.objects.filter(organization__classification=LEGISLATURE)
+    if term is not None:
+        seats = seats.filter(term=term)
+    if party:
+        seats = seats.filter(on_behalf_of_id=party)
+    if alliance:
+        seats = seats.filter(Q(on_behalf_of_id=alliance) | Q(on_behalf_of__parent_id=alliance))
+    if area:
+        seats = seats.filter(area_id=area)
+    people = Person.objects.filter(Exists(seats.filter(person=OuterRef("pk"))))
+    if gender:
+        people = people.filter(gender=gender)
+    if committee:
+        people = people.filter(memberships__organization_id=committee).distinct()
+    people = people.prefetch_related(
+        Prefetch(
+            "memberships",
+            queryset=seats.select_related("on_behalf_of__parent", "area"),
+            to_attr="seats",
+        )
+    )
+    order = {"name": ["name", "id"], "-name": ["-name", "-id"]}.get(sort, ["name", "id"])
+    return people.order_by(*order)
+
+
+def person_profile(pk: int) -> Person:
+    return (
+        Person.objects.prefetch_related(
+            "contacts",
+            "other_names",
+            Prefetch(
+                "memberships",
+                queryset=Membership.objects.select_related(
+                    "organization", "on_behalf_of__parent", "area", "term"
+                ).order_by("-start_date", "-id"),
+            ),
+        )
+        .filter(pk=pk)
+        .get()
+    )
+
+
+def timeline(person: Person, *, kind: str = ""):
+    activities = Activity.objects.filter(person=person).select_related("committee", "bill")
+    if kind:
+        activities = activities.filter(kind=kind)
+    return activities.order_by("-date", "-id")
+
+
+def person_votes(person: Person):
+    return (
+        Vote.objects.filter(person=person)
+        .select_related("vote_event")
+        .order_by("-vote_event__date", "-vote_event_id")
+    )
+
+
+def scorecard(person: Person, term: Term | None) -> dict:
+    """Totals and per-month counts for the representative's scorecard."""
+    scope = {"term": term} if term else {}
+    attendance = dict(
+        Attendance.objects.filter(person=person, **{f"sitting__{k}": v for k, v in scope.items()})
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
+    attended = sum(attendance.values())
+    votes = Vote.objects.filter(person=person, **{f"vote_event__{k}": v for k, v in scope.items()})
+    votes_cast = votes.filter(option__in=[Vote.Option.YES, Vote.Option.NO, Vote.Option.ABSTAIN])
+    by_kind = dict(
+        Activity.objects.filter(person=person, **scope).values_list("kind").annotate(n=Count("id"))
+    )
+    monthly: dict[str, dict] = {}
+    for month, kind, n in (
+        Activity.objects.filter(person=person, **scope)
+        .annotate(month=TruncMonth("date"))
+        .values_list("month", "kind")
+        .annotate(n=Count("id"))
+    ):
+        monthly.setdefault(month.strftime("%Y-%m"), {})[kind] = n
+    for month, n in (
+        votes_cast.annotate(month=TruncMonth("vote_event__date"))
+        .values_list("month")
+        .annotate(n=Count("id"))
+    ):
+        monthly.setdefault(month.strftime("%Y-%m"), {})["votes"] = n
+    present = attendance.get(Attendance.Status.PRESENT, 0)
+    return {
+        "attendance_rate": round(100 * present / attended) if attended else None,
+        "sittings": attended,
+        "votes_cast": votes_cast.count(),
+        "bills": by_kind.get(Activity.Kind.BILL, 0),
+        "questions": by_kind.get(Activity.Kind.QUESTION, 0),
+        "speeches": by_kind.get(Activity.Kind.SPEECH, 0),
+        "committee": by_kind.get(Activity.Kind.COMMITTEE, 0),
+        "monthly": dict(sorted(monthly.items())),
+    }
+
+
+def vote_event_detail(pk: int):
+    event = VoteEvent.objects.select_related("term", "bill", "sitting").get(pk=pk)
+    votes = (
+        Vote.objects.filter(vote_event=event)
+        .select_related("person", "party")
+        .order_by("party__name", "person__name")
+    )
+    return event, votes
+
+
+def organization_detail(pk: int) -> Organization:
+    return Organization.objects.select_related("parent").get(pk=pk)
+
+
+def organization_members(organization: Organization, term: Term | None):
+    """Members elected for the organization or one of its component parties."""
+    seats = Membership.objects.filter(organization__classification=LEGISLATURE).filter(
+        Q(on_behalf_of=organization) | Q(on_behalf_of__parent=organization)
+    )
+    if term is not None:
+        seats = seats.filter(term=term)
+    return seats.select_related("person", "on_behalf_of", "area").order_by("person__name")
+
+
+def organization_vote_events(organization: Organization):
+    """Vote events with how the group's members voted, newest first."""
+    group = Q(votes__party=organization) | Q(votes__party__parent=organization)
+    counts = {
+        f"group_{option}": Count("votes", filter=group & Q(votes__option=option))
+        for option in Vote.Option.values
+    }
+    return (
+        VoteEvent.objects.filter(Exists(Vote.objects.filter(
+            Q(party=organization) | Q(party__parent=organization), vote_event=OuterRef("pk")
+        )))
+        .annotate(**counts)
+        .order_by("-date", "-id")
+    )  # fmt: skip
+
+
+def group_votes_by_party(votes) -> list[dict]:
+    """Split an event's votes (ordered by party) into one group per party."""
+    labels = dict(Vote.Option.choices)
+    groups: dict = {}
+    for vote in votes:
+        key = vote.party_id
+        if key not in groups:
+            name = vote.party.name if vote.party else ""
+            groups[key] = {"party": vote.party, "name": name, "votes": [], "tally": {}}
+        group = groups[key]
+        group["votes"].append(vote)
+        group["tally"][vote.option] = group["tally"].get(vote.option, 0) + 1
+    for group in groups.values():
+        group["counts"] = [(o, labels[o], group["tally"].get(o, 0)) for o in Vote.Option.values]
+    return sorted(groups.values(), key=lambda g: -len(g["votes"]))

@@ -1,0 +1,407 @@
+"""Every write to the parliament records: validated, in one transaction, audited.
+
+Staff forms and importers call the same services, so they enforce the same rules.
+"""
+
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jisr.core.services import audit_append
+from jisr.core.text.arabic import name_key
+
+from .models import (
+    Activity,
+    Attendance,
+    Bill,
+    BillStage,
+    Membership,
+    Organization,
+    Person,
+    Question,
+    Sitting,
+    Term,
+    Vote,
+    VoteEvent,
+)
+from .selectors import members_on, people_with_name_key
+
+
+class PossibleDuplicate(ValidationError):
+    """A person with the same folded name exists: merge, or confirm it is someone else."""
+
+    def __init__(self, name: str, matches: list[Person]):
+        self.matches = matches
+        super().__init__(
+            _(
+                "“%(name)s” looks like the same person as: %(matches)s. Open the existing "
+                "record, or confirm that this is a different person."
+            )
+            % {"name": name, "matches": "، ".join(p.name for p in matches)},
+            code="possible_duplicate",
+        )
+
+
+PERSON_FIELDS = {"name", "name_latin", "gender", "birth_year", "summary", "is_fictional"}
+
+
+def _check_birth_year(year):
+    if year is not None and not 1880 <= year <= date.today().year:
+        raise ValidationError(
+            {"birth_year": _("The birth year %(year)s is not plausible.") % {"year": year}}
+        )
+
+
+@transaction.atomic
+def person_create(*, actor, name: str, allow_same_name: bool = False, **fields) -> Person:
+    """Create a person, refusing a name that folds to an existing person's name unless
+    the caller confirms it is someone else."""
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("A name is required.")})
+    _check_birth_year(fields.get("birth_year"))
+    key = name_key(name)
+    if not allow_same_name:
+        matches = list(people_with_name_key(key))
+        if matches:
+            raise PossibleDuplicate(name, matches)
+    person = Person.objects.create(name=name, name_key=key, **fields)
+    audit_append(actor=actor, action="person.created", target=person)
+    return person
+
+
+@transaction.atomic
+def person_update(*, actor, person: Person, **fields) -> bool:
+    """Apply the changed fields; return whether anything changed."""
+    unknown = set(fields) - PERSON_FIELDS
+    if unknown:
+        raise ValueError(f"Not person fields: {sorted(unknown)}")
+    _check_birth_year(fields.get("birth_year"))
+    if "name" in fields:
+        fields["name"] = " ".join(fields["name"].split())
+    changed = {k: v for k, v in fields.items() if getattr(person, k) != v}
+    if not changed:
+        return False
+    for key, value in changed.items():
+        setattr(person, key, value)
+    person.name_key = name_key(person.name)
+    person.save()
+    audit_append(
+        actor=actor, action="person.corrected", target=person, data={"fields": sorted(changed)}
+    )
+    return True
+
+
+@transaction.atomic
+def person_merge(*, actor, keep: Person, duplicate: Person) -> Person:
+    """Move everything recorded for the duplicate onto the person kept, then delete it.
+
+    The duplicate's name stays as an other name of the person kept.
+    """
+    if keep.pk == duplicate.pk:
+        raise ValidationError(_("A person cannot be merged with themselves."))
+    kept_events = set(keep.votes.values_list("vote_event_id", flat=True))
+    clashing = duplicate.votes.filter(vote_event_id__in=kept_events)
+    if clashing.exists():
+        raise ValidationError(
+            _("Both records have a vote in the same vote event; correct the votes first.")
+        )
+    for model, field in [
+        (Membership, "person"), (Vote, "person"), (Activity, "person"),
+        (Question, "asked_by"), (Attendance, "person"),
+    ]:  # fmt: skip
+        model.objects.filter(**{field: duplicate}).update(**{field: keep})
+    for bill in duplicate.bills.all():
+        bill.sponsors.add(keep)
+    duplicate.identifiers.update(person=keep)
+    duplicate.contacts.update(person=keep)
+    duplicate.other_names.update(person=keep)
+    keep.other_names.get_or_create(name=duplicate.name)
+    audit_append(actor=actor, action="person.merged", target=keep, data={"from": duplicate.pk})
+    duplicate.delete()
+    return keep
+
+
+def _name_key_for_org(name: str) -> str:
+    return name_key(name)
+
+
+@transaction.atomic
+def organization_create(
+    *, actor, name: str, classification: str, parent: Organization | None = None, **fields
+) -> Organization:
+    if classification not in Organization.Classification.values:
+        raise ValidationError({"classification": _("Unknown kind of organization.")})
+    organization = Organization.objects.create(
+        name=" ".join(name.split()),
+        classification=classification,
+        parent=parent,
+        name_key=_name_key_for_org(name),
+        **fields,
+    )
+    audit_append(actor=actor, action="organization.created", target=organization)
+    return organization
+
+
+@transaction.atomic
+def organization_update(*, actor, organization: Organization, **fields) -> bool:
+    changed = {k: v for k, v in fields.items() if getattr(organization, k) != v}
+    if not changed:
+        return False
+    for key, value in changed.items():
+        setattr(organization, key, value)
+    organization.name_key = _name_key_for_org(organization.name)
+    organization.save()
+    audit_append(
+        actor=actor, action="organization.corrected", target=organization,
+        data={"fields": sorted(changed)},
+    )  # fmt: skip
+    return True
+
+
+@transaction.atomic
+def membership_create(*, actor, person: Person, organization: Organization, **fields):
+    start, end = fields.get("start_date"), fields.get("end_date")
+    if start and end and end < start:
+        raise ValidationError({"end_date": _("The membership ends before it starts.")})
+    membership = Membership.objects.create(person=person, organization=organization, **fields)
+    audit_append(actor=actor, action="membership.created", target=membership)
+    return membership
+
+
+def _member_check(term: Term, day: date, person_ids: Iterable[int]) -> dict[int, Membership]:
+    """Return the legislature memberships by person, or raise naming the non-members."""
+    members = members_on(term, day)
+    outsiders = [pid for pid in person_ids if pid not in members]
+    if outsiders:
+        names = Person.objects.filter(pk__in=outsiders).values_list("name", flat=True)
+        raise ValidationError(
+            _("Not a member of parliament on %(date)s: %(names)s.")
+            % {"date": day.isoformat(), "names": "، ".join(names)},
+            code="not_a_member",
+        )
+    return members
+
+
+@transaction.atomic
+def vote_event_record(
+    *,
+    actor,
+    term: Term,
+    date: date,
+    motion: str,
+    result: str,
+    votes: Mapping[int, str],
+    sitting: Sitting | None = None,
+    bill: Bill | None = None,
+    source_url: str = "",
+    document_ref: str = "",
+) -> VoteEvent:
+    """Record a vote event and every member's vote (``votes`` maps person id to option).
+
+    Every person must have been a member in the term on that day.
+    """
+    if not motion.strip():
+        raise ValidationError({"motion": _("Say what was voted on.")})
+    if result not in VoteEvent.Result.values:
+        raise ValidationError({"result": _("Unknown result.")})
+    bad = {option for option in votes.values() if option not in Vote.Option.values}
+    if bad:
+        raise ValidationError(_("Unknown vote: %(options)s.") % {"options": ", ".join(bad)})
+    members = _member_check(term, date, votes.keys())
+    counts = Counter(votes.values())
+    event = VoteEvent.objects.create(
+        term=term, date=date, motion=motion.strip(), result=result, sitting=sitting, bill=bill,
+        source_url=source_url, document_ref=document_ref, recorded_by=_user(actor),
+        yes_count=counts["yes"], no_count=counts["no"], abstain_count=counts["abstain"],
+        absent_count=counts["absent"], not_voting_count=counts["not_voting"],
+    )  # fmt: skip
+    Vote.objects.bulk_create(
+        Vote(vote_event=event, person_id=pid, option=option, party_id=members[pid].on_behalf_of_id)
+        for pid, option in votes.items()
+    )
+    audit_append(
+        actor=actor, action="vote_event.recorded", target=event, data={"votes": len(votes)}
+    )
+    return event
+
+
+@transaction.atomic
+def vote_correct(*, actor, vote: Vote, option: str) -> None:
+    """Correct one member's vote and the event's counts."""
+    if option not in Vote.Option.values:
+        raise ValidationError({"option": _("Unknown vote.")})
+    if vote.option == option:
+        return
+    event = VoteEvent.objects.select_for_update().get(pk=vote.vote_event_id)
+    old = vote.option
+    setattr(event, f"{old}_count", getattr(event, f"{old}_count") - 1)
+    setattr(event, f"{option}_count", getattr(event, f"{option}_count") + 1)
+    event.save()
+    vote.option = option
+    vote.save(update_fields=["option"])
+    audit_append(
+        actor=actor, action="vote.corrected", target=vote, data={"from": old, "to": option}
+    )
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+@transaction.atomic
+def bill_record(
+    *,
+    actor,
+    term: Term,
+    title: str,
+    introduced_on: date,
+    sponsors: Iterable[Person] = (),
+    stage: str = Bill.Stage.INTRODUCED,
+    number: str = "",
+    summary: str = "",
+    source_url: str = "",
+) -> Bill:
+    if stage not in Bill.Stage.values:
+        raise ValidationError({"stage": _("Unknown stage.")})
+    sponsors = list(sponsors)
+    _member_check(term, introduced_on, [p.pk for p in sponsors])
+    bill = Bill.objects.create(
+        term=term, title=title.strip(), introduced_on=introduced_on, stage=stage, number=number,
+        summary=summary, source_url=source_url, recorded_by=_user(actor),
+    )  # fmt: skip
+    bill.sponsors.set(sponsors)
+    BillStage.objects.create(bill=bill, stage=Bill.Stage.INTRODUCED, date=introduced_on)
+    if stage != Bill.Stage.INTRODUCED:
+        BillStage.objects.create(bill=bill, stage=stage, date=introduced_on)
+    Activity.objects.bulk_create(
+        Activity(
+            person=p,
+            term=term,
+            kind=Activity.Kind.BILL,
+            date=introduced_on,
+            title=bill.title,
+            bill=bill,
+            source_url=source_url,
+            recorded_by=_user(actor),
+        )
+        for p in sponsors
+    )
+    audit_append(actor=actor, action="bill.recorded", target=bill)
+    return bill
+
+
+@transaction.atomic
+def bill_stage_add(*, actor, bill: Bill, stage: str, date: date, note: str = "") -> BillStage:
+    if stage not in Bill.Stage.values:
+        raise ValidationError({"stage": _("Unknown stage.")})
+    if date < bill.introduced_on:
+        raise ValidationError({"date": _("A stage cannot come before the bill was introduced.")})
+    entry = BillStage.objects.create(bill=bill, stage=stage, date=date, note=note)
+    bill.stage = stage
+    bill.save(update_fields=["stage"])
+    audit_append(actor=actor, action="bill.stage_added", target=bill, data={"stage": stage})
+    return entry
+
+
+@transaction.atomic
+def question_record(
+    *,
+    actor,
+    term: Term,
+    asked_by: Person,
+    ministry: Organization,
+    kind: str,
+    asked_on: date,
+    title: str,
+    body: str = "",
+    source_url: str = "",
+) -> Question:
+    if kind not in Question.Kind.values:
+        raise ValidationError({"kind": _("Unknown kind of question.")})
+    if ministry.classification != Organization.Classification.MINISTRY:
+        raise ValidationError({"ministry": _("Questions are addressed to a ministry.")})
+    _member_check(term, asked_on, [asked_by.pk])
+    question = Question.objects.create(
+        term=term, asked_by=asked_by, ministry=ministry, kind=kind, asked_on=asked_on,
+        title=title.strip(), body=body, source_url=source_url, recorded_by=_user(actor),
+    )  # fmt: skip
+    Activity.objects.create(
+        person=asked_by, term=term, kind=Activity.Kind.QUESTION, date=asked_on,
+        title=question.title, question=question, source_url=source_url,
+        recorded_by=_user(actor),
+    )  # fmt: skip
+    audit_append(actor=actor, action="question.recorded", target=question)
+    return question
+
+
+@transaction.atomic
+def question_answer(*, actor, question: Question, answered_on: date, answer: str = "") -> None:
+    if answered_on < question.asked_on:
+        raise ValidationError({"answered_on": _("An answer cannot come before the question.")})
+    question.answered_on, question.answer = answered_on, answer
+    question.save(update_fields=["answered_on", "answer"])
+    audit_append(actor=actor, action="question.answered", target=question)
+
+
+@transaction.atomic
+def activity_record(
+    *,
+    actor,
+    person: Person,
+    term: Term,
+    kind: str,
+    date: date,
+    title: str,
+    summary: str = "",
+    committee: Organization | None = None,
+    sitting: Sitting | None = None,
+    source_url: str = "",
+    document_ref: str = "",
+) -> Activity:
+    """Record a speech, a statement or committee work."""
+    if kind not in (Activity.Kind.SPEECH, Activity.Kind.COMMITTEE):
+        raise ValidationError({"kind": _("Record bills and questions with their own forms.")})
+    if kind == Activity.Kind.COMMITTEE and (
+        committee is None or committee.classification != Organization.Classification.COMMITTEE
+    ):
+        raise ValidationError({"committee": _("Committee work needs its committee.")})
+    if not title.strip():
+        raise ValidationError({"title": _("A title is required.")})
+    _member_check(term, date, [person.pk])
+    activity = Activity.objects.create(
+        person=person, term=term, kind=kind, date=date, title=title.strip(), summary=summary,
+        committee=committee, sitting=sitting, source_url=source_url, document_ref=document_ref,
+        recorded_by=_user(actor),
+    )  # fmt: skip
+    audit_append(actor=actor, action="activity.recorded", target=activity, data={"kind": kind})
+    return activity
+
+
+@transaction.atomic
+def attendance_record(*, actor, sitting: Sitting, statuses: Mapping[int, str]) -> int:
+    """Record (or correct) attendance at a sitting; ``statuses`` maps person id to status."""
+    bad = {s for s in statuses.values() if s not in Attendance.Status.values}
+    if bad:
+        raise ValidationError(_("Unknown attendance: %(values)s.") % {"values": ", ".join(bad)})
+    _member_check(sitting.term, sitting.date, statuses.keys())
+    existing = {a.person_id: a for a in Attendance.objects.filter(sitting=sitting)}
+    new, changed = [], []
+    for pid, status in statuses.items():
+        record = existing.get(pid)
+        if record is None:
+            new.append(Attendance(sitting=sitting, person_id=pid, status=status))
+        elif record.status != status:
+            record.status = status
+            changed.append(record)
+    Attendance.objects.bulk_create(new)
+    Attendance.objects.bulk_update(changed, ["status"])
+    audit_append(
+        actor=actor, action="attendance.recorded", target=sitting,
+        data={"new": len(new), "corrected": len(changed)},
+    )  # fmt: skip
+    return len(new) + len(changed)

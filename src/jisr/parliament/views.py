@@ -1,0 +1,192 @@
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import get_language_bidi
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from jisr.reports.selectors import is_following
+
+from . import charts, selectors
+from .forms import RepresentativeFilterForm
+from .models import Activity, Bill, Organization, Person, Question, Vote, VoteEvent
+
+PAGE_SIZE = 30
+
+OPTION_ORDER = [o.value for o in Vote.Option]
+
+
+def _page(request, items, param="page", size=PAGE_SIZE):
+    return Paginator(items, size).get_page(request.GET.get(param))
+
+
+def _query_without(request, *params) -> str:
+    query = request.GET.copy()
+    for param in params:
+        query.pop(param, None)
+    return query.urlencode()
+
+
+@require_safe
+def representatives(request):
+    form = RepresentativeFilterForm(request.GET or None)
+    filters = form.filters() if request.GET else {"term": None, "sort": "name"}
+    if filters["term"] is None:
+        filters["term"] = selectors.current_term()
+    people = selectors.representatives(**filters)
+    context = {
+        "form": form,
+        "term": filters["term"],
+        "page_obj": _page(request, people),
+        "query": _query_without(request, "page"),
+    }
+    return render(request, "parliament/representatives.html", context)
+
+
+def _monthly_charts(card: dict) -> list[str]:
+    months = list(card["monthly"])
+    rtl = get_language_bidi()
+    series = [
+        ("votes", _("Votes cast per month")),
+        (Activity.Kind.QUESTION, _("Questions asked per month")),
+        (Activity.Kind.SPEECH, _("Speeches per month")),
+        (Activity.Kind.BILL, _("Bills sponsored per month")),
+    ]
+    return [
+        charts.monthly_bars(
+            months, [card["monthly"][m].get(key, 0) for m in months], title=title, rtl=rtl
+        )
+        for key, title in series
+        if any(card["monthly"][m].get(key) for m in months)
+    ]
+
+
+@require_safe
+def representative(request, pk: int):
+    try:
+        person = selectors.person_profile(pk)
+    except Person.DoesNotExist as error:
+        raise Http404 from error
+    kind = request.GET.get("kind", "")
+    if kind not in Activity.Kind.values:
+        kind = ""
+    card = selectors.scorecard(person, selectors.current_term())
+    context = {
+        "person": person,
+        "card": card,
+        "charts": _monthly_charts(card),
+        "kind": kind,
+        "kinds": Activity.Kind.choices,
+        "timeline": _page(request, selectors.timeline(person, kind=kind)),
+        "votes": _page(request, selectors.person_votes(person), param="votes"),
+        "following": is_following(request.user, person),
+        "query": _query_without(request, "page"),
+        "votes_query": _query_without(request, "votes"),
+    }
+    return render(request, "parliament/representative.html", context)
+
+
+@require_safe
+def photo(request, pk: int):
+    person = get_object_or_404(Person.objects.only("photo"), pk=pk)
+    if not person.photo:
+        raise Http404
+    response = FileResponse(person.photo.open("rb"), content_type="image/jpeg")
+    response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+@require_safe
+def organizations(request):
+    groups = (
+        Organization.objects.filter(
+            classification__in=[
+                Organization.Classification.ALLIANCE,
+                Organization.Classification.PARTY,
+            ]
+        )
+        .select_related("parent")
+        .order_by("classification", "name")
+    )
+    return render(request, "parliament/organizations.html", {"groups": groups})
+
+
+@require_safe
+def organization(request, pk: int):
+    group = get_object_or_404(Organization.objects.select_related("parent"), pk=pk)
+    term = selectors.current_term()
+    members = list(selectors.organization_members(group, term))
+    seats: dict[Organization, int] = {}
+    for seat in members:
+        seats[seat.on_behalf_of] = seats.get(seat.on_behalf_of, 0) + 1
+    votes = _page(request, selectors.organization_vote_events(group))
+    context = {
+        "group": group,
+        "term": term,
+        "members": members,
+        "seats": sorted(seats.items(), key=lambda item: -item[1]),
+        "components": group.children.all(),
+        "votes": votes,
+        "following": is_following(request.user, group),
+    }
+    return render(request, "parliament/organization.html", context)
+
+
+def _option_counts(source) -> list[tuple[str, str, int]]:
+    labels = dict(Vote.Option.choices)
+    return [(o, labels[o], getattr(source, f"{o}_count")) for o in OPTION_ORDER]
+
+
+@require_safe
+def vote_events(request):
+    events = VoteEvent.objects.select_related("term").order_by("-date", "-id")
+    return render(request, "parliament/vote_events.html", {"page_obj": _page(request, events)})
+
+
+@require_safe
+def vote_event(request, pk: int):
+    try:
+        event, votes = selectors.vote_event_detail(pk)
+    except VoteEvent.DoesNotExist as error:
+        raise Http404 from error
+    rtl = get_language_bidi()
+    groups = selectors.group_votes_by_party(votes)
+    for group in groups:
+        group["chart"] = charts.stacked_bar(group["counts"], title=group["name"], rtl=rtl)
+    context = {
+        "event": event,
+        "counts": _option_counts(event),
+        "chart": charts.stacked_bar(_option_counts(event), title=event.motion, rtl=rtl),
+        "groups": groups,
+    }
+    return render(request, "parliament/vote_event.html", context)
+
+
+@require_safe
+def bills(request):
+    items = Bill.objects.select_related("term").order_by("-introduced_on", "-id")
+    return render(request, "parliament/bills.html", {"page_obj": _page(request, items)})
+
+
+@require_safe
+def bill(request, pk: int):
+    item = get_object_or_404(Bill.objects.select_related("term"), pk=pk)
+    context = {
+        "bill": item,
+        "stages": item.stages.all(),
+        "sponsors": item.sponsors.all(),
+        "vote_events": item.vote_events.all(),
+    }
+    return render(request, "parliament/bill.html", context)
+
+
+@require_safe
+def questions(request):
+    items = Question.objects.select_related("asked_by", "ministry").order_by("-asked_on", "-id")
+    return render(request, "parliament/questions.html", {"page_obj": _page(request, items)})
+
+
+@require_safe
+def question(request, pk: int):
+    item = get_object_or_404(Question.objects.select_related("asked_by", "ministry"), pk=pk)
+    return render(request, "parliament/question.html", {"question": item})
