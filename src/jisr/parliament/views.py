@@ -53,8 +53,11 @@ def _monthly_charts(card: dict) -> list[str]:
         (Activity.Kind.BILL, _("Bills sponsored per month")),
     ]
     return [
-        charts.monthly_bars(
-            months, [card["monthly"][m].get(key, 0) for m in months], title=title, rtl=rtl
+        (
+            title,
+            charts.monthly_bars(
+                months, [card["monthly"][m].get(key, 0) for m in months], title=title, rtl=rtl
+            ),
         )
         for key, title in series
         if any(card["monthly"][m].get(key) for m in months)
