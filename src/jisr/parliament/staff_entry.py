@@ -1,0 +1,123 @@
+"""Staff pages that record parliamentary activity. Every view needs an organizer with
+two-factor authentication; every write goes through the services, which apply the same
+rules as the imports."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Count
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from jisr.accounts.permissions import staff_required
+from jisr.accounts.roles import Role
+
+from . import selectors, services
+from .models import Sitting, Term
+from .staff_forms import ActivityForm, AttendanceForm, BillForm, QuestionForm, VoteEventForm
+
+organizer_only = staff_required(Role.ORGANIZER)
+
+
+def _term(request) -> Term | None:
+    chosen = request.GET.get("term") or request.POST.get("term") or ""
+    term = Term.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+    return term or selectors.current_term()
+
+
+def _entry_page(request, form_class, save, success, template="parliament/staff/form.html"):
+    """Show the form; on a valid post run ``save(form, term)`` (a service call returning the
+    address to go to). A rule the service refuses becomes an error on the form."""
+    term = _term(request)
+    if term is None:
+        messages.error(request, _("Create a term first: import a Popolo file of the roster."))
+        return redirect("parliament_entry:index")
+    form = form_class(request.POST or None, term=term)
+    if request.method == "POST" and form.is_valid():
+        try:
+            target = save(form, term)
+        except ValidationError as error:
+            for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, success)
+            return redirect(target)
+    context = {"form": form, "term": term, "terms": Term.objects.all()}
+    return render(request, template, context)
+
+
+@require_safe
+@organizer_only
+def index(request):
+    terms = Term.objects.annotate(
+        n_votes=Count("vote_events", distinct=True),
+        n_sittings=Count("sittings", distinct=True),
+        n_activities=Count("activities", distinct=True),
+    )
+    return render(request, "parliament/staff/index.html", {"terms": terms})
+
+
+@require_http_methods(["GET", "POST"])
+@organizer_only
+def vote_event_new(request):
+    def save(form, term):
+        data = form.cleaned_data
+        event = services.vote_event_record(
+            actor=request.user, term=term, date=data["date"], motion=data["motion"],
+            result=data["result"], votes=form.per_member(), bill=data["bill"],
+            source_url=data["source_url"], document_ref=data["document_ref"],
+        )  # fmt: skip
+        return reverse("parliament:vote_event", args=[event.pk])
+
+    return _entry_page(
+        request, VoteEventForm, save, _("The vote was recorded."),
+        template="parliament/staff/per_member_form.html",
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@organizer_only
+def attendance_new(request):
+    def save(form, term):
+        data = form.cleaned_data
+        sitting, _created = Sitting.objects.get_or_create(
+            term=term, date=data["date"], number=data["number"]
+        )
+        services.attendance_record(actor=request.user, sitting=sitting, statuses=form.per_member())
+        return reverse("parliament_entry:index")
+
+    return _entry_page(
+        request, AttendanceForm, save, _("The attendance was recorded."),
+        template="parliament/staff/per_member_form.html",
+    )  # fmt: skip
+
+
+@require_http_methods(["GET", "POST"])
+@organizer_only
+def activity_new(request):
+    def save(form, term):
+        activity = services.activity_record(actor=request.user, term=term, **form.cleaned_data)
+        return reverse("parliament:representative", args=[activity.person_id])
+
+    return _entry_page(request, ActivityForm, save, _("The activity was recorded."))
+
+
+@require_http_methods(["GET", "POST"])
+@organizer_only
+def question_new(request):
+    def save(form, term):
+        question = services.question_record(actor=request.user, term=term, **form.cleaned_data)
+        return reverse("parliament:question", args=[question.pk])
+
+    return _entry_page(request, QuestionForm, save, _("The question was recorded."))
+
+
+@require_http_methods(["GET", "POST"])
+@organizer_only
+def bill_new(request):
+    def save(form, term):
+        bill = services.bill_record(actor=request.user, term=term, **form.cleaned_data)
+        return reverse("parliament:bill", args=[bill.pk])
+
+    return _entry_page(request, BillForm, save, _("The bill was recorded."))

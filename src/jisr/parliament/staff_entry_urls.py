@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import staff_entry
+
+app_name = "parliament_entry"
+urlpatterns = [
+    path("", staff_entry.index, name="index"),
+    path("votes/new/", staff_entry.vote_event_new, name="vote_event_new"),
+    path("attendance/new/", staff_entry.attendance_new, name="attendance_new"),
+    path("activities/new/", staff_entry.activity_new, name="activity_new"),
+    path("questions/new/", staff_entry.question_new, name="question_new"),
+    path("bills/new/", staff_entry.bill_new, name="bill_new"),
+]

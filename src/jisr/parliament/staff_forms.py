@@ -1,0 +1,137 @@
+"""Staff forms for recording parliamentary activity. They validate input only; the rules
+(membership on the date, consistent stages …) live in the services, shared with imports."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from jisr.core import forms as jisr_forms
+
+from .models import (
+    Activity,
+    Attendance,
+    Bill,
+    Organization,
+    Person,
+    Question,
+    Term,
+    Vote,
+    VoteEvent,
+)
+
+CLS = Organization.Classification
+NOT_SITTING = "skip"
+
+
+def _members(term: Term):
+    seats = {
+        "memberships__term": term,
+        "memberships__organization__classification": CLS.LEGISLATURE,
+    }
+    return Person.objects.filter(**seats).distinct().order_by("name")
+
+
+class PerMemberForm(forms.Form):
+    """A default for everyone, and a field per member for the exceptions."""
+
+    default_field = "default"
+    options: list[tuple[str, str]] = []
+
+    def __init__(self, *args, term: Term, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.term = term
+        self.members = list(_members(term))
+        exceptions = [("", _("As the default")), *self.options, (NOT_SITTING, _("Not sitting"))]
+        for person in self.members:
+            self.fields[f"member_{person.pk}"] = forms.ChoiceField(
+                label=person.name, choices=exceptions, required=False
+            )
+
+    def member_fields(self):
+        return [(person, self[f"member_{person.pk}"]) for person in self.members]
+
+    def per_member(self) -> dict[int, str]:
+        default = self.cleaned_data[self.default_field]
+        chosen = {p.pk: self.cleaned_data[f"member_{p.pk}"] or default for p in self.members}
+        return {pk: value for pk, value in chosen.items() if value != NOT_SITTING}
+
+
+class VoteEventForm(PerMemberForm):
+    options = Vote.Option.choices
+
+    motion = forms.CharField(label=_("Motion or bill voted on"), max_length=500)
+    date = jisr_forms.DateField(label=_("Date"), help_text=_("For example 25/12/2026"))
+    result = forms.ChoiceField(label=_("Result"), choices=VoteEvent.Result.choices)
+    bill = forms.ModelChoiceField(Bill.objects.none(), required=False, label=_("Bill"))
+    default = forms.ChoiceField(
+        label=_("How most members voted"), choices=Vote.Option.choices, initial=Vote.Option.YES
+    )
+    source_url = forms.URLField(label=_("Source address"), required=False, assume_scheme="https")
+    document_ref = forms.CharField(label=_("Document reference"), required=False, max_length=300)
+    field_order = ["motion", "date", "result", "bill", "default", "source_url", "document_ref"]
+
+    def __init__(self, *args, term: Term, **kwargs):
+        super().__init__(*args, term=term, **kwargs)
+        self.fields["bill"].queryset = Bill.objects.filter(term=term)
+
+
+class AttendanceForm(PerMemberForm):
+    options = Attendance.Status.choices
+
+    date = jisr_forms.DateField(label=_("Date of the sitting"))
+    number = jisr_forms.IntegerField(label=_("Sitting number"), required=False, min_value=1)
+    default = forms.ChoiceField(
+        label=_("Most members were"), choices=Attendance.Status.choices,
+        initial=Attendance.Status.PRESENT,
+    )  # fmt: skip
+    field_order = ["date", "number", "default"]
+
+
+class ActivityForm(forms.Form):
+    person = forms.ModelChoiceField(Person.objects.none(), label=_("Representative"))
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=[(k, v) for k, v in Activity.Kind.choices if k in ("speech", "committee")],
+    )
+    date = jisr_forms.DateField(label=_("Date"))
+    title = forms.CharField(label=_("Title"), max_length=500)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)
+    committee = forms.ModelChoiceField(
+        Organization.objects.filter(classification=CLS.COMMITTEE), required=False,
+        label=_("Committee"),
+    )  # fmt: skip
+    source_url = forms.URLField(label=_("Source address"), required=False, assume_scheme="https")
+
+    def __init__(self, *args, term: Term, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = _members(term)
+
+
+class QuestionForm(forms.Form):
+    asked_by = forms.ModelChoiceField(Person.objects.none(), label=_("Asked by"))
+    ministry = forms.ModelChoiceField(
+        Organization.objects.filter(classification=CLS.MINISTRY), label=_("Ministry")
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Question.Kind.choices)
+    asked_on = jisr_forms.DateField(label=_("Asked on"))
+    title = forms.CharField(label=_("Title"), max_length=500)
+    body = forms.CharField(label=_("Question"), widget=forms.Textarea, required=False)
+    source_url = forms.URLField(label=_("Source address"), required=False, assume_scheme="https")
+
+    def __init__(self, *args, term: Term, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["asked_by"].queryset = _members(term)
+
+
+class BillForm(forms.Form):
+    title = forms.CharField(label=_("Title"), max_length=500)
+    number = forms.CharField(label=_("Number"), max_length=50, required=False)
+    introduced_on = jisr_forms.DateField(label=_("Introduced on"))
+    sponsors = forms.ModelMultipleChoiceField(
+        Person.objects.none(), label=_("Sponsors"), required=False
+    )
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)
+    source_url = forms.URLField(label=_("Source address"), required=False, assume_scheme="https")
+
+    def __init__(self, *args, term: Term, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["sponsors"].queryset = _members(term)

@@ -1,0 +1,95 @@
+import pytest
+from django.urls import URLPattern, reverse
+
+from jisr.parliament import staff_entry_urls
+from jisr.parliament.models import Activity, Attendance, Question, Vote, VoteEvent
+
+from ..accounts.factories import UserFactory
+from ..conftest import signed_in
+
+pytestmark = pytest.mark.django_db
+PAGES = [p.name for p in staff_entry_urls.urlpatterns if isinstance(p, URLPattern)]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_entry_pages_are_for_organizers_with_two_factor(client, parliament, organizer, name):
+    url = reverse(f"parliament_entry:{name}")
+    assert client.get(url).status_code == 302  # visitors sign in first
+    signed_in(client, UserFactory(roles=["moderator"]))
+    assert client.get(url).status_code in (302, 403)
+    signed_in(client, organizer)
+    assert client.get(url).status_code == 200
+
+
+def test_a_vote_is_recorded_on_one_screen_with_a_default_and_exceptions(
+    client, parliament, organizer
+):
+    signed_in(client, organizer)
+    dissenter, absent = parliament.members[1], parliament.members[2]
+    response = client.post(
+        reverse("parliament_entry:vote_event_new"),
+        {
+            "term": parliament.term.pk,
+            "motion": "قانون المياه",
+            "date": "١٥/٠٣/٢٠٢٦",  # Arabic-Indic digits, as typed on an Arabic phone
+            "result": "passed",
+            "default": "yes",
+            f"member_{dissenter.pk}": "no",
+            f"member_{absent.pk}": "skip",
+        },
+    )
+    event = VoteEvent.objects.get()
+    assert response.status_code == 302
+    assert response["Location"] == reverse("parliament:vote_event", args=[event.pk])
+    assert (event.yes_count, event.no_count) == (2, 1)
+    assert not Vote.objects.filter(person=absent).exists()
+    assert event.recorded_by == organizer
+
+
+def test_a_vote_outside_the_term_is_refused_and_nothing_is_written(client, parliament, organizer):
+    signed_in(client, organizer)
+    response = client.post(
+        reverse("parliament_entry:vote_event_new"),
+        {"term": parliament.term.pk, "motion": "x", "date": "01/01/2020", "result": "passed",
+         "default": "yes"},
+    )  # fmt: skip
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors()
+    assert not VoteEvent.objects.exists()
+
+
+def test_bad_dates_get_a_form_error(client, parliament, organizer):
+    signed_in(client, organizer)
+    response = client.post(
+        reverse("parliament_entry:activity_new"),
+        {"term": parliament.term.pk, "person": parliament.members[0].pk, "kind": "speech",
+         "date": "31/02/2026", "title": "كلمة"},
+    )  # fmt: skip
+    assert "date" in response.context["form"].errors
+    assert not Activity.objects.exists()
+
+
+def test_attendance_question_and_activity_forms_record_through_the_services(
+    client, parliament, organizer
+):
+    signed_in(client, organizer)
+    client.post(
+        reverse("parliament_entry:attendance_new"),
+        {"term": parliament.term.pk, "date": "2026-03-15", "number": "3", "default": "present",
+         f"member_{parliament.members[0].pk}": "excused"},
+    )  # fmt: skip
+    assert Attendance.objects.filter(status="present").count() == 3
+    assert Attendance.objects.get(person=parliament.members[0]).status == "excused"
+    client.post(
+        reverse("parliament_entry:question_new"),
+        {"term": parliament.term.pk, "asked_by": parliament.members[0].pk,
+         "ministry": parliament.ministry.pk, "kind": "oral", "asked_on": "2026-03-16",
+         "title": "سؤال"},
+    )  # fmt: skip
+    assert Question.objects.get().title == "سؤال"
+    client.post(
+        reverse("parliament_entry:activity_new"),
+        {"term": parliament.term.pk, "person": parliament.members[1].pk, "kind": "committee",
+         "date": "2026-03-16", "title": "اجتماع", "committee": parliament.committee.pk},
+    )  # fmt: skip
+    assert Activity.objects.filter(kind="committee").count() == 1
