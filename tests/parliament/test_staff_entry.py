@@ -13,7 +13,9 @@ PAGES = [p.name for p in staff_entry_urls.urlpatterns if isinstance(p, URLPatter
 
 @pytest.mark.parametrize("name", PAGES)
 def test_entry_pages_are_for_organizers_with_two_factor(client, parliament, organizer, name):
-    url = reverse(f"parliament_entry:{name}")
+    pattern = next(p for p in staff_entry_urls.urlpatterns if p.name == name)
+    args = [parliament.members[0].pk] if "<int:pk>" in str(pattern.pattern) else []
+    url = reverse(f"parliament_entry:{name}", args=args)
     assert client.get(url).status_code == 302  # visitors sign in first
     signed_in(client, UserFactory(roles=["moderator"]))
     assert client.get(url).status_code in (302, 403)
@@ -93,3 +95,88 @@ def test_attendance_question_and_activity_forms_record_through_the_services(
          "date": "2026-03-16", "title": "اجتماع", "committee": parliament.committee.pk},
     )  # fmt: skip
     assert Activity.objects.filter(kind="committee").count() == 1
+
+
+def photo_upload(exif: bool = True):
+    """A large JPEG carrying EXIF metadata, as phones produce."""
+    import io
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from PIL import Image
+
+    image = Image.new("RGB", (1600, 2000), "#336699")
+    buffer = io.BytesIO()
+    save = {"format": "JPEG"}
+    if exif:
+        info = Image.Exif()
+        info[0x010F] = "PhoneMaker"  # Make
+        info[0x0131] = "Camera app 1.0"  # Software
+        save["exif"] = info
+    image.save(buffer, **save)
+    return SimpleUploadedFile("me.jpg", buffer.getvalue(), content_type="image/jpeg")
+
+
+def test_a_new_person_with_a_familiar_name_needs_confirmation(client, parliament, organizer):
+    from jisr.parliament.models import Person
+
+    signed_in(client, organizer)
+    url = reverse("parliament_entry:person_new")
+    response = client.post(url, {"name": "علی حسن"})  # Persian ی for ي
+    assert response.status_code == 200
+    assert response.context["matches"] == [parliament.members[0]]
+    assert Person.objects.count() == 4
+    response = client.post(url, {"name": "علی حسن", "confirm_different": "on"})
+    assert response.status_code == 302
+    assert Person.objects.count() == 5
+
+
+def test_photos_are_resized_and_stripped_of_metadata(
+    client, parliament, organizer, settings, tmp_path
+):
+    from PIL import Image
+
+    settings.MEDIA_ROOT = tmp_path
+    person = parliament.members[0]
+    signed_in(client, organizer)
+    response = client.post(
+        reverse("parliament_entry:person_edit", args=[person.pk]),
+        {"name": person.name, "gender": "", "photo": photo_upload()},
+    )
+    assert response.status_code == 302
+    person.refresh_from_db()
+    assert Image.open(photo_upload()).getexif()  # the upload did carry metadata
+    with Image.open(person.photo.path) as stored:
+        assert stored.size[0] <= 600 and stored.size[1] <= 750
+        assert not stored.getexif()
+    photo = client.get(reverse("parliament:photo", args=[person.pk]))
+    assert photo.status_code == 200 and photo["Content-Type"] == "image/jpeg"
+
+
+def test_a_file_that_is_not_a_photo_is_refused(client, parliament, organizer, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    person = parliament.members[0]
+    signed_in(client, organizer)
+    response = client.post(
+        reverse("parliament_entry:person_edit", args=[person.pk]),
+        {"name": "اسم جديد", "photo": SimpleUploadedFile("x.jpg", b"not an image")},
+    )
+    assert response.status_code == 200
+    person.refresh_from_db()
+    assert person.name == "علي حسن" and not person.photo  # nothing changed at all
+
+
+def test_merging_two_records_from_the_staff_page(client, parliament, organizer):
+    from jisr.parliament import services
+    from jisr.parliament.models import Person
+
+    duplicate = services.person_create(actor="t", name="علي حسن", allow_same_name=True)
+    signed_in(client, organizer)
+    keep = parliament.members[0]
+    page = client.get(reverse("parliament_entry:person_merge", args=[keep.pk]))
+    assert list(page.context["suggestions"]) == [duplicate]
+    client.post(
+        reverse("parliament_entry:person_merge", args=[keep.pk]), {"duplicate": duplicate.pk}
+    )
+    assert not Person.objects.filter(pk=duplicate.pk).exists()

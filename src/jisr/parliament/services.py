@@ -28,6 +28,7 @@ from .models import (
     Vote,
     VoteEvent,
 )
+from .photos import clean_photo
 from .selectors import members_on, people_with_name_key
 
 
@@ -94,6 +95,17 @@ def person_update(*, actor, person: Person, **fields) -> bool:
         actor=actor, action="person.corrected", target=person, data={"fields": sorted(changed)}
     )
     return True
+
+
+@transaction.atomic
+def person_set_photo(*, actor, person: Person, upload) -> None:
+    """Store a resized copy of the photo with its metadata stripped."""
+    photo = clean_photo(upload)
+    old = person.photo.name if person.photo else ""
+    person.photo.save(photo.name, photo, save=True)
+    if old:
+        transaction.on_commit(lambda: person.photo.storage.delete(old))
+    audit_append(actor=actor, action="person.photo_changed", target=person)
 
 
 @transaction.atomic

@@ -4,8 +4,9 @@ rules as the imports."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
@@ -14,8 +15,16 @@ from jisr.accounts.permissions import staff_required
 from jisr.accounts.roles import Role
 
 from . import selectors, services
-from .models import Sitting, Term
-from .staff_forms import ActivityForm, AttendanceForm, BillForm, QuestionForm, VoteEventForm
+from .models import Person, Sitting, Term
+from .staff_forms import (
+    ActivityForm,
+    AttendanceForm,
+    BillForm,
+    MergeForm,
+    PersonForm,
+    QuestionForm,
+    VoteEventForm,
+)
 
 organizer_only = staff_required(Role.ORGANIZER)
 
@@ -38,8 +47,7 @@ def _entry_page(request, form_class, save, success, template="parliament/staff/f
         try:
             target = save(form, term)
         except ValidationError as error:
-            for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
-                form.add_error(field if field in form.fields else None, errors)
+            _add_errors(form, error)
         else:
             messages.success(request, success)
             return redirect(target)
@@ -121,3 +129,89 @@ def bill_new(request):
         return reverse("parliament:bill", args=[bill.pk])
 
     return _entry_page(request, BillForm, save, _("The bill was recorded."))
+
+
+PERSON_FIELDS = ("name", "name_latin", "gender", "birth_year", "summary")
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+@require_http_methods(["GET", "POST"])
+@organizer_only
+def person_new(request):
+    """Create a person; a name that folds to an existing person's is shown with a link to
+    that record, and needs a confirmation that it is someone else."""
+    form = PersonForm(request.POST or None, request.FILES or None)
+    matches = []
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                person = services.person_create(
+                    actor=request.user, allow_same_name=data["confirm_different"],
+                    **{k: data[k] for k in PERSON_FIELDS},
+                )  # fmt: skip
+                if data["photo"]:
+                    services.person_set_photo(
+                        actor=request.user, person=person, upload=data["photo"]
+                    )
+        except services.PossibleDuplicate as duplicate:
+            matches = duplicate.matches
+            form.add_error(None, duplicate)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The representative was added."))
+            return redirect("parliament:representative", pk=person.pk)
+    return render(request, "parliament/staff/person_form.html", {"form": form, "matches": matches})
+
+
+@require_http_methods(["GET", "POST"])
+@organizer_only
+def person_edit(request, pk: int):
+    person = get_object_or_404(Person, pk=pk)
+    initial = {k: getattr(person, k) for k in PERSON_FIELDS}
+    form = PersonForm(request.POST or None, request.FILES or None, initial=initial)
+    form.fields.pop("confirm_different")
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                services.person_update(
+                    actor=request.user, person=person, **{k: data[k] for k in PERSON_FIELDS}
+                )
+                if data["photo"]:
+                    services.person_set_photo(
+                        actor=request.user, person=person, upload=data["photo"]
+                    )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The correction was saved and recorded in the audit log."))
+            return redirect("parliament:representative", pk=person.pk)
+    context = {"form": form, "person": person}
+    return render(request, "parliament/staff/person_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@organizer_only
+def person_merge(request, pk: int):
+    person = get_object_or_404(Person, pk=pk)
+    form = MergeForm(request.POST or None)
+    form.fields["duplicate"].queryset = Person.objects.exclude(pk=pk)
+    suggestions = Person.objects.filter(name_key=person.name_key).exclude(pk=pk)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.person_merge(
+                actor=request.user, keep=person, duplicate=form.cleaned_data["duplicate"]
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The two records were merged."))
+            return redirect("parliament:representative", pk=person.pk)
+    context = {"form": form, "person": person, "suggestions": suggestions}
+    return render(request, "parliament/staff/person_merge.html", context)

@@ -10,4 +10,7 @@ urlpatterns = [
     path("activities/new/", staff_entry.activity_new, name="activity_new"),
     path("questions/new/", staff_entry.question_new, name="question_new"),
     path("bills/new/", staff_entry.bill_new, name="bill_new"),
+    path("people/new/", staff_entry.person_new, name="person_new"),
+    path("people/<int:pk>/edit/", staff_entry.person_edit, name="person_edit"),
+    path("people/<int:pk>/merge/", staff_entry.person_merge, name="person_merge"),
 ]

@@ -135,3 +135,25 @@ class BillForm(forms.Form):
     def __init__(self, *args, term: Term, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["sponsors"].queryset = _members(term)
+
+
+class PersonForm(forms.Form):
+    name = forms.CharField(label=_("Name (Arabic script)"), max_length=200)
+    name_latin = forms.CharField(label=_("Name (Latin script)"), max_length=200, required=False)
+    gender = forms.ChoiceField(label=_("Gender"), choices=Person.Gender.choices, required=False)
+    birth_year = jisr_forms.IntegerField(label=_("Birth year"), required=False)
+    summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)
+    photo = forms.FileField(
+        label=_("Photo"),
+        required=False,
+        help_text=_("JPEG or PNG; it is resized and its metadata removed."),
+    )
+    confirm_different = forms.BooleanField(
+        label=_("This is a different person with a similar name"), required=False
+    )
+
+
+class MergeForm(forms.Form):
+    duplicate = forms.ModelChoiceField(
+        Person.objects.all(), label=_("The duplicate record to merge into this one")
+    )

@@ -5,6 +5,7 @@ from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from jisr.accounts.roles import Role, has_role
 from jisr.reports.selectors import is_following
 
 from . import charts, selectors
@@ -83,6 +84,7 @@ def representative(request, pk: int):
         "timeline": _page(request, selectors.timeline(person, kind=kind)),
         "votes": _page(request, selectors.person_votes(person), param="votes"),
         "following": is_following(request.user, person),
+        "can_record": has_role(request.user, Role.ORGANIZER),
         "query": _query_without(request, "page"),
         "votes_query": _query_without(request, "votes"),
     }

@@ -1,0 +1,32 @@
+"""Representatives' photos: resized, re-encoded and stripped of metadata (EXIF can carry
+the place and the device a photo was taken with)."""
+
+import io
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+MAX_SIZE = (600, 750)
+MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+
+
+def clean_photo(upload) -> ContentFile:
+    """Return the upload as a JPEG of at most 600×750 pixels with no metadata."""
+    if upload.size > MAX_UPLOAD_BYTES:
+        raise ValidationError(_("The photo is larger than 8 MB."))
+    try:
+        image = Image.open(upload)
+        image.load()
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
+        raise ValidationError(_("This file is not a photo we can read.")) from error
+    image = ImageOps.exif_transpose(image).convert("RGB")
+    image.thumbnail(MAX_SIZE)
+    # A fresh image holds pixels only: no EXIF, GPS or ICC data is carried over.
+    clean = Image.new("RGB", image.size)
+    clean.paste(image)
+    buffer = io.BytesIO()
+    clean.save(buffer, format="JPEG", quality=85, optimize=True)
+    return ContentFile(buffer.getvalue(), name=f"{uuid.uuid4().hex}.jpg")
