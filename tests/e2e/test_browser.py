@@ -7,6 +7,7 @@ also how a Content-Security-Policy violation shows up.
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 
@@ -15,6 +16,8 @@ from django.core import mail
 from playwright.sync_api import Page, expect
 
 from jisr.accounts.models import User
+from jisr.parliament import demo as demo_parliament
+from jisr.parliament.models import Person, VoteEvent
 
 from ..accounts.factories import PASSWORD, UserFactory
 
@@ -183,6 +186,9 @@ def test_pages_in_both_languages_on_desktop_and_phone(page: Page, live_server, b
     base = live_server.url
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     user = UserFactory(email="sami@example.org", display_name="سامي", preferred_language="ar")
+    demo_parliament.load(io.StringIO())
+    person = Person.objects.filter(activities__isnull=False).order_by("pk").first()
+    vote_event = VoteEvent.objects.order_by("pk").first()
     # Chromium logs the 404 status of the missing page as a console error: that one is wanted.
     browser_problems.expect_console_error(f"status of 404 (Not Found) [{base}{MISSING_PATH}]")
 
@@ -193,6 +199,13 @@ def test_pages_in_both_languages_on_desktop_and_phone(page: Page, live_server, b
         check_and_shoot(page, "signup", language)
         page.goto(f"{base}/accounts/login/")
         check_and_shoot(page, "login", language)
+        page.goto(f"{base}/representatives/")
+        check_and_shoot(page, "representatives", language)
+        page.goto(f"{base}/representatives/{person.pk}/")
+        expect(page.locator("svg.chart").first).to_be_visible()
+        check_and_shoot(page, "representative", language)
+        page.goto(f"{base}/votes/{vote_event.pk}/")
+        check_and_shoot(page, "vote-event", language)
         response = page.goto(f"{base}{MISSING_PATH}")
         assert response is not None and response.status == 404
         expect(page.locator("main .error-page")).to_have_count(1)

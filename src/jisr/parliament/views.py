@@ -82,7 +82,7 @@ def representative(request, pk: int):
         "kind": kind,
         "kinds": Activity.Kind.choices,
         "timeline": _page(request, selectors.timeline(person, kind=kind)),
-        "votes": _page(request, selectors.person_votes(person), param="votes"),
+        "votes": _page(request, selectors.person_votes(person), param="votes", size=20),
         "following": is_following(request.user, person),
         "can_record": has_role(request.user, Role.ORGANIZER),
         "query": _query_without(request, "page"),
