@@ -88,6 +88,8 @@ INSTALLED_APPS = [
     "allauth.usersessions",
     "django_tasks",
     "django_tasks_db",
+    # Serves the API docs' Swagger UI from our own static files, never from a CDN.
+    "ninja",
 ]
 
 MIDDLEWARE = [

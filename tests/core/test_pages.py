@@ -127,3 +127,11 @@ def test_static_fonts_are_served_from_our_own_site(client):
 
 def test_health_endpoint_reports_database(client):
     assert client.get("/api/v1/health").json() == {"status": "ok", "database": True}
+
+
+def test_api_docs_are_served_without_any_other_host(client):
+    response = client.get("/api/v1/docs")
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "/static/ninja/swagger-ui-bundle" in html
+    assert "cdn.jsdelivr" not in html and "https://" not in html.split("<body")[0]

@@ -3,6 +3,8 @@
 from django.db import connection
 from ninja import NinjaAPI, Schema
 
+from jisr.parliament.api import router as parliament_router
+
 api = NinjaAPI(
     title="Jisr API",
     version="1",
@@ -26,3 +28,6 @@ def health(request):
     except Exception:
         database = False
     return {"status": "ok" if database else "degraded", "database": database}
+
+
+api.add_router("/", parliament_router)

@@ -108,10 +108,10 @@ def load(stdout) -> None:
     ]
     people = []
     for index in range(24):
-        name = f"{FIRST[index % len(FIRST)]} {LAST[(index * 5) % len(LAST)]}"
+        first, gender = FIRST[index % len(FIRST)]
+        name = f"{first} {LAST[(index * 5) % len(LAST)]}"
         person = services.person_create(
-            actor=actor, name=name, allow_same_name=True,
-            gender=Person.Gender.FEMALE if index % 3 == 0 else Person.Gender.MALE,
+            actor=actor, name=name, allow_same_name=True, gender=gender,
             birth_year=1965 + index, is_fictional=True,
             summary="شخصية خيالية لأغراض العرض التجريبي فقط.",
         )  # fmt: skip

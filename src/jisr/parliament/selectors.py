@@ -201,3 +201,124 @@ def group_votes_by_party(votes) -> list[dict]:
     for group in groups.values():
         group["counts"] = [(o, labels[o], group["tally"].get(o, 0)) for o in Vote.Option.values]
     return sorted(groups.values(), key=lambda g: -len(g["votes"]))
+
+
+# Reads for the JSON API (api.py). Each list is ordered down to the id, so its pages never
+# overlap or skip a row, and loads its related rows in a fixed number of queries.
+
+
+def _seats_prefetch(term: int | None = None) -> Prefetch:
+    seats = Membership.objects.filter(organization__classification=LEGISLATURE)
+    if term is not None:
+        seats = seats.filter(term_id=term)
+    return Prefetch(
+        "memberships",
+        queryset=seats.select_related("term", "on_behalf_of__parent", "area").order_by(
+            "-term__start_date", "-id"
+        ),
+        to_attr="seats",
+    )
+
+
+def people(
+    *,
+    term: int | None = None,
+    party: int | None = None,
+    alliance: int | None = None,
+    area: int | None = None,
+    gender: str = "",
+    committee: int | None = None,
+):
+    """Everyone on record, each with their seats (in the term, if one is given).
+
+    A seat filter (term, party, alliance, area) keeps the people holding a seat that
+    matches all of them; alliance matches a seat for the alliance or for one of its
+    parties. Committee keeps the members of that committee in any term.
+    """
+    found = Person.objects.all()
+    if any(value is not None for value in (term, party, alliance, area)):
+        seats = Membership.objects.filter(organization__classification=LEGISLATURE)
+        if term is not None:
+            seats = seats.filter(term_id=term)
+        if party is not None:
+            seats = seats.filter(on_behalf_of_id=party)
+        if alliance is not None:
+            seats = seats.filter(Q(on_behalf_of_id=alliance) | Q(on_behalf_of__parent_id=alliance))
+        if area is not None:
+            seats = seats.filter(area_id=area)
+        found = found.filter(Exists(seats.filter(person=OuterRef("pk"))))
+    if gender:
+        found = found.filter(gender=gender)
+    if committee is not None:
+        found = found.filter(
+            Exists(Membership.objects.filter(person=OuterRef("pk"), organization_id=committee))
+        )
+    return found.prefetch_related(_seats_prefetch(term)).order_by("name", "id")
+
+
+def organizations(*, classification: str = "", parent: int | None = None):
+    groups = Organization.objects.select_related("parent")
+    if classification:
+        groups = groups.filter(classification=classification)
+    if parent is not None:
+        groups = groups.filter(parent_id=parent)
+    return groups.order_by("name", "id")
+
+
+def memberships(
+    *, person: int | None = None, organization: int | None = None, term: int | None = None
+):
+    items = Membership.objects.select_related(
+        "person", "organization", "term", "on_behalf_of", "area"
+    )
+    if person is not None:
+        items = items.filter(person_id=person)
+    if organization is not None:
+        items = items.filter(organization_id=organization)
+    if term is not None:
+        items = items.filter(term_id=term)
+    return items.order_by("-start_date", "-id")
+
+
+def vote_events(
+    *,
+    term: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+    bill: int | None = None,
+):
+    events = VoteEvent.objects.select_related("term", "bill", "sitting")
+    if term is not None:
+        events = events.filter(term_id=term)
+    if date_from is not None:
+        events = events.filter(date__gte=date_from)
+    if date_to is not None:
+        events = events.filter(date__lte=date_to)
+    if bill is not None:
+        events = events.filter(bill_id=bill)
+    return events.order_by("-date", "-id")
+
+
+def activities(
+    *,
+    person: int | None = None,
+    kind: str = "",
+    term: int | None = None,
+    date_from: date | None = None,
+    date_to: date | None = None,
+):
+    # The timeline shows what the bill or question is, not its text.
+    items = Activity.objects.select_related(
+        "person", "term", "committee", "bill", "question", "sitting"
+    ).defer("person__summary", "bill__summary", "question__body", "question__answer")
+    if person is not None:
+        items = items.filter(person_id=person)
+    if kind:
+        items = items.filter(kind=kind)
+    if term is not None:
+        items = items.filter(term_id=term)
+    if date_from is not None:
+        items = items.filter(date__gte=date_from)
+    if date_to is not None:
+        items = items.filter(date__lte=date_to)
+    return items.order_by("-date", "-id")

@@ -1,0 +1,443 @@
+"""The parliament's public records as JSON: people, organizations, memberships, vote
+events and activities, read-only, in the shape of the Popolo standard.
+
+Only the public record goes out. The people here are public figures, and their contact
+details are their offices' public channels; who on the platform entered a record
+(``recorded_by``) is never part of it.
+"""
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from django.db.models import Prefetch, prefetch_related_objects
+from django.http import Http404, HttpRequest
+from django.urls import reverse
+from ninja import Field, Query, Router, Schema
+from ninja.pagination import PaginationBase, paginate
+from pydantic import BeforeValidator, model_validator
+
+from jisr.core.text.digits import to_ascii_digits
+
+from . import selectors
+from .models import Activity, Area, Membership, Organization, Person, Term, Vote, VoteEvent
+
+router = Router(tags=["parliament"])
+
+PAGE_SIZE = 30
+MAX_PAGE_SIZE = 100
+# Keeps the row offset within a 64-bit integer on every database.
+MAX_PAGE = 1_000_000
+# A larger number can't be an id (ids are 64-bit); the database would fail on it.
+MAX_ID = 2**63 - 1
+
+
+def _ascii_digits(value):
+    return to_ascii_digits(value) if isinstance(value, str) else value
+
+
+def _iso_date(value):
+    # Pydantic alone would also take a Unix timestamp for a date.
+    if not isinstance(value, str):
+        return value
+    try:
+        return date.fromisoformat(to_ascii_digits(value))
+    except ValueError:
+        raise ValueError("Use an ISO 8601 date: YYYY-MM-DD.") from None
+
+
+# Numbers and dates may be typed in Arabic-Indic or Persian digits, as in every form.
+Number = Annotated[int, BeforeValidator(_ascii_digits)]
+Id = Annotated[Number, Field(ge=1, le=MAX_ID)]
+IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+Gender = Literal["female", "male"]
+Classification = Literal[tuple(Organization.Classification.values)]
+ActivityKind = Literal[tuple(Activity.Kind.values)]
+
+
+class PageInput(Schema):
+    page: Number = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
+    page_size: Number = Field(
+        PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Rows per page, at most 100."
+    )
+
+
+class Pagination(PaginationBase):
+    """Numbered pages, with the total count of rows that match."""
+
+    Input = PageInput
+
+    class Output(Schema):
+        items: list[Any]
+        count: int = Field(description="Rows matching the filters, on all pages.")
+        page: int
+        page_size: int
+
+    def paginate_queryset(self, queryset, pagination: PageInput, request: HttpRequest, **params):
+        offset = (pagination.page - 1) * pagination.page_size
+        return {
+            "items": queryset[offset : offset + pagination.page_size],
+            "count": self._items_count(queryset),
+            "page": pagination.page,
+            "page_size": pagination.page_size,
+        }
+
+
+class DateRange(Schema):
+    date_from: IsoDate | None = Field(None, description="On or after this day (YYYY-MM-DD).")
+    date_to: IsoDate | None = Field(None, description="On or before this day (YYYY-MM-DD).")
+
+    @model_validator(mode="after")
+    def _ordered(self):
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError("date_from is after date_to.")
+        return self
+
+
+# --- Filters -----------------------------------------------------------------------------
+
+
+class PersonFilters(Schema):
+    term: Id | None = Field(None, description="Held a seat in this term (id).")
+    party: Id | None = Field(None, description="Held a seat elected for this party (id).")
+    alliance: Id | None = Field(
+        None, description="Held a seat elected for this alliance or one of its parties (id)."
+    )
+    area: Id | None = Field(None, description="Held a seat for this governorate (id).")
+    gender: Gender | None = None
+    committee: Id | None = Field(None, description="Member of this committee (id).")
+
+
+class OrganizationFilters(Schema):
+    classification: Classification | None = None
+    parent: Id | None = Field(None, description="Part of this organization (id).")
+
+
+class MembershipFilters(Schema):
+    person: Id | None = None
+    organization: Id | None = None
+    term: Id | None = None
+
+
+class VoteEventFilters(DateRange):
+    term: Id | None = None
+    bill: Id | None = Field(None, description="Votes on this bill (id).")
+
+
+class ActivityFilters(DateRange):
+    person: Id | None = None
+    kind: ActivityKind | None = None
+    term: Id | None = None
+
+
+# --- Output ------------------------------------------------------------------------------
+
+
+class PersonRef(Schema):
+    id: int
+    name: str
+    name_latin: str
+
+
+class OrganizationRef(Schema):
+    id: int
+    name: str
+    name_en: str
+    classification: Classification
+    parent_id: int | None
+
+
+class TermRef(Schema):
+    id: int
+    identifier: str
+    name: str
+    name_en: str
+    start_date: date
+    end_date: date | None
+
+
+class TermOut(TermRef):
+    legislature: OrganizationRef
+
+
+class AreaOut(Schema):
+    id: int
+    identifier: str
+    name: str
+    name_en: str
+
+
+class SittingRef(Schema):
+    id: int
+    date: date
+    number: int | None
+    title: str
+
+
+class BillRef(Schema):
+    id: int
+    number: str
+    title: str
+    stage: str
+
+
+class QuestionRef(Schema):
+    id: int
+    kind: str
+    title: str
+    asked_on: date
+    answered_on: date | None
+
+
+class SeatOut(Schema):
+    """A seat in the legislature: the term, whom the member was elected for, and where."""
+
+    id: int
+    term: TermRef | None
+    role: str
+    on_behalf_of: OrganizationRef | None = Field(description="The party or list elected for.")
+    alliance: OrganizationRef | None = Field(
+        description="The alliance the party sits in, or the alliance elected for."
+    )
+    area: AreaOut | None
+    start_date: date | None
+    end_date: date | None
+
+    @staticmethod
+    def resolve_alliance(seat: Membership):
+        group = seat.on_behalf_of
+        if group is None:
+            return None
+        if group.classification == Organization.Classification.ALLIANCE:
+            return group
+        return group.parent
+
+
+class ContactDetailOut(Schema):
+    kind: str
+    value: str
+    label: str
+
+
+class IdentifierOut(Schema):
+    scheme: str
+    identifier: str
+
+
+class OtherNameOut(Schema):
+    name: str
+    note: str
+
+
+class PersonMembershipOut(Schema):
+    id: int
+    organization: OrganizationRef
+    role: str
+    term: TermRef | None
+    on_behalf_of: OrganizationRef | None
+    area: AreaOut | None
+    start_date: date | None
+    end_date: date | None
+
+
+class MembershipOut(PersonMembershipOut):
+    person: PersonRef
+
+
+def _photo_url(person: Person, context) -> str | None:
+    if not person.photo:
+        return None
+    path = reverse("parliament:photo", args=[person.pk])
+    request = (context or {}).get("request")
+    return request.build_absolute_uri(path) if request else path
+
+
+class PersonSummaryOut(Schema):
+    id: int
+    name: str = Field(description="In Arabic script.")
+    name_latin: str
+    gender: Gender | None = Field(description="null when not recorded.")
+    birth_year: int | None
+    is_fictional: bool = Field(description="Invented for the demo.")
+    photo_url: str | None
+    seats: list[SeatOut] = Field(description="Seats in the legislature (in the term filtered by).")
+
+    @staticmethod
+    def resolve_gender(person: Person):
+        return person.gender or None
+
+    @staticmethod
+    def resolve_photo_url(person: Person, context):
+        return _photo_url(person, context)
+
+
+class PersonDetailOut(Schema):
+    id: int
+    name: str
+    name_latin: str
+    gender: Gender | None
+    birth_year: int | None
+    summary: str
+    is_fictional: bool
+    photo_url: str | None
+    contact_details: list[ContactDetailOut] = Field(description="Public channels of the office.")
+    identifiers: list[IdentifierOut]
+    other_names: list[OtherNameOut]
+    memberships: list[PersonMembershipOut]
+
+    @staticmethod
+    def resolve_gender(person: Person):
+        return person.gender or None
+
+    @staticmethod
+    def resolve_photo_url(person: Person, context):
+        return _photo_url(person, context)
+
+    @staticmethod
+    def resolve_contact_details(person: Person):
+        return person.contacts.all()
+
+
+class OrganizationOut(Schema):
+    id: int
+    name: str
+    name_en: str
+    classification: Classification
+    parent: OrganizationRef | None
+    is_fictional: bool
+
+
+class OrganizationDetailOut(OrganizationOut):
+    identifiers: list[IdentifierOut]
+    children: list[OrganizationRef] = Field(description="Its parts: an alliance's parties.")
+
+
+class VoteCountsOut(Schema):
+    yes: int
+    no: int
+    abstain: int
+    absent: int
+    not_voting: int
+
+
+class VoteEventOut(Schema):
+    id: int
+    term: TermRef
+    date: date
+    motion: str
+    result: Literal[tuple(VoteEvent.Result.values)]
+    counts: VoteCountsOut
+    bill: BillRef | None
+    sitting: SittingRef | None
+    source_url: str
+    document_ref: str
+
+    @staticmethod
+    def resolve_counts(event: VoteEvent):
+        return {option: getattr(event, f"{option}_count") for option in Vote.Option.values}
+
+
+class VoteOut(Schema):
+    person: PersonRef
+    option: Literal[tuple(Vote.Option.values)]
+    party: OrganizationRef | None = Field(description="The party the member sat for that day.")
+
+
+class VoteEventDetailOut(VoteEventOut):
+    votes: list[VoteOut]
+
+
+class ActivityOut(Schema):
+    id: int
+    person: PersonRef
+    term: TermRef
+    kind: ActivityKind
+    date: date
+    title: str
+    summary: str
+    committee: OrganizationRef | None
+    bill: BillRef | None
+    question: QuestionRef | None
+    sitting: SittingRef | None
+    source_url: str
+    document_ref: str
+
+
+# --- Endpoints ---------------------------------------------------------------------------
+
+
+@router.get("/persons", response=list[PersonSummaryOut], summary="List people")
+@paginate(Pagination)
+def list_persons(request, filters: Query[PersonFilters]):
+    """People on record, by name, each with their seats in the legislature."""
+    return selectors.people(**filters.model_dump(exclude_none=True))
+
+
+@router.get("/persons/{id}", response=PersonDetailOut, summary="One person")
+def get_person(request, id: Number):
+    """A person with contact details, identifiers, other names and every membership."""
+    try:
+        return selectors.person_profile(id)
+    except Person.DoesNotExist as error:
+        raise Http404("No person has this id.") from error
+
+
+@router.get("/organizations", response=list[OrganizationOut], summary="List organizations")
+@paginate(Pagination)
+def list_organizations(request, filters: Query[OrganizationFilters]):
+    """Legislatures, alliances, parties, committees and ministries, by name."""
+    return selectors.organizations(**filters.model_dump(exclude_none=True))
+
+
+@router.get("/organizations/{id}", response=OrganizationDetailOut, summary="One organization")
+def get_organization(request, id: Number):
+    """An organization with its identifiers and its parts (an alliance's parties)."""
+    try:
+        return selectors.organization_detail(id)
+    except Organization.DoesNotExist as error:
+        raise Http404("No organization has this id.") from error
+
+
+@router.get("/memberships", response=list[MembershipOut], summary="List memberships")
+@paginate(Pagination)
+def list_memberships(request, filters: Query[MembershipFilters]):
+    """Seats, committee places and other memberships, newest first."""
+    return selectors.memberships(**filters.model_dump(exclude_none=True))
+
+
+@router.get("/vote-events", response=list[VoteEventOut], summary="List vote events")
+@paginate(Pagination)
+def list_vote_events(request, filters: Query[VoteEventFilters]):
+    """Recorded votes in parliament with their totals, newest first."""
+    return selectors.vote_events(**filters.model_dump(exclude_none=True))
+
+
+@router.get("/vote-events/{id}", response=VoteEventDetailOut, summary="One vote event")
+def get_vote_event(request, id: Number):
+    """A vote event with every member's vote and the party they sat for, by party."""
+    try:
+        event, votes = selectors.vote_event_detail(id)
+    except VoteEvent.DoesNotExist as error:
+        raise Http404("No vote event has this id.") from error
+    prefetch_related_objects([event], Prefetch("votes", queryset=votes))
+    return event
+
+
+@router.get("/activities", response=list[ActivityOut], summary="List activities")
+@paginate(Pagination)
+def list_activities(request, filters: Query[ActivityFilters]):
+    """Representatives' timeline entries: bills, questions, speeches, committee work."""
+    return selectors.activities(**filters.model_dump(exclude_none=True))
+
+
+@router.get("/terms", response=list[TermOut], summary="List terms")
+@paginate(Pagination)
+def list_terms(request):
+    """Legislative terms, newest first: their ids are what the term filters take."""
+    return Term.objects.select_related("legislature").order_by("-start_date", "-id")
+
+
+@router.get("/areas", response=list[AreaOut], summary="List governorates")
+@paginate(Pagination)
+def list_areas(request):
+    """Governorates members are elected in: their ids are what the area filter takes."""
+    return Area.objects.order_by("name", "id")
