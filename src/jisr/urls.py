@@ -9,6 +9,7 @@ urlpatterns = [
     path("accounts/", include("jisr.accounts.urls")),
     path("accounts/", include("allauth.urls")),
     path("staff/parliament/", include("jisr.parliament.staff_entry_urls")),
+    path("staff/parliament/", include("jisr.parliament.staff_urls")),
     path("staff/", include("jisr.accounts.staff_urls")),
     path("", include("jisr.parliament.urls")),
     path("reports/", include("jisr.reports.urls")),

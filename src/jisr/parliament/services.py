@@ -219,6 +219,10 @@ def vote_event_record(
     """
     if not motion.strip():
         raise ValidationError({"motion": _("Say what was voted on.")})
+    if VoteEvent.objects.filter(term=term, date=date, motion=motion.strip()).exists():
+        raise ValidationError(
+            {"motion": _("This vote is already recorded for that day. Correct it instead.")}
+        )
     if result not in VoteEvent.Result.values:
         raise ValidationError({"result": _("Unknown result.")})
     bad = {option for option in votes.values() if option not in Vote.Option.values}
@@ -280,6 +284,8 @@ def bill_record(
 ) -> Bill:
     if stage not in Bill.Stage.values:
         raise ValidationError({"stage": _("Unknown stage.")})
+    if not title.strip():
+        raise ValidationError({"title": _("A title is required.")})
     sponsors = list(sponsors)
     _member_check(term, introduced_on, [p.pk for p in sponsors])
     bill = Bill.objects.create(
@@ -337,6 +343,8 @@ def question_record(
         raise ValidationError({"kind": _("Unknown kind of question.")})
     if ministry.classification != Organization.Classification.MINISTRY:
         raise ValidationError({"ministry": _("Questions are addressed to a ministry.")})
+    if not title.strip():
+        raise ValidationError({"title": _("A title is required.")})
     _member_check(term, asked_on, [asked_by.pk])
     question = Question.objects.create(
         term=term, asked_by=asked_by, ministry=ministry, kind=kind, asked_on=asked_on,
@@ -392,6 +400,17 @@ def activity_record(
     )  # fmt: skip
     audit_append(actor=actor, action="activity.recorded", target=activity, data={"kind": kind})
     return activity
+
+
+@transaction.atomic
+def sitting_get_or_create(*, actor, term: Term, date: date, number: int | None = None) -> Sitting:
+    """Return the term's sitting of that day (and number), recording it if it is new."""
+    if date < term.start_date or (term.end_date and date > term.end_date):
+        raise ValidationError({"date": _("The date is outside the term.")})
+    sitting, created = Sitting.objects.get_or_create(term=term, date=date, number=number)
+    if created:
+        audit_append(actor=actor, action="sitting.created", target=sitting)
+    return sitting
 
 
 @transaction.atomic

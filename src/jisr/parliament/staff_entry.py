@@ -15,7 +15,7 @@ from jisr.accounts.permissions import staff_required
 from jisr.accounts.roles import Role
 
 from . import selectors, services
-from .models import Person, Sitting, Term
+from .models import Person, Term
 from .staff_forms import (
     ActivityForm,
     AttendanceForm,
@@ -89,8 +89,8 @@ def vote_event_new(request):
 def attendance_new(request):
     def save(form, term):
         data = form.cleaned_data
-        sitting, _created = Sitting.objects.get_or_create(
-            term=term, date=data["date"], number=data["number"]
+        sitting = services.sitting_get_or_create(
+            actor=request.user, term=term, date=data["date"], number=data["number"]
         )
         services.attendance_record(actor=request.user, sitting=sitting, statuses=form.per_member())
         return reverse("parliament_entry:index")

@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import popolo_views, views
 
 app_name = "parliament"
 urlpatterns = [
     path("representatives/", views.representatives, name="representatives"),
+    path("representatives/popolo.json", popolo_views.popolo_export, name="popolo_export"),
     path("representatives/<int:pk>/", views.representative, name="representative"),
     path("representatives/<int:pk>/photo/", views.photo, name="photo"),
     path("parties/", views.organizations, name="organizations"),

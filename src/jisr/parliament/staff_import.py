@@ -1,0 +1,192 @@
+"""Staff pages to import a CSV file: upload, read the dry run's summary, confirm.
+
+The uploaded file waits under MEDIA_ROOT/imports/ with a random name kept in the
+session, and is deleted once the import is confirmed, cancelled or refused.
+"""
+
+import os
+import re
+import secrets
+import time
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from jisr.accounts.permissions import staff_required
+from jisr.accounts.roles import Role
+
+from .csv_import import (
+    DEFAULT_SCHEME,
+    IMPORTERS,
+    KIND_LABELS,
+    ImportFailed,
+    ImportSummary,
+    csv_import,
+)
+
+MAX_UPLOAD_SIZE = 20 * 1024 * 1024
+SESSION_KEY = "parliament_csv_import"
+# Files left behind by imports that were never confirmed nor cancelled.
+STALE_AFTER = 24 * 60 * 60
+_TOKEN = re.compile(r"[0-9a-f]{32}")
+
+
+class ImportUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=())
+    file = forms.FileField(
+        label=gettext_lazy("CSV file"),
+        help_text=gettext_lazy(
+            "UTF-8, UTF-16 or Windows-1256; columns separated by commas or semicolons; "
+            "at most 20 MB."
+        ),
+    )
+    scheme = forms.CharField(
+        label=gettext_lazy("Identifier scheme of the person column"),
+        initial=DEFAULT_SCHEME,
+        max_length=100,
+        help_text=gettext_lazy(
+            "A person is found by their identifier in this scheme, otherwise by their name."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind, KIND_LABELS[kind]) for kind in IMPORTERS]
+        self.fields["file"].widget.attrs["accept"] = ".csv,.txt,text/csv,text/plain"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_SIZE:
+            raise forms.ValidationError(
+                _("The file is %(size)s; at most %(max)s is allowed.")
+                % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_UPLOAD_SIZE)}
+            )
+        return upload
+
+
+def _folder() -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _path(token: str) -> Path | None:
+    """Return the stored file's path, for a token this code generated and nothing else."""
+    return _folder() / f"{token}.csv" if _TOKEN.fullmatch(token or "") else None
+
+
+def _store(upload) -> str:
+    token = secrets.token_hex(16)
+    descriptor = os.open(_path(token), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return token
+
+
+def _discard(token: str) -> None:
+    path = _path(token)
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+def _sweep() -> None:
+    cutoff = time.time() - STALE_AFTER
+    for path in _folder().glob("*.csv"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _forget(request) -> None:
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending:
+        _discard(pending.get("token", ""))
+
+
+def _render_upload(request, form, failure: ImportFailed | None = None):
+    context = {
+        "form": form,
+        "errors": failure.messages if failure else [],
+        "formats": [
+            {
+                "label": KIND_LABELS[kind],
+                "required": [c for c, required in importer.columns.items() if required],
+                "optional": [c for c, required in importer.columns.items() if not required],
+            }
+            for kind, importer in IMPORTERS.items()
+        ],
+    }
+    return render(request, "parliament/staff/import_upload.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required(Role.ORGANIZER)
+def upload(request):
+    """Check the uploaded file with a dry run; keep it for the confirmation if it is valid."""
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        return _render_upload(request, form)
+    _forget(request)
+    _sweep()
+    kind, scheme = form.cleaned_data["kind"], form.cleaned_data["scheme"]
+    token = _store(form.cleaned_data["file"])
+    try:
+        summary = csv_import(
+            kind, _path(token).read_bytes(), actor=request.user, dry_run=True, scheme=scheme
+        )
+    except ImportFailed as failure:
+        _discard(token)
+        return _render_upload(request, form, failure)
+    request.session[SESSION_KEY] = {
+        "token": token,
+        "kind": kind,
+        "scheme": scheme,
+        "filename": form.cleaned_data["file"].name[:200],
+        "summary": summary.as_dict(),
+    }
+    return redirect("parliament_staff:import_confirm")
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required(Role.ORGANIZER)
+def confirm(request):
+    """Show what the import will change; on confirmation, import the same file for real."""
+    pending = request.session.get(SESSION_KEY)
+    path = _path(pending.get("token", "")) if pending else None
+    if path is None or not path.exists():
+        _forget(request)
+        messages.info(request, _("There is no import waiting for confirmation. Upload a file."))
+        return redirect("parliament_staff:import_upload")
+    context = {
+        "pending": pending,
+        "kind_label": KIND_LABELS[pending["kind"]],
+        "summary": ImportSummary.from_dict(pending["summary"]),
+    }
+    if request.method == "GET":
+        return render(request, "parliament/staff/import_confirm.html", context)
+    if request.POST.get("action") == "cancel":
+        _forget(request)
+        messages.info(request, _("The import was cancelled; nothing was written."))
+        return redirect("parliament_staff:import_upload")
+    try:
+        summary = csv_import(
+            pending["kind"], path.read_bytes(), actor=request.user, scheme=pending["scheme"]
+        )
+    except ImportFailed as failure:
+        # The records changed since the dry run (another import, a correction).
+        _forget(request)
+        form = ImportUploadForm(initial={"kind": pending["kind"], "scheme": pending["scheme"]})
+        return _render_upload(request, form, failure)
+    _forget(request)
+    context["summary"] = summary
+    return render(request, "parliament/staff/import_done.html", context)
