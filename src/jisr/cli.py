@@ -11,6 +11,16 @@ COMMANDS = {
     "serve": "Serve Jisr in production (gunicorn, WhiteNoise).",
     "worker": "Run the background worker (e-mail, queued jobs).",
     "manage": "Run a Django management command: jisr manage …",
+    "elections": "Allocate seats: jisr elections allocate …",
+    "import": "Import data: jisr import popolo|votes|… FILE",
+}
+
+# `jisr import FORMAT FILE …` runs the management command that imports that format.
+IMPORTS = {
+    "popolo": ["popolo_import"],
+    "votes": ["parliament_import_csv", "votes"],
+    "attendance": ["parliament_import_csv", "attendance"],
+    "activities": ["parliament_import_csv", "activities"],
 }
 
 
@@ -33,6 +43,14 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("worker", help=COMMANDS["worker"], description=COMMANDS["worker"])
     manage = sub.add_parser("manage", help=COMMANDS["manage"], add_help=False)
     manage.add_argument("args", nargs=argparse.REMAINDER)
+    elections = sub.add_parser("elections", help=COMMANDS["elections"], add_help=False)
+    elections.add_argument("args", nargs=argparse.REMAINDER)
+    importer = sub.add_parser(
+        "import", help=COMMANDS["import"], description=COMMANDS["import"],
+        epilog="Add --dry-run to see what would change without writing anything.",
+    )  # fmt: skip
+    importer.add_argument("format", choices=IMPORTS)
+    importer.add_argument("args", nargs=argparse.REMAINDER, help="the file, then options")
     return parser
 
 
@@ -118,6 +136,10 @@ def demo(bind: str, serve: bool) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
+    if argv[:1] == ["elections"]:  # pure Python: no Django, works before any database exists
+        from jisr.elections.allocate_cli import main as elections
+
+        return elections(argv[1:])
     if argv[:1] == ["manage"]:
         command, rest = "manage", argv[1:]
     else:
@@ -128,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if command == "manage":
             manage(rest)
+        elif command == "import":
+            manage([*IMPORTS[options.format], *options.args])
         elif command == "demo":
             return demo(options.bind, serve=not options.no_serve)
         elif command == "serve":

@@ -139,3 +139,14 @@ def test_an_unsupported_cache_url_is_explained(tmp_path):
     result = run_jisr("manage", "check", CACHE_URL="redis://localhost", JISR_DATA_DIR=str(tmp_path))
     assert result.returncode == 2
     assert "CACHE_URL='redis://localhost' is not supported" in result.stderr
+
+
+def test_jisr_import_runs_the_format_importer_with_a_dry_run(tmp_path):
+    env = {"JISR_ENV": "demo", "JISR_DATA_DIR": str(tmp_path)}
+    assert run_jisr("manage", "migrate", "-v", "0", **env).returncode == 0
+    popolo = tmp_path / "roster.json"
+    popolo.write_text('{"persons": "not a list"}', encoding="utf-8")
+    result = run_jisr("import", "popolo", str(popolo), "--dry-run", **env)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    assert "persons" in result.stderr
