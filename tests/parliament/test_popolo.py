@@ -565,3 +565,22 @@ def test_the_export_page_serves_the_roster_as_json(client, django_assert_max_num
     assert response["Content-Disposition"] == 'inline; filename="jisr-popolo.json"'
     assert "رائد فهمي".encode() in response.content  # not \u-escaped
     assert json.loads(response.content) == export_popolo()
+
+
+@pytest.mark.django_db
+def test_fictional_records_stay_marked_through_export_and_import():
+    from jisr.parliament import services
+    from jisr.parliament.models import Person
+    from jisr.parliament.popolo import PopoloImporter, export_popolo
+
+    services.person_create(actor="t", name="شخص خيالي", is_fictional=True)
+    services.person_create(actor="t", name="شخص حقيقي")
+    document = export_popolo()
+    marks = {p["name"]: p.get("fictional") for p in document["persons"]}
+    assert marks == {"شخص خيالي": True, "شخص حقيقي": None}
+    Person.objects.all().delete()
+    PopoloImporter().run(json.dumps(document), actor="t", dry_run=False)
+    assert dict(Person.objects.values_list("name", "is_fictional")) == {
+        "شخص خيالي": True,
+        "شخص حقيقي": False,
+    }

@@ -509,7 +509,11 @@ class _Checker:
             self.unique_identifiers(seen_identifiers, identifiers, item)
             if name is None or classification is None:
                 continue
-            fields = {"name": name, "classification": classification}
+            fields = {
+                "name": name,
+                "classification": classification,
+                "is_fictional": obj.get("fictional") is True,
+            }
             if name_en is not None:
                 fields["name_en"] = name_en
             found.append(_Organization(item, own, fields, parent, "parent_id" in obj, identifiers))
@@ -548,7 +552,7 @@ class _Checker:
         for index, item, obj in entries:
             own = self.ref(obj, "id", item)
             name = self.text(obj, "name", item, max_length=200)
-            fields = {"name": name}
+            fields = {"name": name, "is_fictional": obj.get("fictional") is True}
             if "gender" in obj:
                 raw = obj["gender"]
                 if raw is None or raw == "":
@@ -930,7 +934,7 @@ class PopoloImporter:
             if record.match is None:
                 try:
                     org = services.organization_create(
-                        actor=self.actor, parent=parent, is_fictional=False, **record.fields
+                        actor=self.actor, parent=parent, **record.fields
                     )
                 except ValidationError as error:
                     self._service_error(record.item, error)
@@ -1042,8 +1046,7 @@ class PopoloImporter:
                 # Same-name people were checked against the records before the import; two
                 # ids of the file with the same name are two people.
                 person = services.person_create(
-                    actor=self.actor, allow_same_name=True, is_fictional=False,
-                    **record.fields,
+                    actor=self.actor, allow_same_name=True, **record.fields,
                 )  # fmt: skip
             except ValidationError as error:
                 self._service_error(record.item, error)
@@ -1262,6 +1265,8 @@ def export_popolo() -> dict:
             "classification": org.classification,
             "other_names": _latin(org.name_en),
             "identifiers": identifiers,
+            # Not a Popolo field: marks the demo's invented records so nobody takes them as real.
+            "fictional": org.is_fictional or None,
         }
         if org.parent_id:
             entry["parent_id"] = org_ids[org.parent_id]
@@ -1292,6 +1297,7 @@ def export_popolo() -> dict:
                     "gender": person.gender,
                     "birth_date": f"{person.birth_year:04d}" if person.birth_year else "",
                     "summary": person.summary,
+                    "fictional": person.is_fictional or None,
                 }
             )
         )
