@@ -25,7 +25,7 @@ def busy_member(parliament):
             motion=f"motion {i}",
             result="passed",
             yes_count=1,
-        )  # fmt: skip
+        )
         for i in range(2000)
     )
     Vote.objects.bulk_create(
@@ -39,7 +39,7 @@ def busy_member(parliament):
             date=DAY + timedelta(days=i % 300),
             title=f"activity {i}",
             committee=parliament.committee if i % 2 else None,
-        )  # fmt: skip
+        )
         for i in range(5000)
     )
     sitting = Sitting.objects.create(term=parliament.term, date=DAY, number=1)
