@@ -1,3 +1,5 @@
+from datetime import date
+
 import pytest
 from django.urls import URLPattern, reverse
 
@@ -8,13 +10,22 @@ from ..accounts.factories import UserFactory
 from ..conftest import signed_in
 
 pytestmark = pytest.mark.django_db
+DAY_FOR_CORRECTION = date(2026, 3, 20)
 PAGES = [p.name for p in staff_entry_urls.urlpatterns if isinstance(p, URLPattern)]
 
 
 @pytest.mark.parametrize("name", PAGES)
 def test_entry_pages_are_for_organizers_with_two_factor(client, parliament, organizer, name):
     pattern = next(p for p in staff_entry_urls.urlpatterns if p.name == name)
-    args = [parliament.members[0].pk] if "<int:pk>" in str(pattern.pattern) else []
+    pk = parliament.members[0].pk
+    if name == "vote_event_correct":
+        from jisr.parliament import services
+
+        pk = services.vote_event_record(
+            actor="t", term=parliament.term, date=DAY_FOR_CORRECTION, motion="x",
+            result="passed", votes={parliament.members[0].pk: "yes"},
+        ).pk  # fmt: skip
+    args = [pk] if "<int:pk>" in str(pattern.pattern) else []
     url = reverse(f"parliament_entry:{name}", args=args)
     assert client.get(url).status_code == 302  # visitors sign in first
     signed_in(client, UserFactory(roles=["moderator"]))
@@ -180,3 +191,24 @@ def test_merging_two_records_from_the_staff_page(client, parliament, organizer):
         reverse("parliament_entry:person_merge", args=[keep.pk]), {"duplicate": duplicate.pk}
     )
     assert not Person.objects.filter(pk=duplicate.pk).exists()
+
+
+def test_correcting_votes_updates_counts_and_audits_each_change(client, parliament, organizer):
+    from jisr.core.models import AuditEntry
+    from jisr.parliament import services
+
+    event = services.vote_event_record(
+        actor="t", term=parliament.term, date=DAY_FOR_CORRECTION, motion="قانون", result="passed",
+        votes={p.pk: "yes" for p in parliament.members},
+    )  # fmt: skip
+    wrong = Vote.objects.get(vote_event=event, person=parliament.members[2])
+    signed_in(client, organizer)
+    url = reverse("parliament_entry:vote_event_correct", args=[event.pk])
+    assert client.get(url).status_code == 200
+    client.post(url, {f"vote_{wrong.pk}": "no"})
+    event.refresh_from_db()
+    assert (event.yes_count, event.no_count) == (3, 1)
+    assert AuditEntry.objects.filter(action="vote.corrected", object_id=str(wrong.pk)).exists()
+    client.post(url, {f"vote_{wrong.pk}": "maybe"})
+    wrong.refresh_from_db()
+    assert wrong.option == "no"  # an unknown option changes nothing

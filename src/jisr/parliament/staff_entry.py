@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -15,7 +16,7 @@ from jisr.accounts.permissions import staff_required
 from jisr.accounts.roles import Role
 
 from . import selectors, services
-from .models import Person, Term
+from .models import Person, Term, Vote, VoteEvent
 from .staff_forms import (
     ActivityForm,
     AttendanceForm,
@@ -215,3 +216,31 @@ def person_merge(request, pk: int):
             return redirect("parliament:representative", pk=person.pk)
     context = {"form": form, "person": person, "suggestions": suggestions}
     return render(request, "parliament/staff/person_merge.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@organizer_only
+def vote_event_correct(request, pk: int):
+    """Correct individual votes of a recorded vote event; each change is audited."""
+    try:
+        event, votes = selectors.vote_event_detail(pk)
+    except VoteEvent.DoesNotExist as error:
+        raise Http404 from error
+    votes = list(votes)
+    if request.method == "POST":
+        changes = {
+            vote: request.POST.get(f"vote_{vote.pk}", vote.option)
+            for vote in votes
+            if request.POST.get(f"vote_{vote.pk}", vote.option) != vote.option
+        }
+        try:
+            with transaction.atomic():
+                for vote, option in changes.items():
+                    services.vote_correct(actor=request.user, vote=vote, option=option)
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, _("%(count)d votes corrected.") % {"count": len(changes)})
+            return redirect("parliament:vote_event", pk=event.pk)
+    context = {"event": event, "votes": votes, "options": Vote.Option.choices}
+    return render(request, "parliament/staff/vote_event_correct.html", context)

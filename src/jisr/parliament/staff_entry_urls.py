@@ -6,6 +6,7 @@ app_name = "parliament_entry"
 urlpatterns = [
     path("", staff_entry.index, name="index"),
     path("votes/new/", staff_entry.vote_event_new, name="vote_event_new"),
+    path("votes/<int:pk>/correct/", staff_entry.vote_event_correct, name="vote_event_correct"),
     path("attendance/new/", staff_entry.attendance_new, name="attendance_new"),
     path("activities/new/", staff_entry.activity_new, name="activity_new"),
     path("questions/new/", staff_entry.question_new, name="question_new"),

@@ -163,6 +163,7 @@ def vote_event(request, pk: int):
         "counts": _option_counts(event),
         "chart": charts.stacked_bar(_option_counts(event), title=event.motion, rtl=rtl),
         "groups": groups,
+        "can_record": has_role(request.user, Role.ORGANIZER),
     }
     return render(request, "parliament/vote_event.html", context)
 
