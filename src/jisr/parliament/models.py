@@ -323,7 +323,13 @@ class Vote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["vote_event", "person"], name="one_vote_per_person")
         ]
-        indexes = [models.Index(fields=["person", "vote_event"])]
+        # Covers a member's votes and their scorecard counts (index-only on PostgreSQL).
+        indexes = [
+            models.Index(
+                fields=["person", "vote_event"], include=["option", "party", "id"],
+                name="vote_by_person",
+            )
+        ]  # fmt: skip
 
     def __str__(self):
         return f"{self.person}: {self.option}"
@@ -386,7 +392,10 @@ class Activity(Recorded):
         verbose_name_plural = _("activities")
         indexes = [
             models.Index(fields=["person", "-date", "-id"]),
-            models.Index(fields=["person", "kind", "-date"]),
+            # Covers the scorecard's counts by kind and month (index-only on PostgreSQL).
+            models.Index(
+                fields=["person", "term", "kind", "date"], include=["id"], name="activity_scorecard"
+            ),
             models.Index(fields=["term", "-date"]),
         ]
 

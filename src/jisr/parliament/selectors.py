@@ -1,5 +1,6 @@
 from datetime import date
 
+from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
 
@@ -91,10 +92,21 @@ def person_profile(pk: int) -> Person:
 
 
 def timeline(person: Person, *, kind: str = ""):
-    activities = Activity.objects.filter(person=person).select_related("committee", "bill")
+    activities = Activity.objects.filter(person=person)
     if kind:
         activities = activities.filter(kind=kind)
     return activities.order_by("-date", "-id")
+
+
+def timeline_page(person: Person, *, kind: str, number, size: int):
+    """One page of the timeline. The page's ids come from the index alone, then only
+    those rows are read: deep pages stay as cheap as the first."""
+    page = Paginator(timeline(person, kind=kind).values_list("id", flat=True), size).get_page(
+        number
+    )
+    rows = Activity.objects.select_related("committee").in_bulk(list(page.object_list))
+    page.object_list = [rows[pk] for pk in page.object_list]
+    return page
 
 
 def person_votes(person: Person):

@@ -81,7 +81,9 @@ def representative(request, pk: int):
         "charts": _monthly_charts(card),
         "kind": kind,
         "kinds": Activity.Kind.choices,
-        "timeline": _page(request, selectors.timeline(person, kind=kind)),
+        "timeline": selectors.timeline_page(
+            person, kind=kind, number=request.GET.get("page"), size=PAGE_SIZE
+        ),
         "votes": _page(request, selectors.person_votes(person), param="votes", size=20),
         "following": is_following(request.user, person),
         "can_record": has_role(request.user, Role.ORGANIZER),
