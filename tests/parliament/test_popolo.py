@@ -538,7 +538,10 @@ def test_the_command_prints_progress_and_a_summary(tmp_path):
 
 def test_the_command_reports_bad_input_without_a_traceback(tmp_path):
     with pytest.raises(CommandError) as caught:
-        call_command("popolo_import", str(tmp_path / "missing.json"), stdout=io.StringIO())
+        call_command(
+            "popolo_import", str(tmp_path / "missing.json"), "--language", "en",
+            stdout=io.StringIO(),
+        )  # fmt: skip
     assert (
         str(caught.value) == f"Cannot read {tmp_path / 'missing.json'}: No such file or directory"
     )

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_safe
 
 from jisr.accounts.permissions import staff_required
@@ -240,7 +241,9 @@ def vote_event_correct(request, pk: int):
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
-            messages.success(request, _("%(count)d votes corrected.") % {"count": len(changes)})
+            count = len(changes)
+            message = ngettext("%(count)d vote corrected.", "%(count)d votes corrected.", count)
+            messages.success(request, message % {"count": count})
             return redirect("parliament:vote_event", pk=event.pk)
     context = {"event": event, "votes": votes, "options": Vote.Option.choices}
     return render(request, "parliament/staff/vote_event_correct.html", context)
