@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "jisr.core",
     "jisr.accounts",
     "jisr.parliament",
+    "jisr.proposals",
     "jisr.reports",
     "jisr.api",
     "django.contrib.admin",
@@ -316,6 +317,14 @@ SILENCED_SYSTEM_CHECKS = []
 
 # --- Jisr -----------------------------------------------------------------------------------
 JISR_SITE_NAME = os.environ.get("JISR_SITE_NAME", "")
+# The public address, for links in e-mails sent by the worker (which has no request).
+JISR_SITE_URL = os.environ.get("JISR_SITE_URL", "http://127.0.0.1:8000")
+# Proposals: pre-moderation keeps everything private until a moderator publishes it.
+JISR_PROPOSALS_PREMODERATION = env_bool("JISR_PROPOSALS_PREMODERATION", True)
+JISR_SUPPORT_THRESHOLD = int(os.environ.get("JISR_SUPPORT_THRESHOLD", "50"))
+JISR_REPORTS_TO_HIDE = int(os.environ.get("JISR_REPORTS_TO_HIDE", "3"))
+JISR_FOLLOW_UP_DAYS = int(os.environ.get("JISR_FOLLOW_UP_DAYS", "30"))
+JISR_OFFICE_LINK_DAYS = int(os.environ.get("JISR_OFFICE_LINK_DAYS", "21"))
 ADMINS = [("Jisr", a) for a in env_list("ADMIN_EMAILS")]
 
 LOGGING = {

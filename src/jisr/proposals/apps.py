@@ -1,0 +1,46 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ProposalsConfig(AppConfig):
+    name = "jisr.proposals"
+    label = "proposals"
+    verbose_name = _("Proposals")
+
+    def load_demo(self, stdout):
+        from . import demo
+
+        demo.load(stdout)
+
+    def export_personal_data(self, user):
+        from .models import AbuseReport, Notification, Proposal, Support
+
+        return {
+            "proposals": list(
+                Proposal.objects.filter(author=user).values(
+                    "id", "title", "body", "status", "created_at", "submitted_at"
+                )
+            ),
+            "supports": list(Support.objects.filter(user=user).values("proposal_id", "created_at")),
+            "reports": list(
+                AbuseReport.objects.filter(reporter=user).values(
+                    "proposal_id", "reason", "created_at"
+                )
+            ),
+            "notifications": Notification.objects.filter(user=user).count(),
+        }
+
+    def erase_personal_data(self, user):
+        """Drafts and unpublished proposals go; published ones stay for the community,
+        detached from the person and shown as written by an erased member."""
+        from django.db.models import F
+
+        from .models import AbuseReport, Proposal, Support
+        from .states import PUBLIC
+
+        Proposal.objects.filter(author=user).exclude(status__in=PUBLIC).delete()
+        Proposal.objects.filter(author=user).update(author=None, author_display_name="")
+        supported = Support.objects.filter(user=user).values_list("proposal_id", flat=True)
+        Proposal.objects.filter(pk__in=list(supported)).update(support_count=F("support_count") - 1)
+        Support.objects.filter(user=user).delete()
+        AbuseReport.objects.filter(reporter=user).delete()

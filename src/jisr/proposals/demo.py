@@ -1,0 +1,98 @@
+"""Demo proposals in every status, on the fictional parliament only."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from jisr.accounts.models import User
+from jisr.parliament.models import Activity, Person
+
+from . import services
+from .models import Delivery, Proposal
+from .states import Status
+
+TOPICS = [
+    ("الكهرباء", "Electricity"),
+    ("التعليم", "Education"),
+    ("شؤون المغتربين", "Diaspora affairs"),
+    ("الصحة", "Health"),
+]
+IDEAS = [
+    (
+        "تسهيل تجديد جوازات السفر في القنصليات",
+        "نقترح فتح مواعيد مسائية وحجزًا إلكترونيًا لتجديد الجوازات.",
+    ),
+    (
+        "مقاعد دراسية لأبناء الجالية في الجامعات العراقية",
+        "تخصيص نسبة من المقاعد لأبناء المغتربين العائدين.",
+    ),
+    ("خط ساخن للمغتربين في وزارة الخارجية", "رقم هاتف ومكتب يرد على شكاوى المغتربين خلال أسبوع."),
+    ("معادلة الشهادات الأجنبية خلال شهر", "تحديد مدة قصوى لمعادلة الشهادات الصادرة من الخارج."),
+    ("تحسين تجهيز الكهرباء في الصيف", "جدولة عادلة للقطع ونشرها مسبقًا لكل حي."),
+    ("تصويت المغتربين إلكترونيًا", "تمكين أبناء الجالية من التصويت من الخارج بطريقة آمنة."),
+    ("مراكز صحية متنقلة في الأقضية", "عيادات متنقلة تزور القرى البعيدة أسبوعيًا."),
+    ("مكتبة رقمية للطلبة", "إتاحة الكتب المنهجية مجانًا على الإنترنت."),
+]
+# The path each demo proposal takes, so every status shows up once at least.
+PATHS = [
+    [Status.SUBMITTED],
+    [Status.SUBMITTED, Status.IN_REVIEW],
+    [Status.SUBMITTED, Status.PUBLISHED],
+    [Status.SUBMITTED, Status.PUBLISHED, Status.DELIVERED],
+    [Status.SUBMITTED, Status.PUBLISHED, Status.DELIVERED, Status.ANSWERED],
+    [Status.SUBMITTED, Status.PUBLISHED, Status.DELIVERED, Status.ANSWERED, Status.IN_PROGRESS],
+    [Status.SUBMITTED, Status.PUBLISHED, Status.DELIVERED, Status.ANSWERED, Status.ACHIEVED],
+    [Status.SUBMITTED, Status.PUBLISHED, Status.DELIVERED, Status.DECLINED],
+]
+
+
+def load(stdout) -> None:
+    if Proposal.objects.exists():
+        return
+    people = list(Person.objects.filter(is_fictional=True).order_by("pk")[:6])
+    members = list(User.objects.filter(email__endswith="@demo.jisr.invalid").order_by("pk"))
+    if not people or not members:
+        return
+    author, moderator, organizer = members[0], members[2], members[3]
+    topics = [
+        services.topic_save(actor="system:demo", name=ar, name_en=en, order=i)
+        for i, (ar, en) in enumerate(TOPICS)
+    ]
+    today = timezone.localdate()
+    for index, ((title, body), path) in enumerate(zip(IDEAS, PATHS, strict=True)):
+        proposal = services.proposal_save_draft(
+            author=author, title=title, body=body, topic=topics[index % len(topics)],
+            targets=[people[index % len(people)]],
+        )  # fmt: skip
+        services.proposal_submit(author=author, proposal=proposal)
+        for target in path[1:]:
+            proposal.refresh_from_db()
+            if target in (Status.IN_REVIEW, Status.PUBLISHED):
+                services.proposal_moderate(moderator=moderator, proposal=proposal, target=target)
+            elif target == Status.DELIVERED:
+                for supporter in members[1:]:
+                    services.support_add(user=supporter, proposal=proposal)
+                services.delivery_record(
+                    organizer=organizer, proposal=proposal, representatives=people[:2],
+                    method=Delivery.Method.MEETING, delivered_on=today - timedelta(days=40),
+                    note="لقاء في مكتب النائب (خيالي).",
+                )  # fmt: skip
+            elif target == Status.ANSWERED:
+                services.answer_record(
+                    actor=organizer, delivery=proposal.deliveries.first(),
+                    text="وعد النائب بطرح الموضوع على اللجنة المختصة (جواب خيالي).",
+                    answered_on=today - timedelta(days=25), source="transcribed",
+                )  # fmt: skip
+            else:
+                if target in (Status.ACHIEVED, Status.IN_PROGRESS):
+                    services.milestone_add(
+                        organizer=organizer, proposal=proposal, date=today - timedelta(days=10),
+                        note="طُرح الموضوع في جلسة اللجنة (خيالي).", progress=60,
+                    )  # fmt: skip
+                    activity = Activity.objects.filter(person__in=people).first()
+                    if activity:
+                        services.activity_link(
+                            organizer=organizer, proposal=proposal, activity=activity
+                        )
+                services.proposal_set_outcome(organizer=organizer, proposal=proposal, target=target)
+    stdout.write(f"\nDemo proposals: {Proposal.objects.count()} in every status.")

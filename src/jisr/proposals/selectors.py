@@ -1,0 +1,131 @@
+from statistics import median
+
+from django.db.models import Count, Prefetch, Q
+
+from . import similarity, states
+from .models import Delivery, Proposal, Support
+from .states import Status
+
+SORTS = {
+    "newest": ["-published_at", "-id"],
+    "supported": ["-support_count", "-id"],
+    "updated": ["-last_update_at", "-id"],
+}
+
+
+def public_proposals():
+    """What everyone may see: published or later, not hidden, not merged away."""
+    return Proposal.objects.filter(status__in=states.PUBLIC, hidden=False)
+
+
+def proposal_list(*, status="", topic=None, representative=None, area=None, sort="newest"):
+    proposals = public_proposals()
+    if status:
+        proposals = proposals.filter(status=status)
+    if topic:
+        proposals = proposals.filter(topic_id=topic)
+    if area:
+        proposals = proposals.filter(area_id=area)
+    if representative:
+        proposals = proposals.filter(
+            Q(deliveries__representative_id=representative) | Q(targets__id=representative)
+        ).distinct()
+    return proposals.select_related("topic", "area").order_by(*SORTS.get(sort, SORTS["newest"]))
+
+
+def access_proposal(user, pk: int) -> Proposal:
+    """Return the proposal if the user may see it: the public, its author, or staff.
+
+    Raise Proposal.DoesNotExist otherwise, so a private proposal looks like a missing one.
+    """
+    from jisr.accounts.roles import STAFF_ROLES, has_role
+
+    proposal = (
+        Proposal.objects.select_related("topic", "area", "merged_into", "author")
+        .prefetch_related(
+            "targets",
+            Prefetch(
+                "deliveries",
+                queryset=Delivery.objects.select_related("representative", "answer"),
+            ),
+            "milestones",
+            "changes",
+            "links__activity",
+            "links__vote_event",
+            "links__bill",
+            "links__question",
+        )
+        .get(pk=pk)
+    )
+    visible = proposal.status in states.PUBLIC and not proposal.hidden
+    is_author = user.is_authenticated and proposal.author_id == user.pk
+    if visible or is_author or has_role(user, *STAFF_ROLES):
+        return proposal
+    raise Proposal.DoesNotExist
+
+
+def is_supporting(user, proposal) -> bool:
+    return user.is_authenticated and Support.objects.filter(proposal=proposal, user=user).exists()
+
+
+def similar_proposals(title: str, body: str, *, exclude=None, limit=5):
+    """Published proposals that say much the same, best first."""
+    candidates = public_proposals().exclude(status=Status.MERGED)
+    if exclude is not None:
+        candidates = candidates.exclude(pk=exclude)
+    # The newest 2,000 are enough to catch a fresh duplicate and keep the form fast.
+    rows = list(candidates.order_by("-published_at").values_list("pk", "title", "body")[:2000])
+    ranked = similarity.most_similar(
+        f"{title} {body}", [(pk, f"{t} {b}") for pk, t, b in rows], limit=limit
+    )
+    found = Proposal.objects.in_bulk([pk for pk, _score in ranked])
+    return [found[pk] for pk, _score in ranked]
+
+
+def responsiveness(person) -> dict:
+    """WriteToThem's figures from our own records: delivered, answered, median days."""
+    deliveries = list(
+        Delivery.objects.filter(representative=person)
+        .select_related("answer", "proposal")
+        .only("delivered_on", "answer__answered_on", "proposal__status")
+    )
+    waits = [
+        (d.answer.answered_on - d.delivered_on).days for d in deliveries if hasattr(d, "answer")
+    ]
+    outcomes: dict[str, int] = {}
+    for d in deliveries:
+        if d.proposal.status in states.OUTCOMES:
+            outcomes[d.proposal.status] = outcomes.get(d.proposal.status, 0) + 1
+    return {
+        "delivered": len(deliveries),
+        "answered": len(waits),
+        "median_days": median(waits) if waits else None,
+        "outcomes": outcomes,
+    }
+
+
+def answer_rates():
+    """Per representative: deliveries and answers, most delivered first."""
+    from jisr.parliament.models import Person
+
+    return (
+        Person.objects.annotate(
+            delivered=Count("deliveries", distinct=True),
+            answered=Count("deliveries__answer", distinct=True),
+        )
+        .filter(delivered__gt=0)
+        .order_by("-delivered", "name")
+    )
+
+
+def queue_by_status():
+    counts = dict(Proposal.objects.values_list("status").annotate(n=Count("id")))
+    return [(status, counts.get(status.value, 0)) for status in Status]
+
+
+def moderation_queue():
+    return (
+        Proposal.objects.filter(Q(status__in=[Status.SUBMITTED, Status.IN_REVIEW]) | Q(hidden=True))
+        .select_related("topic")
+        .order_by("submitted_at", "id")
+    )
