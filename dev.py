@@ -191,6 +191,8 @@ def test(ci: bool, pytest_args: list[str]) -> Path:
     if not browser:
         print("Chromium is not installed: the browser tests will be skipped.")
     env["JISR_BROWSER_TESTS"] = "required" if ci else ("on" if browser else "off")
+    if ci:
+        env["JISR_REAL_DATA"] = "required"  # the real samples in ../shared must be tested
 
     results = ROOT / ".test-results"
     shutil.rmtree(results, ignore_errors=True)

@@ -51,3 +51,16 @@ def signed_in(client, user):
     """Sign the user in, as after password and (if set up) two-factor authentication."""
     client.force_login(user)
     return client
+
+
+def real_sample(path):
+    """Return the path of a real data sample from ../shared, or skip the test when it is
+    absent — except where JISR_REAL_DATA=required (CI), where a missing sample fails."""
+    import os
+
+    if not path.exists():
+        message = f"the real data sample {path} is absent (it lives in ../shared/data)"
+        if os.environ.get("JISR_REAL_DATA") == "required":
+            pytest.fail(message)
+        pytest.skip(message)
+    return path

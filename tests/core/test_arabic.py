@@ -18,6 +18,7 @@ from jisr.core.text.arabic import (
     stemmed_tokens,
     tokens,
 )
+from tests.conftest import real_sample
 
 POPOLO_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "popolo"
 ROSTER = POPOLO_DIR / "iraq-majlis-2014.popolo.json"
@@ -240,9 +241,8 @@ def test_name_key_keeps_a_trailing_joiner_and_different_names_apart():
 
 @pytest.fixture(scope="module")
 def roster_names():
-    if not ROSTER.exists():
-        pytest.skip(f"Popolo sample {ROSTER} is absent (it lives in the shared data directory)")
-    return [person["name"] for person in json.loads(ROSTER.read_text("utf-8"))["persons"]]
+    path = real_sample(ROSTER)
+    return [person["name"] for person in json.loads(path.read_text("utf-8"))["persons"]]
 
 
 def search(names, query):

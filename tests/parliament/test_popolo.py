@@ -3,6 +3,7 @@
 import copy
 import io
 import json
+import os
 import time
 from collections import Counter
 from datetime import date
@@ -38,6 +39,7 @@ from jisr.parliament.models import (
 )
 from jisr.parliament.popolo import PopoloImporter, PopoloImportError, export_popolo
 from jisr.parliament.selectors import people_with_name_key
+from tests.conftest import real_sample
 
 pytestmark = pytest.mark.django_db
 
@@ -55,7 +57,8 @@ ACTOR = "system:test"
 PUK = "يه_كيتي_نيشتماني_كوردستان_" + "\\" * 8 + "الاتحاد_الوطني_الكوردستاني"
 
 needs_real_file = pytest.mark.skipif(
-    not REAL.exists(), reason=f"the real Popolo sample is not at {REAL} (../shared/data/popolo)"
+    not REAL.exists() and os.environ.get("JISR_REAL_DATA") != "required",
+    reason=f"the real Popolo sample is not at {REAL} (../shared/data/popolo)",
 )
 
 
@@ -115,9 +118,7 @@ def errors_of(data, **options) -> list[str]:
 
 @pytest.fixture
 def real_bytes():
-    if not REAL.exists():
-        pytest.skip(f"the real Popolo sample is not at {REAL} (../shared/data/popolo)")
-    return REAL.read_bytes()
+    return real_sample(REAL).read_bytes()
 
 
 @needs_real_file
