@@ -92,6 +92,19 @@ def ensure_tool(binary: str, package: str, required: bool) -> bool:
     return False
 
 
+def ensure_pango(required: bool) -> bool:
+    """WeasyPrint (the monthly reports' PDFs) loads Pango from the system."""
+    check = subprocess.run([PYTHON, "-c", "import weasyprint"], capture_output=True, cwd=ROOT)
+    if check.returncode == 0 or apt_install(
+        "libpango-1.0-0", "libpangoft2-1.0-0", "libharfbuzz-subset0"
+    ):
+        return True
+    if required:
+        fail("WeasyPrint cannot load Pango. Install the Debian package 'libpango-1.0-0'.")
+    print("Pango is missing: the PDF tests will fail.")
+    return False
+
+
 # --- PostgreSQL -----------------------------------------------------------------------------
 
 
@@ -168,6 +181,9 @@ def test(ci: bool, pytest_args: list[str]) -> Path:
     env = {**os.environ, "JISR_ENV": "test", "PYTHONUNBUFFERED": "1"}
     env.pop("DATABASE_URL", None)
     ensure_tool("msgfmt", "gettext", required=True)
+    # The reports' PDFs: WeasyPrint needs Pango; the tests read the PDFs with poppler.
+    ensure_pango(required=ci)
+    ensure_tool("pdftotext", "poppler-utils", required=ci)
 
     say("Formatting and lint (ruff)")
     run(BIN / "ruff", "format", "--check", ".")

@@ -21,6 +21,12 @@ IMPORTS = {
     "votes": ["parliament_import_csv", "votes"],
     "attendance": ["parliament_import_csv", "attendance"],
     "activities": ["parliament_import_csv", "activities"],
+    "election-constituencies": ["elections_import", "constituencies"],
+    "election-roster": ["elections_import", "roster"],
+    "election-lists": ["elections_import", "lists"],
+    "election-candidates": ["elections_import", "candidates"],
+    "election-stations": ["elections_import", "stations"],
+    "election-official": ["elections_import", "official"],
 }
 
 

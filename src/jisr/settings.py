@@ -72,7 +72,9 @@ INSTALLED_APPS = [
     # Jisr's own apps come first so their templates override allauth's.
     "jisr.core",
     "jisr.accounts",
+    "jisr.search",
     "jisr.parliament",
+    "jisr.elections",
     "jisr.proposals",
     "jisr.reports",
     "jisr.api",
@@ -125,6 +127,8 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "jisr.core.context_processors.site",
                 "jisr.accounts.context_processors.roles",
+                "jisr.reports.context_processors.feeds",
+                "jisr.proposals.context_processors.notifications",
             ],
         },
     },
@@ -325,6 +329,20 @@ JISR_SUPPORT_THRESHOLD = int(os.environ.get("JISR_SUPPORT_THRESHOLD", "50"))
 JISR_REPORTS_TO_HIDE = int(os.environ.get("JISR_REPORTS_TO_HIDE", "3"))
 JISR_FOLLOW_UP_DAYS = int(os.environ.get("JISR_FOLLOW_UP_DAYS", "30"))
 JISR_OFFICE_LINK_DAYS = int(os.environ.get("JISR_OFFICE_LINK_DAYS", "21"))
+# Per account ("user") and per address ("ip"), in allauth's notation: amount/period/per.
+JISR_PROPOSAL_RATE_LIMITS = {
+    "draft": "30/h/user,60/h/ip",
+    "submit": "5/h/user,20/h/ip",
+    "support": "60/h/user,120/h/ip",
+    "report": "20/h/user,40/h/ip",
+}
+# Reports: digests (see docs/reports.md). 0 messages per minute means no limit.
+JISR_EMAIL_RATE_PER_MINUTE = int(os.environ.get("JISR_EMAIL_RATE_PER_MINUTE", "120"))
+JISR_DIGEST_BATCH_SIZE = int(os.environ.get("JISR_DIGEST_BATCH_SIZE", "200"))
+JISR_DIGEST_LEASE_SECONDS = int(os.environ.get("JISR_DIGEST_LEASE_SECONDS", "300"))
+JISR_DIGEST_IMMEDIATE_MINUTES = int(os.environ.get("JISR_DIGEST_IMMEDIATE_MINUTES", "5"))
+JISR_DIGEST_RESEND_UNCONFIRMED = env_bool("JISR_DIGEST_RESEND_UNCONFIRMED", True)
+JISR_BOUNCES_TO_PAUSE = int(os.environ.get("JISR_BOUNCES_TO_PAUSE", "3"))
 ADMINS = [("Jisr", a) for a in env_list("ADMIN_EMAILS")]
 
 LOGGING = {

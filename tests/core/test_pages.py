@@ -50,7 +50,8 @@ def test_signed_in_page_query_count_is_bounded(client, member, django_assert_max
 
 def test_areas_that_do_not_exist_yet_are_not_linked(client):
     html = client.get("/").content.decode()
-    assert 'href="/proposals' not in html
+    assert 'href="/campaigns' not in html
+    assert 'href="/representatives/"' in html
     assert "قريبًا" in html or "قريباً" in html
 
 

@@ -27,7 +27,7 @@ def run_jisr(*args, **env):
         capture_output=True,
         text=True,
         env=jisr_env(**env),
-        timeout=120,
+        timeout=400,
     )
 
 

@@ -152,7 +152,7 @@ def test_following_a_representative_stores_a_subscription(client, parliament, me
         reverse("reports:follow"),
         {"target": "parliament.person", "id": person.pk, "next": url},
     )
-    assert Subscription.objects.filter(user=member, target_id=person.pk).exists()
+    assert Subscription.objects.filter(subscriber__user=member, target_id=person.pk).exists()
     assert client.get(url).context["following"] is True
     client.post(
         reverse("reports:follow"),

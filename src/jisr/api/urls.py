@@ -31,3 +31,6 @@ def health(request):
 
 
 api.add_router("/", parliament_router)
+api.add_router("/", "jisr.search.api.router")
+api.add_router("/", "jisr.proposals.api.router")
+api.add_router("/elections", "jisr.elections.api.router")

@@ -1693,10 +1693,10 @@ def _seat_general(constituency: Constituency, rules: RuleSet, choose: Chooser, l
         counts = {constituency.name: constituency.seats}
         list_allocation = None
     else:
-        pools = {
-            entry.name: [c for c in general if _key(c.list) == _key(entry.name)]
-            for entry in constituency.lists
-        }
+        by_list: dict[str, list[CandidateVotes]] = {}
+        for c in general:  # grouped once: a governorate has thousands of candidates
+            by_list.setdefault(_key(c.list), []).append(c)
+        pools = {entry.name: by_list.get(_key(entry.name), []) for entry in constituency.lists}
         entries = [replace(e, candidates=len(pools[e.name])) for e in constituency.lists]
         list_allocation = _allocate_lists(
             entries, constituency.seats, rules.method, rules.first_divisor, lots

@@ -11,3 +11,18 @@ class ParliamentConfig(AppConfig):
         from . import demo
 
         demo.load(stdout)
+
+    def ready(self):
+        from . import search_index
+
+        search_index.connect_signals()
+
+    def search_types(self):
+        from . import search_index
+
+        return search_index.search_types()
+
+    def search_governorates(self):
+        from . import search_index
+
+        return search_index.search_governorates()

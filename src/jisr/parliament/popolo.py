@@ -987,6 +987,8 @@ class PopoloImporter:
         PersonIdentifier.objects.bulk_create(children["identifiers"])
         OtherName.objects.bulk_create(children["other_names"])
         ContactDetail.objects.bulk_create(children["contacts"])
+        # Other names are found by search: index their people again with them.
+        services.people_search_reindex(person_ids={o.person_id for o in children["other_names"]})
 
         self._write_memberships(plan["memberships"], people, orgs, terms, areas)
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from jisr.core.services import audit_append
 from jisr.core.text.arabic import name_key
 
+from . import search_index
 from .models import (
     Activity,
     Attendance,
@@ -71,6 +72,7 @@ def person_create(*, actor, name: str, allow_same_name: bool = False, **fields) 
         if matches:
             raise PossibleDuplicate(name, matches)
     person = Person.objects.create(name=name, name_key=key, **fields)
+    search_index.index_person(person)
     audit_append(actor=actor, action="person.created", target=person)
     return person
 
@@ -91,6 +93,9 @@ def person_update(*, actor, person: Person, **fields) -> bool:
         setattr(person, key, value)
     person.name_key = name_key(person.name)
     person.save()
+    search_index.index_person(person)
+    if "name" in changed:  # their speeches and questions show it
+        search_index.index_person_records(person)
     audit_append(
         actor=actor, action="person.corrected", target=person, data={"fields": sorted(changed)}
     )
@@ -135,7 +140,15 @@ def person_merge(*, actor, keep: Person, duplicate: Person) -> Person:
     keep.other_names.get_or_create(name=duplicate.name)
     audit_append(actor=actor, action="person.merged", target=keep, data={"from": duplicate.pk})
     duplicate.delete()
+    search_index.index_person(keep)
+    search_index.index_person_records(keep)
     return keep
+
+
+@transaction.atomic
+def people_search_reindex(*, person_ids: Iterable[int]) -> None:
+    """Index these people again, for a writer that added their other names in bulk."""
+    search_index.index_people(person_ids)
 
 
 def _name_key_for_org(name: str) -> str:
@@ -155,6 +168,7 @@ def organization_create(
         name_key=_name_key_for_org(name),
         **fields,
     )
+    search_index.index_organization(organization)
     audit_append(actor=actor, action="organization.created", target=organization)
     return organization
 
@@ -168,6 +182,7 @@ def organization_update(*, actor, organization: Organization, **fields) -> bool:
         setattr(organization, key, value)
     organization.name_key = _name_key_for_org(organization.name)
     organization.save()
+    search_index.index_organization(organization)
     audit_append(
         actor=actor, action="organization.corrected", target=organization,
         data={"fields": sorted(changed)},
@@ -181,6 +196,11 @@ def membership_create(*, actor, person: Person, organization: Organization, **fi
     if start and end and end < start:
         raise ValidationError({"end_date": _("The membership ends before it starts.")})
     membership = Membership.objects.create(person=person, organization=organization, **fields)
+    if (
+        membership.area_id
+        and organization.classification == Organization.Classification.LEGISLATURE
+    ):
+        search_index.seat_changed(person)
     audit_append(actor=actor, action="membership.created", target=membership)
     return membership
 
@@ -240,6 +260,7 @@ def vote_event_record(
         Vote(vote_event=event, person_id=pid, option=option, party_id=members[pid].on_behalf_of_id)
         for pid, option in votes.items()
     )
+    search_index.index_vote_event(event)
     audit_append(
         actor=actor, action="vote_event.recorded", target=event, data={"votes": len(votes)}
     )
@@ -309,6 +330,7 @@ def bill_record(
         )
         for p in sponsors
     )
+    search_index.index_bill(bill)
     audit_append(actor=actor, action="bill.recorded", target=bill)
     return bill
 
@@ -355,6 +377,7 @@ def question_record(
         title=question.title, question=question, source_url=source_url,
         recorded_by=_user(actor),
     )  # fmt: skip
+    search_index.index_question(question)
     audit_append(actor=actor, action="question.recorded", target=question)
     return question
 
@@ -365,6 +388,7 @@ def question_answer(*, actor, question: Question, answered_on: date, answer: str
         raise ValidationError({"answered_on": _("An answer cannot come before the question.")})
     question.answered_on, question.answer = answered_on, answer
     question.save(update_fields=["answered_on", "answer"])
+    search_index.index_question(question)
     audit_append(actor=actor, action="question.answered", target=question)
 
 
@@ -398,6 +422,7 @@ def activity_record(
         committee=committee, sitting=sitting, source_url=source_url, document_ref=document_ref,
         recorded_by=_user(actor),
     )  # fmt: skip
+    search_index.index_activity(activity)
     audit_append(actor=actor, action="activity.recorded", target=activity, data={"kind": kind})
     return activity
 

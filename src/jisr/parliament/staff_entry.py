@@ -137,7 +137,8 @@ PERSON_FIELDS = ("name", "name_latin", "gender", "birth_year", "summary")
 
 
 def _add_errors(form, error: ValidationError) -> None:
-    for field, errors in getattr(error, "error_dict", {None: error.error_list}).items():
+    by_field = error.error_dict if hasattr(error, "error_dict") else {None: error.error_list}
+    for field, errors in by_field.items():
         form.add_error(field if field in form.fields else None, errors)
 
 

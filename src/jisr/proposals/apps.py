@@ -43,4 +43,8 @@ class ProposalsConfig(AppConfig):
         supported = Support.objects.filter(user=user).values_list("proposal_id", flat=True)
         Proposal.objects.filter(pk__in=list(supported)).update(support_count=F("support_count") - 1)
         Support.objects.filter(user=user).delete()
+        reported = AbuseReport.objects.filter(reporter=user, resolved=False)
+        Proposal.objects.filter(pk__in=list(reported.values_list("proposal_id", flat=True))).update(
+            report_count=F("report_count") - 1
+        )
         AbuseReport.objects.filter(reporter=user).delete()

@@ -8,7 +8,7 @@ from jisr.accounts.models import User
 from jisr.parliament.models import Activity, Person
 
 from . import services
-from .models import Delivery, Proposal
+from .models import Delivery, OfficeAccount, Proposal
 from .states import Status
 
 TOPICS = [
@@ -54,6 +54,9 @@ def load(stdout) -> None:
     if not people or not members:
         return
     author, moderator, organizer = members[0], members[2], members[3]
+    office = User.objects.filter(email="office@demo.jisr.invalid").first()
+    if office:  # the demo office answers for the first fictional representative
+        OfficeAccount.objects.get_or_create(user=office, defaults={"representative": people[0]})
     topics = [
         services.topic_save(actor="system:demo", name=ar, name_en=en, order=i)
         for i, (ar, en) in enumerate(TOPICS)

@@ -45,9 +45,16 @@ def remind_organizers() -> int:
 
     overdue = list(overdue_proposals(settings.JISR_FOLLOW_UP_DAYS)[:200])
     organizers = get_user_model().objects.filter(groups__name=Role.ORGANIZER, is_active=True)
+    # A reminder still unread is not repeated by the next run.
+    pending = set(
+        Notification.objects.filter(
+            kind=Notification.Kind.FOLLOW_UP, read_at__isnull=True, proposal__in=overdue
+        ).values_list("user_id", "proposal_id")
+    )
     Notification.objects.bulk_create(
         Notification(user=o, proposal=p, kind=Notification.Kind.FOLLOW_UP)
         for o in organizers
         for p in overdue
+        if (o.pk, p.pk) not in pending
     )
     return len(overdue)

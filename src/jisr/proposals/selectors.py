@@ -6,6 +6,8 @@ from . import similarity, states
 from .models import Delivery, Proposal, Support
 from .states import Status
 
+OPENING = 300  # characters of a proposal's text compared for similarity
+
 SORTS = {
     "newest": ["-published_at", "-id"],
     "supported": ["-support_count", "-id"],
@@ -34,7 +36,8 @@ def proposal_list(*, status="", topic=None, representative=None, area=None, sort
 
 
 def access_proposal(user, pk: int) -> Proposal:
-    """Return the proposal if the user may see it: the public, its author, or staff.
+    """Return the proposal if the user may see it: the public, its author, or staff
+    (drafts only its author).
 
     Raise Proposal.DoesNotExist otherwise, so a private proposal looks like a missing one.
     """
@@ -59,7 +62,9 @@ def access_proposal(user, pk: int) -> Proposal:
     )
     visible = proposal.status in states.PUBLIC and not proposal.hidden
     is_author = user.is_authenticated and proposal.author_id == user.pk
-    if visible or is_author or has_role(user, *STAFF_ROLES):
+    # A draft is the author's own until submitted: not even staff read it.
+    is_staff = proposal.status != Status.DRAFT and has_role(user, *STAFF_ROLES)
+    if visible or is_author or is_staff:
         return proposal
     raise Proposal.DoesNotExist
 
@@ -73,10 +78,11 @@ def similar_proposals(title: str, body: str, *, exclude=None, limit=5):
     candidates = public_proposals().exclude(status=Status.MERGED)
     if exclude is not None:
         candidates = candidates.exclude(pk=exclude)
-    # The newest 2,000 are enough to catch a fresh duplicate and keep the form fast.
-    rows = list(candidates.order_by("-published_at").values_list("pk", "title", "body")[:2000])
+    # The newest 1,000, compared on the title and the opening of the text, catch a fresh
+    # duplicate and keep the form fast (a few hundred milliseconds at most).
+    rows = list(candidates.order_by("-published_at").values_list("pk", "title", "body")[:1000])
     ranked = similarity.most_similar(
-        f"{title} {body}", [(pk, f"{t} {b}") for pk, t, b in rows], limit=limit
+        f"{title} {body[:OPENING]}", [(pk, f"{t} {b[:OPENING]}") for pk, t, b in rows], limit=limit
     )
     found = Proposal.objects.in_bulk([pk for pk, _score in ranked])
     return [found[pk] for pk, _score in ranked]

@@ -108,7 +108,14 @@ def proposal_save_draft(
 def _transition(proposal: Proposal, target: Status, *, actor, role: Actor, note: str = ""):
     """Move the proposal along the state machine, keep its public timeline, audit it and
     queue the notices to its author and supporters."""
-    states.check(Status(proposal.status), target, role)
+    try:
+        states.check(Status(proposal.status), target, role)
+    except states.TransitionNotAllowed as error:
+        raise ValidationError(
+            _("This step is not possible for a proposal that is “%(status)s”.")
+            % {"status": proposal.status_label},
+            code="transition_not_allowed",
+        ) from error
     previous = proposal.status
     now = timezone.now()
     proposal.status = target
@@ -117,7 +124,13 @@ def _transition(proposal: Proposal, target: Status, *, actor, role: Actor, note:
         proposal.submitted_at = now
     if target == Status.PUBLISHED and proposal.published_at is None:
         proposal.published_at = now
-    proposal.save()
+    # Only what a transition changes: the counters are kept with F() by other requests,
+    # and saving a stale copy of them would lose supports and reports.
+    proposal.save(
+        update_fields=[
+            "status", "last_update_at", "submitted_at", "published_at", "moderator_message"
+        ]
+    )  # fmt: skip
     StatusChange.objects.create(
         proposal=proposal, from_status=previous, to_status=target, note=note
     )
@@ -135,7 +148,8 @@ def proposal_submit(*, author, proposal: Proposal) -> Proposal:
     """Submit the draft; with post-moderation it is published at once."""
     if proposal.author_id != author.pk:
         raise ValidationError(_("Only the author can submit this proposal."))
-    proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
+    Proposal.objects.select_for_update().filter(pk=proposal.pk).exists()  # lock the row
+    proposal.refresh_from_db()
     _transition(proposal, Status.SUBMITTED, actor=author, role=Actor.AUTHOR)
     if not setting("JISR_PROPOSALS_PREMODERATION"):
         _transition(
@@ -185,6 +199,8 @@ def proposal_merge(*, moderator, duplicate: Proposal, into: Proposal) -> None:
         raise ValidationError(_("Merge into a published proposal."))
     already = Support.objects.filter(proposal=into).values_list("user_id", flat=True)
     moved = Support.objects.filter(proposal=duplicate).exclude(user_id__in=already)
+    if into.author_id:  # an author never supports their own proposal
+        moved = moved.exclude(user_id=into.author_id)
     moved_count = moved.update(proposal=into)
     Support.objects.filter(proposal=duplicate).delete()
     Proposal.objects.filter(pk=into.pk).update(support_count=F("support_count") + moved_count)
@@ -221,7 +237,10 @@ def proposal_report(*, reporter, proposal: Proposal, reason: str) -> AbuseReport
 def proposal_review_reports(*, moderator, proposal: Proposal, restore: bool) -> None:
     """Settle the reports: restore the proposal, or keep it hidden."""
     proposal.hidden = not restore
-    proposal.save(update_fields=["hidden"])
+    if restore:
+        proposal.report_count = 0  # settled reports no longer count towards hiding it again
+    proposal.last_update_at = timezone.now()
+    proposal.save(update_fields=["hidden", "report_count", "last_update_at"])
     proposal.reports.update(resolved=True)
     audit_append(
         actor=moderator, action="proposal.restored" if restore else "proposal.hidden",
@@ -258,7 +277,8 @@ def support_withdraw(*, user, proposal: Proposal) -> bool:
 @transaction.atomic
 def proposal_pick(*, organizer, proposal: Proposal, picked: bool = True) -> None:
     proposal.picked_for_delivery = picked
-    proposal.save(update_fields=["picked_for_delivery"])
+    proposal.last_update_at = timezone.now()
+    proposal.save(update_fields=["picked_for_delivery", "last_update_at"])
     audit_append(actor=organizer, action="proposal.picked", target=proposal, data={"on": picked})
 
 
@@ -281,6 +301,8 @@ def delivery_record(
         raise ValidationError({"method": _("Say how it was delivered.")})
     if delivered_on > timezone.localdate():
         raise ValidationError({"delivered_on": _("A delivery cannot be in the future.")})
+    if proposal.hidden:
+        raise ValidationError(_("A hidden proposal cannot be delivered before it is reviewed."))
     representatives = list(representatives)
     if not representatives:
         raise ValidationError({"representatives": _("Choose at least one representative.")})
@@ -301,6 +323,8 @@ def delivery_record(
         _transition(proposal, Status.DELIVERED, actor=organizer, role=Actor.ORGANIZER)
     elif proposal.status not in (Status.DELIVERED, Status.ANSWERED, Status.IN_PROGRESS):
         raise ValidationError(_("Only a published proposal can be delivered."))
+    else:
+        Proposal.objects.filter(pk=proposal.pk).update(last_update_at=timezone.now())
     for delivery in deliveries:
         audit_append(actor=organizer, action="delivery.recorded", target=delivery)
         if email_office:

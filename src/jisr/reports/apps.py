@@ -7,21 +7,45 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = _("Reports")
 
-    def export_personal_data(self, user):
-        from .models import Subscription
+    def load_demo(self, stdout):
+        from . import demo
 
+        demo.load(stdout)
+
+    def export_personal_data(self, user):
+        from .models import Subscriber
+        from .selectors import subscriptions_of
+
+        subscriber = Subscriber.objects.filter(user=user).first()
+        if subscriber is None:
+            return {"subscriptions": [], "consents": []}
         return {
+            "notices_by_email": subscriber.notices,
             "subscriptions": [
                 {
-                    "follows": f"{s.target_type.model}:{s.target_id}",
+                    "follows": s.target_key,
                     "frequency": s.frequency,
                     "created_at": s.created_at.isoformat(),
+                    "confirmed_at": s.confirmed_at.isoformat() if s.confirmed_at else None,
                 }
-                for s in Subscription.objects.filter(user=user).select_related("target_type")
-            ]
+                for s in subscriptions_of(subscriber)
+            ],
+            "consents": [
+                {
+                    "action": c.action,
+                    "what": c.what,
+                    "frequency": c.frequency,
+                    "how": c.how,
+                    "at": c.at.isoformat(),
+                }
+                for c in subscriber.consents.all()
+            ],
+            "bounces": subscriber.bounces.count(),
         }
 
     def erase_personal_data(self, user):
-        from .models import Subscription
+        """The subscriber goes with everything hanging on it: subscriptions, consent
+        history, delivery records and bounces."""
+        from .models import Subscriber
 
-        Subscription.objects.filter(user=user).delete()
+        Subscriber.objects.filter(user=user).delete()

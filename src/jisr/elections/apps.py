@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ElectionsConfig(AppConfig):
+    name = "jisr.elections"
+    label = "elections"
+    verbose_name = _("Elections")
+
+    def load_demo(self, stdout):
+        from . import demo
+
+        demo.load(stdout)

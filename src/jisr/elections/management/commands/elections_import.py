@@ -1,0 +1,110 @@
+"""jisr manage elections_import KIND FILE --election ID [--dry-run]
+
+``jisr import election-lists FILE --election ID`` and the other election formats run this.
+"""
+
+from pathlib import Path
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from jisr.elections.importers import IMPORTERS, election_import
+from jisr.elections.models import Election
+from jisr.parliament.csv_import import ImportFailed
+
+ACTOR = "system:command-line"
+BAR_WIDTH = 30
+
+
+class ProgressBar:
+    """A bar of the bytes read, redrawn in place on a terminal; one line every tenth on a log."""
+
+    def __init__(self, stream):
+        self.stream = stream
+        self.terminal = hasattr(stream, "isatty") and stream.isatty()
+        self.shown = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        percent = min(100 * done // total, 100) if total else 100
+        if percent == self.shown or (not self.terminal and percent // 10 == self.shown // 10):
+            return
+        self.shown = percent
+        if self.terminal:
+            filled = BAR_WIDTH * percent // 100
+            bar = "#" * filled + "." * (BAR_WIDTH - filled)
+            self.stream.write(f"\r[{bar}] {percent:3d}% {_('reading')}", ending="")
+            self.stream.flush()
+        else:
+            self.stream.write(f"{percent:3d}% {_('reading')}")
+
+    def finish(self) -> None:
+        if self.terminal and self.shown >= 0:
+            self.stream.write("")
+            self.stream.flush()
+
+
+class Command(BaseCommand):
+    help = (
+        "Import an election's constituencies, roster or results from a CSV file (formats: "
+        "docs/elections.md). Nothing is written unless every row is valid."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("kind", choices=list(IMPORTERS))
+        parser.add_argument("file", type=Path)
+        parser.add_argument("--election", type=int, required=True, help="the election's id")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="check and report, write nothing"
+        )
+        parser.add_argument(
+            "--language",
+            choices=[code for code, _name in settings.LANGUAGES],
+            default=settings.LANGUAGE_CODE,
+            help="language of the report and the errors",
+        )
+
+    def handle(self, *args, kind, file, election, dry_run, language, **options):
+        with translation.override(language):
+            self._import(kind, file, election, dry_run=dry_run)
+
+    def _import(self, kind: str, file: Path, election_id: int, *, dry_run: bool) -> None:
+        election = Election.objects.filter(pk=election_id).first()
+        if election is None:
+            raise CommandError(_("No election has the id %(id)d.") % {"id": election_id})
+        try:
+            stream = file.open("rb")
+            size = file.stat().st_size
+        except OSError as error:
+            raise CommandError(
+                _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}
+            ) from None
+        bar = ProgressBar(self.stderr)
+        try:
+            with stream:
+                summary = election_import(
+                    kind, stream, election=election, actor=ACTOR, size=size, dry_run=dry_run,
+                    progress=bar,
+                )  # fmt: skip
+        except ImportFailed as failure:
+            bar.finish()
+            for message in failure.messages:
+                self.stderr.write(message)
+            raise CommandError(_("Nothing was imported: correct the file and run again.")) from None
+        bar.finish()
+        self.stdout.write(
+            ngettext(
+                "%(rows)d row read (%(encoding)s).",
+                "%(rows)d rows read (%(encoding)s).",
+                summary.rows,
+            )
+            % {"rows": summary.rows, "encoding": summary.encoding}
+        )
+        for label, count in summary.items():
+            self.stdout.write(f"{label}: {count}")
+        if dry_run:
+            self.stdout.write(_("Dry run: nothing was written."))
+        else:
+            self.stdout.write(self.style.SUCCESS(_("Imported.")))

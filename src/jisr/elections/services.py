@@ -1,0 +1,913 @@
+"""Every write to the elections records: validated, in one transaction, audited.
+
+The importers, the staff pages and the commands call these, so they enforce the same
+rules. After certification an election's setup and results are frozen.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from jisr.core.services import audit_append
+from jisr.core.text.arabic import name_key
+from jisr.parliament import services as parliament
+from jisr.parliament.models import Area, Organization, Person, Term
+
+from . import selectors
+from .allocation import (
+    RULE_SETS,
+    AllocationError,
+    CommunityVote,
+    Lot,
+    allocate_constituency,
+)
+from .models import (
+    AllocationRun,
+    Candidate,
+    CandidateResult,
+    Community,
+    Constituency,
+    ConstituencyAllocation,
+    Election,
+    ElectoralList,
+    ListParty,
+    ListResult,
+    OfficialSeats,
+    PollingStation,
+    Seat,
+)
+from .naming import Names
+
+CLS = Organization.Classification
+
+
+def _user(actor):
+    return actor if getattr(actor, "is_authenticated", False) else None
+
+
+def _check_open(election: Election) -> None:
+    # Read from the database: another request may have certified it meanwhile.
+    if Election.objects.filter(pk=election.pk, certified_at__isnull=False).exists():
+        raise ValidationError(
+            _("This election's result is certified: its records can no longer change.")
+        )
+
+
+# --- Elections ----------------------------------------------------------------------------------
+
+ELECTION_FIELDS = {"name", "name_en", "date", "kind", "rule_set", "source_url", "is_fictional"}
+
+
+def _check_election_fields(fields: Mapping) -> None:
+    if "name" in fields and not fields["name"].strip():
+        raise ValidationError({"name": _("A name is required.")})
+    if "rule_set" in fields and fields["rule_set"] not in RULE_SETS:
+        raise ValidationError({"rule_set": _("Unknown rule set.")})
+    if "kind" in fields and fields["kind"] not in Election.Kind.values:
+        raise ValidationError({"kind": _("Unknown kind of election.")})
+
+
+@transaction.atomic
+def election_create(
+    *, actor, name: str, date: date, kind: str, rule_set: str, **fields
+) -> Election:
+    unknown = set(fields) - ELECTION_FIELDS
+    if unknown:
+        raise ValueError(f"Not election fields: {sorted(unknown)}")
+    _check_election_fields({"name": name, "kind": kind, "rule_set": rule_set})
+    election = Election.objects.create(
+        name=" ".join(name.split()), date=date, kind=kind, rule_set=rule_set, **fields
+    )
+    audit_append(actor=actor, action="election.created", target=election)
+    return election
+
+
+@transaction.atomic
+def election_update(*, actor, election: Election, **fields) -> bool:
+    unknown = set(fields) - ELECTION_FIELDS
+    if unknown:
+        raise ValueError(f"Not election fields: {sorted(unknown)}")
+    _check_open(election)
+    _check_election_fields(fields)
+    changed = {k: v for k, v in fields.items() if getattr(election, k) != v}
+    if not changed:
+        return False
+    for key, value in changed.items():
+        setattr(election, key, value)
+    election.save()
+    audit_append(
+        actor=actor, action="election.corrected", target=election,
+        data={"fields": sorted(changed)},
+    )  # fmt: skip
+    return True
+
+
+# --- Constituencies and the roster ---------------------------------------------------------------
+
+
+@dataclass
+class ConstituencyInput:
+    name: str
+    seats: int
+    code: str = ""
+    name_en: str = ""
+    area: Area | None = None
+    women_seats: int | None = None
+    quota_seats: dict[str, int] = field(default_factory=dict)
+
+
+def _check_quota(quota: Mapping[str, int]) -> dict[str, int]:
+    unknown = set(quota) - set(Community.values)
+    if unknown:
+        raise ValidationError(
+            _("Unknown quota community: %(names)s.") % {"names": ", ".join(sorted(unknown))}
+        )
+    return {community: seats for community, seats in quota.items() if seats}
+
+
+@transaction.atomic
+def constituencies_save(*, actor, election: Election, rows: Iterable[ConstituencyInput]) -> dict:
+    """Create the constituencies that are new and correct the others (matched by code,
+    else by name). Return the counts of created and corrected ones."""
+    _check_open(election)
+    existing = list(election.constituencies.all())
+    by_code = {c.code: c for c in existing}
+    by_key = {c.name_key: c for c in existing}
+    created = corrected = 0
+    for row in rows:
+        name = " ".join(row.name.split())
+        key = name_key(name)
+        if not name or not key:
+            raise ValidationError(_("A constituency needs a name."))
+        if row.seats < 1:
+            raise ValidationError(_("A constituency needs at least one general seat."))
+        if row.women_seats is not None and row.women_seats > row.seats:
+            raise ValidationError(
+                _("%(name)s: more women's seats than general seats.") % {"name": name}
+            )
+        quota = _check_quota(row.quota_seats)
+        code = row.code.strip() or key
+        constituency = by_code.get(code) or by_key.get(key)
+        values = {
+            "name": name, "name_key": key, "seats": row.seats, "women_seats": row.women_seats,
+            "quota_seats": quota, "name_en": row.name_en,
+        }  # fmt: skip
+        if row.area is not None:
+            values["area"] = row.area
+        if constituency is None:
+            constituency = Constituency.objects.create(election=election, code=code, **values)
+            by_code[code], by_key[key] = constituency, constituency
+            created += 1
+            continue
+        changed = [k for k, v in values.items() if getattr(constituency, k) != v]
+        if changed:
+            for k in changed:
+                setattr(constituency, k, values[k])
+            constituency.save()
+            corrected += 1
+    audit_append(
+        actor=actor, action="election.constituencies_saved", target=election,
+        data={"created": created, "corrected": corrected},
+    )  # fmt: skip
+    return {"constituencies_created": created, "constituencies_corrected": corrected}
+
+
+@dataclass
+class CandidateInput:
+    constituency: Constituency
+    list_name: str
+    number: int
+    name: str
+    gender: str
+    name_latin: str = ""
+    community: str = ""
+    party_name: str = ""
+    list_number: int | None = None
+    list_name_en: str = ""
+    party_name_en: str = ""
+
+
+def roster_problems(constituencies: Iterable[Constituency]) -> list[tuple[Constituency, str]]:
+    """Return what keeps the constituencies' seats from being allocated: more seats than
+    candidates, a quota community with fewer candidates than seats."""
+    problems = []
+    for constituency in constituencies:
+        counts = defaultdict(int)
+        for community in constituency.candidates.values_list("community", flat=True):
+            counts[community] += 1
+        general = counts.pop("", 0)
+        if general < constituency.seats:
+            problems.append(
+                (
+                    constituency,
+                    _(
+                        "%(name)s has %(seats)d general seats but only %(candidates)d general "
+                        "candidates."
+                    )
+                    % {"name": constituency.name, "seats": constituency.seats,
+                       "candidates": general},
+                )
+            )  # fmt: skip
+        for community, seats in constituency.quota_seats.items():
+            running = counts.get(community, 0)
+            label = Community(community).label
+            if not running:
+                problems.append(
+                    (
+                        constituency,
+                        _("%(name)s has a %(community)s quota seat but no %(community)s candidate.")
+                        % {"name": constituency.name, "community": label},
+                    )
+                )
+            elif running < seats:
+                problems.append(
+                    (
+                        constituency,
+                        _(
+                            "%(name)s has %(seats)d %(community)s quota seats but only "
+                            "%(candidates)d such candidates."
+                        )
+                        % {"name": constituency.name, "seats": seats, "community": label,
+                           "candidates": running},
+                    )
+                )  # fmt: skip
+    return problems
+
+
+@transaction.atomic
+def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput]) -> dict:
+    """Register lists, their parties and their candidates; a candidate already registered
+    (same constituency, list and ballot number) is corrected."""
+    _check_open(election)
+    counts = defaultdict(int)
+    lists = {item.name_key: item for item in election.lists.all()}
+    parties = {(p.electoral_list_id, p.name_key): p for p in ListParty.objects.filter(
+        electoral_list__election=election)}  # fmt: skip
+    existing = {
+        (c.constituency_id, c.electoral_list_id, c.number): c
+        for c in Candidate.objects.filter(election=election)
+    }
+    numbers = {item.number: item for item in lists.values() if item.number is not None}
+    new: list[Candidate] = []
+    for entry in entries:
+        taken = numbers.get(entry.list_number)
+        if taken is not None and taken.name_key != name_key(entry.list_name):
+            raise ValidationError(
+                _("The number %(number)d belongs to the list “%(list)s”.")
+                % {"number": entry.list_number, "list": taken.name}
+            )
+        if entry.gender not in Candidate.Gender.values:
+            raise ValidationError(_("Unknown gender."))
+        if entry.community and entry.community not in entry.constituency.quota_seats:
+            raise ValidationError(
+                _("%(name)s has no %(community)s quota seat.")
+                % {"name": entry.constituency.name, "community": Community(entry.community).label}
+            )
+        list_key = name_key(entry.list_name)
+        electoral_list = lists.get(list_key)
+        if electoral_list is None:
+            electoral_list = ElectoralList.objects.create(
+                election=election, name=" ".join(entry.list_name.split()), name_key=list_key,
+                number=entry.list_number, name_en=entry.list_name_en,
+            )  # fmt: skip
+            lists[list_key] = electoral_list
+            if entry.list_number is not None:
+                numbers[entry.list_number] = electoral_list
+            counts["lists_created"] += 1
+        else:
+            changed = False
+            if entry.list_number is not None and electoral_list.number != entry.list_number:
+                numbers.pop(electoral_list.number, None)
+                electoral_list.number, changed = entry.list_number, True
+                numbers[entry.list_number] = electoral_list
+            if entry.list_name_en and electoral_list.name_en != entry.list_name_en:
+                electoral_list.name_en, changed = entry.list_name_en, True
+            if changed:
+                electoral_list.save()
+        party = None
+        if entry.party_name.strip():
+            party_key = (electoral_list.pk, name_key(entry.party_name))
+            party = parties.get(party_key)
+            if party is None:
+                party = ListParty.objects.create(
+                    electoral_list=electoral_list, name=" ".join(entry.party_name.split()),
+                    name_key=party_key[1], name_en=entry.party_name_en,
+                )  # fmt: skip
+                parties[party_key] = party
+                counts["parties_created"] += 1
+                if electoral_list.kind != ElectoralList.Kind.ALLIANCE:
+                    electoral_list.kind = ElectoralList.Kind.ALLIANCE
+                    electoral_list.save(update_fields=["kind"])
+        values = {
+            "name": " ".join(entry.name.split()), "name_latin": entry.name_latin.strip(),
+            "gender": entry.gender, "community": entry.community, "party": party,
+        }  # fmt: skip
+        values["name_key"] = name_key(values["name"])
+        if not values["name_key"]:
+            raise ValidationError(_("A candidate needs a name."))
+        key = (entry.constituency.pk, electoral_list.pk, entry.number)
+        candidate = existing.get(key)
+        if candidate is None:
+            existing[key] = Candidate(
+                election=election, constituency=entry.constituency,
+                electoral_list=electoral_list, number=entry.number, **values,
+            )  # fmt: skip
+            new.append(existing[key])
+            counts["candidates_created"] += 1
+        else:
+            changed = [k for k, v in values.items() if getattr(candidate, k) != v]
+            for k in changed:
+                setattr(candidate, k, values[k])
+            if changed and candidate.pk is not None:  # else it is new, written below
+                candidate.save()
+                counts["candidates_corrected"] += 1
+    Candidate.objects.bulk_create(new, batch_size=1000)
+    audit_append(actor=actor, action="election.roster_saved", target=election, data=dict(counts))
+    return dict(counts)
+
+
+# --- Results ------------------------------------------------------------------------------------
+
+
+def _covered(election: Election, constituency_ids: Iterable[int]) -> list[int]:
+    ids = sorted(set(constituency_ids))
+    if Constituency.objects.filter(pk__in=ids).exclude(election=election).exists():
+        raise ValueError("Results for another election's constituency.")
+    return ids
+
+
+@transaction.atomic
+def list_results_replace(
+    *, actor, election: Election, votes: Mapping[int, Mapping[int, int]]
+) -> dict:
+    """Replace the list votes of the constituencies in ``votes`` ({constituency id:
+    {list id: votes}}); lists running there without a figure get none."""
+    _check_open(election)
+    ids = _covered(election, votes)
+    ListResult.objects.filter(constituency_id__in=ids).delete()
+    rows = [
+        ListResult(constituency_id=cid, electoral_list_id=lid, votes=n)
+        for cid, per_list in votes.items()
+        for lid, n in per_list.items()
+    ]
+    ListResult.objects.bulk_create(rows, batch_size=1000)
+    audit_append(
+        actor=actor, action="election.list_results_replaced", target=election,
+        data={"constituencies": len(ids), "lists": len(rows)},
+    )  # fmt: skip
+    return {"constituencies": len(ids), "list_results": len(rows)}
+
+
+@transaction.atomic
+def candidate_results_replace(
+    *, actor, election: Election, votes: Mapping[int, Mapping[int, int]]
+) -> dict:
+    """Replace the candidates' votes of the constituencies in ``votes`` ({constituency id:
+    {candidate id: votes}})."""
+    _check_open(election)
+    ids = _covered(election, votes)
+    CandidateResult.objects.filter(candidate__constituency_id__in=ids).delete()
+    rows = [
+        CandidateResult(candidate_id=pk, votes=n)
+        for per_candidate in votes.values()
+        for pk, n in per_candidate.items()
+    ]
+    CandidateResult.objects.bulk_create(rows, batch_size=1000)
+    audit_append(
+        actor=actor, action="election.candidate_results_replaced", target=election,
+        data={"constituencies": len(ids), "candidates": len(rows)},
+    )  # fmt: skip
+    return {"constituencies": len(ids), "candidate_results": len(rows)}
+
+
+@dataclass(frozen=True)
+class StationInput:
+    constituency_id: int
+    code: str
+    votes: int
+
+
+@transaction.atomic
+def station_results_replace(
+    *,
+    actor,
+    election: Election,
+    list_votes: Mapping[int, Mapping[int, int]],
+    candidate_votes: Mapping[int, Mapping[int, int]],
+    stations: Iterable[StationInput],
+) -> dict:
+    """Replace the results of the constituencies a station file covers: list and candidate
+    votes (its sums) and the stations' totals."""
+    _check_open(election)
+    ids = _covered(election, list_votes)
+    counts = list_results_replace(actor=actor, election=election, votes=list_votes)
+    counts |= candidate_results_replace(actor=actor, election=election, votes=candidate_votes)
+    PollingStation.objects.filter(election=election, constituency_id__in=ids).delete()
+    stations = list(stations)
+    codes = [station.code for station in stations]
+    for start in range(0, len(codes), 900):
+        clash = (
+            PollingStation.objects.filter(election=election, code__in=codes[start : start + 900])
+            .select_related("constituency")
+            .first()
+        )
+        if clash is not None:
+            raise ValidationError(
+                _("Station %(station)s is already recorded in %(name)s.")
+                % {"station": clash.code, "name": clash.constituency.name}
+            )
+    batch, written = [], 0
+    for station in stations:
+        batch.append(
+            PollingStation(
+                election=election, constituency_id=station.constituency_id, code=station.code,
+                votes=station.votes,
+            )
+        )  # fmt: skip
+        if len(batch) == 5000:
+            PollingStation.objects.bulk_create(batch)
+            written += len(batch)
+            batch = []
+    PollingStation.objects.bulk_create(batch)
+    written += len(batch)
+    audit_append(
+        actor=actor, action="election.station_results_replaced", target=election,
+        data={"constituencies": len(ids), "stations": written},
+    )  # fmt: skip
+    return counts | {"stations": written}
+
+
+@transaction.atomic
+def official_seats_set(
+    *, actor, constituency: Constituency, seats: Mapping[int, int | None]
+) -> int:
+    """Record the seats the commission announced per list ({list id: seats}; None clears)."""
+    _check_open(constituency.election)
+    if any(n is not None and n < 0 for n in seats.values()):
+        raise ValidationError(_("Seats cannot be negative."))
+    announced = sum(n for n in seats.values() if n)
+    if announced > constituency.total_seats:
+        raise ValidationError(
+            _("%(announced)d seats announced, but %(name)s has only %(seats)d.")
+            % {"announced": announced, "name": constituency.name,
+               "seats": constituency.total_seats}
+        )  # fmt: skip
+    OfficialSeats.objects.filter(constituency=constituency).delete()
+    rows = [
+        OfficialSeats(constituency=constituency, electoral_list_id=lid, seats=n)
+        for lid, n in seats.items()
+        if n is not None
+    ]
+    OfficialSeats.objects.bulk_create(rows)
+    audit_append(
+        actor=actor, action="election.official_seats_set", target=constituency,
+        data={"lists": len(rows), "seats": announced},
+    )  # fmt: skip
+    return len(rows)
+
+
+# --- Allocation ---------------------------------------------------------------------------------
+
+
+def lot_tokens(constituency: Constituency, lines: Iterable[str]) -> list[str]:
+    """Return the tokens of the lists or candidates an organizer's lot names, one per line:
+    a list's ballot number or name, or a candidate's name. Raise naming the line."""
+    inputs = selectors.allocation_inputs(constituency.election, [constituency])[0]
+    by_name: dict[str, list[str]] = defaultdict(list)
+    for item in inputs.lists_by_token.values():
+        by_name[name_key(item.name)].append(inputs.token_of_list[item.pk])
+        if item.name_en:
+            by_name[name_key(item.name_en)].append(inputs.token_of_list[item.pk])
+        if item.number is not None:
+            by_name[str(item.number)].append(inputs.token_of_list[item.pk])
+    for candidate in inputs.candidates_by_token.values():
+        by_name[name_key(candidate.name)].append(inputs.token_of_candidate[candidate.pk])
+        if candidate.name_latin:
+            by_name[name_key(candidate.name_latin)].append(inputs.token_of_candidate[candidate.pk])
+    tokens = []
+    for number, text in enumerate(lines, start=1):
+        if not text.strip():
+            continue
+        found = set(by_name.get(name_key(text), ()))
+        if len(found) != 1:
+            message = (
+                _("Line %(line)d of the lot for %(name)s: “%(value)s” names no list or candidate.")
+                if not found
+                else _(
+                    "Line %(line)d of the lot for %(name)s: “%(value)s” names several lists or "
+                    "candidates; use the list's number."
+                )
+            )
+            raise ValidationError(
+                message % {"line": number, "name": constituency.name, "value": text.strip()}
+            )
+        tokens.append(found.pop())
+    return tokens
+
+
+def _engine_problem(constituency, names: Names, error: AllocationError) -> ValidationError:
+    return ValidationError(
+        _("%(name)s: the seats cannot be allocated: %(reason)s")
+        % {"name": constituency.name, "reason": names.render(str(error))}
+    )
+
+
+@transaction.atomic
+def allocation_run(
+    *,
+    actor,
+    election: Election,
+    seed: int | None = None,
+    lots: Mapping[int, list[str]] | None = None,
+) -> AllocationRun:
+    """Allocate every seat of the election from its results, as its rule set says, and
+    store the engine's whole output. Ties no recorded lot settles go to a draw seeded
+    with ``seed`` (or a fresh seed); the seed is stored with the run."""
+    _check_open(election)
+    rules = RULE_SETS[election.rule_set]
+    constituencies = list(election.constituencies.all())
+    if not constituencies:
+        raise ValidationError(_("The election has no constituencies yet."))
+    if rules.christian_seats is CommunityVote.NATIONAL and any(
+        Community.CHRISTIAN in c.quota_seats for c in constituencies
+    ):
+        raise ValidationError(
+            _(
+                "Under this rule set the Christian seats are one national vote, which these "
+                "pages do not allocate: remove the Christian quota seats from the "
+                "constituencies, or use the command jisr elections allocate."
+            )
+        )
+    problems = roster_problems(constituencies)
+    if problems:
+        raise ValidationError([message for _c, message in problems])
+    inputs = selectors.allocation_inputs(election, constituencies)
+    run_seed = seed if seed is not None else secrets.randbelow(2**53)
+    run = AllocationRun.objects.create(
+        election=election, rule_set=rules.code, seed=run_seed,
+        inputs_digest=selectors.inputs_digest(inputs), created_by=_user(actor),
+    )  # fmt: skip
+    lots = lots or {}
+    seats = []
+    for item in inputs:
+        names = Names.of(item.lists_by_token.values(), item.candidates_by_token.values(), "ar")
+        missing = item.missing_results()
+        if missing:
+            raise ValidationError(missing)
+        order = tuple(lots.get(item.constituency.pk, ()))
+        try:
+            result = allocate_constituency(
+                item.engine_input(), rules, lot=Lot(order=order, seed=run_seed)
+            )
+        except AllocationError as error:
+            raise _engine_problem(item.constituency, names, error) from None
+        stored = ConstituencyAllocation.objects.create(
+            run=run, constituency=item.constituency, lot_order=list(order),
+            seed_used=result.seed, output=result.as_dict(),
+        )  # fmt: skip
+        for position, seat in enumerate(result.seats, start=1):
+            candidate = item.candidates_by_token[seat.candidate]
+            seats.append(
+                Seat(
+                    run=run, allocation=stored, constituency=item.constituency,
+                    candidate=candidate, electoral_list_id=candidate.electoral_list_id,
+                    party_id=candidate.party_id, basis=seat.basis.value,
+                    community=seat.community or "", position=position,
+                )
+            )  # fmt: skip
+    Seat.objects.bulk_create(seats, batch_size=1000)
+    election.current_run = run
+    election.save(update_fields=["current_run"])
+    audit_append(
+        actor=actor, action="election.allocated", target=election,
+        data={"run": run.pk, "seats": len(seats), "seed_given": seed is not None},
+    )  # fmt: skip
+    return run
+
+
+# --- Certification ------------------------------------------------------------------------------
+
+
+@dataclass
+class WinnerPlan:
+    seat: Seat
+    candidate: Candidate
+    person: Person | None  # reused: the candidate is already linked to this person
+    matches: list[Person]  # people with the same folded name: the organizer decides
+    decision: str = ""  # "new", or a person id among the matches
+
+
+@dataclass
+class OrganizationPlan:
+    label: str
+    existing: Organization | None
+    classification: str
+    parent: object = None  # the alliance's plan, for a party
+    reparent: bool = False  # an existing party without an alliance is placed in it
+    note: str = ""
+
+
+@dataclass
+class CertifyPlan:
+    election: Election
+    run: AllocationRun
+    legislature: Organization | None
+    legislature_name: str
+    term_identifier: str
+    term_name: str
+    term_name_en: str
+    start_date: date
+    winners: list[WinnerPlan]
+    lists: dict[int, OrganizationPlan | None]
+    parties: dict[int, OrganizationPlan]
+    areas: dict[int, Area | None]
+    warnings: list[str]
+    digest: str
+
+    @property
+    def undecided(self) -> list[WinnerPlan]:
+        return [w for w in self.winners if w.person is None and w.matches and not w.decision]
+
+    @property
+    def new_people(self) -> int:
+        return sum(1 for w in self.winners if w.person is None and w.decision in ("", "new"))
+
+    def on_behalf_of(self, winner: WinnerPlan):
+        """The plan of the organization the winner sits for: their party within the
+        alliance, or else the list (None for an individual candidate)."""
+        party = self.parties.get(winner.candidate.party_id)
+        if party is not None and not party.note:
+            return party
+        return self.lists.get(winner.candidate.electoral_list_id)
+
+
+def _organization_plan(item, classification: str, parent=None) -> OrganizationPlan:
+    existing = item.organization
+    note = ""
+    reparent = False
+    if existing is None:
+        matches = list(
+            Organization.objects.filter(
+                classification=classification, name_key=item.name_key
+            ).order_by("pk")[:2]
+        )
+        existing = matches[0] if matches else None
+    if classification == CLS.PARTY and parent is not None and existing is not None:
+        parent_org = parent.existing
+        if existing.parent_id is None:
+            reparent = True
+        elif parent_org is None or existing.parent_id != parent_org.pk:
+            note = _(
+                "%(party)s is recorded in parliament inside another alliance; its winners will "
+                "sit for the list."
+            ) % {"party": item.name}
+    return OrganizationPlan(item.name, existing, classification, parent, reparent, note)
+
+
+def certify_plan(
+    *,
+    election: Election,
+    term_identifier: str,
+    term_name: str,
+    start_date: date,
+    term_name_en: str = "",
+    legislature: Organization | None = None,
+    legislature_name: str = "",
+    decisions: Mapping[int, str] | None = None,
+) -> CertifyPlan:
+    """Say what certifying would do, writing nothing: the people reused, created or to be
+    decided on, the organizations linked or created, and the term."""
+    election.refresh_from_db(fields=["certified_at", "current_run"])
+    if election.is_certified:
+        raise ValidationError(_("This election's result is already certified."))
+    run = election.current_run
+    if run is None:
+        raise ValidationError(_("Allocate the seats before certifying the result."))
+    term_identifier = term_identifier.strip()
+    if not term_identifier or not term_name.strip():
+        raise ValidationError(_("The new term needs an identifier and a name."))
+    if Term.objects.filter(identifier=term_identifier).exists():
+        raise ValidationError(
+            _("A term with the identifier “%(identifier)s” exists already.")
+            % {"identifier": term_identifier}
+        )
+    if legislature is not None and legislature.classification != CLS.LEGISLATURE:
+        raise ValidationError(_("Choose a legislature."))
+    if legislature is None and not legislature_name.strip():
+        raise ValidationError(_("Choose the legislature, or name a new one."))
+    inputs = selectors.allocation_inputs(election, list(election.constituencies.all()))
+    digest = selectors.inputs_digest(inputs)
+    warnings = []
+    if digest != run.inputs_digest:
+        raise ValidationError(
+            _("The results changed after the seats were allocated: allocate again first.")
+        )
+    comparison = selectors.official_comparison(election)
+    if comparison["differences"]:
+        warnings.append(
+            _(
+                "The official seats differ from the computed ones in %(count)d places: see the "
+                "check page before certifying."
+            )
+            % {"count": comparison["differences"]}
+        )
+    if not comparison["entered"]:
+        warnings.append(_("No official seats were entered to compare with."))
+    else:
+        missing = [b["constituency"].name for b in comparison["constituencies"] if not b["entered"]]
+        if missing:
+            warnings.append(
+                _("No official seats were entered for: %(names)s.") % {"names": "، ".join(missing)}
+            )
+    seats = list(
+        run.seats.select_related(
+            "candidate__person", "candidate__electoral_list", "candidate__party", "constituency"
+        ).order_by("constituency__name", "position")
+    )
+    decisions = decisions or {}
+    winners = []
+    keys = {seat.candidate.name_key for seat in seats if seat.candidate.person_id is None}
+    people = defaultdict(list)
+    for person in Person.objects.filter(name_key__in=keys).order_by("pk"):
+        people[person.name_key].append(person)
+    for seat in seats:
+        candidate = seat.candidate
+        person = candidate.person
+        matches = [] if person else people.get(candidate.name_key, [])
+        decision = decisions.get(candidate.pk, "")
+        if decision and decision != "new" and decision not in {str(p.pk) for p in matches}:
+            decision = ""
+        winners.append(WinnerPlan(seat, candidate, person, matches, decision))
+    list_plans: dict[int, OrganizationPlan | None] = {}
+    party_plans: dict[int, OrganizationPlan] = {}
+    for seat in seats:
+        electoral_list = seat.candidate.electoral_list
+        if electoral_list.pk not in list_plans:
+            if electoral_list.kind == ElectoralList.Kind.INDIVIDUAL:
+                list_plans[electoral_list.pk] = None
+            else:
+                classification = (
+                    CLS.ALLIANCE
+                    if electoral_list.kind == ElectoralList.Kind.ALLIANCE
+                    else CLS.PARTY
+                )
+                list_plans[electoral_list.pk] = _organization_plan(electoral_list, classification)
+        party = seat.candidate.party
+        if party is not None and party.pk not in party_plans:
+            parent = list_plans[electoral_list.pk]
+            party_plans[party.pk] = _organization_plan(party, CLS.PARTY, parent)
+            if party_plans[party.pk].note:
+                warnings.append(party_plans[party.pk].note)
+    areas = {}
+    for constituency in {seat.constituency for seat in seats}:
+        areas[constituency.pk] = constituency.area or _area_match(constituency)
+    return CertifyPlan(
+        election=election, run=run, legislature=legislature,
+        legislature_name=" ".join(legislature_name.split()), term_identifier=term_identifier,
+        term_name=" ".join(term_name.split()), term_name_en=term_name_en.strip(),
+        start_date=start_date, winners=winners, lists=list_plans, parties=party_plans,
+        areas=areas, warnings=warnings, digest=f"{run.pk}:{digest}",
+    )  # fmt: skip
+
+
+def _area_match(constituency: Constituency) -> Area | None:
+    keys = {name_key(constituency.name), name_key(constituency.name_en or "")} - {""}
+    for area in Area.objects.all():
+        if name_key(area.name) in keys or (area.name_en and name_key(area.name_en) in keys):
+            return area
+    return None
+
+
+def _organization(actor, plan: OrganizationPlan | None, election, cache: dict):
+    if plan is None:
+        return None
+    if id(plan) in cache:
+        return cache[id(plan)]
+    parent = _organization(actor, plan.parent, election, cache) if plan.parent else None
+    organization = plan.existing
+    if organization is None:
+        organization = parliament.organization_create(
+            actor=actor, name=plan.label, classification=plan.classification,
+            parent=parent if plan.classification == CLS.PARTY else None,
+            is_fictional=election.is_fictional,
+        )  # fmt: skip
+    elif plan.reparent and parent is not None:
+        parliament.organization_update(actor=actor, organization=organization, parent=parent)
+    cache[id(plan)] = organization
+    return organization
+
+
+@transaction.atomic
+def election_certify(
+    *,
+    actor,
+    election: Election,
+    expected_digest: str,
+    term_identifier: str,
+    term_name: str,
+    start_date: date,
+    term_name_en: str = "",
+    legislature: Organization | None = None,
+    legislature_name: str = "",
+    decisions: Mapping[int, str] | None = None,
+) -> Term:
+    """Confirm the final result: create the new term, and make every winner a member of
+    it, elected for their party within the list (or the list), in their governorate.
+
+    A winner already linked to a person is that person; a winner whose folded name matches
+    someone else's needs the organizer's decision (the same person, or a new one).
+    ``expected_digest`` is the preview's: anything changed since, nothing is written.
+    """
+    election = Election.objects.select_for_update().get(pk=election.pk)
+    plan = certify_plan(
+        election=election, term_identifier=term_identifier, term_name=term_name,
+        start_date=start_date, term_name_en=term_name_en, legislature=legislature,
+        legislature_name=legislature_name, decisions=decisions,
+    )  # fmt: skip
+    if plan.digest != expected_digest:
+        raise ValidationError(_("The result changed since the preview. Preview it again."))
+    if plan.undecided:
+        raise ValidationError(
+            _("Decide for each winner whose name matches a person on record: %(names)s.")
+            % {"names": "، ".join(w.candidate.name for w in plan.undecided)}
+        )
+    if legislature is None:
+        legislature = parliament.organization_create(
+            actor=actor, name=plan.legislature_name, classification=CLS.LEGISLATURE,
+            is_fictional=election.is_fictional,
+        )  # fmt: skip
+    term = Term.objects.create(
+        legislature=legislature, identifier=plan.term_identifier, name=plan.term_name,
+        name_en=plan.term_name_en, start_date=plan.start_date,
+    )  # fmt: skip
+    audit_append(actor=actor, action="term.created", target=term)
+    organizations: dict = {}
+    areas = {}
+    for constituency_id, area in plan.areas.items():
+        areas[constituency_id] = area or _area_create(actor, constituency_id)
+    created: set[str] = set()
+    for winner in plan.winners:
+        candidate = winner.candidate
+        person = winner.person
+        if person is None and winner.decision not in ("", "new"):
+            person = next(p for p in winner.matches if str(p.pk) == winner.decision)
+        if person is None:
+            # Two winners of one election are two people, even with the same name.
+            person = parliament.person_create(
+                actor=actor, name=candidate.name, name_latin=candidate.name_latin,
+                gender=candidate.gender, is_fictional=election.is_fictional,
+                allow_same_name=winner.decision == "new" or candidate.name_key in created,
+            )  # fmt: skip
+            created.add(candidate.name_key)
+        if candidate.person_id != person.pk:
+            candidate.person = person
+            candidate.save(update_fields=["person"])
+        on_behalf_of = _organization(actor, plan.on_behalf_of(winner), election, organizations)
+        electoral_list = candidate.electoral_list
+        list_org = _organization(actor, plan.lists.get(electoral_list.pk), election, organizations)
+        if list_org is not None and electoral_list.organization_id != list_org.pk:
+            electoral_list.organization = list_org
+            electoral_list.save(update_fields=["organization"])
+        party = candidate.party
+        if party is not None and party.pk in plan.parties:
+            party_org = _organization(actor, plan.parties[party.pk], election, organizations)
+            if party.organization_id != party_org.pk:
+                party.organization = party_org
+                party.save(update_fields=["organization"])
+        parliament.membership_create(
+            actor=actor, person=person, organization=legislature, term=term,
+            on_behalf_of=on_behalf_of, area=areas[winner.seat.constituency_id],
+            start_date=plan.start_date,
+        )  # fmt: skip
+    for constituency_id, area in areas.items():
+        Constituency.objects.filter(pk=constituency_id, area__isnull=True).update(area=area)
+    election.certified_at = timezone.now()
+    election.certified_run = plan.run
+    election.term = term
+    election.save(update_fields=["certified_at", "certified_run", "term"])
+    audit_append(
+        actor=actor, action="election.certified", target=election,
+        data={"run": plan.run.pk, "term": term.pk, "members": len(plan.winners)},
+    )  # fmt: skip
+    return term
+
+
+def _area_create(actor, constituency_id: int) -> Area:
+    constituency = Constituency.objects.get(pk=constituency_id)
+    identifier = constituency.code
+    if Area.objects.filter(identifier=identifier).exists():
+        identifier = f"{constituency.code}/{constituency.election_id}"
+    area = Area.objects.create(
+        identifier=identifier, name=constituency.name, name_en=constituency.name_en
+    )
+    audit_append(actor=actor, action="area.created", target=area)
+    return area

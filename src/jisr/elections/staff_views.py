@@ -1,0 +1,376 @@
+"""Staff pages of the elections: set up, import, allocate, enter official seats, certify.
+
+Every view is wrapped in ``staff_required(Role.ORGANIZER)`` (role plus two-factor). An
+uploaded file waits under MEDIA_ROOT/imports/ with a random name kept in the session, and
+is deleted once the import is confirmed, cancelled or refused.
+"""
+
+import os
+import re
+import secrets
+import time
+from pathlib import Path
+
+from django import forms
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_safe
+
+from jisr.accounts.permissions import staff_required
+from jisr.accounts.roles import Role
+from jisr.parliament.csv_import import ImportFailed
+
+from . import selectors, services
+from .forms import AllocateForm, CertifyForm, ElectionForm, OfficialSeatsForm
+from .importers import IMPORTERS, KIND_LABELS, ImportSummary, election_import
+from .models import Candidate, Constituency, Election, PollingStation
+
+MAX_UPLOAD_SIZE = 100 * 1024 * 1024
+SESSION_KEY = "elections_csv_import"
+STALE_AFTER = 24 * 60 * 60
+_TOKEN = re.compile(r"[0-9a-f]{32}")
+ORGANIZER = Role.ORGANIZER
+
+
+def _election(pk: int) -> Election:
+    return get_object_or_404(Election.objects.select_related("current_run"), pk=pk)
+
+
+# --- Elections ----------------------------------------------------------------------------------
+
+
+@require_safe
+@staff_required(ORGANIZER)
+def index(request):
+    return render(request, "elections/staff/index.html", {"elections": selectors.elections()})
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required(ORGANIZER)
+def election_new(request):
+    form = ElectionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            election = services.election_create(actor=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("The election is recorded. Import its constituencies."))
+            return redirect("elections_staff:manage", election.pk)
+    return render(request, "elections/staff/form.html", {"form": form, "title": _("New election")})
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required(ORGANIZER)
+def election_edit(request, pk: int):
+    election = _election(pk)
+    form = ElectionForm(request.POST or None, instance=Election.objects.get(pk=pk))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.election_update(actor=request.user, election=election, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("elections_staff:manage", election.pk)
+    context = {"form": form, "title": _("Correct the election"), "election": election}
+    return render(request, "elections/staff/form.html", context)
+
+
+@require_safe
+@staff_required(ORGANIZER)
+def manage(request, pk: int):
+    election = _election(pk)
+    constituencies = list(election.constituencies.order_by("name"))
+    official = set(
+        election.constituencies.filter(official_seats__isnull=False).values_list("pk", flat=True)
+    )
+    context = {
+        "election": election,
+        "constituencies": constituencies,
+        "official": official,
+        "lists": election.lists.count(),
+        "candidates": Candidate.objects.filter(election=election).count(),
+        "with_votes": Candidate.objects.filter(election=election, result__isnull=False).count(),
+        "stations": PollingStation.objects.filter(election=election).count(),
+        "problems": [m for _c, m in services.roster_problems(constituencies)],
+        "runs": election.runs.all()[:5],
+    }
+    return render(request, "elections/staff/manage.html", context)
+
+
+# --- Import -------------------------------------------------------------------------------------
+
+
+class ImportUploadForm(forms.Form):
+    kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=())
+    file = forms.FileField(
+        label=gettext_lazy("CSV file"),
+        help_text=gettext_lazy(
+            "UTF-8, UTF-16 or Windows-1256; columns separated by commas, semicolons or tabs; "
+            "at most 100 MB here (larger station files: jisr import election-stations)."
+        ),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = [(kind, KIND_LABELS[kind]) for kind in IMPORTERS]
+        self.fields["file"].widget.attrs["accept"] = ".csv,.txt,text/csv,text/plain"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > MAX_UPLOAD_SIZE:
+            raise forms.ValidationError(
+                _("The file is %(size)s; at most %(max)s is allowed.")
+                % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_UPLOAD_SIZE)}
+            )
+        return upload
+
+
+def _folder() -> Path:
+    folder = Path(settings.MEDIA_ROOT) / "imports"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def _path(token: str) -> Path | None:
+    return _folder() / f"election-{token}.csv" if _TOKEN.fullmatch(token or "") else None
+
+
+def _store(upload) -> str:
+    token = secrets.token_hex(16)
+    descriptor = os.open(_path(token), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "wb") as out:
+        for chunk in upload.chunks():
+            out.write(chunk)
+    return token
+
+
+def _discard(token: str) -> None:
+    path = _path(token)
+    if path is not None:
+        path.unlink(missing_ok=True)
+
+
+def _sweep() -> None:
+    cutoff = time.time() - STALE_AFTER
+    for path in _folder().glob("election-*.csv"):
+        try:
+            if path.stat().st_mtime < cutoff:
+                path.unlink(missing_ok=True)
+        except OSError:
+            pass
+
+
+def _forget(request) -> None:
+    pending = request.session.pop(SESSION_KEY, None)
+    if pending:
+        _discard(pending.get("token", ""))
+
+
+def _import(election, kind, path: Path, actor, *, dry_run: bool) -> ImportSummary:
+    with path.open("rb") as stream:
+        return election_import(
+            kind, stream, election=election, actor=actor, size=path.stat().st_size,
+            dry_run=dry_run,
+        )  # fmt: skip
+
+
+def _render_upload(request, election, form, failure: ImportFailed | None = None):
+    context = {
+        "election": election,
+        "form": form,
+        "errors": failure.messages if failure else [],
+        "formats": [
+            {
+                "label": KIND_LABELS[kind],
+                "required": [c for c, required in importer.columns.items() if required],
+                "optional": [c for c, required in importer.columns.items() if not required],
+            }
+            for kind, importer in IMPORTERS.items()
+        ],
+    }
+    return render(request, "elections/staff/import_upload.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required(ORGANIZER)
+def import_upload(request, pk: int):
+    """Check the uploaded file with a dry run; keep it for the confirmation if it is valid."""
+    election = _election(pk)
+    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    if request.method != "POST" or not form.is_valid():
+        return _render_upload(request, election, form)
+    _forget(request)
+    _sweep()
+    kind = form.cleaned_data["kind"]
+    token = _store(form.cleaned_data["file"])
+    try:
+        summary = _import(election, kind, _path(token), request.user, dry_run=True)
+    except ImportFailed as failure:
+        _discard(token)
+        return _render_upload(request, election, form, failure)
+    request.session[SESSION_KEY] = {
+        "token": token,
+        "kind": kind,
+        "election": election.pk,
+        "filename": form.cleaned_data["file"].name[:200],
+        "summary": summary.as_dict(),
+    }
+    return redirect("elections_staff:import_confirm", election.pk)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required(ORGANIZER)
+def import_confirm(request, pk: int):
+    """Show what the import will change; on confirmation, import the same file for real."""
+    election = _election(pk)
+    pending = request.session.get(SESSION_KEY)
+    path = _path(pending.get("token", "")) if pending else None
+    if path is None or not path.exists() or pending.get("election") != election.pk:
+        _forget(request)
+        messages.info(request, _("There is no import waiting for confirmation. Upload a file."))
+        return redirect("elections_staff:import_upload", election.pk)
+    context = {
+        "election": election,
+        "pending": pending,
+        "kind_label": KIND_LABELS[pending["kind"]],
+        "summary": ImportSummary.from_dict(pending["summary"]),
+    }
+    if request.method == "GET":
+        return render(request, "elections/staff/import_confirm.html", context)
+    if request.POST.get("action") == "cancel":
+        _forget(request)
+        messages.info(request, _("The import was cancelled; nothing was written."))
+        return redirect("elections_staff:import_upload", election.pk)
+    try:
+        summary = _import(election, pending["kind"], path, request.user, dry_run=False)
+    except ImportFailed as failure:
+        _forget(request)
+        form = ImportUploadForm(initial={"kind": pending["kind"]})
+        return _render_upload(request, election, form, failure)
+    _forget(request)
+    context["summary"] = summary
+    return render(request, "elections/staff/import_done.html", context)
+
+
+# --- Allocation and official seats ---------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required(ORGANIZER)
+def allocate(request, pk: int):
+    election = _election(pk)
+    constituencies = list(election.constituencies.order_by("name"))
+    form = AllocateForm(request.POST or None, constituencies=constituencies)
+    if request.method == "POST" and form.is_valid():
+        try:
+            lots = {
+                cid: services.lot_tokens(next(c for c in constituencies if c.pk == cid), lines)
+                for cid, lines in form.lots().items()
+            }
+            run = services.allocation_run(
+                actor=request.user, election=election, seed=form.cleaned_data.get("seed"),
+                lots=lots,
+            )  # fmt: skip
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(
+                request,
+                _("The seats are allocated (seed %(seed)d). Check them against the official "
+                  "figures.") % {"seed": run.seed},
+            )  # fmt: skip
+            return redirect("elections:election", election.pk)
+    context = {"election": election, "form": form, "runs": election.runs.all()[:5]}
+    return render(request, "elections/staff/allocate.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required(ORGANIZER)
+def official(request, pk: int, constituency_pk: int):
+    election = _election(pk)
+    place = get_object_or_404(Constituency, pk=constituency_pk, election=election)
+    lists = selectors.constituency_lists(place)
+    entered = dict(place.official_seats.values_list("electoral_list_id", "seats"))
+    form = OfficialSeatsForm(request.POST or None, lists=lists, initial_seats=entered)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.official_seats_set(actor=request.user, constituency=place, seats=form.seats())
+        except ValidationError as error:
+            for message in error.messages:
+                form.add_error(None, message)
+        else:
+            messages.success(request, _("The official seats of %(name)s are recorded.") % {
+                "name": place.name})  # fmt: skip
+            return redirect("elections:check", election.pk)
+    context = {"election": election, "place": place, "form": form}
+    return render(request, "elections/staff/official.html", context)
+
+
+# --- Certification ------------------------------------------------------------------------------
+
+
+def _decisions(request, plan) -> dict[int, str]:
+    return {
+        winner.candidate.pk: request.POST.get(f"person_{winner.candidate.pk}", "")
+        for winner in plan.winners
+        if winner.matches
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@staff_required(ORGANIZER)
+def certify(request, pk: int):
+    """Certify in two steps: the form, then its preview (nothing written yet), then confirm."""
+    election = _election(pk)
+    if election.is_certified:
+        messages.info(request, _("This election's result is already certified."))
+        return redirect("elections:election", election.pk)
+    form = CertifyForm(request.POST or None)
+    context = {"election": election, "form": form}
+    if request.method == "GET" or not form.is_valid():
+        return render(request, "elections/staff/certify.html", context)
+    try:
+        plan = services.certify_plan(election=election, **form.plan_arguments())
+        decisions = _decisions(request, plan)
+        plan = services.certify_plan(
+            election=election, decisions=decisions, **form.plan_arguments()
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return render(request, "elections/staff/certify.html", context)
+    context["plan"] = plan
+    if request.POST.get("action") != "confirm":
+        return render(request, "elections/staff/certify_preview.html", context)
+    problems = []
+    if plan.warnings and not form.cleaned_data.get("acknowledge"):
+        problems.append(_("Tick the box to say you have checked the warnings."))
+    if plan.undecided:
+        problems.append(_("Decide for each winner whose name matches a person on record."))
+    if form.cleaned_data.get("digest") != plan.digest:
+        problems.append(_("The result changed since the preview. Check the preview again."))
+    if problems:
+        context["problems"] = problems
+        return render(request, "elections/staff/certify_preview.html", context)
+    try:
+        term = services.election_certify(
+            actor=request.user, election=election, expected_digest=form.cleaned_data["digest"],
+            decisions=decisions, **form.plan_arguments(),
+        )  # fmt: skip
+    except ValidationError as error:
+        context["problems"] = error.messages
+        return render(request, "elections/staff/certify_preview.html", context)
+    messages.success(
+        request,
+        _("The result is certified: %(count)d representatives joined the term %(term)s.")
+        % {"count": len(plan.winners), "term": term.name},
+    )
+    return redirect("elections:election", election.pk)

@@ -1,0 +1,211 @@
+"""Monthly reports: the figures, freezing on publication, the page, the PDF, staff."""
+
+import re
+import shutil
+import subprocess
+import unicodedata
+from datetime import date
+
+import pytest
+from django.urls import reverse
+from django.utils import translation
+
+from jisr.parliament import services as parliament
+from jisr.parliament.models import Activity
+from jisr.reports import pdf, selectors, services
+from jisr.reports.models import MonthlyReport
+
+from ..conftest import signed_in
+from .world import ACTOR, MARCH, World
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def world(member, organizer):
+    return World(member, organizer)
+
+
+def test_the_month_of_a_representative_in_figures(world):
+    data = selectors.report_data(world.person, *MARCH)
+    assert data["activities"]["speech"] == 1
+    assert [a["title"] for a in data["activity_items"]] == ["مداخلة عن الكهرباء"]
+    assert [(v["motion"], v["option"]) for v in data["votes"]] == [("قانون حماية المغتربين", "yes")]
+    assert data["attendance"] == {
+        "present": 1, "absent": 0, "excused": 0, "marked": 1, "sittings": 1, "rate": 100
+    }  # fmt: skip
+    assert data["proposals"]["delivered_total"] == 1
+    assert data["proposals"]["answered"][0]["days"] == 10
+    assert data["proposals"]["median_days"] == 10
+    assert data["previous"]["activities"] == 1  # February's speech
+    assert data["current"]["activities"] == 1
+    assert data["empty"] is False
+
+
+def test_the_organization_report_counts_everyone(world):
+    data = selectors.report_data(None, *MARCH)
+    assert data["vote_totals"]["yes"] == 1 and data["vote_totals"]["no"] == 1
+    assert data["attendance"]["rate"] == 50
+    assert data["votes"][0]["counts"]["no"] == 1
+
+
+def test_a_representative_with_no_activity_is_told_plainly(client, world, organizer):
+    report = services.report_create(
+        actor=organizer, person=world.idle, start=MARCH[0], end=MARCH[1]
+    )
+    services.report_publish(actor=organizer, report=report)
+    response = client.get(reverse("reports:detail", args=[report.pk]))
+    text = response.content.decode()
+    assert "Nothing was recorded for this representative in this period" in text
+    assert "<svg" not in text
+
+
+def test_publishing_freezes_the_report_and_late_records_go_to_the_next(client, world, organizer):
+    report = services.report_create(
+        actor=organizer, person=world.person, start=MARCH[0], end=MARCH[1]
+    )
+    services.report_edit(actor=organizer, report=report, introduction="مقدمة الشهر")
+    services.report_publish(actor=organizer, report=report)
+    # A speech of March recorded only after publication:
+    parliament.activity_record(
+        actor=ACTOR, person=world.person, term=world.term, kind=Activity.Kind.SPEECH,
+        date=date(2026, 3, 20), title="مداخلة متأخرة",
+    )  # fmt: skip
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "مداخلة متأخرة" not in page and "مقدمة الشهر" in page
+    with pytest.raises(services.ValidationError):
+        services.report_edit(actor=organizer, report=report, introduction="تغيير")
+    april = services.report_create(
+        actor=organizer, person=world.person, start=date(2026, 4, 1), end=date(2026, 4, 30)
+    )
+    data = selectors.report_content(april)
+    assert data["late"]["activities"] == 1
+    assert data["previous"]["activities"] == 2  # March as the records now stand
+
+
+def test_drafts_are_for_organizers_only(client, world, organizer):
+    report = services.report_create(actor=organizer, person=None, start=MARCH[0], end=MARCH[1])
+    assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 404
+    assert client.get(reverse("reports:pdf", args=[report.pk])).status_code == 404
+    signed_in(client, organizer)
+    assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 200
+
+
+def test_the_report_page_keeps_a_bounded_number_of_queries(
+    client, world, organizer, django_assert_max_num_queries
+):
+    report = services.report_create(
+        actor=organizer, person=world.person, start=MARCH[0], end=MARCH[1]
+    )
+    services.report_publish(actor=organizer, report=report)
+    url = reverse("reports:detail", args=[report.pk])
+    with django_assert_max_num_queries(6):
+        assert client.get(url).status_code == 200
+    draft = services.report_create(actor=organizer, person=None, start=MARCH[0], end=MARCH[1])
+    signed_in(client, organizer)
+    with django_assert_max_num_queries(40):
+        assert client.get(reverse("reports:detail", args=[draft.pk])).status_code == 200
+    with django_assert_max_num_queries(8):
+        assert client.get(reverse("reports:list")).status_code == 200
+
+
+def _pdf_text(content: bytes, tmp_path) -> str:
+    path = tmp_path / "report.pdf"
+    path.write_bytes(content)
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(path), "-"], capture_output=True, check=True, text=True
+    ).stdout
+    # Drop the bidi embedding marks pdftotext adds around right-to-left runs.
+    text = "".join(c for c in text if c not in "\u202a\u202b\u202c\u202d\u202e")
+    return unicodedata.normalize("NFKC", text)
+
+
+def _poppler(tool: str, tmp_path) -> str:
+    return subprocess.run(
+        [tool, str(tmp_path / "report.pdf")], capture_output=True, check=True, text=True
+    ).stdout
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) missing")
+def test_the_pdf_reads_in_arabic_logical_order(world, organizer, tmp_path):
+    report = services.report_create(
+        actor=organizer, person=world.person, start=MARCH[0], end=MARCH[1]
+    )
+    services.report_edit(
+        actor=organizer, report=report, introduction="قدّم النائب مقترحًا لحماية المغتربين"
+    )
+    report = services.report_publish(actor=organizer, report=report)
+    with translation.override("ar"):
+        content = pdf.report_pdf(report)
+    assert content.startswith(b"%PDF-")
+    text = _pdf_text(content, tmp_path)
+    info = _poppler("pdfinfo", tmp_path)
+    assert "(A4)" in info
+    fonts = _poppler("pdffonts", tmp_path).splitlines()[2:]
+    assert fonts and all(line.split()[-5] == "yes" for line in fonts)  # every font embedded
+    # Words in the order they are read, letters in the order they are written.
+    assert "قدّم النائب مقترحًا لحماية المغتربين" in text
+    assert "علي حسن" in text
+    assert "قانون حماية المغتربين" in text
+    assert "تسهيل تجديد الجوازات" in text
+    with translation.override("ar"):
+        page = translation.gettext("Page")
+    pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
+    assert text.count(page) == pages  # a page number at the foot of every page
+    # The cached copy is the same document.
+    with translation.override("ar"):
+        assert pdf.report_pdf(report) == content
+
+
+@pytest.mark.skipif(not shutil.which("pdftotext"), reason="pdftotext (poppler-utils) missing")
+def test_the_pdf_has_page_numbers_in_english_too(world, organizer, tmp_path):
+    report = services.report_create(actor=organizer, person=None, start=MARCH[0], end=MARCH[1])
+    with translation.override("en"):
+        text = _pdf_text(pdf.report_pdf(report), tmp_path)
+    assert "Page 1 of" in text
+    assert "Activities by type" in text
+
+
+def test_the_pdf_is_served(client, world, organizer):
+    report = services.report_create(actor=organizer, person=None, start=MARCH[0], end=MARCH[1])
+    services.report_publish(actor=organizer, report=report)
+    response = client.get(reverse("reports:pdf", args=[report.pk]))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+
+
+def test_organizers_prepare_introduce_and_publish(client, world, organizer):
+    signed_in(client, organizer)
+    response = client.post(
+        reverse("reports_staff:new"), {"person": world.person.pk, "year": "٢٠٢٦", "month": "3"}
+    )
+    report = MonthlyReport.objects.get()
+    assert response.status_code == 302 and (report.period_start, report.period_end) == MARCH
+    client.post(
+        reverse("reports_staff:edit", args=[report.pk]),
+        {"introduction": "شهر حافل", "introduction_en": "A busy month"},
+    )
+    report.refresh_from_db()
+    assert report.introduction == "شهر حافل"
+    assert client.get(reverse("reports_staff:edit", args=[report.pk])).status_code == 200
+    client.post(reverse("reports_staff:publish", args=[report.pk]))
+    report.refresh_from_db()
+    assert report.is_published and report.snapshot["activities"]["speech"] == 1
+    assert client.get(reverse("reports_staff:list")).status_code == 200
+    assert client.get(reverse("reports_staff:digests")).status_code == 200
+    duplicate = client.post(
+        reverse("reports_staff:new"), {"person": world.person.pk, "year": "2026", "month": "3"}
+    )
+    assert "already exists" in duplicate.content.decode()
+
+
+def test_every_staff_page_needs_an_organizer_with_two_factor(client, member):
+    from django.urls import URLPattern
+
+    from jisr.reports import staff_urls
+
+    for pattern in staff_urls.urlpatterns:
+        assert isinstance(pattern, URLPattern)
+        assert getattr(pattern.callback, "staff_roles", None) == ("organizer",), pattern.name
+    signed_in(client, member)
+    assert client.get(reverse("reports_staff:list")).status_code == 403
