@@ -773,7 +773,7 @@ def render(
         "",
         f"- Machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory']} memory, shared "
         f"with other work (load average {os.getloadavg()[0]:.1f} at the end); PostgreSQL "
-        f"{info['postgres']} ({info['pg_settings']}; `jit` off for Jisr's statements); "
+        f"{info['postgres']} ({info['pg_settings']}); "
         f"SQLite {sqlite3.sqlite_version}; Python {info['python']}, Django {info['django']}; "
         f"{info['date']}.",
         "- Size: " + "; ".join(f"{k} {v}" for k, v in sizes.items()) + ".",

@@ -849,8 +849,9 @@ class StationVotesImporter(ElectionImporter):
         else:
             lines = (line + "\n" for piece in pieces for line in piece.split("\n"))
             aggregator.read_rows(
-                csv.reader(lines, delimiter=self.delimiter), 2, positions=order, source=source
-            )
+                csv.reader(lines, delimiter=self.delimiter), 2, positions=order,
+                width=max(self.positions.values()) + 1, source=source,
+            )  # fmt: skip
         self.totals = aggregator.results()
         for problem in aggregator.problems:
             self.error(problem.line, problem.column, str(PROBLEMS[problem.key]) % problem.values)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jisr.parliament.models import Activity, Area, Bill, Person, Question, VoteEvent
 
-from .states import Status
+from .states import PUBLIC, Status
 
 
 class Topic(models.Model):
@@ -44,6 +44,7 @@ STATUS_LABELS = {
     Status.MERGED: _("Merged into another proposal"),
 }
 STATUS_CHOICES = [(s.value, STATUS_LABELS[s]) for s in Status]
+PUBLIC_ROWS = models.Q(status__in=sorted(PUBLIC), hidden=False)
 
 
 class Proposal(models.Model):
@@ -81,12 +82,20 @@ class Proposal(models.Model):
 
     class Meta:
         ordering = ["-published_at", "-id"]
+        # The public list filters on "public and not hidden" whatever else it filters on:
+        # partial indexes on exactly that condition give every sort its order directly.
         indexes = [
             models.Index(fields=["status", "hidden", "-published_at"]),
-            models.Index(fields=["status", "hidden", "-support_count"]),
-            models.Index(fields=["status", "hidden", "-last_update_at"]),
-            models.Index(fields=["topic", "status"]),
-            models.Index(fields=["area", "status"]),
+            *(
+                models.Index(fields=[*fields, "-id"], condition=PUBLIC_ROWS, name=name)
+                for name, fields in [
+                    ("proposal_public_newest", ["-published_at"]),
+                    ("proposal_public_supported", ["-support_count"]),
+                    ("proposal_public_updated", ["-last_update_at"]),
+                    ("proposal_public_topic", ["topic", "-published_at"]),
+                    ("proposal_public_area", ["area", "-published_at"]),
+                ]
+            ),
         ]
 
     def __str__(self):

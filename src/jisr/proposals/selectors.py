@@ -17,7 +17,7 @@ SORTS = {
 
 def public_proposals():
     """What everyone may see: published or later, not hidden, not merged away."""
-    return Proposal.objects.filter(status__in=states.PUBLIC, hidden=False)
+    return Proposal.objects.filter(status__in=sorted(states.PUBLIC), hidden=False)
 
 
 def proposal_list(*, status="", topic=None, representative=None, area=None, sort="newest"):
