@@ -274,3 +274,15 @@ def test_other_names_from_a_popolo_file_are_found(db):
     assert OtherName.objects.filter(person=person).exists() or person.name_latin
     assert found("hoshyar zebari")[0] == ("person", person.pk)
     assert found("zibari") == [("person", person.pk)]  # by sound: z, b, r
+
+
+def test_a_demo_loaded_before_search_existed_is_indexed(parliament):
+    from django.apps import apps
+
+    SearchDocument.objects.all().delete()
+    out = io.StringIO()
+    apps.get_app_config("search").load_demo(out)
+    assert found("مريم كاظم") and "documents indexed" in out.getvalue()
+    out = io.StringIO()
+    apps.get_app_config("search").load_demo(out)  # already indexed: nothing to do
+    assert out.getvalue() == ""

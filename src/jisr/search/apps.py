@@ -6,3 +6,14 @@ class SearchConfig(AppConfig):
     name = "jisr.search"
     label = "search"
     verbose_name = _("Search")
+
+    def load_demo(self, stdout):
+        """Index a demo database loaded before search existed; a new one is indexed as its
+        records are written."""
+        from .models import SearchDocument
+        from .services import rebuild
+
+        if not SearchDocument.objects.exists():
+            indexed = sum(rebuild().values())
+            if indexed:
+                stdout.write(f"Search: {indexed} documents indexed.")
