@@ -14,11 +14,9 @@ def _no_rate_limit(settings, tmp_path):
 @pytest.fixture
 def client(client):
     """Pages in English, so assertions read the source strings."""
-    from jisr.core.middleware import LANGUAGE_SESSION_KEY
+    from jisr.core.middleware import LANGUAGE_COOKIE
 
-    session = client.session
-    session[LANGUAGE_SESSION_KEY] = "en"
-    session.save()
+    client.cookies[LANGUAGE_COOKIE] = "en"
     return client
 
 

@@ -47,11 +47,9 @@ def test_results_are_grouped_by_type_with_the_original_text_marked(client):
 
 
 def test_the_results_page_in_arabic_uses_the_translated_type_names(client):
-    from jisr.core.middleware import LANGUAGE_SESSION_KEY
+    from jisr.core.middleware import LANGUAGE_COOKIE
 
-    session = client.session
-    session[LANGUAGE_SESSION_KEY] = "ar"
-    session.save()
+    client.cookies[LANGUAGE_COOKIE] = "ar"
     index("bill", 1, title="قانون التقاعد")
     html = client.get(URL, {"q": "التقاعد"}).content.decode()
     assert '<html lang="ar" dir="rtl">' in html

@@ -8,8 +8,6 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from jisr.core.middleware import LANGUAGE_SESSION_KEY, SUPPORTED_LANGUAGES
-
 from . import services
 from .roles import is_staff_member
 
@@ -27,13 +25,6 @@ class AccountAdapter(DefaultAccountAdapter):
             user.save()
             services.user_signed_up(user=user)
         return user
-
-    def logout(self, request):
-        # Signing out empties the session; the reader keeps the language they were using.
-        language = get_language()
-        super().logout(request)
-        if language in SUPPORTED_LANGUAGES:
-            request.session[LANGUAGE_SESSION_KEY] = language
 
     def render_mail(self, template_prefix, email, context, headers=None):
         # allauth names the site after the request's host; Jisr's e-mails carry its name.

@@ -11,9 +11,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
-from jisr.core.middleware import LANGUAGE_SESSION_KEY, SUPPORTED_LANGUAGES
+from jisr.core.middleware import SUPPORTED_LANGUAGES, remember_language
 
 from . import services
 from .forms import EraseAccountForm, ProfileForm
@@ -27,15 +28,19 @@ def _safe_next(request, fallback="home") -> str:
     return fallback
 
 
+# No CSRF token: switching the language is harmless if another site does it, and a token
+# in every page's header would make every page personal, so uncacheable.
+@csrf_exempt
 @require_POST
 def language(request):
-    """Switch the page language; kept in the session and, once signed in, the profile."""
+    """Switch the page language; kept in a cookie and, once signed in, the profile."""
     chosen = request.POST.get("language", "")
+    response = redirect(_safe_next(request))
     if chosen in SUPPORTED_LANGUAGES:
-        request.session[LANGUAGE_SESSION_KEY] = chosen
+        remember_language(response, chosen)
         if request.user.is_authenticated:
             services.user_set_language(user=request.user, language=chosen)
-    return redirect(_safe_next(request))
+    return response
 
 
 @login_required
@@ -50,7 +55,6 @@ def profile(request):
             except ValidationError as error:
                 form.add_error("display_name", error)
             else:
-                request.session[LANGUAGE_SESSION_KEY] = user.preferred_language
                 messages.success(request, _("Your profile was saved."))
                 return redirect("accounts:profile")
     else:

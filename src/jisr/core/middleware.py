@@ -2,7 +2,10 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
 
-LANGUAGE_SESSION_KEY = "jisr_language"
+# The reader's language lives in a cookie, not the session: a visitor's pages then need
+# no session at all and can be served from the page cache (see page_cache.py).
+LANGUAGE_COOKIE = "jisr_language"
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
 SUPPORTED_LANGUAGES = {code for code, _ in settings.LANGUAGES}
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -23,7 +26,7 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=
 
 
 def language_for(request) -> str:
-    """Pick the page language: the member's profile, then the session, then Arabic.
+    """Pick the page language: the member's profile, then the language cookie, then Arabic.
 
     The browser's Accept-Language is not consulted: Jisr opens in Arabic for everyone until
     they choose otherwise.
@@ -35,8 +38,23 @@ def language_for(request) -> str:
         and user.preferred_language in SUPPORTED_LANGUAGES
     ):
         return user.preferred_language
-    chosen = request.session.get(LANGUAGE_SESSION_KEY) if hasattr(request, "session") else None
+    return cookie_language(request)
+
+
+def cookie_language(request) -> str:
+    chosen = request.COOKIES.get(LANGUAGE_COOKIE)
     return chosen if chosen in SUPPORTED_LANGUAGES else settings.LANGUAGE_CODE
+
+
+def remember_language(response, language: str) -> None:
+    response.set_cookie(
+        LANGUAGE_COOKIE,
+        language,
+        max_age=LANGUAGE_COOKIE_AGE,
+        samesite="Lax",
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+    )
 
 
 class LanguageMiddleware:
@@ -50,6 +68,17 @@ class LanguageMiddleware:
         response = self.get_response(request)
         patch_vary_headers(response, ("Cookie",))
         response.headers.setdefault("Content-Language", language)
+        # A member's profile language follows them out: after signing out, the cookie
+        # keeps the pages in the language they were reading.
+        user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and user.preferred_language in SUPPORTED_LANGUAGES
+            and request.COOKIES.get(LANGUAGE_COOKIE) != user.preferred_language
+            and LANGUAGE_COOKIE not in response.cookies
+        ):
+            remember_language(response, user.preferred_language)
         return response
 
 

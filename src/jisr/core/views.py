@@ -1,8 +1,15 @@
+import sys
+
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
+from .middleware import cookie_language
 from .navigation import areas_with_urls, navigation_entries
 
 
@@ -49,6 +56,15 @@ ERRORS = {
             "a few minutes and try again."
         ),
     ),
+    "service_unavailable": (
+        503,
+        _("Jisr is briefly unavailable"),
+        _(
+            "Our database is not answering right now, most likely for a restart. Please try "
+            "again in a minute. If you were sending a form, it was not saved: send it again "
+            "then."
+        ),
+    ),
     "server_error": (
         500,
         _("Something went wrong"),
@@ -63,6 +79,10 @@ ERRORS = {
 def _error(request, kind: str):
     # Error pages must render even when the database is down: the template never looks
     # at the signed-in user, and no context processor here queries the database.
+    if not hasattr(request, "LANGUAGE_CODE"):
+        # The request failed before the language was chosen (the database was down when
+        # the member's profile was read): the cookie's language, not the last request's.
+        translation.activate(cookie_language(request))
     status, title, explanation = ERRORS[kind]
     context = {
         "status": status,
@@ -70,7 +90,10 @@ def _error(request, kind: str):
         "explanation": explanation,
         "navigation": navigation_entries(request.path),
     }
-    return render(request, "errors/error.html", context, status=status)
+    response = render(request, "errors/error.html", context, status=status)
+    if status == 503:
+        response["Retry-After"] = "30"
+    return response
 
 
 @requires_csrf_token
@@ -88,8 +111,15 @@ def page_not_found(request, exception=None):
     return _error(request, "page_not_found")
 
 
+DATABASE_DOWN = (OperationalError, InterfaceError)
+
+
 @requires_csrf_token
 def server_error(request):
+    # Django calls this inside its `except`: a database that cannot be reached (a restart,
+    # a failover) is the reader's "try again in a minute", not our bug.
+    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+        return _error(request, "service_unavailable")
     return _error(request, "server_error")
 
 
@@ -99,3 +129,21 @@ def csrf_failure(request, reason=""):
 
 def too_many_requests(request, exception=None):
     return _error(request, "too_many_requests")
+
+
+@never_cache
+def health_live(request):
+    """The process answers. Touches no database: it is also the load tests' floor, the
+    fastest any page can be on this stack."""
+    return HttpResponse(b"ok", content_type="text/plain")
+
+
+@never_cache
+def health_ready(request):
+    """The process can reach its database (for a load balancer or a restart script)."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DATABASE_DOWN:
+        return HttpResponse(b"database unavailable", content_type="text/plain", status=503)
+    return HttpResponse(b"ok", content_type="text/plain")
