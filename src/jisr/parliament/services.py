@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jisr.core.services import audit_append
+from jisr.core.storage import save_field_file
 from jisr.core.text.arabic import name_key
 
 from . import search_index
@@ -107,7 +108,7 @@ def person_set_photo(*, actor, person: Person, upload) -> None:
     """Store a resized copy of the photo with its metadata stripped."""
     photo = clean_photo(upload)
     old = person.photo.name if person.photo else ""
-    person.photo.save(photo.name, photo, save=True)
+    save_field_file(person, "photo", photo.name, photo)
     if old:
         transaction.on_commit(lambda: person.photo.storage.delete(old))
     audit_append(actor=actor, action="person.photo_changed", target=person)
