@@ -5,6 +5,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 
 COMMANDS = {
     "demo": "Load the fictional demo data and serve it locally.",
@@ -88,6 +89,52 @@ def _gunicorn_command(bind: str, workers: int) -> list[str]:
 
 
 WORKER_COMMAND = [sys.executable, "-m", "jisr.cli", "manage", "db_worker", "--no-reload"]
+WORKER_MAX_DELAY = 30
+
+
+def _die_with_parent() -> None:
+    """In the worker's child process: if the supervisor is killed, so is the worker."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass  # not Linux: the child outlives a SIGKILLed supervisor
+
+
+def run_worker() -> int:
+    """Run the task worker; when it stops on an error (a database restart makes it exit),
+    start it again, waiting a little longer each time, up to 30 seconds."""
+    stopping = False
+    child: subprocess.Popen | None = None
+
+    def stop(signum, _frame):
+        nonlocal stopping
+        stopping = True
+        if child is not None and child.poll() is None:
+            child.send_signal(signum)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    delay = 1
+    while True:
+        started = time.monotonic()
+        child = subprocess.Popen(WORKER_COMMAND, preexec_fn=_die_with_parent)
+        code = child.wait()
+        if stopping or code == 0:
+            return code
+        if time.monotonic() - started > 5 * WORKER_MAX_DELAY:
+            delay = 1  # it had been running fine: this is a new problem
+        print(
+            f"jisr worker: the task worker stopped (exit code {code}), most often because the "
+            f"database could not be reached. Starting it again in {delay} s.",
+            file=sys.stderr,
+            flush=True,
+        )
+        time.sleep(delay)
+        if stopping:
+            return code
+        delay = min(delay * 2, WORKER_MAX_DELAY)
 
 
 def preflight() -> str | None:
@@ -123,7 +170,7 @@ def demo(bind: str, serve: bool) -> int:
         return 0
     print(f"\nJisr is running at http://{bind}/  (stop it with Ctrl+C)")
     print(f"E-mails (sign-up confirmations …) are written to {settings.EMAIL_FILE_PATH}\n")
-    worker = subprocess.Popen(WORKER_COMMAND)
+    worker = subprocess.Popen([sys.executable, "-m", "jisr.cli", "worker"])
     web = subprocess.Popen(_gunicorn_command(bind, workers=2))
     try:
         return web.wait()
@@ -169,7 +216,7 @@ def main(argv: list[str] | None = None) -> int:
             os.execv(sys.executable, _gunicorn_command(options.bind, options.workers))
         elif command == "worker":
             _django()
-            os.execv(sys.executable, WORKER_COMMAND)
+            return run_worker()
     except ImproperlyConfigured as error:
         print(f"jisr: configuration problem: {error}", file=sys.stderr)
         return 2
