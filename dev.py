@@ -3,6 +3,7 @@
 
     python3 dev.py demo     install everything, load the fictional demo, serve it on :8000
     python3 dev.py test     install what the tests need and run every check CI runs
+    python3 dev.py prove    the proving ground: scale data, load, faults, fuzzing
 
 Everything is installed into .venv/ from the pinned lock files in requirements/.
 """
@@ -209,6 +210,7 @@ def test(ci: bool, pytest_args: list[str]) -> Path:
     env["JISR_BROWSER_TESTS"] = "required" if ci else ("on" if browser else "off")
     if ci:
         env["JISR_REAL_DATA"] = "required"  # the real samples in ../shared must be tested
+        env["JISR_FAULT_TESTS"] = "required"  # a full upload folder needs a tmpfs (root)
 
     results = ROOT / ".test-results"
     shutil.rmtree(results, ignore_errors=True)
@@ -224,6 +226,17 @@ def test(ci: bool, pytest_args: list[str]) -> Path:
         run(PYTHON, "-m", "pytest", "-m", "not e2e", f"--junitxml={results}/postgres.xml",
             *pytest_args, env=pg_env)  # fmt: skip
     return results
+
+
+def prove(short: bool, extra: list[str]) -> None:
+    """The proving ground (bench/prove.py): scale data, load, faults, fuzzing."""
+    install("lock-test.txt")
+    postgres_url(required=True)
+    ensure_tool("wrk", "wrk", required=True)
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    env.pop("DATABASE_URL", None)
+    say("Proving ground" + (" (short: what CI runs)" if short else ""))
+    run(PYTHON, ROOT / "bench" / "prove.py", *(["--short"] if short else []), *extra, env=env)
 
 
 def test_totals(results: Path) -> str:
@@ -261,6 +274,11 @@ def main() -> None:
     check.add_argument("--ci", action="store_true", help="PostgreSQL and Chromium are required")
     check.add_argument("pytest_args", nargs="*", help="extra arguments for pytest")
     sub.add_parser("messages", help="update the translation catalogs from the code")
+    proving = sub.add_parser(
+        "prove", help="scale data, load, faults and fuzzing; rewrites bench/RESULTS.md"
+    )
+    proving.add_argument("--short", action="store_true", help="the short mode CI runs")
+    proving.add_argument("prove_args", nargs="*", help="extra arguments for bench/prove.py")
     options = parser.parse_args()
     os.chdir(ROOT)
     # Every command run from here keeps its database, keys and mail in ./data.
@@ -271,10 +289,14 @@ def main() -> None:
     elif options.command == "test":
         started = time.monotonic()
         results = test(options.ci, options.pytest_args)
+        if options.ci:
+            prove(short=True, extra=[])
         say(f"All checks passed in {time.monotonic() - started:.0f} s")
         print(test_totals(results))
     elif options.command == "messages":
         messages_update()
+    elif options.command == "prove":
+        prove(options.short, options.prove_args)
 
 
 if __name__ == "__main__":

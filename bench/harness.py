@@ -23,7 +23,7 @@ from urllib.parse import urlencode
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 JISR = Path(sys.executable).with_name("jisr")
-LOAD_PASSWORD = "load-test-password-1"  # generate_scale_data --load-accounts
+LOAD_PASSWORD = "jisr-load-test-2026"  # generate_scale_data --load-accounts (docs/scale-data.md)
 
 
 def log(message: str) -> None:

@@ -34,8 +34,13 @@ GOALS = {"floor_share": 0.5, "p99_ms": 100.0}
 
 
 def setup_django(database_url: str) -> None:
+    """Django in this process, on the server's database, to choose pages and check writes."""
     import os
 
+    from django.conf import settings
+
+    if settings.configured:
+        return
     os.environ.update(
         JISR_ENV="development",
         DATABASE_URL=database_url,

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-SUBSCRIBERS = 12
+SUBSCRIBERS = int(os.environ.get("JISR_WORKER_KILL_SUBSCRIBERS", "12"))  # more in dev.py prove
 BATCH = 5
 JISR = Path(sys.executable).with_name("jisr")
 
