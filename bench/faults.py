@@ -26,15 +26,17 @@ import sys
 import threading
 import time
 from pathlib import Path
+from urllib.parse import urlencode
 
 from harness import BENCH, Client, Processes, log
 from load import Writers, first_topic_id, load_accounts, missing_proposals, public_proposal_ids
 
 HANG_SECONDS = 10.0
+CLUSTER = ["15", "main"]  # the cluster serving --database-url (pg_ctlcluster's names)
 
 
 def postgres(action: str) -> None:
-    command = ["pg_ctlcluster", "15", "main", action]
+    command = ["pg_ctlcluster", *CLUSTER, action]
     if action == "stop":
         command += ["-m", "fast"]
     subprocess.run(command, check=True)
@@ -61,13 +63,13 @@ class Observer:
         with self.lock:
             self.log.append(entry)
 
-    def visitor(self, kind: str, paths) -> None:
-        client = Client(self.base, address=f"192.0.2.{random.randrange(1, 250)}",
-                        timeout=HANG_SECONDS)  # fmt: skip
+    def visitor(self, kind: str, paths, client: Client | None = None) -> None:
+        client = client or Client(self.base, address=f"192.0.2.{random.randrange(1, 250)}",
+                                  timeout=HANG_SECONDS)  # fmt: skip
         while not self.stop.is_set():
             start = time.monotonic()
             try:
-                self.record(kind, client.get(next(paths)))
+                self.record(kind, client.get(paths()))
             except OSError as error:
                 self.record(kind, error=f"{type(error).__name__}: {error}",
                             seconds=time.monotonic() - start)  # fmt: skip
@@ -75,34 +77,23 @@ class Observer:
             self.stop.wait(0.05)
 
     def start(self) -> list[threading.Thread]:
-        words = iter(lambda: f"/search/?q=مقترح{random.randrange(10**6)}", None)  # uncached
-        cached = iter(lambda: "/", None)
-        threads = [
-            threading.Thread(target=self.visitor, args=("search", words), daemon=True),
-            threading.Thread(target=self.visitor, args=("home", cached), daemon=True),
+        member = Client(self.base, address="192.0.2.250", timeout=HANG_SECONDS)
+        member.sign_in(self.member_email)  # before the clock starts
+
+        def search():  # a new query each time: never in the page cache
+            return "/search/?" + urlencode({"q": f"مقترح {random.randrange(10**6)}"})
+
+        readers = [
+            ("search", search, None),
+            ("home", lambda: "/", None),  # cached: it may go on answering
+            ("member", lambda: "/proposals/mine/", member),  # signed in: never cached
         ]
-        if self.member_email:
-            threads.append(threading.Thread(target=self.member, daemon=True))
+        threads = [
+            threading.Thread(target=self.visitor, args=reader, daemon=True) for reader in readers
+        ]
         for thread in threads:
             thread.start()
         return threads
-
-    def member(self) -> None:
-        client = Client(self.base, address="192.0.2.250", timeout=HANG_SECONDS)
-        client.sign_in(self.member_email)
-        paths = iter(lambda: "/proposals/mine/", None)
-        self.visitor_with(client, "member", paths)
-
-    def visitor_with(self, client, kind, paths) -> None:
-        while not self.stop.is_set():
-            start = time.monotonic()
-            try:
-                self.record(kind, client.get(next(paths)))
-            except OSError as error:
-                self.record(kind, error=f"{type(error).__name__}: {error}",
-                            seconds=time.monotonic() - start)  # fmt: skip
-                client.close()
-            self.stop.wait(0.05)
 
 
 def translated_503_title() -> str:
@@ -157,7 +148,7 @@ def database_restart(database_url: str, *, short: bool) -> dict:
         lost = missing_proposals(writers.acknowledged)
     finally:
         processes.cleanup()
-        if subprocess.run(["pg_ctlcluster", "15", "main", "status"],
+        if subprocess.run(["pg_ctlcluster", *CLUSTER, "status"],
                           capture_output=True).returncode != 0:  # fmt: skip
             postgres("start")
 
@@ -182,6 +173,8 @@ def database_restart(database_url: str, *, short: bool) -> dict:
         "other_5xx": len(errors_5xx),
         "no_answer": [e["error"] for e in no_answer][:10],
         "slowest_s": round(slowest, 2),
+        "slow": [{k: e[k] for k in ("t", "kind", "status", "seconds")}
+                 for e in log_ if e["seconds"] > 1][:10],  # fmt: skip
         "recovery_s": None if recovery is None else round(recovery, 2),
         "cached_home_during_outage": f"{sum(e['status'] == 200 for e in cached_during)}"
         f"/{len(cached_during)}",
@@ -220,7 +213,9 @@ def main() -> None:
     parser.add_argument("--database-url", required=True)
     parser.add_argument("--short", action="store_true")
     parser.add_argument("--json", type=Path)
+    parser.add_argument("--cluster", default=" ".join(CLUSTER), help='e.g. "15 main"')
     options = parser.parse_args()
+    CLUSTER[:] = options.cluster.split()
     result = database_restart(options.database_url, short=options.short)
     text = json.dumps(result, indent=2, ensure_ascii=False)
     if options.json:

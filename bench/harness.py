@@ -137,6 +137,10 @@ def free_port() -> int:
 # --- A browser-like client ------------------------------------------------------------------
 
 
+class SignInRefused(Exception):
+    pass
+
+
 @dataclass
 class Response:
     status: int
@@ -218,7 +222,7 @@ class Client:
     def sign_in(self, email: str, password: str = LOAD_PASSWORD) -> None:
         response = self.post("/accounts/login/", {"login": email, "password": password})
         if response.status != 302 or "sessionid" not in self.cookies:
-            raise RuntimeError(f"could not sign in as {email}: HTTP {response.status}")
+            raise SignInRefused(f"could not sign in as {email}: HTTP {response.status}")
 
     def close(self) -> None:
         if self._connection is not None:

@@ -24,7 +24,7 @@ import tempfile
 import threading
 from pathlib import Path
 
-from harness import BENCH, Client, Processes, log, wrk
+from harness import BENCH, Client, Processes, SignInRefused, log, wrk
 
 FLOOR = "/health/live"
 GOALS = {"floor_share": 0.5, "p99_ms": 100.0}
@@ -171,6 +171,8 @@ class Writers:
             except OSError as error:  # refused or timed out: the server is down or hung
                 with self.lock:
                     self.errors.append(f"{type(error).__name__}: {error}")
+                self.stop.wait(0.5)
+            except SignInRefused:  # the database is down (a 503): the next member tries
                 self.stop.wait(0.5)
             finally:
                 client.close()
