@@ -216,6 +216,15 @@ def first_topic_id() -> int:
 # --- Runs -----------------------------------------------------------------------------------
 
 
+def warm_up(base: str, path: str, requests: int = 12) -> None:
+    """A few requests on new connections first, so that every server process has built
+    its own caches: the runs measure the steady state, not the first visitor."""
+    for _ in range(requests):
+        client = Client(base)
+        client.get(path)
+        client.close()
+
+
 def per_page(processes: Processes, pages: dict[str, str], seconds: float) -> dict:
     """Each page alone, the floor before, between and after; shares of the floor."""
     results: dict[str, dict] = {}
@@ -226,6 +235,7 @@ def per_page(processes: Processes, pages: dict[str, str], seconds: float) -> dic
         if index in (0, half):
             floors.append(wrk(processes.base + FLOOR, seconds))
         log(f"  {name} {path}")
+        warm_up(processes.base, path)
         results[name] = {"path": path, **wrk(processes.base + path, seconds)}
     floors.append(wrk(processes.base + FLOOR, seconds))
     floor_rps = statistics.mean(f["rps"] for f in floors)
@@ -261,6 +271,8 @@ def mixed(processes: Processes, pages: dict[str, str], seconds: float, accounts:
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     lua_paths = "{" + ", ".join(json.dumps(p) for p in pages.values()) + "}"
     script.write_text(MIX_LUA.format(paths=lua_paths))
+    for path in pages.values():
+        warm_up(processes.base, path)
     writers = Writers(processes.base, accounts, first_topic_id(), public_proposal_ids())
     threads = writers.start(writer_threads, pause)
     try:
