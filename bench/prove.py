@@ -143,16 +143,22 @@ def render(command: str, results: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+HEADER = """# Benchmark results
+
+Each benchmark under bench/ rewrites its own section. Figures are ratios measured side by
+side in one run: compare ratios, not milliseconds, across machines.
+
+Last full run of the proving ground (`python3 dev.py prove`): {date}, on {machine}.
+"""
+
+
 def write_results(text: str, results: dict) -> None:
-    current = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
-    header, _, rest = current.partition("\n## ")
-    rest = ("## " + rest) if rest else ""
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
-    rest = pattern.sub("", rest).strip("\n")
-    title = header.splitlines()[0] if header.strip() else "# Benchmark results"
-    intro = (f"{title}\n\nLast full run of the proving ground (`python3 dev.py prove`): "
-             f"{results['date']}, {results['machine']}.\n")  # fmt: skip
-    RESULTS.write_text(intro + "\n" + text + ("\n" + rest + "\n" if rest else ""))
+    """A new header and proving-ground section; every benchmark's own section is kept."""
+    current = RESULTS.read_text() if RESULTS.exists() else ""
+    sections = re.findall(r"^## .*?(?=^## |\Z)", current, re.M | re.S)
+    kept = [part.strip("\n") for part in sections if not part.startswith(SECTION)]
+    header = HEADER.format(date=results["date"], machine=results["machine"])
+    RESULTS.write_text("\n\n".join([header.strip("\n"), text.strip("\n"), *kept]) + "\n")
 
 
 def main() -> None:
