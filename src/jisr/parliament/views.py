@@ -6,7 +6,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from jisr.accounts.roles import Role, has_role
-from jisr.reports.selectors import is_following
 
 from . import charts, selectors
 from .forms import RepresentativeFilterForm
@@ -85,7 +84,6 @@ def representative(request, pk: int):
             person, kind=kind, number=request.GET.get("page"), size=PAGE_SIZE
         ),
         "votes": _page(request, selectors.person_votes(person), param="votes", size=20),
-        "following": is_following(request.user, person),
         "can_record": has_role(request.user, Role.ORGANIZER),
         "query": _query_without(request, "page"),
         "votes_query": _query_without(request, "votes"),
@@ -134,7 +132,6 @@ def organization(request, pk: int):
         "seats": sorted(seats.items(), key=lambda item: -item[1]),
         "components": group.children.all(),
         "votes": votes,
-        "following": is_following(request.user, group),
     }
     return render(request, "parliament/organization.html", context)
 
