@@ -10,10 +10,12 @@ def forwards(apps, schema_editor):
     Subscriber = apps.get_model("reports", "Subscriber")
     Subscription = apps.get_model("reports", "Subscription")
     ConsentRecord = apps.get_model("reports", "ConsentRecord")
+    db = schema_editor.connection.alias  # migrate --database=… runs it on that database
     subscribers = {}
-    for subscription in Subscription.objects.select_related("target_type").order_by("pk"):
+    subscriptions = Subscription.objects.using(db).select_related("target_type").order_by("pk")
+    for subscription in subscriptions:
         if subscription.user_id not in subscribers:
-            subscribers[subscription.user_id] = Subscriber.objects.create(
+            subscribers[subscription.user_id] = Subscriber.objects.using(db).create(
                 user_id=subscription.user_id, key=uuid.uuid4()
             )
         subscriber = subscribers[subscription.user_id]
@@ -22,7 +24,7 @@ def forwards(apps, schema_editor):
         subscription.confirmed_at = subscription.created_at
         subscription.save(update_fields=["subscriber", "key", "confirmed_at"])
         kind = subscription.target_type
-        ConsentRecord.objects.create(
+        ConsentRecord.objects.using(db).create(
             subscriber=subscriber, action="given", how="member_follow",
             what=f"{kind.app_label}.{kind.model}:{subscription.target_id}",
             frequency=subscription.frequency, at=subscription.created_at,
