@@ -173,8 +173,7 @@ def database_restart(database_url: str, *, short: bool) -> dict:
         "other_5xx": len(errors_5xx),
         "no_answer": [e["error"] for e in no_answer][:10],
         "slowest_s": round(slowest, 2),
-        "slow": [{k: e[k] for k in ("t", "kind", "status", "seconds")}
-                 for e in log_ if e["seconds"] > 1][:10],  # fmt: skip
+        "slow": [_brief(e) for e in log_ if e["seconds"] > 1][:10],
         "recovery_s": None if recovery is None else round(recovery, 2),
         "cached_home_during_outage": f"{sum(e['status'] == 200 for e in cached_during)}"
         f"/{len(cached_during)}",
@@ -186,6 +185,10 @@ def database_restart(database_url: str, *, short: bool) -> dict:
         "worker_alive": worker_alive,
         "tasks_left": tasks_left,
     }
+
+
+def _brief(entry: dict) -> dict:
+    return {key: entry[key] for key in ("t", "kind", "status", "seconds")}
 
 
 def problems(result: dict) -> list[str]:

@@ -151,19 +151,26 @@ class Writers:
             if response.status >= 500 and response.status != 503:
                 self.errors.append(f"{what}: HTTP {response.status}")
 
-    def run_one(self, index: int, pause: float) -> None:
+    def signed_in_client(self, index: int, rng: random.Random) -> Client | None:
+        email = self._account()
+        if email is None:
+            return None
+        client = Client(self.base, address=f"198.51.{index}.{rng.randrange(1, 250)}")
+        client.sign_in(email)
+        client.email = email
+        return client
+
+    def run_one(self, index: int, pause: float, client: Client | None) -> None:
         rng = random.Random(index)
         while not self.stop.is_set():
-            email = self._account()
-            if email is None:
-                return
-            client = Client(self.base, address=f"198.51.{index}.{rng.randrange(1, 250)}")
             try:
-                client.sign_in(email)
+                client = client or self.signed_in_client(index, rng)
+                if client is None:
+                    return
                 for n in range(5):  # the hourly submission limit of one member
                     if self.stop.is_set():
                         return
-                    self.submit(client, f"{email} {n}")
+                    self.submit(client, f"{client.email} {n}")
                     self.stop.wait(pause)
                     if self.support_ids:
                         self.support(client, rng.choice(self.support_ids))
@@ -175,7 +182,9 @@ class Writers:
             except SignInRefused:  # the database is down (a 503): the next member tries
                 self.stop.wait(0.5)
             finally:
-                client.close()
+                if client is not None:
+                    client.close()
+                client = None
 
     def submit(self, client: Client, marker: str) -> None:
         response = client.post(
@@ -198,9 +207,11 @@ class Writers:
         self._record(client.post(f"/proposals/{pk}/support/", {}), "support")
 
     def start(self, threads: int, pause: float) -> list[threading.Thread]:
+        """Sign the first members in (before the clock starts), then let them write."""
+        clients = [self.signed_in_client(i, random.Random(i)) for i in range(threads)]
         workers = [
-            threading.Thread(target=self.run_one, args=(i, pause), daemon=True)
-            for i in range(threads)
+            threading.Thread(target=self.run_one, args=(i, pause, client), daemon=True)
+            for i, client in enumerate(clients)
         ]
         for worker in workers:
             worker.start()
