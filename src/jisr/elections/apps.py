@@ -11,3 +11,13 @@ class ElectionsConfig(AppConfig):
         from . import demo
 
         demo.load(stdout)
+
+    def ready(self):
+        from . import search_index
+
+        search_index.connect_signals()
+
+    def search_types(self):
+        from . import search_index
+
+        return search_index.search_types()

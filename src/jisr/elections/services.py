@@ -22,7 +22,7 @@ from jisr.core.text.arabic import name_key
 from jisr.parliament import services as parliament
 from jisr.parliament.models import Area, Organization, Person, Term
 
-from . import selectors
+from . import search_index, selectors
 from .allocation import (
     RULE_SETS,
     AllocationError,
@@ -88,6 +88,7 @@ def election_create(
         name=" ".join(name.split()), date=date, kind=kind, rule_set=rule_set, **fields
     )
     audit_append(actor=actor, action="election.created", target=election)
+    search_index.index_election(election)
     return election
 
 
@@ -104,6 +105,10 @@ def election_update(*, actor, election: Election, **fields) -> bool:
     for key, value in changed.items():
         setattr(election, key, value)
     election.save()
+    if changed.keys() & {"name", "date"}:  # shown on its lists' and candidates' documents
+        search_index.index_election_records(election)
+    elif "name_en" in changed:
+        search_index.index_election(election)
     audit_append(
         actor=actor, action="election.corrected", target=election,
         data={"fields": sorted(changed)},
@@ -143,6 +148,7 @@ def constituencies_save(*, actor, election: Election, rows: Iterable[Constituenc
     by_code = {c.code: c for c in existing}
     by_key = {c.name_key: c for c in existing}
     created = corrected = 0
+    renamed_or_placed = []  # their candidates' documents show the name and governorate
     for row in rows:
         name = " ".join(row.name.split())
         key = name_key(name)
@@ -174,6 +180,9 @@ def constituencies_save(*, actor, election: Election, rows: Iterable[Constituenc
                 setattr(constituency, k, values[k])
             constituency.save()
             corrected += 1
+            if {"name", "area"} & set(changed):
+                renamed_or_placed.append(constituency.pk)
+    search_index.index_constituency_candidates(renamed_or_placed)
     audit_append(
         actor=actor, action="election.constituencies_saved", target=election,
         data={"created": created, "corrected": corrected},
@@ -258,6 +267,7 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
     }
     numbers = {item.number: item for item in lists.values() if item.number is not None}
     new: list[Candidate] = []
+    indexed_lists, corrected = set(), []  # to index again
     for entry in entries:
         taken = numbers.get(entry.list_number)
         if taken is not None and taken.name_key != name_key(entry.list_name):
@@ -283,6 +293,7 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
             if entry.list_number is not None:
                 numbers[entry.list_number] = electoral_list
             counts["lists_created"] += 1
+            indexed_lists.add(electoral_list.pk)
         else:
             changed = False
             if entry.list_number is not None and electoral_list.number != entry.list_number:
@@ -293,6 +304,7 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
                 electoral_list.name_en, changed = entry.list_name_en, True
             if changed:
                 electoral_list.save()
+                indexed_lists.add(electoral_list.pk)
         party = None
         if entry.party_name.strip():
             party_key = (electoral_list.pk, name_key(entry.party_name))
@@ -304,6 +316,7 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
                 )  # fmt: skip
                 parties[party_key] = party
                 counts["parties_created"] += 1
+                indexed_lists.add(electoral_list.pk)
                 if electoral_list.kind != ElectoralList.Kind.ALLIANCE:
                     electoral_list.kind = ElectoralList.Kind.ALLIANCE
                     electoral_list.save(update_fields=["kind"])
@@ -330,7 +343,10 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
             if changed and candidate.pk is not None:  # else it is new, written below
                 candidate.save()
                 counts["candidates_corrected"] += 1
+                corrected.append(candidate.pk)
     Candidate.objects.bulk_create(new, batch_size=1000)
+    search_index.index_lists(indexed_lists)
+    search_index.index_candidates([c.pk for c in new] + corrected)
     audit_append(actor=actor, action="election.roster_saved", target=election, data=dict(counts))
     return dict(counts)
 
@@ -889,7 +905,8 @@ def election_certify(
             start_date=plan.start_date,
         )  # fmt: skip
     for constituency_id, area in areas.items():
-        Constituency.objects.filter(pk=constituency_id, area__isnull=True).update(area=area)
+        if Constituency.objects.filter(pk=constituency_id, area__isnull=True).update(area=area):
+            search_index.constituency_placed(constituency_id, area)
     election.certified_at = timezone.now()
     election.certified_run = plan.run
     election.term = term

@@ -12,6 +12,16 @@ class ProposalsConfig(AppConfig):
 
         demo.load(stdout)
 
+    def ready(self):
+        from . import search_index
+
+        search_index.connect_signals()
+
+    def search_types(self):
+        from . import search_index
+
+        return search_index.search_types()
+
     def export_personal_data(self, user):
         from .models import AbuseReport, Notification, Proposal, Support
 
@@ -35,11 +45,14 @@ class ProposalsConfig(AppConfig):
         detached from the person and shown as written by an erased member."""
         from django.db.models import F
 
+        from . import search_index
         from .models import AbuseReport, Proposal, Support
         from .states import PUBLIC
 
         Proposal.objects.filter(author=user).exclude(status__in=PUBLIC).delete()
+        kept = list(Proposal.objects.filter(author=user).values_list("pk", flat=True))
         Proposal.objects.filter(author=user).update(author=None, author_display_name="")
+        search_index.index_proposals(kept)  # their documents named the member
         supported = Support.objects.filter(user=user).values_list("proposal_id", flat=True)
         Proposal.objects.filter(pk__in=list(supported)).update(support_count=F("support_count") - 1)
         Support.objects.filter(user=user).delete()

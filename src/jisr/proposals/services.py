@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from jisr.core import queue
 from jisr.core.services import audit_append
 
-from . import states, tasks
+from . import search_index, states, tasks
 from .models import (
     AbuseReport,
     ActivityLink,
@@ -131,6 +131,8 @@ def _transition(proposal: Proposal, target: Status, *, actor, role: Actor, note:
             "status", "last_update_at", "submitted_at", "published_at", "moderator_message"
         ]
     )  # fmt: skip
+    if previous in states.PUBLIC or target in states.PUBLIC:
+        search_index.index_proposal(proposal)  # it enters, is refreshed or leaves the index
     StatusChange.objects.create(
         proposal=proposal, from_status=previous, to_status=target, note=note
     )
@@ -228,6 +230,7 @@ def proposal_report(*, reporter, proposal: Proposal, reason: str) -> AbuseReport
         if proposal.report_count >= setting("JISR_REPORTS_TO_HIDE") and not proposal.hidden:
             proposal.hidden = True
             proposal.save(update_fields=["hidden"])
+            search_index.index_proposal(proposal)
             audit_append(actor="system:reports", action="proposal.hidden", target=proposal)
         audit_append(actor=reporter, action="proposal.reported", target=proposal)
     return report
@@ -241,6 +244,7 @@ def proposal_review_reports(*, moderator, proposal: Proposal, restore: bool) -> 
         proposal.report_count = 0  # settled reports no longer count towards hiding it again
     proposal.last_update_at = timezone.now()
     proposal.save(update_fields=["hidden", "report_count", "last_update_at"])
+    search_index.index_proposal(proposal)
     proposal.reports.update(resolved=True)
     audit_append(
         actor=moderator, action="proposal.restored" if restore else "proposal.hidden",
