@@ -47,7 +47,12 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help=COMMANDS["serve"], description=COMMANDS["serve"])
     serve.add_argument("--bind", default=os.environ.get("JISR_BIND", "127.0.0.1:8000"))
     serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3")))
-    sub.add_parser("worker", help=COMMANDS["worker"], description=COMMANDS["worker"])
+    worker = sub.add_parser("worker", help=COMMANDS["worker"], description=COMMANDS["worker"])
+    worker.add_argument(
+        "--clock", action="store_true",
+        help="also run the periodic jobs (digests every 5 minutes, follow-up reminders daily) "
+        "instead of cron",
+    )  # fmt: skip
     manage = sub.add_parser("manage", help=COMMANDS["manage"], add_help=False)
     manage.add_argument("args", nargs=argparse.REMAINDER)
     elections = sub.add_parser("elections", help=COMMANDS["elections"], add_help=False)
@@ -102,7 +107,23 @@ def _die_with_parent() -> None:
         pass  # not Linux: the child outlives a SIGKILLed supervisor
 
 
-def run_worker() -> int:
+# The jobs `jisr worker --clock` runs itself, at start and then every so many seconds; in
+# production cron can run them instead (docs/reports.md, docs/proposals.md).
+CLOCK = [(5 * 60, "reports_tick"), (24 * 60 * 60, "proposals_remind")]
+
+
+class Clock:
+    def __init__(self):
+        self.due = {command: 0.0 for _, command in CLOCK}
+
+    def run_due_jobs(self) -> None:
+        for every, command in CLOCK:
+            if time.monotonic() >= self.due[command]:
+                self.due[command] = time.monotonic() + every
+                subprocess.run([sys.executable, "-m", "jisr.cli", "manage", command], check=False)
+
+
+def run_worker(clock: Clock | None = None) -> int:
     """Run the task worker; when it stops on an error (a database restart makes it exit),
     start it again, waiting a little longer each time, up to 30 seconds."""
     stopping = False
@@ -120,6 +141,9 @@ def run_worker() -> int:
     while True:
         started = time.monotonic()
         child = subprocess.Popen(WORKER_COMMAND, preexec_fn=_die_with_parent)
+        while clock is not None and not stopping and child.poll() is None:
+            clock.run_due_jobs()
+            time.sleep(1)
         code = child.wait()
         if stopping or code == 0:
             return code
@@ -170,7 +194,7 @@ def demo(bind: str, serve: bool) -> int:
         return 0
     print(f"\nJisr is running at http://{bind}/  (stop it with Ctrl+C)")
     print(f"E-mails (sign-up confirmations …) are written to {settings.EMAIL_FILE_PATH}\n")
-    worker = subprocess.Popen([sys.executable, "-m", "jisr.cli", "worker"])
+    worker = subprocess.Popen([sys.executable, "-m", "jisr.cli", "worker", "--clock"])
     web = subprocess.Popen(_gunicorn_command(bind, workers=2))
     try:
         return web.wait()
@@ -216,7 +240,7 @@ def main(argv: list[str] | None = None) -> int:
             os.execv(sys.executable, _gunicorn_command(options.bind, options.workers))
         elif command == "worker":
             _django()
-            return run_worker()
+            return run_worker(Clock() if options.clock else None)
     except ImproperlyConfigured as error:
         print(f"jisr: configuration problem: {error}", file=sys.stderr)
         return 2

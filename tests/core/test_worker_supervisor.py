@@ -36,3 +36,24 @@ def test_the_worker_is_started_again_after_it_stops_on_an_error(tmp_path):
     finally:
         if worker.poll() is None:
             worker.kill()
+
+
+def test_the_clock_runs_the_periodic_jobs_when_they_are_due(monkeypatch):
+    from jisr import cli
+
+    now = [1000.0]
+    ran = []
+    monkeypatch.setattr(cli.time, "monotonic", lambda: now[0])
+    monkeypatch.setattr(cli.subprocess, "run", lambda command, check: ran.append(command[-1]))
+    clock = cli.Clock()
+    clock.run_due_jobs()
+    assert ran == ["reports_tick", "proposals_remind"]  # at start
+    now[0] += 60
+    clock.run_due_jobs()
+    assert ran == ["reports_tick", "proposals_remind"]  # nothing due yet
+    now[0] += 5 * 60
+    clock.run_due_jobs()
+    assert ran[2:] == ["reports_tick"]  # digests every 5 minutes, reminders once a day
+    now[0] += 24 * 60 * 60
+    clock.run_due_jobs()
+    assert ran[3:] == ["reports_tick", "proposals_remind"]
