@@ -87,3 +87,17 @@ def test_allocate_command_explains_why_not(election):
             stdout=io.StringIO(), stderr=err,
         )  # fmt: skip
     assert "has no results yet" in err.getvalue()
+
+
+def test_a_damaged_file_is_refused_by_the_command_with_its_line(election, tmp_path):
+    path = tmp_path / "damaged.csv"
+    path.write_bytes("constituency,list,votes\nالواحة,101,5\n".encode("utf-16")[:-1])
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command(
+            "elections_import", "lists", str(path), "--election", str(election.pk),
+            "--language", "en", stdout=io.StringIO(), stderr=err,
+        )  # fmt: skip
+    assert "The file is cut off or damaged in the middle of a character." in err.getvalue()
+    assert "Traceback" not in err.getvalue()
+    assert not ListResult.objects.exists()

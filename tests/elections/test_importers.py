@@ -290,7 +290,9 @@ def test_bad_station_rows(election, old, new, expected):
 def test_a_station_code_of_another_constituency_is_refused(election):
     import_bytes(election, "stations", STATIONS)
     other = "constituency,station,list,candidate,votes\nالرافدين,W-1,101,1,10\n"
-    assert errors_of(election, "stations", other) == ["Station W-1 is already recorded in الواحة."]
+    assert errors_of(election, "stations", other) == [
+        "Line 2, column “station”: Station W-1 is already recorded in الواحة."
+    ]
     assert PollingStation.objects.count() == 2
 
 
@@ -376,3 +378,116 @@ def test_the_roster_service_refuses_a_list_number_taken_by_another_list(election
     )
     with pytest.raises(ValidationError, match="The number 101 belongs to the list"):
         services.roster_save(actor=ACTOR, election=election, entries=[entry])
+
+
+# --- Hostile files (the fuzz tests' findings) -----------------------------------------------------
+
+
+def test_a_nul_byte_gives_a_clear_error_and_imports_nothing(election):
+    text = STATIONS.replace("الواحة,W-2,101,1,2100", "الواحة,W-2,101,1,2100\x00")
+    assert errors_of(election, "stations", text) == [
+        "Line 8: This line holds a zero byte (NUL), which text never holds: the file is "
+        "damaged, or it is not a text file."
+    ]
+    assert not PollingStation.objects.exists()
+
+
+def test_binary_junk_is_not_read_as_windows_1256(election):
+    assert errors_of(election, "lists", bytes(range(128, 256)) * 3) == [
+        "The file is not UTF-8 text. Save it as “CSV UTF-8” in your spreadsheet and try again."
+    ]
+
+
+@pytest.mark.parametrize(
+    ("kind", "text", "expected"),
+    [
+        ("constituencies", "constituency,seats\nالنجف,99999\n",
+         "Line 2, column “seats”: “99999” is above 1,000."),
+        ("constituencies", "constituency,seats,women_seats\nالنجف,12," + "9" * 50 + "\n",
+         "Line 2, column “women_seats”: “99999999999999999999999999999999999999999999999999” is "
+         "above 1,000."),
+        ("constituencies", "constituency,seats,women_seats\nالنجف,12," + "9" * 5000 + "\n",
+         "Line 2, column “women_seats”: At most 300 characters are allowed; this has 5000."),
+        ("constituencies", "constituency,seats,name_en\nالنجف,12," + "N" * 250 + "\n",
+         "Line 2, column “name_en”: At most 200 characters are allowed; this has 250."),
+        ("constituencies", "constituency,seats\n!!!,12\n",
+         "Line 2, column “constituency”: A constituency needs a name."),
+        ("lists", LISTS_HEADER + "الواحة,101," + "9" * 30 + "\n",
+         "Line 2, column “votes”: “999999999999999999999999999999” votes are more than any "
+         "constituency has."),
+        ("lists", LISTS_HEADER + "الواحة," + "1" * 200 + ",5\n",
+         "Line 2, column “list”: No list of this election is “1111"),
+        ("official", "constituency,list,seats\nالواحة,101,2\nالواحة,102,2\n",
+         "Line 2, column “seats”: 4 seats announced, but الواحة has only 3."),
+        ("roster", ROSTER_HEADER.replace("community", "list_number")
+         + "الواحة,قائمة أ,1,اسم,male,301\nالواحة,قائمة ب,1,اسم,male,301\n",
+         "Line 3, column “list_number”: Line 2 gives the number 301 to the list “قائمة أ”."),
+        ("roster", ROSTER_HEADER + "الواحة,قائمة,1,...,male,\n",
+         "Line 2, column “name”: A candidate needs a name."),
+        ("lists", LISTS_HEADER + '"الواحة' + ",101,5\n" * 30_000,
+         "Line 2: A cell is longer than 131072 characters"),
+        ("lists", LISTS_HEADER + "x" * 200_000, "Line 2: This line is longer than 131072"),
+    ],
+)  # fmt: skip
+def test_hostile_cells_name_their_line_and_write_nothing(election, kind, text, expected):
+    before = results_snapshot(election), Constituency.objects.count(), Candidate.objects.count()
+    errors = errors_of(election, kind, text)
+    assert errors[0].startswith(expected), errors
+    assert all(len(e) < 1100 for e in errors)
+    after = results_snapshot(election), Constituency.objects.count(), Candidate.objects.count()
+    assert after == before
+
+
+def test_a_code_of_one_constituency_with_the_name_of_another_is_refused(election):
+    errors = errors_of(election, "constituencies", "constituency,code,seats\nالواحة,rafidain,4\n")
+    assert errors == [
+        "Line 2, column “constituency”: The code “rafidain” is the constituency الرافدين, but "
+        "الواحة is another."
+    ]
+    assert Constituency.objects.get(code="rafidain").name == "الرافدين"
+
+
+def test_station_votes_too_big_for_a_running_total_are_refused(election):
+    # 2**32 votes would have spilled into the running total's row count.
+    text = STATIONS.replace("الواحة,W-1,101,1,1000", "الواحة,W-1,101,1,4294967296")
+    errors = errors_of(election, "stations", text)
+    assert errors[0] == (
+        "Line 2, column “votes”: “4294967296” votes are more than any constituency has."
+    )
+    assert not ListResult.objects.exists()
+
+
+def test_a_station_code_too_long_for_the_database_is_refused(election):
+    text = STATIONS.replace("W-1", "W" * 120)
+    assert errors_of(election, "stations", text)[0] == (
+        "Line 2, column “station”: At most 100 characters are allowed; this has 120."
+    )
+
+
+def test_a_quoted_cell_without_its_closing_quote_in_a_station_file(election):
+    text = STATIONS.replace("الواحة,W-2,101,1,2100", '"الواحة,W-2,101,1,2100') * 20
+    errors = errors_of(election, "stations", text.replace(STATIONS.split("\n")[0] + "\n", "", 19))
+    assert errors and all(e.startswith("Line ") for e in errors)
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+@pytest.mark.parametrize("codec", ["utf-8", "utf-8-sig", "utf-16", "utf-16-le", "utf-16-be"])
+def test_station_files_read_the_same_in_every_encoding_and_line_break(election, newline, codec):
+    text = STATIONS.replace("\n", newline)
+    summary = import_bytes(election, "stations", text.encode(codec), dry_run=True)
+    assert (summary.rows, summary.counts["stations"]) == (15, 2)
+
+
+def test_arabic_thousands_separators_and_persian_digits(election):
+    import_bytes(election, "lists", LISTS_HEADER + "الواحة,١٠١,٥٬٢٠٠\nالواحة,۱۰۲,۴۷۰۰\n")
+    assert sorted(ListResult.objects.values_list("votes", flat=True)) == [4700, 5200]
+
+
+def test_too_many_rows_stop_the_reading(election, monkeypatch):
+    from jisr.elections import importers
+
+    monkeypatch.setattr(importers, "MAX_ROWS", 3)
+    errors = errors_of(election, "lists", LISTS_HEADER + "الواحة,101,5\n" * 10)
+    assert errors == [
+        "The file has more than 3 rows, more than one import may hold. Split it into smaller files."
+    ]

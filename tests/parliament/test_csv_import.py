@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
+from jisr.core.imports import read_text
 from jisr.core.models import AuditEntry
 from jisr.parliament import services, staff_import, staff_urls
 from jisr.parliament.csv_import import (
@@ -20,7 +21,6 @@ from jisr.parliament.csv_import import (
     ImportFailed,
     VotesCsvImporter,
     csv_import,
-    decode,
     parse_date,
 )
 from jisr.parliament.models import (
@@ -526,7 +526,7 @@ def test_windows_1256_file_from_a_spreadsheet_imports(house):
 def test_utf8_with_a_broken_byte_names_the_line_instead_of_guessing():
     data = golden("votes")[0].replace("p-003,لا".encode(), b"p-003,\xff")
     with pytest.raises(ImportFailed) as caught:
-        decode(data)
+        read_text(data)
     assert str(caught.value.errors[0]).startswith("Line 4: The file is in UTF-8")
 
 
@@ -538,6 +538,83 @@ def test_tab_separated_arabic_headers(house):
     summary = csv_import("votes", text.encode("utf-16"), actor=ACTOR)
     assert summary.delimiter == "\t"
     assert VoteEvent.objects.get().result == "passed"
+
+
+def test_a_windows_1256_votes_file_imports(house):
+    data, expected = golden("votes")
+    text = data.decode().replace("٢٠٢٤", "2024").replace("٠٥", "05").replace("٢٠", "20")
+    summary = csv_import("votes", text.encode("cp1256"), actor=ACTOR)
+    assert summary.encoding == "Windows-1256"
+    assert summary.counts == expected["counts"]
+    assert VoteEvent.objects.filter(motion__startswith="قرار بشأن موازنة").exists()
+
+
+def test_a_utf16_file_without_byte_order_mark_imports(house):
+    text = "الدورة\tالتاريخ\tالقرار\tالنتيجة\tالنائب\tالتصويت\n"
+    text += f"{TERM}\t٢٠/٠٥/٢٠٢٤\tقرار\tمرر\tسلوى النجمي\tموافق\n"
+    for codec in ("utf-16-le", "utf-16-be"):
+        summary = csv_import("votes", text.encode(codec), actor=ACTOR, dry_run=True)
+        assert (summary.encoding, summary.counts["votes"]) == ("UTF-16", 1)
+
+
+def test_old_mac_line_breaks_and_a_cell_on_two_lines(house):
+    text = (
+        "term,date,person,kind,title,summary\r"
+        f'{TERM},2024-03-11,p-001,speech,كلمة,"سطر أول\nسطر ثان"\r'
+    )
+    summary = csv_import("activities", text.encode(), actor=ACTOR)
+    assert summary.rows == 1
+    assert Activity.objects.get().summary == "سطر أول\nسطر ثان"
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b"term,date,motion,result,person,vote\n" + TERM.encode() + b",2024-05-20,x\x00,passed,"
+         b"p-001,yes\n", "Line 2: This line holds a zero byte (NUL)"),
+        (b"term,date,motion,result,person,vote\n\x00", "Line 2: This line holds a zero byte"),
+        (b"term,date,motion,result,person,vote\n\x1b[31m,", "Line 2: This line holds an "
+         "invisible control character (U+001B)"),
+        (bytes(range(256)) * 4, "The file is not UTF-8 text. Save it as “CSV UTF-8” in your "
+         "spreadsheet and try again."),
+        ("term,date,motion,result,person,vote\nنعم".encode()[:-1], "Line 2: The file is cut "
+         "off or damaged in the middle of a character."),
+        ("term,vote".encode("utf-16") + b"\x00", "Line 1: The file is cut off or damaged"),
+        (b"term,date,motion,result,person,vote\n" + b"x" * 200_000, "Line 2: This line is "
+         "longer than 131072 characters"),
+        (b'term,date,motion,result,person,vote\n"' + (b"x" * 1000 + b"\n") * 140,
+         "Line 2: A cell is longer than 131072 characters: a quote that opens a cell may not "
+         "be closed."),
+        (b"term,date,motion,result,person,vote\r\n", "The file has no rows to import."),
+    ],
+)  # fmt: skip
+def test_files_that_are_not_clean_text_are_refused_with_the_line(house, data, message):
+    (error,) = failure("votes", data)
+    assert error.startswith(message), error
+
+
+def test_a_huge_number_is_an_error_not_a_crash(house):
+    line = f"{TERM};20/05/2024;{'9' * 5000};p-001;حاضر"
+    (error,) = failure("attendance", golden("attendance")[0] + line.encode())
+    assert error.startswith("Line 13, column “رقم الجلسة”: “99999")
+    assert error.endswith("…") and len(error) < 1100
+
+
+def test_sitting_numbers_with_arabic_digits_and_separators(house):
+    data = f"term,date,sitting_number,person,status\n{TERM},2024-05-20,١٬٢٠٤,p-001,present\n"
+    csv_import("attendance", data.encode(), actor=ACTOR)
+    assert Sitting.objects.get().number == 1204
+
+
+def test_too_many_rows_or_bytes_are_refused_before_anything_is_checked(house, monkeypatch):
+    from jisr.parliament import csv_import as module
+
+    monkeypatch.setattr(module, "MAX_ROWS", 5)
+    assert failure("votes", golden("votes")[0]) == [
+        "The file has more than 5 rows, more than one import may hold. Split it into smaller files."
+    ]
+    monkeypatch.setattr(module, "MAX_BYTES", 100)
+    assert failure("votes", golden("votes")[0])[0].startswith("The file is 1.")
 
 
 def test_other_identifier_schemes(house):
@@ -598,6 +675,21 @@ def test_command_lists_errors_and_fails_without_a_traceback(house, tmp_path):
         call_command(
             "parliament_import_csv", "votes", str(tmp_path / "missing.csv"), "--language", "en"
         )
+
+
+def test_command_refuses_a_file_too_big_before_reading_it(house, tmp_path, monkeypatch):
+    from jisr.parliament.management.commands import parliament_import_csv
+
+    monkeypatch.setattr(parliament_import_csv, "MAX_BYTES", 10)
+    path = tmp_path / "votes.csv"
+    path.write_bytes(golden("votes")[0])
+    err = io.StringIO()
+    with pytest.raises(CommandError, match="Nothing was imported"):
+        call_command(
+            "parliament_import_csv", "votes", str(path), "--language", "en",
+            stdout=io.StringIO(), stderr=err,
+        )  # fmt: skip
+    assert "at most 10\xa0bytes can be imported at once" in err.getvalue()
 
 
 # --- The staff pages --------------------------------------------------------------------------

@@ -391,7 +391,51 @@ def test_malformed_json_is_refused():
 
 
 def test_bytes_that_are_not_utf8_are_refused():
-    assert "UTF-8" in errors_of(b"\xff\xfe{}")[0]
+    assert errors_of(b"\x80\x81\x82\x83\x84{}") == [
+        "The file is not UTF-8 text. Save it as UTF-8 and try again."
+    ]
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-8-sig"])
+def test_a_utf16_file_from_windows_imports(codec):
+    summary = run(json.dumps(SMALL, ensure_ascii=False, indent=2).encode(codec))
+    assert summary.encoding == ("UTF-8 (BOM)" if codec == "utf-8-sig" else "UTF-16")
+    assert Person.objects.count() == 3
+
+
+def test_a_document_on_one_long_line_imports():
+    data = copy.deepcopy(SMALL)
+    for person in data["persons"]:
+        person["summary"] = "نائب " * 19_000
+    text = json.dumps(data, ensure_ascii=False)
+    assert "\n" not in text and len(text) > 2 * 131_072
+    run(text.encode())
+    assert Person.objects.filter(summary__startswith="نائب نائب").count() == 3
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (b'{"persons": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+         "The file is not a Popolo file: its lists and objects are nested too deeply."),
+        (b'{"persons": [{"id": 1' + b"0" * 5000 + b"}]}",
+         "The file is not valid JSON: it holds a number no JSON reader accepts."),
+        (b'{"persons": [{"id": "p1", "name": NaN}]}',
+         "The file is not valid JSON: it holds a number no JSON reader accepts."),
+        (b'{"persons": [{"id": "p1", "name": "\\u0000x"}]}',
+         "persons[0].name holds the invisible character U+0000, which text never holds."),
+        (b'{"persons": [{"id": "p1", "name": "\\ud800x"}]}',
+         "persons[0].name holds the invisible character U+D800, which text never holds."),
+        (b'{"persons": [{"id": "p1", "\\u0007": "x"}]}',
+         "persons[0] holds the invisible character U+0007, which text never holds."),
+        (b'{"persons": []}\x00', "Line 1: This line holds a zero byte (NUL)"),
+        ('{"persons": [{"name": "علي"}]}'.encode()[:-5], "Line 1: The file is cut off or "
+         "damaged in the middle of a character."),
+    ],
+)  # fmt: skip
+def test_hostile_json_is_refused_in_words(data, message):
+    (error,) = errors_of(data)
+    assert error.startswith(message), error
 
 
 def test_a_list_where_an_object_is_expected_is_refused():
@@ -532,7 +576,8 @@ def test_the_command_prints_progress_and_a_summary(tmp_path):
     call_command("popolo_import", str(path), "--dry-run", stdout=out, stderr=err)
     assert Person.objects.count() == 0
     assert "3/3" in err.getvalue() and "#" * 30 in err.getvalue()
-    assert len(out.getvalue().splitlines()) == 7
+    assert len(out.getvalue().splitlines()) == 8
+    assert "The file was read as UTF-8." in out.getvalue()
     call_command("popolo_import", str(path), stdout=out, stderr=err)
     assert Person.objects.count() == 3
 

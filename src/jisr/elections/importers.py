@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import itertools
+import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -21,18 +22,33 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jisr.core.imports import (
+    DecodeFailed,
+    ImportFailed,
+    RowError,
+    TextSource,
+    csv_failure,
+    decode_failure,
+    shorten,
+    too_many_rows,
+)
 from jisr.core.text.arabic import name_key, tokens
-from jisr.parliament.csv_import import ImportFailed, RowError
 from jisr.parliament.models import Area
 
 from . import services
-from .models import Candidate, Community, Constituency, Election, ElectoralList, ListResult
+from .models import (
+    Candidate,
+    Community,
+    Constituency,
+    Election,
+    ElectoralList,
+    ListResult,
+    PollingStation,
+)
 from .stations import ConstituencyIndex as StationIndex
 from .stations import (
-    DecodeFailed,
     Problem,
     StationAggregator,
-    TextSource,
     ascii_digits,
     build_index,
     clean,
@@ -41,11 +57,34 @@ from .stations import (
 )
 
 MAX_ERRORS = 200
+# The set-up and result files are kept in memory until they are written; a station file is
+# added up as it is read, and has no limit.
+MAX_ROWS = 200_000
+# Above any constituency's electorate; the running totals of stations.py hold votes below
+# 2**32, and the seats columns are small integers.
+MAX_VOTES = 100_000_000
+MAX_SEATS = 1_000
+MAX_NUMBER = 1_000_000
 Progress = Callable[[int, int], None]
 
 
 def _fold(text: str) -> str:
     return " ".join(tokens(text))
+
+
+_NUMERIC = re.compile(r"[0-9,]+")
+
+
+def read_number(text: str) -> tuple[int | None, str | None]:
+    """Return (the number, None), or (None, the problem's key: empty, negative,
+    not_a_number, too_big): parse_votes, and no int() of a thousand digits."""
+    raw = ascii_digits(clean(text))
+    if len(raw) > 20 and raw[:1] not in ("-", "−"):
+        return None, "too_big" if _NUMERIC.fullmatch(raw) else "not_a_number"
+    number, problem = parse_votes(text)
+    if number is not None and number > MAX_VOTES:
+        return None, "too_big"
+    return number, problem
 
 
 COUNT_LABELS: dict[str, Promise] = {
@@ -71,18 +110,6 @@ KIND_LABELS: dict[str, Promise] = {
     "official": gettext_lazy("Official seats per list"),
 }
 
-ENCODING_ERRORS = {
-    "utf8_damaged": gettext_lazy(
-        "The file is in UTF-8, but this line holds bytes that are not. Save the file again as "
-        "“CSV UTF-8” and retry."
-    ),
-    "not_encoding": gettext_lazy(
-        "From this line on the file is not in the encoding it starts in. Save it again as "
-        "“CSV UTF-8” and retry."
-    ),
-    "utf16_broken": gettext_lazy("The file is cut off or damaged in the middle of a character."),
-}
-
 # Messages of the problems the station aggregator finds (stations.Problem.key).
 PROBLEMS: dict[str, Promise] = {
     "cells": gettext_lazy("This row has %(found)d cells; the file has %(expected)d columns."),
@@ -94,6 +121,7 @@ PROBLEMS: dict[str, Promise] = {
     "votes_empty": gettext_lazy("The votes are empty."),
     "votes_negative": gettext_lazy("The votes “%(value)s” are negative."),
     "votes_not_a_number": gettext_lazy("“%(value)s” is not a whole number of votes."),
+    "votes_too_big": gettext_lazy("“%(value)s” votes are more than any constituency has."),
     "total_twice": gettext_lazy("Station %(station)s has two total rows."),
     "list_row_twice": gettext_lazy("Station %(station)s has two rows for the same list."),
     "list_rows_missing": gettext_lazy(
@@ -193,7 +221,7 @@ class Lookups:
 
     def electoral_list(self, text: str) -> ElectoralList | None:
         digits = ascii_digits(text).strip()
-        if digits.isdigit() and digits.isascii():
+        if digits.isdigit() and digits.isascii() and len(digits) < 19:
             found = self.list_numbers.get(int(digits))
             if found:
                 return found
@@ -218,7 +246,7 @@ class Lookups:
         """Return the candidate, or the key of the problem (unknown, ambiguous)."""
         running = self.candidates.get((constituency.pk, electoral_list.pk), [])
         digits = ascii_digits(text).strip()
-        if digits.isdigit() and digits.isascii():
+        if digits.isdigit() and digits.isascii() and len(digits) < 19:
             found = [c for c in running if c.number == int(digits)]
         else:
             key = name_key(text)
@@ -301,23 +329,31 @@ class Row:
                 _("At most %(max)d characters are allowed; this has %(length)d.")
                 % {"max": max_length, "length": len(value)},
             )
+            return ""  # said once: not looked up, nor quoted in further errors
         return value
 
-    def count(self, column: str, *, required: bool = True, minimum: int = 0) -> int | None:
+    def count(
+        self, column: str, *, required: bool = True, minimum: int = 0, maximum: int = MAX_VOTES
+    ) -> int | None:
         value = self.text(column, required=required)
         if not value:
             return None
-        number, problem = parse_votes(value)
+        number, problem = read_number(value)
         if problem and column == "votes":
             self.error(column, str(PROBLEMS[f"votes_{problem}"]) % {"value": value})
             return None
-        if problem:
-            message = (
-                _("“%(value)s” is negative.")
-                if problem == "negative"
-                else _("“%(value)s” is not a whole number.")
+        if problem == "negative":
+            self.error(column, _("“%(value)s” is negative.") % {"value": value})
+            return None
+        if problem == "not_a_number":
+            self.error(column, _("“%(value)s” is not a whole number.") % {"value": value})
+            return None
+        if problem or number > maximum:
+            self.error(
+                column,
+                _("“%(value)s” is above %(maximum)s.")
+                % {"value": value[:50], "maximum": f"{maximum:,}"},
             )
-            self.error(column, message % {"value": value})
             return None
         if number < minimum:
             self.error(
@@ -371,6 +407,7 @@ class ElectionImporter:
         self._labels: dict[str, str] = {}
         self.lookups = Lookups(election)
         self.rows = 0
+        self._csv_line: int | None = 2  # where the row the csv module reads starts
 
     # Errors.
 
@@ -378,7 +415,7 @@ class ElectionImporter:
         if len(self.errors) >= MAX_ERRORS:
             self.more_errors += 1
             return
-        self.errors.append(RowError(line, self._labels.get(column, column), message))
+        self.errors.append(RowError(line, self._labels.get(column, column), shorten(message)))
 
     def fail_if_errors(self) -> None:
         if self.errors:
@@ -401,9 +438,9 @@ class ElectionImporter:
             body = itertools.chain([rest] if rest or _newline else [], pieces)
             self.read(source, body)
         except DecodeFailed as failure:
-            raise ImportFailed(
-                [RowError(failure.line, "", str(ENCODING_ERRORS[failure.key]))]
-            ) from None
+            raise decode_failure(failure) from None
+        except csv.Error as error:
+            raise csv_failure(self._csv_line, error) from None
         self.check_end()
         self.fail_if_errors()
         if not self.rows:
@@ -462,9 +499,12 @@ class ElectionImporter:
         for cells in reader:
             line = 2 + done
             done = reader.line_num
+            self._csv_line = 2 + done  # where the next row starts
             if not any(c.strip() for c in cells):
                 continue
             self.rows += 1
+            if self.rows > MAX_ROWS:
+                raise too_many_rows(MAX_ROWS)
             row = Row(
                 self,
                 line,
@@ -520,6 +560,9 @@ class ConstituenciesImporter(ElectionImporter):
         super().__init__(**kwargs)
         self.entries: list[services.ConstituencyInput] = []
         self._seen: dict[str, int] = {}
+        existing = list(self.election.constituencies.all())
+        self._by_code = {c.code: c for c in existing}
+        self._by_key = {c.name_key: c for c in existing}
         self._areas = {}
         for area in Area.objects.all():
             for spelling in (area.identifier, area.name, area.name_en):
@@ -528,14 +571,14 @@ class ConstituenciesImporter(ElectionImporter):
 
     def check_row(self, row: Row) -> None:
         name = row.text("constituency", required=True, max_length=200)
-        seats = row.count("seats", minimum=1)
+        seats = row.count("seats", minimum=1, maximum=MAX_SEATS)
         code = ascii_digits(row.text("code", max_length=100))
-        women = row.count("women_seats", required=False)
+        women = row.count("women_seats", required=False, maximum=MAX_SEATS)
         if seats is not None and women is not None and women > seats:
             row.error("women_seats", _("More women's seats than general seats."))
         quota = {}
         for column, community in QUOTA_COLUMNS.items():
-            number = row.count(column, required=False)
+            number = row.count(column, required=False, maximum=MAX_SEATS)
             if number:
                 quota[community.value] = number
         area = None
@@ -548,6 +591,18 @@ class ConstituenciesImporter(ElectionImporter):
                     _("No governorate of the representatives is “%(value)s”.")
                     % {"value": governorate},
                 )
+        key = name_key(name)
+        if name and not key:
+            row.error("constituency", _("A constituency needs a name."))
+        # As services.constituencies_save matches a row: by code, else by name.
+        matched = self._by_code.get(code or key) or self._by_key.get(key)
+        other = self._by_key.get(key)
+        if key and matched is not None and other is not None and other != matched:
+            row.error(
+                "constituency",
+                _("The code “%(code)s” is the constituency %(matched)s, but %(name)s is another.")
+                % {"code": code, "matched": matched.name, "name": other.name},
+            )
         for key in {_fold(name), _fold(code)} - {""}:
             first = self._seen.setdefault(key, row.line)
             if first != row.line:
@@ -560,8 +615,8 @@ class ConstituenciesImporter(ElectionImporter):
         if not row.failed and name:
             self.entries.append(
                 services.ConstituencyInput(
-                    name=name, seats=seats, code=code, name_en=row.text("name_en"), area=area,
-                    women_seats=women, quota_seats=quota,
+                    name=name, seats=seats, code=code, name_en=row.text("name_en", max_length=200),
+                    area=area, women_seats=women, quota_seats=quota,
                 )
             )  # fmt: skip
 
@@ -601,11 +656,12 @@ class RosterImporter(ElectionImporter):
         self._seen: dict[tuple, int] = {}
         self._list_numbers: dict[str, tuple[int, int]] = {}
         self._first_line: dict[int, int] = {}
+        self._number_owner: dict[int, tuple[str, str, int]] = {}
 
     def check_row(self, row: Row) -> None:
         constituency = row.constituency(self.lookups)
         list_name = row.text("list", required=True)
-        number = row.count("number", minimum=1)
+        number = row.count("number", minimum=1, maximum=MAX_NUMBER)
         name = row.text("name", required=True, max_length=200)
         gender_text = row.text("gender", required=True)
         gender = GENDER_LOOKUP.get(_fold(gender_text)) if gender_text else None
@@ -631,9 +687,24 @@ class RosterImporter(ElectionImporter):
                     _("%(name)s has no %(community)s quota seat.")
                     % {"name": constituency.name, "community": Community(community).label},
                 )
-        list_number = row.count("list_number", required=False, minimum=1)
+        if list_name and not name_key(list_name):
+            row.error("list", _("A list needs a name."))
+        if name and not name_key(name):
+            row.error("name", _("A candidate needs a name."))
+        party = row.text("party")
+        if party and not name_key(party):
+            row.error("party", _("A party needs a name."))
+        list_number = row.count("list_number", required=False, minimum=1, maximum=MAX_NUMBER)
         if list_name and list_number is not None:
             key = _fold(list_name)
+            owner = (name_key(list_name), list_name, row.line)
+            owner = self._number_owner.setdefault(list_number, owner)
+            if owner[0] != name_key(list_name):
+                row.error(
+                    "list_number",
+                    _("Line %(line)d gives the number %(number)d to the list “%(list)s”.")
+                    % {"line": owner[2], "number": list_number, "list": owner[1]},
+                )
             known = self._list_numbers.setdefault(key, (list_number, row.line))
             if known[0] != list_number:
                 row.error(
@@ -663,7 +734,7 @@ class RosterImporter(ElectionImporter):
                 services.CandidateInput(
                     constituency=constituency, list_name=list_name, number=number, name=name,
                     gender=gender, name_latin=row.text("name_latin", max_length=200),
-                    community=community, party_name=row.text("party"), list_number=list_number,
+                    community=community, party_name=party, list_number=list_number,
                     list_name_en=row.text("list_name_en"),
                     party_name_en=row.text("party_name_en"),
                 )
@@ -793,11 +864,12 @@ class OfficialSeatsImporter(ElectionImporter):
         super().__init__(**kwargs)
         self.seats: dict[int, dict[int, int]] = defaultdict(dict)
         self._seen: dict[tuple[int, int], int] = {}
+        self._places: dict[int, tuple[Constituency, Row]] = {}
 
     def check_row(self, row: Row) -> None:
         constituency = row.constituency(self.lookups)
         electoral_list = row.electoral_list(self.lookups, constituency)
-        seats = row.count("seats")
+        seats = row.count("seats", maximum=MAX_SEATS)
         if constituency is None or electoral_list is None:
             return
         first = self._seen.setdefault((constituency.pk, electoral_list.pk), row.line)
@@ -809,6 +881,21 @@ class OfficialSeatsImporter(ElectionImporter):
             )
         if not row.failed:
             self.seats[constituency.pk][electoral_list.pk] = seats
+            self._places.setdefault(constituency.pk, (constituency, row))
+
+    def check_end(self) -> None:
+        for pk, (constituency, row) in self._places.items():
+            announced = sum(self.seats[pk].values())
+            if announced > constituency.total_seats:
+                row.error(
+                    "seats",
+                    _("%(announced)d seats announced, but %(name)s has only %(seats)d.")
+                    % {
+                        "announced": announced,
+                        "name": constituency.name,
+                        "seats": constituency.total_seats,
+                    },
+                )
 
     def write(self) -> dict[str, int]:
         constituencies = Constituency.objects.in_bulk(list(self.seats))
@@ -818,6 +905,33 @@ class OfficialSeatsImporter(ElectionImporter):
                 actor=self.actor, constituency=constituencies[pk], seats=per_list
             )
         return {"official_seats": written}
+
+
+class _Aggregator(StationAggregator):
+    """The aggregator, with what the database needs: no number of votes it cannot hold
+    (nor one that would overflow a running total), and the line of a csv module error."""
+
+    csv_line: int | None = None
+
+    def _careful_cells(self, cells: list[str], line_no: int) -> None:
+        if len(cells) == len(self.COLUMNS) and read_number(cells[4])[1] == "too_big":
+            self.problem(line_no, "votes", "votes_too_big", value=clean(cells[4])[:50])
+            cells = [*cells[:4], "0"]
+        super()._careful_cells(cells, line_no)
+
+    def read_rows(self, rows, first_line: int, **options) -> None:
+        try:
+            super().read_rows(rows, first_line, **options)
+        except csv.Error:
+            self.csv_line = first_line + rows.line_num - 1
+            raise
+
+    def _careful_line(self, line: str, line_no: int) -> None:
+        try:
+            super()._careful_line(line, line_no)
+        except csv.Error:
+            self.csv_line = line_no
+            raise
 
 
 class StationVotesImporter(ElectionImporter):
@@ -836,7 +950,7 @@ class StationVotesImporter(ElectionImporter):
 
     def read(self, source: TextSource, pieces) -> None:
         self._indexes: dict[int, StationIndex] = {}
-        aggregator = StationAggregator(
+        aggregator = _Aggregator(
             constituency=self._index_for,
             resolve=self._resolve,
             delimiter=self.delimiter,
@@ -844,20 +958,57 @@ class StationVotesImporter(ElectionImporter):
             progress=self.progress,
         )
         order = [self.positions[code] for code in StationAggregator.COLUMNS]
-        if order == list(range(len(order))) and len(self.positions) == len(order):
-            aggregator.read_fast(source, pieces, 2)
-        else:
-            lines = (line + "\n" for piece in pieces for line in piece.split("\n"))
-            aggregator.read_rows(
-                csv.reader(lines, delimiter=self.delimiter), 2, positions=order,
-                width=max(self.positions.values()) + 1, source=source,
-            )  # fmt: skip
+        try:
+            if order == list(range(len(order))) and len(self.positions) == len(order):
+                aggregator.read_fast(source, pieces, 2)
+            else:
+                lines = (line + "\n" for piece in pieces for line in piece.split("\n"))
+                aggregator.read_rows(
+                    csv.reader(lines, delimiter=self.delimiter), 2, positions=order,
+                    width=max(self.positions.values()) + 1, source=source,
+                )  # fmt: skip
+        except csv.Error:
+            self._csv_line = aggregator.csv_line
+            raise
         self.totals = aggregator.results()
         for problem in aggregator.problems:
             self.error(problem.line, problem.column, str(PROBLEMS[problem.key]) % problem.values)
         self.more_errors += aggregator.more_problems
         self.stations = aggregator.stations
+        limit = PollingStation._meta.get_field("code").max_length
+        for station in self.stations:
+            if len(station.code) > limit:
+                self.error(
+                    station.line,
+                    "station",
+                    _("At most %(max)d characters are allowed; this has %(length)d.")
+                    % {"max": limit, "length": len(station.code)},
+                )
+        self._check_recorded()
         self.rows = aggregator.rows if self.stations else 0
+
+    def _check_recorded(self) -> None:
+        """A station code recorded in a constituency the file does not cover is another
+        station (those of the covered ones are replaced)."""
+        covered = [totals.ref.pk for totals in self.totals]
+        lines = {station.code: station.line for station in self.stations}
+        codes = list(lines)
+        for start in range(0, len(codes), 900):
+            clashes = (
+                PollingStation.objects.filter(
+                    election=self.election, code__in=codes[start : start + 900]
+                )
+                .exclude(constituency_id__in=covered)
+                .select_related("constituency")
+                .order_by("code")
+            )
+            for clash in clashes:
+                self.error(
+                    lines[clash.code],
+                    "station",
+                    _("Station %(station)s is already recorded in %(name)s.")
+                    % {"station": clash.code, "name": clash.constituency.name},
+                )
 
     def _index_for(self, text: str) -> StationIndex | Problem:
         constituency = self.lookups.constituency(text)

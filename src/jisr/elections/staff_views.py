@@ -5,14 +5,9 @@ uploaded file waits under MEDIA_ROOT/imports/ with a random name kept in the ses
 is deleted once the import is confirmed, cancelled or refused.
 """
 
-import os
-import re
-import secrets
-import time
 from pathlib import Path
 
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -23,7 +18,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from jisr.accounts.permissions import staff_required
 from jisr.accounts.roles import Role
-from jisr.parliament.csv_import import ImportFailed
+from jisr.core.imports import ImportFailed, UploadStore
 
 from . import selectors, services
 from .forms import AllocateForm, CertifyForm, ElectionForm, OfficialSeatsForm
@@ -32,8 +27,7 @@ from .models import Candidate, Constituency, Election, PollingStation
 
 MAX_UPLOAD_SIZE = 100 * 1024 * 1024
 SESSION_KEY = "elections_csv_import"
-STALE_AFTER = 24 * 60 * 60
-_TOKEN = re.compile(r"[0-9a-f]{32}")
+UPLOADS = UploadStore(prefix="election-", session_key=SESSION_KEY)
 ORGANIZER = Role.ORGANIZER
 
 
@@ -132,47 +126,6 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
-def _folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _path(token: str) -> Path | None:
-    return _folder() / f"election-{token}.csv" if _TOKEN.fullmatch(token or "") else None
-
-
-def _store(upload) -> str:
-    token = secrets.token_hex(16)
-    descriptor = os.open(_path(token), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return token
-
-
-def _discard(token: str) -> None:
-    path = _path(token)
-    if path is not None:
-        path.unlink(missing_ok=True)
-
-
-def _sweep() -> None:
-    cutoff = time.time() - STALE_AFTER
-    for path in _folder().glob("election-*.csv"):
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
-        except OSError:
-            pass
-
-
-def _forget(request) -> None:
-    pending = request.session.pop(SESSION_KEY, None)
-    if pending:
-        _discard(pending.get("token", ""))
-
-
 def _import(election, kind, path: Path, actor, *, dry_run: bool) -> ImportSummary:
     with path.open("rb") as stream:
         return election_import(
@@ -206,22 +159,18 @@ def import_upload(request, pk: int):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method != "POST" or not form.is_valid():
         return _render_upload(request, election, form)
-    _forget(request)
-    _sweep()
+    UPLOADS.forget(request)
     kind = form.cleaned_data["kind"]
-    token = _store(form.cleaned_data["file"])
+    token = UPLOADS.store(form.cleaned_data["file"])
     try:
-        summary = _import(election, kind, _path(token), request.user, dry_run=True)
+        summary = _import(election, kind, UPLOADS.path(token), request.user, dry_run=True)
     except ImportFailed as failure:
-        _discard(token)
+        UPLOADS.discard(token)
         return _render_upload(request, election, form, failure)
-    request.session[SESSION_KEY] = {
-        "token": token,
-        "kind": kind,
-        "election": election.pk,
-        "filename": form.cleaned_data["file"].name[:200],
-        "summary": summary.as_dict(),
-    }
+    UPLOADS.keep(
+        request, token, kind=kind, election=election.pk,
+        filename=form.cleaned_data["file"].name[:200], summary=summary.as_dict(),
+    )  # fmt: skip
     return redirect("elections_staff:import_confirm", election.pk)
 
 
@@ -230,10 +179,9 @@ def import_upload(request, pk: int):
 def import_confirm(request, pk: int):
     """Show what the import will change; on confirmation, import the same file for real."""
     election = _election(pk)
-    pending = request.session.get(SESSION_KEY)
-    path = _path(pending.get("token", "")) if pending else None
-    if path is None or not path.exists() or pending.get("election") != election.pk:
-        _forget(request)
+    pending, path = UPLOADS.pending(request)
+    if pending is None or pending.get("election") != election.pk:
+        UPLOADS.forget(request)
         messages.info(request, _("There is no import waiting for confirmation. Upload a file."))
         return redirect("elections_staff:import_upload", election.pk)
     context = {
@@ -245,16 +193,16 @@ def import_confirm(request, pk: int):
     if request.method == "GET":
         return render(request, "elections/staff/import_confirm.html", context)
     if request.POST.get("action") == "cancel":
-        _forget(request)
+        UPLOADS.forget(request)
         messages.info(request, _("The import was cancelled; nothing was written."))
         return redirect("elections_staff:import_upload", election.pk)
     try:
         summary = _import(election, pending["kind"], path, request.user, dry_run=False)
     except ImportFailed as failure:
-        _forget(request)
+        UPLOADS.forget(request)
         form = ImportUploadForm(initial={"kind": pending["kind"]})
         return _render_upload(request, election, form, failure)
-    _forget(request)
+    UPLOADS.forget(request)
     context["summary"] = summary
     return render(request, "elections/staff/import_done.html", context)
 

@@ -6,7 +6,6 @@ through the services in one transaction, or none is. A dry run makes the same wr
 rolls them back, so its summary is exactly what the import would do.
 """
 
-import codecs
 import csv
 import hashlib
 import io
@@ -21,8 +20,17 @@ from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import gettext_lazy
 
+from jisr.core.imports import (
+    ImportFailed,
+    RowError,
+    csv_failure,
+    read_text,
+    shorten,
+    too_big,
+    too_many_rows,
+)
 from jisr.core.services import audit_append
 from jisr.core.text.arabic import name_key, tokens
 from jisr.core.text.digits import to_ascii_digits
@@ -48,51 +56,15 @@ COMMITTEE = Organization.Classification.COMMITTEE
 MINISTRY = Organization.Classification.MINISTRY
 MAX_ERRORS = 200
 DELIMITERS = ",;\t"
+# The whole file is checked in memory and written in one transaction, which holds the
+# write lock for as long as it runs.
+MAX_ROWS = 100_000
+MAX_BYTES = 100 * 1024 * 1024
 
 Progress = Callable[[int, int], None]
 
 
 # --- Results and errors ----------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem, at a line (1 is the header) and a column as the file names it."""
-
-    line: int | None
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        if self.line is None:
-            return self.message
-        if not self.column:
-            return _("Line %(line)d: %(message)s") % {"line": self.line, "message": self.message}
-        return _("Line %(line)d, column “%(column)s”: %(message)s") % {
-            "line": self.line,
-            "column": self.column,
-            "message": self.message,
-        }
-
-
-class ImportFailed(Exception):
-    """The file cannot be imported; ``errors`` says every reason found, and nothing was
-    written."""
-
-    def __init__(self, errors: list[RowError], *, more: int = 0):
-        self.errors = errors
-        self.more = more
-        super().__init__("\n".join(str(e) for e in errors))
-
-    @property
-    def messages(self) -> list[str]:
-        lines = [str(e) for e in self.errors]
-        if self.more:
-            lines.append(
-                ngettext("… and %(count)d more error.", "… and %(count)d more errors.", self.more)
-                % {"count": self.more}
-            )
-        return lines
 
 
 COUNT_LABELS: dict[str, Promise] = {
@@ -143,79 +115,6 @@ class ImportSummary:
         return sum(n for key, n in self.counts.items() if key != "unchanged")
 
 
-# --- Decoding --------------------------------------------------------------------------------
-
-UTF8, UTF8_BOM, UTF16, CP1256 = "UTF-8", "UTF-8 (BOM)", "UTF-16", "Windows-1256"
-
-
-def _utf8_damage(data: bytes, error: UnicodeDecodeError) -> ImportFailed | None:
-    """Return an error naming the line if the file is UTF-8 with a few broken bytes: read as
-    Windows-1256 instead, its Arabic would silently become nonsense."""
-    text = data.decode("utf-8", errors="replace")
-    broken = text.count("\ufffd")
-    arabic = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
-    if arabic < 10 * broken:
-        return None
-    line = data[: error.start].count(b"\n") + 1
-    return ImportFailed(
-        [
-            RowError(
-                line,
-                "",
-                _(
-                    "The file is in UTF-8, but this line holds bytes that are not. Save the "
-                    "file again as “CSV UTF-8” and retry."
-                ),
-            )
-        ]
-    )
-
-
-def decode(data: bytes) -> tuple[str, str]:
-    """Return the text and the name of the encoding it was read in.
-
-    UTF-8 with or without a byte order mark; then UTF-16 (told by its byte order mark, or
-    by the zero bytes of its Latin letters, as Excel's “Unicode text” saves it); then
-    Windows-1256, which Arabic spreadsheet programs still use for plain CSV.
-    """
-    if data.startswith(codecs.BOM_UTF8):
-        data, bom = data[len(codecs.BOM_UTF8) :], True
-    else:
-        bom = False
-    if not bom:
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            try:
-                return data.decode("utf-16"), UTF16
-            except UnicodeDecodeError:
-                pass
-        elif b"\x00" in data[:4096]:
-            head = data[:4096]
-            codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
-            try:
-                return data.decode(codec), UTF16
-            except UnicodeDecodeError:
-                pass
-    try:
-        return data.decode("utf-8"), UTF8_BOM if bom else UTF8
-    except UnicodeDecodeError as error:
-        damaged = _utf8_damage(data, error)
-        if damaged or bom:
-            raise damaged or ImportFailed(
-                [RowError(None, "", _("The file says it is UTF-8, but it is not."))]
-            ) from None
-    if b"\x00" not in data:
-        return data.decode("cp1256"), CP1256
-    raise ImportFailed(
-        [
-            RowError(
-                None,
-                "",
-                _("The file could not be read as text. Save it as “CSV UTF-8” and try again."),
-            )
-        ]
-    )
-
-
 # --- Values ----------------------------------------------------------------------------------
 
 # Spreadsheets put direction marks around Arabic cells; they are invisible and meaningless.
@@ -227,6 +126,7 @@ _INVISIBLE = str.maketrans(
     )
 )
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
+_GROUPED = re.compile(r"[0-9]{1,3}(,[0-9]{3})+")
 _DMY_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
 
@@ -407,9 +307,11 @@ class Row:
     def number(self, column: str) -> int | None:
         value = self.text(column)
         digits = to_ascii_digits(value)
+        if _GROUPED.fullmatch(digits):  # 1,200 or ١٬٢٠٠
+            digits = digits.replace(",", "")
         if not value:
             return None
-        if not (digits.isascii() and digits.isdigit()) or int(digits) < 1 or len(digits) > 9:
+        if not (digits.isascii() and digits.isdigit()) or len(digits) > 9 or int(digits) < 1:
             self.error(column, _("“%(value)s” is not a whole number.") % {"value": value})
             return None
         return int(digits)
@@ -464,11 +366,17 @@ class CsvImporter:
 
     def run(self, data: bytes, *, dry_run: bool = False) -> ImportSummary:
         """Import the file's bytes; raise ImportFailed (nothing written) on any error."""
-        text, encoding = decode(data)
+        if len(data) > MAX_BYTES:
+            raise too_big(len(data), MAX_BYTES)
+        text, encoding = read_text(data)
         self._text = text
         self._delimiter = self._read_header(text)
         self._fail_if_errors()
-        self._rows = sum(1 for _row in self.iter_rows(quiet=True))
+        self._rows = 0
+        for _row in self.iter_rows(quiet=True):
+            self._rows += 1
+            if self._rows > MAX_ROWS:
+                raise too_many_rows(MAX_ROWS)
         if not self._rows:
             raise ImportFailed([RowError(None, "", _("The file has no rows to import."))])
         self._done = 0
@@ -514,7 +422,7 @@ class CsvImporter:
         return lookup
 
     def _read_header(self, text: str) -> str:
-        first = text.lstrip("\ufeff").split("\n", 1)[0].rstrip("\r")
+        first = text.split("\n", 1)[0]
         if not first.strip():
             raise ImportFailed(
                 [RowError(1, "", _("The first line must name the columns; it is empty."))]
@@ -561,6 +469,7 @@ class CsvImporter:
         """Yield the data rows, skipping empty ones, each with the line it starts on."""
         reader = csv.reader(io.StringIO(self._text, newline=""), delimiter=self._delimiter)
         named = set(self._positions.values())
+        line = 1
         try:
             next(reader)
             while True:
@@ -588,16 +497,8 @@ class CsvImporter:
                                 % {"number": index + 1, "value": clean(cell)[:50]},
                             )
                 yield row
-        except csv.Error as error:
-            raise ImportFailed(
-                [
-                    RowError(
-                        reader.line_num,
-                        "",
-                        _("This line cannot be read as CSV (%(error)s).") % {"error": error},
-                    )
-                ]
-            ) from None
+        except csv.Error as error:  # named by the line its row starts on: an open quote
+            raise csv_failure(line, error) from None
 
     # Errors and progress.
 
@@ -605,7 +506,7 @@ class CsvImporter:
         if len(self.errors) >= MAX_ERRORS:
             self.more_errors += 1
             return
-        self.errors.append(RowError(line, self._labels.get(column, column), message))
+        self.errors.append(RowError(line, self._labels.get(column, column), shorten(message)))
 
     def _fail_if_errors(self) -> None:
         if self.errors:

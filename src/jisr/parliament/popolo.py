@@ -20,8 +20,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from jisr.core.imports import decode_failure, shorten, too_big
 from jisr.core.services import audit_append
 from jisr.core.text.arabic import name_key
+from jisr.core.text.decoding import UTF8, DecodeFailed, decode
 from jisr.core.text.digits import to_ascii_digits
 
 from . import services
@@ -78,6 +80,8 @@ CONTACT_TYPES_OUT = {
 }
 GENDERS = {"male": Person.Gender.MALE, "female": Person.Gender.FEMALE}
 FIRST_BIRTH_YEAR = 1880  # as services._check_birth_year
+# The whole document is read into memory (EveryPolitician's largest files are a few MB).
+MAX_BYTES = 100 * 1024 * 1024
 
 KINDS = ("areas", "organizations", "terms", "persons", "memberships")
 
@@ -118,10 +122,12 @@ class ImportSummary:
     counts: dict[str, Counts] = field(default_factory=lambda: {k: Counts() for k in KINDS})
     possible_duplicates: list[PossibleDuplicatePair] = field(default_factory=list)
     ignored_events: int = 0
+    encoding: str = UTF8
 
     def as_dict(self) -> dict:
         return {
             "dry_run": self.dry_run,
+            "encoding": self.encoding,
             "counts": {kind: vars(counts).copy() for kind, counts in self.counts.items()},
             "possible_duplicates": [vars(d).copy() for d in self.possible_duplicates],
             "ignored_events": self.ignored_events,
@@ -136,6 +142,7 @@ class ImportSummary:
             "memberships": _("memberships"),
         }
         lines = [_("Dry run: nothing was written.") if self.dry_run else _("Imported.")]
+        lines.append(_("The file was read as %(encoding)s.") % {"encoding": self.encoding})
         for kind in KINDS:
             counts = self.counts[kind]
             lines.append(
@@ -264,7 +271,7 @@ class _Checker:
         self.other_events: set[str] = set()  # events that are not legislative periods
 
     def error(self, message: str, **params):
-        self.errors.append(message % params)
+        self.errors.append(shorten(message % params))
 
     # -- fields
 
@@ -653,7 +660,7 @@ class PopoloImporter:
         dry_run: bool,
         progress: Callable[[int, int], None] | None = None,
     ) -> ImportSummary:
-        document = _load(data)
+        document, encoding = _load(data)
         checker = _Checker()
         sections = checker.document(document)
         areas = checker.areas(sections["areas"])
@@ -661,7 +668,7 @@ class PopoloImporter:
         terms, ignored = checker.events(sections["events"])
         persons = checker.persons(sections["persons"])
         memberships = checker.memberships(sections["memberships"])
-        summary = ImportSummary(dry_run=dry_run, ignored_events=ignored)
+        summary = ImportSummary(dry_run=dry_run, ignored_events=ignored, encoding=encoding)
         self.errors = checker.errors
         self.checker = checker
         self.summary = summary
@@ -684,7 +691,7 @@ class PopoloImporter:
         return summary
 
     def error(self, message: str, **params):
-        self.errors.append(message % params)
+        self.errors.append(shorten(message % params))
 
     # -- matching the file to what is recorded
 
@@ -1208,16 +1215,20 @@ def _by_popolo_id(identifier_model, model, owner, refs) -> dict:
     return {ref: rows[pk] for ref, pk in pks.items()}
 
 
-def _load(data: bytes | str):
+def _load(data: bytes | str) -> tuple[object, str]:
+    """Return the JSON document and the encoding it was read in."""
+    encoding = UTF8
     if isinstance(data, bytes):
+        if len(data) > MAX_BYTES:
+            raise PopoloImportError([str(m) for m in too_big(len(data), MAX_BYTES).messages])
         try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError as error:
+            data, encoding = decode(data, max_line=None)
+        except DecodeFailed as failure:
             raise PopoloImportError(
-                [_("The file is not UTF-8 text (byte %(position)s).") % {"position": error.start}]
+                [str(e) for e in decode_failure(failure, spreadsheet=False).errors]
             ) from None
     try:
-        return json.loads(data.removeprefix("\ufeff"))
+        document = json.loads(data.removeprefix("\ufeff"), parse_constant=_no_constant)
     except json.JSONDecodeError as error:
         raise PopoloImportError(
             [
@@ -1225,6 +1236,49 @@ def _load(data: bytes | str):
                 % {"line": error.lineno, "column": error.colno, "reason": error.msg}
             ]
         ) from None
+    except RecursionError:
+        raise PopoloImportError(
+            [_("The file is not a Popolo file: its lists and objects are nested too deeply.")]
+        ) from None
+    except ValueError:  # a number of thousands of digits, NaN or Infinity
+        raise PopoloImportError(
+            [_("The file is not valid JSON: it holds a number no JSON reader accepts.")]
+        ) from None
+    problems = _bad_text(document)
+    if problems:
+        raise PopoloImportError(problems)
+    return document, encoding
+
+
+def _no_constant(name: str):
+    raise ValueError(name)
+
+
+# Text that no database column can hold (NUL; a lone half of a UTF-16 surrogate pair), or
+# that no text holds (other control characters).
+_BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
+
+
+def _bad_text(document, limit: int = 20) -> list[str]:
+    """Name each text of the document (keys too) that holds a character no text holds."""
+    problems = []
+    stack = [("", document)]
+    while stack and len(problems) < limit:
+        path, value = stack.pop()
+        if isinstance(value, dict):
+            for key, item in reversed(value.items()):
+                if _BAD_CHARACTER.search(key):
+                    problems.append((path or "/", key))
+                stack.append((f"{path}.{key}" if path else key, item))
+        elif isinstance(value, list):
+            stack.extend((f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value))))
+        elif isinstance(value, str) and _BAD_CHARACTER.search(value):
+            problems.append((path, value))
+    return [
+        _("%(item)s holds the invisible character %(char)s, which text never holds.")
+        % {"item": path, "char": f"U+{ord(_BAD_CHARACTER.search(text).group()):04X}"}
+        for path, text in problems
+    ]
 
 
 # -- the exporter ---------------------------------------------------------------------------

@@ -4,14 +4,7 @@ The uploaded file waits under MEDIA_ROOT/imports/ with a random name kept in the
 session, and is deleted once the import is confirmed, cancelled or refused.
 """
 
-import os
-import re
-import secrets
-import time
-from pathlib import Path
-
 from django import forms
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -21,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from jisr.accounts.permissions import staff_required
 from jisr.accounts.roles import Role
+from jisr.core.imports import UploadStore
 
 from .csv_import import (
     DEFAULT_SCHEME,
@@ -33,9 +27,7 @@ from .csv_import import (
 
 MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 SESSION_KEY = "parliament_csv_import"
-# Files left behind by imports that were never confirmed nor cancelled.
-STALE_AFTER = 24 * 60 * 60
-_TOKEN = re.compile(r"[0-9a-f]{32}")
+UPLOADS = UploadStore(prefix="", session_key=SESSION_KEY)
 
 
 class ImportUploadForm(forms.Form):
@@ -43,7 +35,7 @@ class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label=gettext_lazy("CSV file"),
         help_text=gettext_lazy(
-            "UTF-8, UTF-16 or Windows-1256; columns separated by commas or semicolons; "
+            "UTF-8, UTF-16 or Windows-1256; columns separated by commas, semicolons or tabs; "
             "at most 20 MB."
         ),
     )
@@ -71,48 +63,6 @@ class ImportUploadForm(forms.Form):
         return upload
 
 
-def _folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "imports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _path(token: str) -> Path | None:
-    """Return the stored file's path, for a token this code generated and nothing else."""
-    return _folder() / f"{token}.csv" if _TOKEN.fullmatch(token or "") else None
-
-
-def _store(upload) -> str:
-    token = secrets.token_hex(16)
-    descriptor = os.open(_path(token), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(descriptor, "wb") as out:
-        for chunk in upload.chunks():
-            out.write(chunk)
-    return token
-
-
-def _discard(token: str) -> None:
-    path = _path(token)
-    if path is not None:
-        path.unlink(missing_ok=True)
-
-
-def _sweep() -> None:
-    cutoff = time.time() - STALE_AFTER
-    for path in _folder().glob("*.csv"):
-        try:
-            if path.stat().st_mtime < cutoff:
-                path.unlink(missing_ok=True)
-        except OSError:
-            pass
-
-
-def _forget(request) -> None:
-    pending = request.session.pop(SESSION_KEY, None)
-    if pending:
-        _discard(pending.get("token", ""))
-
-
 def _render_upload(request, form, failure: ImportFailed | None = None):
     context = {
         "form": form,
@@ -136,24 +86,21 @@ def upload(request):
     form = ImportUploadForm(request.POST or None, request.FILES or None)
     if request.method != "POST" or not form.is_valid():
         return _render_upload(request, form)
-    _forget(request)
-    _sweep()
+    UPLOADS.forget(request)
     kind, scheme = form.cleaned_data["kind"], form.cleaned_data["scheme"]
-    token = _store(form.cleaned_data["file"])
+    token = UPLOADS.store(form.cleaned_data["file"])
     try:
         summary = csv_import(
-            kind, _path(token).read_bytes(), actor=request.user, dry_run=True, scheme=scheme
-        )
+            kind, UPLOADS.path(token).read_bytes(), actor=request.user, dry_run=True,
+            scheme=scheme,
+        )  # fmt: skip
     except ImportFailed as failure:
-        _discard(token)
+        UPLOADS.discard(token)
         return _render_upload(request, form, failure)
-    request.session[SESSION_KEY] = {
-        "token": token,
-        "kind": kind,
-        "scheme": scheme,
-        "filename": form.cleaned_data["file"].name[:200],
-        "summary": summary.as_dict(),
-    }
+    UPLOADS.keep(
+        request, token, kind=kind, scheme=scheme,
+        filename=form.cleaned_data["file"].name[:200], summary=summary.as_dict(),
+    )  # fmt: skip
     return redirect("parliament_staff:import_confirm")
 
 
@@ -161,10 +108,9 @@ def upload(request):
 @staff_required(Role.ORGANIZER)
 def confirm(request):
     """Show what the import will change; on confirmation, import the same file for real."""
-    pending = request.session.get(SESSION_KEY)
-    path = _path(pending.get("token", "")) if pending else None
-    if path is None or not path.exists():
-        _forget(request)
+    pending, path = UPLOADS.pending(request)
+    if pending is None:
+        UPLOADS.forget(request)
         messages.info(request, _("There is no import waiting for confirmation. Upload a file."))
         return redirect("parliament_staff:import_upload")
     context = {
@@ -175,7 +121,7 @@ def confirm(request):
     if request.method == "GET":
         return render(request, "parliament/staff/import_confirm.html", context)
     if request.POST.get("action") == "cancel":
-        _forget(request)
+        UPLOADS.forget(request)
         messages.info(request, _("The import was cancelled; nothing was written."))
         return redirect("parliament_staff:import_upload")
     try:
@@ -184,9 +130,9 @@ def confirm(request):
         )
     except ImportFailed as failure:
         # The records changed since the dry run (another import, a correction).
-        _forget(request)
+        UPLOADS.forget(request)
         form = ImportUploadForm(initial={"kind": pending["kind"], "scheme": pending["scheme"]})
         return _render_upload(request, form, failure)
-    _forget(request)
+    UPLOADS.forget(request)
     context["summary"] = summary
     return render(request, "parliament/staff/import_done.html", context)

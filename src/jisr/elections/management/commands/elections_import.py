@@ -11,39 +11,15 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from jisr.core.imports import ImportFailed, ProgressBar, command_failed, command_read_error
 from jisr.elections.importers import IMPORTERS, election_import
 from jisr.elections.models import Election
-from jisr.parliament.csv_import import ImportFailed
 
 ACTOR = "system:command-line"
-BAR_WIDTH = 30
 
 
-class ProgressBar:
-    """A bar of the bytes read, redrawn in place on a terminal; one line every tenth on a log."""
-
-    def __init__(self, stream):
-        self.stream = stream
-        self.terminal = hasattr(stream, "isatty") and stream.isatty()
-        self.shown = -1
-
-    def __call__(self, done: int, total: int) -> None:
-        percent = min(100 * done // total, 100) if total else 100
-        if percent == self.shown or (not self.terminal and percent // 10 == self.shown // 10):
-            return
-        self.shown = percent
-        if self.terminal:
-            filled = BAR_WIDTH * percent // 100
-            bar = "#" * filled + "." * (BAR_WIDTH - filled)
-            self.stream.write(f"\r[{bar}] {percent:3d}% {_('reading')}", ending="")
-            self.stream.flush()
-        else:
-            self.stream.write(f"{percent:3d}% {_('reading')}")
-
-    def finish(self) -> None:
-        if self.terminal and self.shown >= 0:
-            self.stream.write("")
-            self.stream.flush()
+def _step(done: int, total: int) -> str:
+    return _("reading")
 
 
 class Command(BaseCommand):
@@ -78,10 +54,8 @@ class Command(BaseCommand):
             stream = file.open("rb")
             size = file.stat().st_size
         except OSError as error:
-            raise CommandError(
-                _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}
-            ) from None
-        bar = ProgressBar(self.stderr)
+            raise command_read_error(file, error) from None
+        bar = ProgressBar(self.stderr, _step)
         try:
             with stream:
                 summary = election_import(
@@ -90,9 +64,7 @@ class Command(BaseCommand):
                 )  # fmt: skip
         except ImportFailed as failure:
             bar.finish()
-            for message in failure.messages:
-                self.stderr.write(message)
-            raise CommandError(_("Nothing was imported: correct the file and run again.")) from None
+            raise command_failed(self.stderr, failure.messages) from None
         bar.finish()
         self.stdout.write(
             ngettext(

@@ -3,44 +3,26 @@
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from jisr.parliament.csv_import import DEFAULT_SCHEME, IMPORTERS, ImportFailed, csv_import
+from jisr.core.imports import ImportFailed, ProgressBar, command_failed, command_read_error
+from jisr.parliament.csv_import import (
+    DEFAULT_SCHEME,
+    IMPORTERS,
+    MAX_BYTES,
+    csv_import,
+    too_big,
+)
 
 ACTOR = "system:command-line"
-BAR_WIDTH = 30
 
 
-class ProgressBar:
-    """A bar redrawn in place on a terminal; on a log file, one line every tenth."""
-
-    def __init__(self, stream):
-        self.stream = stream
-        self.terminal = hasattr(stream, "isatty") and stream.isatty()
-        self.shown = -1
-
-    def __call__(self, done: int, total: int) -> None:
-        percent = 100 * done // total if total else 100
-        if percent == self.shown or (not self.terminal and percent // 10 == self.shown // 10):
-            return
-        self.shown = percent
-        # Checking is the first half of the work, writing the second.
-        step = _("checking") if 2 * done <= total and percent < 100 else _("writing")
-        if self.terminal:
-            filled = BAR_WIDTH * percent // 100
-            bar = "#" * filled + "." * (BAR_WIDTH - filled)
-            self.stream.write(f"\r[{bar}] {percent:3d}% {step}", ending="")
-            self.stream.flush()
-        else:
-            self.stream.write(f"{percent:3d}% {step}")
-
-    def finish(self) -> None:
-        if self.terminal and self.shown >= 0:
-            self.stream.write("")
-            self.stream.flush()
+def _step(done: int, total: int) -> str:
+    # Checking is the first half of the work, writing the second.
+    return _("checking") if 2 * done <= total and done < total else _("writing")
 
 
 class Command(BaseCommand):
@@ -73,21 +55,20 @@ class Command(BaseCommand):
 
     def _import(self, kind: str, file: Path, *, dry_run: bool, scheme: str) -> None:
         try:
+            size = file.stat().st_size
+            if size > MAX_BYTES:  # refused before it is read into memory
+                raise command_failed(self.stderr, too_big(size, MAX_BYTES).messages)
             data = file.read_bytes()
         except OSError as error:
-            raise CommandError(
-                _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}
-            ) from None
-        bar = ProgressBar(self.stderr)
+            raise command_read_error(file, error) from None
+        bar = ProgressBar(self.stderr, _step)
         try:
             summary = csv_import(
                 kind, data, actor=ACTOR, dry_run=dry_run, scheme=scheme, progress=bar
             )
         except ImportFailed as failure:
             bar.finish()
-            for message in failure.messages:
-                self.stderr.write(message)
-            raise CommandError(_("Nothing was imported: correct the file and run again.")) from None
+            raise command_failed(self.stderr, failure.messages) from None
         bar.finish()
         self.stdout.write(
             ngettext(

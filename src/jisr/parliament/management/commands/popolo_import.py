@@ -4,38 +4,19 @@ import sys
 from pathlib import Path
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 from django.utils import translation
-from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from jisr.parliament.popolo import PopoloImporter, PopoloImportError
+from jisr.core.imports import ProgressBar, command_failed, command_read_error, too_big
+from jisr.parliament.popolo import MAX_BYTES, PopoloImporter, PopoloImportError
 
 ACTOR = "system:command-line"
-BAR_WIDTH = 30
 MAX_ERRORS = 200
 
 
-class ProgressBar:
-    """A one-line bar on a terminal stream, redrawn only when it grows."""
-
-    def __init__(self, stream):
-        self.stream = stream
-        self.shown = None
-
-    def __call__(self, done: int, total: int) -> None:
-        filled = BAR_WIDTH * done // total if total else BAR_WIDTH
-        if (filled, done == total) == self.shown:
-            return
-        self.shown = (filled, done == total)
-        bar = "#" * filled + "." * (BAR_WIDTH - filled)
-        self.stream.write(f"\r[{bar}] {done}/{total}", ending="")
-        self.stream.flush()
-
-    def finish(self) -> None:
-        if self.shown is not None:
-            self.stream.write("")
-            self.stream.flush()
+def _step(done: int, total: int) -> str:
+    return f"{done}/{total}"
 
 
 class Command(BaseCommand):
@@ -69,25 +50,28 @@ class Command(BaseCommand):
 
     def _import(self, file: str, *, dry_run: bool, merge_same_names: bool) -> None:
         try:
-            data = sys.stdin.buffer.read() if file == "-" else Path(file).read_bytes()
+            if file == "-":
+                data = sys.stdin.buffer.read(MAX_BYTES + 1)
+            else:
+                size = Path(file).stat().st_size
+                if size > MAX_BYTES:  # refused before it is read into memory
+                    raise command_failed(self.stderr, too_big(size, MAX_BYTES).messages)
+                data = Path(file).read_bytes()
         except OSError as error:
-            raise CommandError(
-                _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}
-            ) from None
-        bar = ProgressBar(self.stderr)
+            raise command_read_error(file, error) from None
+        bar = ProgressBar(self.stderr, _step)
         importer = PopoloImporter(merge_same_names=merge_same_names)
         try:
             summary = importer.run(data, actor=ACTOR, dry_run=dry_run, progress=bar)
         except PopoloImportError as failure:
             bar.finish()
-            for message in failure.errors[:MAX_ERRORS]:
-                self.stderr.write(f"- {message}")
+            messages = [f"- {message}" for message in failure.errors[:MAX_ERRORS]]
             more = len(failure.errors) - MAX_ERRORS
             if more > 0:
-                self.stderr.write(
+                messages.append(
                     ngettext("… and %(count)d more error.", "… and %(count)d more errors.", more)
                     % {"count": more}
                 )
-            raise CommandError(_("Nothing was imported: correct the file and run again.")) from None
+            raise command_failed(self.stderr, messages) from None
         bar.finish()
         self.stdout.write(str(summary))
