@@ -63,3 +63,19 @@ def test_a_photo_upload_on_a_full_disk_fails_cleanly(client, organizer, full_med
     # Everything that does not write to the upload folder still works.
     assert client.get(reverse("parliament:representative", args=[person.pk])).status_code == 200
     assert client.get(reverse("proposals:list")).status_code == 200
+
+
+def test_an_import_upload_on_a_full_disk_fails_cleanly(client, organizer, full_media):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    signed_in(client, organizer)
+    csv = "vote_event,person,option\n" + "x,y,yes\n" * 20_000  # bigger than the free space
+    response = client.post(
+        reverse("parliament_staff:import_upload"),
+        {"kind": "votes", "scheme": "jisr", "file": SimpleUploadedFile("votes.csv", csv.encode())},
+    )
+    assert response.status_code == 200
+    with translation.override("ar"):
+        message = no_room_error().messages[0]
+    assert escape(message) in response.content.decode()
+    assert sorted(p.name for p in full_media.rglob("*") if p.is_file()) == ["filler"]

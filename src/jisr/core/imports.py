@@ -18,6 +18,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from jisr.core.storage import NO_ROOM, no_room_error
 from jisr.core.text.decoding import DecodeFailed, TextSource, decode
 
 __all__ = [
@@ -273,12 +274,22 @@ class UploadStore:
         return self.folder() / f"{self.prefix}{token}.csv"
 
     def store(self, upload) -> str:
-        self.sweep()
+        """Keep the upload; a full disk is an ImportFailed that leaves no partial file."""
         token = secrets.token_hex(16)
-        descriptor = os.open(self.path(token), os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-        with os.fdopen(descriptor, "wb") as out:
-            for chunk in upload.chunks():
-                out.write(chunk)
+        path = None
+        try:
+            self.sweep()
+            path = self.path(token)
+            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(descriptor, "wb") as out:
+                for chunk in upload.chunks():
+                    out.write(chunk)
+        except OSError as error:
+            if path is not None:
+                path.unlink(missing_ok=True)
+            if error.errno not in NO_ROOM:
+                raise
+            raise ImportFailed([RowError(None, "", no_room_error().messages[0])]) from error
         return token
 
     def discard(self, token: str) -> None:

@@ -161,8 +161,9 @@ def import_upload(request, pk: int):
         return _render_upload(request, election, form)
     UPLOADS.forget(request)
     kind = form.cleaned_data["kind"]
-    token = UPLOADS.store(form.cleaned_data["file"])
+    token = None
     try:
+        token = UPLOADS.store(form.cleaned_data["file"])
         summary = _import(election, kind, UPLOADS.path(token), request.user, dry_run=True)
     except ImportFailed as failure:
         UPLOADS.discard(token)

@@ -88,8 +88,9 @@ def upload(request):
         return _render_upload(request, form)
     UPLOADS.forget(request)
     kind, scheme = form.cleaned_data["kind"], form.cleaned_data["scheme"]
-    token = UPLOADS.store(form.cleaned_data["file"])
+    token = None
     try:
+        token = UPLOADS.store(form.cleaned_data["file"])
         summary = csv_import(
             kind, UPLOADS.path(token).read_bytes(), actor=request.user, dry_run=True,
             scheme=scheme,
