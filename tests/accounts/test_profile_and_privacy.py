@@ -35,10 +35,12 @@ def test_profile_updates_display_name_and_language(client, member, django_assert
 def test_language_follows_the_profile_across_sessions(client, member):
     signed_in(client, member)
     client.post(reverse("accounts:language"), {"language": "en"})
-    client.logout()
-    assert '<html lang="ar"' in client.get("/").content.decode()
-    client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
-    assert '<html lang="en"' in client.get("/").content.decode()
+    client.post(reverse("account_logout"))
+    assert '<html lang="en"' in client.get("/").content.decode()  # this browser remembers
+    elsewhere = Client()  # another browser opens in Arabic, until the member signs in
+    assert '<html lang="ar"' in elsewhere.get("/").content.decode()
+    elsewhere.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+    assert '<html lang="en"' in elsewhere.get("/").content.decode()
 
 
 def test_invalid_profile_changes_nothing(client, member):
