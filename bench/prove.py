@@ -168,7 +168,10 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep the data already built")
     parser.add_argument("--skip-benchmarks", action="store_true")
     parser.add_argument("--out", type=Path, help="write the figures (JSON) there")
+    parser.add_argument("--cluster", default=" ".join(faults.CLUSTER),
+                        help='the PostgreSQL cluster to restart, e.g. "15 main"')  # fmt: skip
     options = parser.parse_args()
+    faults.CLUSTER[:] = options.cluster.split()
     short = options.short
     url = options.database_url + ("_short" if short and options.database_url == DEFAULT_URL else "")
     command = "python3 dev.py prove" + (" --short" if short else "")
