@@ -41,6 +41,13 @@ def test_language_switch_refuses_foreign_redirects_and_unknown_languages(client)
     assert '<html lang="ar"' in client.get("/").content.decode()
 
 
+@pytest.mark.parametrize("next_url", ["report", "home", "proposals:list", "x.html"])
+def test_language_switch_back_to_something_not_a_path_goes_home(client, next_url):
+    # redirect() reads a bare word as the name of a view: "report" used to be a 500.
+    response = switch_language(client, "en", next_url)
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+
+
 def test_signed_in_page_query_count_is_bounded(client, member, django_assert_max_num_queries):
     signed_in(client, member)
     with django_assert_max_num_queries(6):
@@ -136,3 +143,25 @@ def test_api_docs_are_served_without_any_other_host(client):
     assert response.status_code == 200
     assert "/static/ninja/swagger-ui-bundle" in html
     assert "cdn.jsdelivr" not in html and "https://" not in html.split("<body")[0]
+
+
+@pytest.mark.parametrize(
+    "path", ["/staff/audit/?action=x%00", "/staff/people/?q=%00", "/search/?q=a%00b"]
+)
+def test_a_nul_character_in_the_query_is_dropped(client, organizer, path):
+    # PostgreSQL cannot take one: the staff lists used to fail with a server error.
+    signed_in(client, organizer)
+    response = client.get(path)
+    assert response.status_code == 200
+    assert all("\x00" not in value for value in response.wsgi_request.GET.values())
+
+
+def test_a_nul_character_in_a_form_changes_nothing(client, member):
+    signed_in(client, member)
+    name = member.display_name
+    response = client.post(
+        reverse("accounts:profile"), {"display_name": "نجمة\x00", "preferred_language": "en"}
+    )
+    assert response.status_code == 400
+    member.refresh_from_db()
+    assert member.display_name == name and member.preferred_language == "ar"

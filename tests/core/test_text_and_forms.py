@@ -68,6 +68,33 @@ def test_bad_numbers_get_a_translated_error_in_arabic():
         assert form.errors["count"] == ["أدخل رقما صحيحا."] or "رقم" in form.errors["count"][0]
 
 
+@pytest.mark.parametrize("number", ["99999999999", "-99999999999", "٩" * 30])
+def test_integer_fields_refuse_numbers_no_column_holds(number):
+    # Past 2**31 - 1 the database refuses the number (PostgreSQL: integer out of range).
+    class Unbounded(forms.Form):
+        count = jisr_forms.IntegerField(required=False)
+
+    with translation.override("ar"):
+        form = Unbounded(data={"count": number})
+        assert not form.is_valid()
+    assert Unbounded(data={"count": str(2**31 - 1)}).is_valid()
+
+
+@pytest.mark.django_db
+def test_multiple_choices_refuse_ids_too_large_for_the_database():
+    from django.contrib.auth.models import Group
+
+    class Groups(forms.Form):
+        groups = jisr_forms.ModelMultipleChoiceField(Group.objects.all())
+
+    group = Group.objects.create(name="g")
+    # Used to reach the database in an IN (…) query: OverflowError / out of range.
+    form = Groups(data={"groups": [str(group.pk), str(2**64)]})
+    assert not form.is_valid()
+    assert form.has_error("groups", "invalid_choice")
+    assert Groups(data={"groups": [str(group.pk)]}).is_valid()
+
+
 def test_arabic_number_format_uses_a_decimal_point_and_comma_thousands():
     with translation.override("ar"):
         assert (

@@ -82,6 +82,27 @@ def test_bad_dates_get_a_form_error(client, parliament, organizer):
     assert not Activity.objects.exists()
 
 
+def test_a_term_of_digits_int_cannot_read_falls_back_to_the_current_term(
+    client, parliament, organizer
+):
+    # "²".isdigit() is true but int("²") fails: the database lookup raised (500).
+    signed_in(client, organizer)
+    response = client.get(reverse("parliament_entry:vote_event_new"), {"term": "²"})
+    assert response.status_code == 200 and response.context["term"] == parliament.term
+
+
+def test_a_sitting_number_no_column_holds_is_a_form_error(client, parliament, organizer):
+    # It reached the database: OverflowError on SQLite, out of range on PostgreSQL.
+    signed_in(client, organizer)
+    response = client.post(
+        reverse("parliament_entry:attendance_new"),
+        {"term": parliament.term.pk, "date": "2026-03-15", "number": str(2**64),
+         "default": "present"},
+    )  # fmt: skip
+    assert response.status_code == 200 and "number" in response.context["form"].errors
+    assert not Attendance.objects.exists()
+
+
 def test_attendance_question_and_activity_forms_record_through_the_services(
     client, parliament, organizer
 ):

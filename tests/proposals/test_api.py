@@ -181,6 +181,16 @@ def test_support_and_withdraw_update_the_count(client, pp_world, settings):
     assert client.post(f"{API}/proposals/{hidden.pk}/support").status_code == 404
 
 
+def test_supporting_ones_own_proposal_is_a_conflict(client, pp_world):
+    # A well-formed request the proposal's state refuses: 409 (it was 400, which says
+    # the request itself is malformed).
+    proposal = pp_world.proposal(Status.PUBLISHED)
+    signed_in(client, pp_world.people.author)
+    response = client.post(f"{API}/proposals/{proposal.pk}/support")
+    assert response.status_code == 409 and response.json()["detail"]
+    assert not proposal.supports.exists()
+
+
 def test_supporting_is_rate_limited(client, pp_world, settings):
     settings.JISR_PROPOSAL_RATE_LIMITS = {"support": "2/h/user"}
     proposal = pp_world.proposal(Status.PUBLISHED)
@@ -188,6 +198,32 @@ def test_supporting_is_rate_limited(client, pp_world, settings):
     url = f"{API}/proposals/{proposal.pk}/support"
     assert [client.post(url).status_code for _i in range(3)] == [200, 200, 429]
     assert "detail" in client.post(url).json()
+
+
+def test_a_refusal_from_below_the_api_answers_in_json(client, pp_world):
+    # Without the client's address allauth's rate limiter refuses (PermissionDenied): the
+    # API used to answer with the site's HTML error page.
+    proposal = pp_world.proposal(Status.PUBLISHED)
+    signed_in(client, pp_world.people.member)
+    response = client.post(f"{API}/proposals/{proposal.pk}/support", REMOTE_ADDR="")
+    assert response.status_code == 403
+    assert response["Content-Type"].startswith("application/json")
+    assert set(response.json()) == {"detail"}
+    assert not proposal.supports.exists()
+
+
+def test_a_nul_character_in_a_body_is_a_validation_error(client, pp_world):
+    # PostgreSQL cannot store one: the milestone's note used to be a server error.
+    proposal = pp_world.proposal(Status.DELIVERED)
+    signed_in(client, pp_world.people.organizer)
+    body = {"date": str(timezone.localdate()), "note": "بدأ\x00العمل", "progress": 10}
+    url = f"{API}/proposals/{proposal.pk}/milestones"
+    response = client.post(url, body, content_type="application/json")
+    assert response.status_code == 422
+    assert response.json()["detail"][0]["loc"] == ["body", "note"]
+    assert not proposal.milestones.exists()
+    # In a query string (which only reads) it is dropped.
+    assert client.get(f"{API}/proposals", {"sort": "newest\x00"}).status_code == 200
 
 
 def test_milestones_are_validated(client, pp_world):
@@ -199,6 +235,10 @@ def test_milestones_are_validated(client, pp_world):
         {"date": today, "note": "x", "progress": 101},
         {"date": today, "note": "", "progress": 10},
         {"date": "31/02/2026", "note": "x", "progress": 10},
+        # A misspelt field used to be dropped without a word; a blank note, a 400 its
+        # schema did not foresee.
+        {"date": today, "note": "x", "progress": 10, "progres": 50},
+        {"date": today, "note": "   ", "progress": 10},
     ):
         assert client.post(url, body, content_type="application/json").status_code == 422, body
     arabic = {"date": today.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")), "note": "خطوة",

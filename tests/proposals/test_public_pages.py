@@ -220,6 +220,14 @@ def test_invalid_filters_are_ignored_never_an_error(client, published):
     assert "<script>" not in html(response).split("<main", 1)[1].split("</form>", 1)[1]
 
 
+@pytest.mark.parametrize("value", ["²", "⑫"])
+def test_a_topic_filter_of_digits_int_cannot_read_is_ignored(client, published, value):
+    # "²".isdigit() is true but int("²") fails: the page's feed links made it a 500.
+    response = client.get(reverse("proposals:list"), {"topic": value})
+    assert response.status_code == 200
+    assert listed(response) == {published.pk}
+
+
 def test_arabic_indic_and_persian_digits_in_filters_and_pages(
     client, proposal_author, topic, published
 ):
@@ -684,6 +692,19 @@ def test_with_post_moderation_a_submission_is_published(client, settings, member
     assert proposal.status == Status.PUBLISHED
     client.logout()
     assert proposal.pk in listed(client.get(reverse("proposals:list")))
+
+
+def test_a_representative_id_too_large_for_the_database_is_a_form_error(
+    client, member, topic, representative
+):
+    # The ids went into an IN (…) query: OverflowError on SQLite, out of range on PostgreSQL.
+    signed_in(client, member)
+    response = client.post(
+        reverse("proposals:new"),
+        form_data(topic, action="draft", targets=[representative.pk, 2**64]),
+    )
+    assert response.status_code == 200 and "targets" in response.context["form"].errors
+    assert not Proposal.objects.exists()
 
 
 def test_errors_come_back_on_the_form(client, member, topic):

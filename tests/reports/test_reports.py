@@ -199,6 +199,16 @@ def test_organizers_prepare_introduce_and_publish(client, world, organizer):
     assert "already exists" in duplicate.content.decode()
 
 
+@pytest.mark.parametrize("start,end", [("0001-01-01", "0001-01-31"), ("9999-12-01", "9999-12-31")])
+def test_a_period_at_the_edge_of_the_calendar_is_refused(client, organizer, start, end):
+    # The report compares with the period before (or after): its page used to fail with
+    # "date value out of range".
+    signed_in(client, organizer)
+    response = client.post(reverse("reports_staff:new"), {"start": start, "end": end})
+    assert response.status_code == 200 and response.context["form"].errors
+    assert not MonthlyReport.objects.exists()
+
+
 def test_every_staff_page_needs_an_organizer_with_two_factor(client, member):
     from django.urls import URLPattern
 

@@ -252,3 +252,15 @@ def test_export_and_erasure_cover_subscriptions_and_consent(member):
     user_erase(user=member)
     assert not Subscriber.objects.exists()
     assert not ConsentRecord.objects.exists()
+
+
+@pytest.mark.parametrize("back", ["report", "reports:list", "https://evil.example/"])
+def test_follow_goes_home_when_next_is_not_a_path_of_the_site(client, member, back):
+    # redirect() reads a bare word as the name of a view: "report" used to be a 500.
+    person = PersonFactory()
+    signed_in(client, member)
+    response = client.post(
+        reverse("reports:follow"), {"target": "parliament.person", "id": person.pk, "next": back}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("home")
+    assert Subscription.objects.filter(subscriber__user=member, target_id=person.pk).exists()

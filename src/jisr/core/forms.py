@@ -1,8 +1,13 @@
-"""Form fields that accept the digits Jisr's readers type: Arabic-Indic, Persian or ASCII."""
+"""Form fields that accept the digits Jisr's readers type: Arabic-Indic, Persian or ASCII,
+and never hand the database a number it cannot store."""
 
 from django import forms
+from django.db import connection
 
 from .text.digits import to_ascii_digits
+
+# The range every integer column holds, on every database Jisr runs on.
+INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 
 
 class _AsciiDigitsMixin:
@@ -17,7 +22,12 @@ class DigitsCharField(_AsciiDigitsMixin, forms.CharField):
 
 
 class IntegerField(_AsciiDigitsMixin, forms.IntegerField):
+    """A whole number, within what an integer column holds unless bounds are given."""
+
     widget = forms.TextInput(attrs={"inputmode": "numeric"})
+
+    def __init__(self, *, min_value=INT_MIN, max_value=INT_MAX, **kwargs):
+        super().__init__(min_value=min_value, max_value=max_value, **kwargs)
 
 
 class DecimalField(_AsciiDigitsMixin, forms.DecimalField):
@@ -26,3 +36,29 @@ class DecimalField(_AsciiDigitsMixin, forms.DecimalField):
 
 class DateField(_AsciiDigitsMixin, forms.DateField):
     pass
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Django's, except that an id too large for the database is an invalid choice like
+    any unknown id: Django would put it in an ``IN (…)`` query, which the database
+    refuses (SQLite: overflow; PostgreSQL: out of range)."""
+
+    def _check_values(self, value):
+        meta = self.queryset.model._meta
+        field = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
+        try:
+            low, high = connection.ops.integer_field_range(field.get_internal_type())
+        except KeyError:  # not an integer key
+            return super()._check_values(value)
+        for pk in value:
+            try:
+                number = int(str(pk))
+            except ValueError:
+                continue  # not a number: Django's own check says so
+            if not low <= number <= high:
+                raise forms.ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)

@@ -1,6 +1,10 @@
+import json
+
 from django.conf import settings
+from django.http import JsonResponse, QueryDict
 from django.utils import translation
 from django.utils.cache import add_never_cache_headers, patch_vary_headers
+from django.utils.translation import gettext as _
 
 # The reader's language lives in a cookie, not the session: a visitor's pages then need
 # no session at all and can be served from the page cache (see page_cache.py).
@@ -115,3 +119,70 @@ class PrivateCacheMiddleware:
             add_never_cache_headers(response)
             response.headers["Cache-Control"] += ", private"
         return response
+
+
+NUL = "\x00"
+
+
+def _nul_in(data) -> list[str]:
+    """The keys of a QueryDict whose key or any value holds a NUL character."""
+    return [key for key, values in data.lists() if NUL in key or any(NUL in v for v in values)]
+
+
+def _without_nul(data: QueryDict) -> QueryDict:
+    cleaned = QueryDict(mutable=True)
+    for key, values in data.lists():
+        cleaned.setlist(key.replace(NUL, ""), [value.replace(NUL, "") for value in values])
+    cleaned._mutable = False
+    return cleaned
+
+
+def _nul_in_json(value, path=()) -> list[tuple]:
+    if isinstance(value, str):
+        return [path] if NUL in value else []
+    if isinstance(value, dict):
+        return [p for k, v in value.items() for p in _nul_in_json(v, (*path, k))] + [
+            (*path, k) for k in value if NUL in k
+        ]
+    if isinstance(value, list):
+        return [p for i, v in enumerate(value) for p in _nul_in_json(v, (*path, i))]
+    return []
+
+
+def _json(body: bytes):
+    try:
+        return json.loads(body)
+    except ValueError:
+        return None  # not JSON: the view says so
+
+
+class RejectNulMiddleware:
+    """Keep NUL characters away from the database, which cannot store them (PostgreSQL: "A
+    string literal cannot contain NUL"); no one types one.
+
+    A form or a JSON body holding one is refused, before anything is written: the site
+    answers with its "bad request" page, the API with a 422 in its own shape. A query
+    string only reads, and search promises an answer to any query: its NUL characters
+    are dropped. (Uploaded files are not looked at: their bytes are theirs.)
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if _nul_in(request.GET):
+            request.GET = _without_nul(request.GET)
+        found = [("path",)] if NUL in request.path else []
+        if request.method == "POST" and request.content_type != "application/json":
+            found += [("form", key) for key in _nul_in(request.POST)]
+        if request.content_type == "application/json" and request.body:
+            found += [("body", *p) for p in _nul_in_json(_json(request.body))]
+        if not found:
+            return self.get_response(request)
+        if request.path.startswith("/api/"):
+            message = _("Null characters are not allowed.")
+            detail = [{"type": "string_nul", "loc": list(where), "msg": message} for where in found]
+            return JsonResponse({"detail": detail}, status=422)
+        from .views import bad_request  # the views import this module
+
+        return bad_request(request)

@@ -6,6 +6,7 @@ details are their offices' public channels; who on the platform entered a record
 (``recorded_by``) is never part of it.
 """
 
+import re
 from datetime import date
 from typing import Annotated, Any, Literal
 
@@ -15,6 +16,7 @@ from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PaginationBase, paginate
 from pydantic import BeforeValidator, model_validator
+from pydantic_core import PydanticCustomError
 
 from jisr.core.text.digits import to_ascii_digits
 
@@ -31,8 +33,19 @@ MAX_PAGE = 1_000_000
 MAX_ID = 2**63 - 1
 
 
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
 def _ascii_digits(value):
-    return to_ascii_digits(value) if isinstance(value, str) else value
+    # Only digits (and a sign): pydantic alone would also read " 2", "2_000" or "2.0".
+    if not isinstance(value, str):
+        return value
+    value = to_ascii_digits(value)
+    if not _INTEGER.fullmatch(value):
+        raise PydanticCustomError(
+            "int_parsing", "Input should be a valid integer, unable to parse string as an integer"
+        )
+    return value
 
 
 def _iso_date(value):
@@ -47,7 +60,9 @@ def _iso_date(value):
 
 # Numbers and dates may be typed in Arabic-Indic or Persian digits, as in every form.
 Number = Annotated[int, BeforeValidator(_ascii_digits)]
-Id = Annotated[Number, Field(ge=1, le=MAX_ID)]
+# The bounds sit on the int itself, inside the digit reader: put outside it, pydantic
+# still checks them but the OpenAPI schema shows them as "ge"/"le", which no client reads.
+Id = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_ascii_digits)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Gender = Literal["female", "male"]
 Classification = Literal[tuple(Organization.Classification.values)]

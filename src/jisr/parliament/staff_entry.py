@@ -33,7 +33,8 @@ organizer_only = staff_required(Role.ORGANIZER)
 
 def _term(request) -> Term | None:
     chosen = request.GET.get("term") or request.POST.get("term") or ""
-    term = Term.objects.filter(pk=chosen).first() if chosen.isdigit() else None
+    # isdecimal, not isdigit: "²" is a digit that int() cannot read.
+    term = Term.objects.filter(pk=chosen).first() if chosen.isdecimal() else None
     return term or selectors.current_term()
 
 

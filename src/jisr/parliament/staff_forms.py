@@ -126,7 +126,7 @@ class BillForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=500)
     number = forms.CharField(label=_("Number"), max_length=50, required=False)
     introduced_on = jisr_forms.DateField(label=_("Introduced on"))
-    sponsors = forms.ModelMultipleChoiceField(
+    sponsors = jisr_forms.ModelMultipleChoiceField(
         Person.objects.none(), label=_("Sponsors"), required=False
     )
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)

@@ -20,6 +20,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 from ninja.responses import Status as Reply
 from ninja.security import django_auth
+from pydantic import ConfigDict
 
 from jisr.accounts.roles import Role, has_role
 from jisr.parliament.api import AreaOut, Id, IsoDate, Number, Pagination, PersonRef
@@ -63,8 +64,11 @@ class ProposalFilters(Schema):
 
 
 class ProposalMilestoneIn(Schema):
+    # A misspelt field is an error, not silently left out (and the schema says so).
+    model_config = ConfigDict(extra="forbid")
+
     date: IsoDate
-    note: str = Field(min_length=1, max_length=5000)
+    note: str = Field(min_length=1, max_length=5000, pattern=r"\S", description="Not blank.")
     progress: Number = Field(ge=0, le=100, description="Per cent, from 0 to 100.")
 
 
@@ -237,7 +241,7 @@ class ProposalErrorOut(Schema):
     detail: str
 
 
-ERRORS = {400: ProposalErrorOut, 401: ProposalErrorOut, 403: ProposalErrorOut}
+ERRORS = {401: ProposalErrorOut, 403: ProposalErrorOut, 409: ProposalErrorOut}
 
 
 # --- Reading --------------------------------------------------------------------------------
@@ -313,10 +317,12 @@ def _member(request):
 
 
 def _service(call):
+    # The request is well formed (its schema checked it); the proposal, as it is now, or
+    # who you are to it (its author …) does not allow it: a conflict, not a bad request.
     try:
         return call()
     except ValidationError as error:
-        raise HttpError(400, " ".join(error.messages)) from None
+        raise HttpError(409, " ".join(error.messages)) from None
 
 
 def _support_out(request, proposal: Proposal) -> dict:

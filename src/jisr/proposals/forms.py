@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from jisr.core import forms as jisr_forms
 from jisr.core.text.digits import to_ascii_digits
 from jisr.parliament.models import Area, Membership, Organization, Person, Term
 
@@ -73,7 +74,7 @@ class ProposalForm(forms.Form):
         label=_("Governorate"),
         empty_label=_("Not about one governorate"),
     )
-    targets = forms.ModelMultipleChoiceField(
+    targets = jisr_forms.ModelMultipleChoiceField(
         Person.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "columns"}),

@@ -77,6 +77,7 @@ class MergeForm(forms.Form):
     into = jisr_forms.IntegerField(
         label=_("Number of the proposal that stays"),
         min_value=1,
+        max_value=2**63 - 1,
         help_text=_("Its supports are kept; the supports of this one move to it."),
     )
 
@@ -104,7 +105,7 @@ class ReviewReportsForm(forms.Form):
 
 
 class DeliverForm(forms.Form):
-    representatives = forms.ModelMultipleChoiceField(
+    representatives = jisr_forms.ModelMultipleChoiceField(
         Person.objects.none(),
         label=_("Delivered to"),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "columns"}),

@@ -35,7 +35,8 @@ def feeds(request) -> dict:
         if kind and pk is not None:
             links += _links(kind, _("Feed of this page"), pk)
         topic = request.GET.get("topic", "")
-        if match.view_name == "proposals:list" and topic.isdigit():
+        # isdecimal, not isdigit: "²" is a digit that int() cannot read.
+        if match.view_name == "proposals:list" and topic.isdecimal():
             links += _links("topic", _("Feed of this topic"), int(topic))
     links += _links("site", _("Everything new on this site"))
     links.append(

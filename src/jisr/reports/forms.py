@@ -8,7 +8,7 @@ from jisr.parliament.selectors import current_term, representatives
 from jisr.proposals.models import Topic
 
 from .models import REPORT_KEY, Frequency
-from .selectors import FOLLOWABLE, month_range
+from .selectors import FOLLOWABLE, REPORT_YEARS, month_range
 
 FREQUENCIES = [(f.value, f.label) for f in Frequency if f != Frequency.PAUSED]
 
@@ -78,7 +78,9 @@ class ReportCreateForm(forms.Form):
         label=_("Representative"), queryset=Person.objects.order_by("name"), required=False,
         empty_label=_("The whole organization"),
     )  # fmt: skip
-    year = IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    year = IntegerField(
+        label=_("Year"), min_value=REPORT_YEARS[0], max_value=REPORT_YEARS[1], required=False
+    )
     month = IntegerField(label=_("Month"), min_value=1, max_value=12, required=False)
     start = DateField(label=_("Or from"), required=False)
     end = DateField(label=_("to"), required=False)

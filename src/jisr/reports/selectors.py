@@ -92,6 +92,11 @@ def target_label(key: str, target=None) -> str:
 # --- Monthly reports --------------------------------------------------------------------------
 
 
+# The years a report may cover: its figures compare with the period before, which near
+# year 1 or 9999 is no date.
+REPORT_YEARS = (2000, 2100)
+
+
 def month_range(year: int, month: int) -> tuple[date, date]:
     start = date(year, month, 1)
     following = date(year + (month == 12), month % 12 + 1, 1)

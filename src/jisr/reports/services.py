@@ -516,6 +516,13 @@ def report_create(*, actor, person=None, start: date, end: date) -> MonthlyRepor
         raise ValidationError({"end": _("The end of the period comes before its start.")})
     if end - start > timedelta(days=366):
         raise ValidationError({"end": _("A report covers at most one year.")})
+    # The figures compare with the period before; near year 1 or 9999 that is no date.
+    first, last = selectors.REPORT_YEARS
+    if not (first <= start.year and end.year <= last):
+        raise ValidationError(
+            {"start": _("Choose a period between %(first)d and %(last)d.")
+             % {"first": first, "last": last}}
+        )  # fmt: skip
     existing = MonthlyReport.objects.filter(person=person, period_start=start, period_end=end)
     if existing.exists():
         raise ValidationError(_("A report on this period already exists."))

@@ -21,7 +21,10 @@ Method = ConsentRecord.Method
 
 def _back(request, fallback="home"):
     back = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(back, {request.get_host()}, request.is_secure()):
+    # A path on this site only: redirect() would take "home" or "report" for a view name.
+    if back.startswith("/") and url_has_allowed_host_and_scheme(
+        back, {request.get_host()}, request.is_secure()
+    ):
         return back
     return fallback
 

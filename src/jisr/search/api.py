@@ -4,11 +4,13 @@ Whatever the query holds, the answer is a result list, perhaps empty: a query of
 letters or digits, or one of operators and SQL, finds nothing and is not an error.
 """
 
+import re
 from datetime import date
 from typing import Annotated, Literal
 
 from ninja import Field, Query, Router, Schema
 from pydantic import BeforeValidator, model_validator
+from pydantic_core import PydanticCustomError
 
 from jisr.core.text.digits import to_ascii_digits
 
@@ -23,8 +25,19 @@ MAX_PAGE_SIZE = 100
 MAX_PAGE = MAX_MATCHES
 
 
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+
+
 def _ascii_digits(value):
-    return to_ascii_digits(value) if isinstance(value, str) else value
+    # Only digits (and a sign): pydantic alone would also read " 2", "2_000" or "2.0".
+    if not isinstance(value, str):
+        return value
+    value = to_ascii_digits(value)
+    if not _INTEGER.fullmatch(value):
+        raise PydanticCustomError(
+            "int_parsing", "Input should be a valid integer, unable to parse string as an integer"
+        )
+    return value
 
 
 def _iso_date(value):
