@@ -167,6 +167,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--reuse", action="store_true", help="keep the data already built")
     parser.add_argument("--skip-benchmarks", action="store_true")
+    parser.add_argument("--fuzz-examples", type=int, default=300, help="per fuzz test")
     parser.add_argument("--out", type=Path, help="write the figures (JSON) there")
     parser.add_argument("--cluster", default=" ".join(faults.CLUSTER),
                         help='the PostgreSQL cluster to restart, e.g. "15 main"')  # fmt: skip
@@ -195,7 +196,7 @@ def main() -> None:
         results["fault_tests"] = pytest(
             ["tests/reports/test_worker_kill.py", "tests/core/test_disk_full.py"], env
         )
-        fuzz_env = {"JISR_FUZZ_EXAMPLES": "300"}
+        fuzz_env = {"JISR_FUZZ_EXAMPLES": str(options.fuzz_examples)}
         results["fuzz_sqlite"] = pytest(["tests/fuzz"], fuzz_env)
         test_url = pp.with_database(url, "test_jisr_prove")
         results["fuzz_postgres"] = pytest(["tests/fuzz"], fuzz_env, database_url=test_url)
