@@ -136,6 +136,8 @@ def render(command: str, results: dict) -> str:
                        ("Fuzz, PostgreSQL", "fuzz_postgres")):  # fmt: skip
         if key in results:
             run = results[key]
+            if key.startswith("fuzz"):
+                title += f" ({results['fuzz_examples']} examples a test, `tests/fuzz`)"
             lines.append(f"- {title}: {'passed' if run['ok'] else 'FAILED'} — {run['summary']}"
                          f" ({run['seconds']:.0f} s)")  # fmt: skip
     if results.get("problems"):
@@ -197,6 +199,7 @@ def main() -> None:
             ["tests/reports/test_worker_kill.py", "tests/core/test_disk_full.py"], env
         )
         fuzz_env = {"JISR_FUZZ_EXAMPLES": str(options.fuzz_examples)}
+        results["fuzz_examples"] = options.fuzz_examples
         results["fuzz_sqlite"] = pytest(["tests/fuzz"], fuzz_env)
         test_url = pp.with_database(url, "test_jisr_prove")
         results["fuzz_postgres"] = pytest(["tests/fuzz"], fuzz_env, database_url=test_url)
