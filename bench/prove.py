@@ -170,6 +170,7 @@ def main() -> None:
     parser.add_argument("--reuse", action="store_true", help="keep the data already built")
     parser.add_argument("--skip-benchmarks", action="store_true")
     parser.add_argument("--fuzz-examples", type=int, default=300, help="per fuzz test")
+    parser.add_argument("--skip-fuzz", action="store_true", help="no fuzzing with more examples")
     parser.add_argument("--out", type=Path, help="write the figures (JSON) there")
     parser.add_argument("--cluster", default=" ".join(faults.CLUSTER),
                         help='the PostgreSQL cluster to restart, e.g. "15 main"')  # fmt: skip
@@ -198,13 +199,14 @@ def main() -> None:
         results["fault_tests"] = pytest(
             ["tests/reports/test_worker_kill.py", "tests/core/test_disk_full.py"], env
         )
-        fuzz_env = {"JISR_FUZZ_EXAMPLES": str(options.fuzz_examples)}
-        results["fuzz_examples"] = options.fuzz_examples
-        results["fuzz_sqlite"] = pytest(["tests/fuzz"], fuzz_env)
-        test_url = pp.with_database(url, "test_jisr_prove")
-        results["fuzz_postgres"] = pytest(["tests/fuzz"], fuzz_env, database_url=test_url)
+        if not options.skip_fuzz:
+            fuzz_env = {"JISR_FUZZ_EXAMPLES": str(options.fuzz_examples)}
+            results["fuzz_examples"] = options.fuzz_examples
+            results["fuzz_sqlite"] = pytest(["tests/fuzz"], fuzz_env)
+            test_url = pp.with_database(url, "test_jisr_prove")
+            results["fuzz_postgres"] = pytest(["tests/fuzz"], fuzz_env, database_url=test_url)
         for key in ("fault_tests", "fuzz_sqlite", "fuzz_postgres"):
-            if not results[key]["ok"]:
+            if key in results and not results[key]["ok"]:
                 problems.append(f"{key}: {results[key]['summary']}")
     results["problems"] = problems
 
