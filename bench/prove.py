@@ -87,7 +87,9 @@ def render(command: str, results: dict) -> str:
         f"Measured {results['date']} on {results['machine']}.", "",
         f"Command: `{command}`", "",
         f"**Scale data.** `jisr manage generate_scale_data --scale {data['scale']:g}` with "
-        f"migrations: {data['seconds']:.0f} s.", "",
+        + (f"migrations: {data['seconds']:.0f} s." if data["seconds"] is not None else
+           "`--load-accounts`, built earlier and reused (its timings: docs/scale-data.md)."),
+        "",
         "**Load** — `jisr serve` (gunicorn, 3 processes × 4 threads, production settings, "
         "PostgreSQL) and wrk on loopback, 32 connections. Each page alone, its throughput as "
         "a share of the floor (`/health/live`, no database) measured in the same run:", "",
@@ -183,7 +185,7 @@ def main() -> None:
 
     log("▶ Scale data")
     if options.reuse:
-        results["data"] = {"scale": 0.01 if short else 1.0, "seconds": 0.0}
+        results["data"] = {"scale": 0.01 if short else 1.0, "seconds": None}
     else:
         results["data"] = build_data(url, 0.01 if short else 1.0, 40 if short else 600)
     results["load"] = load.run(url, short=short)
