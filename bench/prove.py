@@ -17,6 +17,7 @@ import json
 import os
 import platform
 import re
+import shlex
 import subprocess
 import sys
 import time
@@ -180,7 +181,7 @@ def main() -> None:
     faults.CLUSTER[:] = options.cluster.split()
     short = options.short
     url = options.database_url + ("_short" if short and options.database_url == DEFAULT_URL else "")
-    command = "python3 dev.py prove" + (" --short" if short else "")
+    command = " ".join(["python3 dev.py prove", *map(shlex.quote, sys.argv[1:])])
     results: dict = {"date": dt.date.today().isoformat(), "machine": machine()}
 
     log("▶ Scale data")
