@@ -544,6 +544,8 @@ def test_the_margin_is_the_smallest_number_of_votes_that_wins_a_seat(counts, sea
         assume(sum(counts) >= seats * (seats + 1))
     lists = as_lists(counts)
     result = allocate(lists, seats, method=method, lot=Lot(seed=3))
+    # Seats drawn by lot: the ties that gave them would go the other way below.
+    assume(not result.decisions)
     for name, needed in result.margins.items():
         if needed is None:
             continue
