@@ -153,7 +153,8 @@ HEADER = """# Benchmark results
 Each benchmark under bench/ rewrites its own section. Figures are ratios measured side by
 side in one run: compare ratios, not milliseconds, across machines.
 
-Last full run of the proving ground (`python3 dev.py prove`): {date}, on {machine}.
+Last run of the proving ground (`python3 dev.py prove`; its exact command is below): {date},
+on {machine}.
 """
 
 
