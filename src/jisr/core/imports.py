@@ -77,6 +77,34 @@ class ImportFailed(Exception):
         return lines
 
 
+def map_columns(cells, columns: dict, lookup: dict, *, clean, fold, error):
+    """Where each known column of a header row stands, and how the file names it.
+    Unknown, repeated and missing required columns are reported with ``error`` (line 1)."""
+    positions: dict[str, int] = {}
+    labels: dict[str, str] = {}
+    for index, cell in enumerate(cells):
+        label = clean(cell)
+        if not label:
+            continue
+        code = lookup.get(fold(label))
+        if code is None:
+            error(
+                1,
+                label,
+                _("Unknown column. The columns of this format are: %(columns)s.")
+                % {"columns": ", ".join(columns)},
+            )
+        elif code in positions:
+            error(1, label, _("This column appears twice."))
+        else:
+            positions[code] = index
+            labels[code] = label
+    for code, required in columns.items():
+        if required and code not in positions:
+            error(1, code, _("This required column is missing."))
+    return positions, labels
+
+
 MAX_MESSAGE = 1_000
 
 

@@ -29,6 +29,7 @@ from jisr.core.imports import (
     TextSource,
     csv_failure,
     decode_failure,
+    map_columns,
     shorten,
     too_many_rows,
 )
@@ -468,27 +469,11 @@ class ElectionImporter:
             self.error(1, "", _("The first line must name the columns; it is empty."))
             return
         self.delimiter = sniff_delimiter(header, lambda cell: _fold(cell) in lookup)
-        self.positions: dict[str, int] = {}
-        for index, cell in enumerate(next(csv.reader([header], delimiter=self.delimiter))):
-            label = clean(cell)
-            if not label:
-                continue
-            code = lookup.get(_fold(label))
-            if code is None:
-                self.error(
-                    1,
-                    label,
-                    _("Unknown column. The columns of this format are: %(columns)s.")
-                    % {"columns": ", ".join(self.columns)},
-                )
-            elif code in self.positions:
-                self.error(1, label, _("This column appears twice."))
-            else:
-                self.positions[code] = index
-                self._labels[code] = label
-        for code, required in self.columns.items():
-            if required and code not in self.positions:
-                self.error(1, code, _("This required column is missing."))
+        cells = next(csv.reader([header], delimiter=self.delimiter))
+        self.positions, labels = map_columns(
+            cells, self.columns, lookup, clean=clean, fold=_fold, error=self.error
+        )
+        self._labels.update(labels)
 
     def read(self, source: TextSource, pieces) -> None:
         """Check each row (the default reads them with the csv module)."""

@@ -26,6 +26,7 @@ from jisr.core.imports import (
     ImportFailed,
     RowError,
     csv_failure,
+    map_columns,
     read_text,
     shorten,
     too_big,
@@ -442,27 +443,10 @@ class CsvImporter:
 
         delimiter = max(candidates, key=known)
         header = next(csv.reader([first], delimiter=delimiter))
-        self._positions: dict[str, int] = {}
-        for index, cell in enumerate(header):
-            label = clean(cell)
-            if not label:
-                continue
-            code = lookup.get(_key(label))
-            if code is None:
-                self.error(
-                    1,
-                    label,
-                    _("Unknown column. The columns of this format are: %(columns)s.")
-                    % {"columns": ", ".join(self.columns)},
-                )
-            elif code in self._positions:
-                self.error(1, label, _("This column appears twice."))
-            else:
-                self._positions[code] = index
-                self._labels[code] = label
-        for code, required in self.columns.items():
-            if required and code not in self._positions:
-                self.error(1, code, _("This required column is missing."))
+        self._positions, labels = map_columns(
+            header, self.columns, lookup, clean=clean, fold=_key, error=self.error
+        )
+        self._labels.update(labels)
         return delimiter
 
     def iter_rows(self, *, quiet: bool = False) -> Iterator[Row]:
