@@ -2,6 +2,7 @@
 follow to an outcome — and the rules that keep it honest (nothing lost, nothing counted
 twice, nothing shown that should not be)."""
 
+import re
 from datetime import timedelta
 from unittest import mock
 
@@ -333,8 +334,8 @@ def test_an_office_link_is_emailed_signed_and_expires(pp_world, settings):
     [delivery] = deliver(proposal, pp_world.people.organizer, [rep], email_office=True)
     [message] = mail.outbox
     assert message.to == ["office-ali@example.org"]
-    token = services.office_link_token(delivery)
-    assert f"https://jisr.example.org/proposals/answer/{token}/" in message.body
+    # The token carries its signing second, so read it from the message rather than re-sign.
+    token = re.search(r"https://jisr\.example\.org/proposals/answer/([^/\s]+)/", message.body)[1]
     assert proposal.title in message.subject
     assert services.delivery_from_office_token(token) == delivery
     with pytest.raises(ValidationError):
