@@ -1,11 +1,16 @@
 """Staying up under load and through a database restart: the anonymous page cache, the
 translated 503 page and the health checks. (The real restart is in bench/faults.py.)"""
 
+import time
+from unittest import mock
+
 import pytest
+from django.core.cache import caches
 from django.db import OperationalError
-from django.test import Client
+from django.test import Client, RequestFactory
 from django.urls import reverse
 
+from jisr.core import page_cache as page_cache_module
 from jisr.core.middleware import LANGUAGE_COOKIE
 
 from ..conftest import signed_in
@@ -19,8 +24,6 @@ LIST = "/bills/"
 @pytest.fixture
 def page_cache(settings):
     settings.PAGE_CACHE_SECONDS = 30
-    from django.core.cache import caches
-
     caches["pages"].clear()
     yield
     caches["pages"].clear()
@@ -68,6 +71,55 @@ def test_no_cache_when_turned_off(client, settings):
     client.get(LIST)
     BillFactory(title="قانون التقاعد")
     assert "قانون التقاعد" in Client().get(LIST).content.decode()
+
+
+def later(seconds=31):
+    """The clock once every cached copy has gone stale (but is still kept)."""
+    return mock.patch("time.time", return_value=time.time() + seconds)
+
+
+def rebuild_lock(path):
+    return page_cache_module._key(RequestFactory().get(path)) + ":rebuild"
+
+
+def test_a_stale_page_is_served_while_another_request_rebuilds_it(
+    client, page_cache, django_assert_num_queries
+):
+    BillFactory(title="قانون الموازنة")
+    first = client.get(LIST)
+    BillFactory(title="قانون التقاعد")
+    with later():
+        caches["pages"].add(rebuild_lock(LIST), True)  # someone is rebuilding it now
+        with django_assert_num_queries(0):
+            assert Client().get(LIST).content == first.content
+        caches["pages"].delete(rebuild_lock(LIST))  # the rebuild is done, or was abandoned
+        assert "قانون التقاعد" in Client().get(LIST).content.decode()
+        with django_assert_num_queries(0):
+            assert "قانون التقاعد" in Client().get(LIST).content.decode()
+
+
+def test_readers_keep_the_old_copy_while_the_database_is_down(client, page_cache, database_down):
+    BillFactory(title="قانون الموازنة")
+    client.get(LIST)
+    database_down()
+    with later():
+        for reader in (Client(raise_request_exception=False) for _ in range(3)):
+            response = reader.get(LIST)
+            assert response.status_code == 200
+            assert "قانون الموازنة" in response.content.decode()
+        never_cached = Client(raise_request_exception=False).get("/votes/")
+        assert never_cached.status_code == 503
+
+
+def test_a_page_that_is_gone_is_not_served_from_the_old_copy(client, page_cache):
+    bill = BillFactory(title="قانون الموازنة")
+    path = f"/bills/{bill.pk}/"
+    assert client.get(path).status_code == 200
+    bill.delete()
+    with later():
+        assert Client().get(path).status_code == 404
+        caches["pages"].add(rebuild_lock(path), True)  # even while someone else rebuilds it
+        assert Client().get(path).status_code == 404
 
 
 def test_language_choice_survives_signing_out(client, member):
