@@ -270,16 +270,21 @@ def main() -> None:
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="install, load the demo data and serve it")
     demo.add_argument("--bind", default="127.0.0.1:8000")
-    check = sub.add_parser("test", help="install the test tools and run every check")
+    check = sub.add_parser(
+        "test", help="install the test tools and run every check; other arguments go to pytest"
+    )
     check.add_argument("--ci", action="store_true", help="PostgreSQL and Chromium are required")
-    check.add_argument("pytest_args", nargs="*", help="extra arguments for pytest")
     sub.add_parser("messages", help="update the translation catalogs from the code")
     proving = sub.add_parser(
-        "prove", help="scale data, load, faults and fuzzing; rewrites bench/RESULTS.md"
+        "prove",
+        help="scale data, load, faults and fuzzing; rewrites bench/RESULTS.md; "
+        "other arguments go to bench/prove.py",
     )
     proving.add_argument("--short", action="store_true", help="the short mode CI runs")
-    proving.add_argument("prove_args", nargs="*", help="extra arguments for bench/prove.py")
-    options = parser.parse_args()
+    # Options meant for pytest or bench/prove.py (`-k name`, `--reuse`) are passed through.
+    options, passed_on = parser.parse_known_args()
+    if passed_on and options.command not in ("test", "prove"):
+        parser.error(f"unrecognized arguments: {' '.join(passed_on)}")
     os.chdir(ROOT)
     # Every command run from here keeps its database, keys and mail in ./data.
     os.environ.setdefault("JISR_DATA_DIR", str(ROOT / "data"))
@@ -288,7 +293,7 @@ def main() -> None:
         os.execv(BIN / "jisr", [str(BIN / "jisr"), "demo", "--bind", options.bind])
     elif options.command == "test":
         started = time.monotonic()
-        results = test(options.ci, options.pytest_args)
+        results = test(options.ci, passed_on)
         if options.ci:
             prove(short=True, extra=[])
         say(f"All checks passed in {time.monotonic() - started:.0f} s")
@@ -296,7 +301,7 @@ def main() -> None:
     elif options.command == "messages":
         messages_update()
     elif options.command == "prove":
-        prove(options.short, options.prove_args)
+        prove(options.short, passed_on)
 
 
 if __name__ == "__main__":
