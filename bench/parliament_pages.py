@@ -38,6 +38,18 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+# The fictional names shared with `jisr manage generate_scale_data` (pure data, no Django).
+from jisr.scale.names import (
+    ALLIANCES,
+    BILL_KINDS,
+    COMMITTEES,
+    FAMILIES,
+    MINISTRIES,
+    PARTIES,
+    READINGS,
+)
+from jisr.scale.names import SUBJECTS as TOPICS
+
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 RESULTS = BENCH / "RESULTS.md"
@@ -323,18 +335,6 @@ WOMEN = [
     ("رنا", "Rana"), ("لمى", "Lama"), ("شذى", "Shatha"), ("وفاء", "Wafaa"),
     ("أسماء", "Asmaa"), ("بشرى", "Bushra"), ("حنان", "Hanan"), ("ندى", "Nada"),
 ]  # fmt: skip
-FAMILIES = [
-    ("الربيعي", "al-Rubaie"), ("الساعدي", "al-Saadi"), ("الجبوري", "al-Jubouri"),
-    ("العبيدي", "al-Obaidi"), ("الدليمي", "al-Dulaimi"), ("الخفاجي", "al-Khafaji"),
-    ("الموسوي", "al-Musawi"), ("الحسيني", "al-Husseini"), ("الزبيدي", "al-Zubaidi"),
-    ("الشمري", "al-Shammari"), ("الكعبي", "al-Kaabi"), ("التميمي", "al-Tamimi"),
-    ("البياتي", "al-Bayati"), ("العاني", "al-Ani"), ("الراوي", "al-Rawi"),
-    ("الحلي", "al-Hilli"), ("النجفي", "al-Najafi"), ("البصري", "al-Basri"),
-    ("الكربلائي", "al-Karbalai"), ("الموصلي", "al-Mosuli"), ("السامرائي", "al-Samarrai"),
-    ("العزاوي", "al-Azzawi"), ("الطائي", "al-Taie"), ("الأسدي", "al-Asadi"),
-    ("المالكي", "al-Maliki"), ("الجنابي", "al-Janabi"), ("الكبيسي", "al-Kubaisi"),
-    ("اللامي", "al-Lami"), ("الخزرجي", "al-Khazraji"), ("الفتلاوي", "al-Fatlawi"),
-]  # fmt: skip
 # Seats per governorate, close to the 2021 law's districts (sums to 329).
 GOVERNORATES = [
     ("بغداد", "Baghdad", 71), ("نينوى", "Nineveh", 35), ("البصرة", "Basra", 26),
@@ -344,48 +344,6 @@ GOVERNORATES = [
     ("واسط", "Wasit", 11), ("القادسية", "Qadisiyyah", 11), ("كربلاء", "Karbala", 11),
     ("دهوك", "Duhok", 11), ("ميسان", "Maysan", 10), ("المثنى", "Muthanna", 6),
 ]  # fmt: skip
-ALLIANCES = [
-    ("تحالف النخيل", "Palm Alliance"), ("ائتلاف الجسور", "Bridges Coalition"),
-    ("تحالف الضفتين", "Two Banks Alliance"), ("ائتلاف السنابل", "Ears of Wheat Coalition"),
-    ("تحالف القناديل", "Lanterns Alliance"),
-]  # fmt: skip
-PARTIES = [
-    ("حزب الفجر الجديد", "New Dawn Party"), ("حركة الأرض الطيبة", "Good Earth Movement"),
-    ("حزب المنارة", "Lighthouse Party"), ("تجمع الضفاف", "Riverbanks Gathering"),
-    ("حزب السنبلة", "Wheat Ear Party"), ("حركة النخلة العالية", "Tall Palm Movement"),
-    ("حزب الغيمة البيضاء", "White Cloud Party"), ("تجمع القنطرة", "Arch Gathering"),
-    ("حزب الشراع", "Sail Party"), ("حركة الينبوع", "Spring Movement"),
-    ("حزب الزيتونة", "Olive Party"), ("تجمع البيدر", "Threshing Floor Gathering"),
-    ("حزب القمر الفضي", "Silver Moon Party"), ("حركة الدرب الأخضر", "Green Path Movement"),
-    ("حزب الواحة", "Oasis Party"), ("تجمع الرابية", "Hill Gathering"),
-    ("حزب النسيم", "Breeze Party"), ("حركة المرسى", "Harbour Movement"),
-    ("حزب الفنار", "Lantern Party"), ("تجمع السهل", "Plain Gathering"),
-]  # fmt: skip
-COMMITTEES = [
-    "المالية", "القانونية", "الصحة والبيئة", "التربية", "الكهرباء والطاقة", "الأمن والدفاع",
-    "العلاقات الخارجية", "الزراعة والمياه والأهوار", "حقوق الإنسان", "النزاهة",
-    "الخدمات والإعمار", "العمل والشؤون الاجتماعية", "الاقتصاد والاستثمار",
-    "النقل والاتصالات", "الثقافة والإعلام", "الأوقاف والشؤون الدينية",
-    "المرأة والأسرة والطفولة", "الشباب والرياضة", "التعليم العالي", "الهجرة والمهجرين",
-    "الأقاليم والمحافظات", "الشهداء والضحايا", "النفط والغاز", "التخطيط الاستراتيجي",
-]  # fmt: skip
-MINISTRIES = [
-    "المالية", "الصحة", "التربية", "الكهرباء", "النفط", "الداخلية", "الخارجية", "الزراعة",
-    "الموارد المائية", "التعليم العالي والبحث العلمي", "النقل", "الإعمار والإسكان",
-    "العمل والشؤون الاجتماعية", "التخطيط", "الاتصالات",
-]  # fmt: skip
-TOPICS = [
-    "الموازنة العامة الاتحادية", "انقطاع الكهرباء في الصيف", "شح المياه في الأهوار",
-    "رواتب المتقاعدين", "تعيين الخريجين", "صيانة الطرق الخارجية", "السكن واطئ الكلفة",
-    "المدارس الطينية", "المستشفيات التعليمية", "مكافحة التصحر", "دعم الفلاحين",
-    "المنافذ الحدودية", "البطاقة التموينية", "النازحين والعودة الطوعية", "الضمان الاجتماعي",
-    "تلوث نهر دجلة", "مشاريع تحلية المياه", "الاستثمار في الغاز المصاحب", "حقوق ذوي الإعاقة",
-    "قانون حماية الطفل", "العنف الأسري", "البطالة بين الشباب", "ملف المغيبين",
-    "أسعار الأدوية", "المناهج الدراسية", "الإنترنت في المدارس", "تعويض المتضررين",
-    "الحوكمة الإلكترونية", "ميناء الفاو الكبير", "الطاقة الشمسية",
-]  # fmt: skip
-BILL_KINDS = ["قانون", "قانون تعديل", "قانون التصديق على اتفاقية", "قانون تنظيم"]
-READINGS = ["القراءة الأولى", "القراءة الثانية", "التصويت النهائي", "التصويت على المواد"]
 LOREM = (
     "ناقش المجلس الموضوع بحضور ممثلي الوزارة المختصة، وطالب النائب بجدول زمني واضح "
     "للتنفيذ وبتقرير مكتوب عن الصرف الفعلي، على أن تتابع اللجنة المختصة ما يستجد. "

@@ -31,6 +31,8 @@ import uuid
 import parliament_pages as pp
 from parliament_pages import log, phase
 
+from jisr.scale.names import TOPICS
+
 SECTION = "## Proposals pages (PostgreSQL)"
 DEFAULT_URL = "postgres://jisr:jisr@127.0.0.1:5432/jisr_bench_proposals"
 SEED = 2025
@@ -49,12 +51,6 @@ STATUSES = [  # public statuses and their shares
     ("declined", 0.02),
     ("closed", 0.05),
 ]
-TOPICS = [
-    ("التعليم", "Education"), ("الكهرباء", "Electricity"), ("الماء", "Water"),
-    ("الصحة", "Health"), ("الطرق والنقل", "Roads and transport"), ("فرص العمل", "Jobs"),
-    ("البيئة", "Environment"), ("المغتربون", "The diaspora"), ("الإسكان", "Housing"),
-    ("النزاهة", "Integrity"),
-]  # fmt: skip
 GOVERNORATES = [
     "Baghdad", "Nineveh", "Basra", "Dhi Qar", "Babil", "Sulaymaniyah", "Erbil", "Anbar",
     "Diyala", "Kirkuk", "Najaf", "Salah al-Din", "Wasit", "Qadisiyyah", "Karbala", "Duhok",
