@@ -27,7 +27,6 @@ import argparse
 import datetime as dt
 import os
 import random
-import re
 import resource
 import sys
 import time
@@ -47,8 +46,8 @@ from parliament_pages import (  # noqa: E402 - the shared PostgreSQL helpers
     recreate_database,
     setup_django,
 )
+from results import RESULTS, write_section  # noqa: E402
 
-RESULTS = BENCH / "RESULTS.md"
 SECTION = "## Monthly digest for 100,000 subscribers (PostgreSQL)"
 DEFAULT_URL = "postgres://jisr:jisr@127.0.0.1:5432/jisr_bench_digests"
 SEED = 100_000
@@ -271,16 +270,6 @@ def render(info, subscribers, data, build, send, url, command) -> str:
     return "\n".join(lines)
 
 
-def write_section(text: str) -> None:
-    current = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
-    if pattern.search(current):
-        updated = pattern.sub(lambda _m: text + "\n", current, count=1)
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text + "\n"
-    RESULTS.write_text(updated.rstrip("\n") + "\n")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="1.0 = 100,000 subscribers")
@@ -371,7 +360,7 @@ def main() -> None:
     text = render(machine(), subscribers, data, build, send, masked(url), command)
     print(text)
     if not options.no_write and options.scale == 1.0:
-        write_section(text)
+        write_section(SECTION, text)
         log(f"Wrote {RESULTS.relative_to(BENCH.parent)}")
 
 

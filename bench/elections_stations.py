@@ -29,7 +29,6 @@ import json
 import os
 import platform
 import random
-import re
 import statistics
 import subprocess
 import sys
@@ -40,7 +39,9 @@ from pathlib import Path
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
 sys.path.insert(0, str(ROOT / "src"))
-RESULTS = BENCH / "RESULTS.md"
+
+from results import RESULTS, write_section  # noqa: E402
+
 SECTION = "## Elections: station results"
 SEED = 2025
 DATA_VERSION = 2
@@ -386,17 +387,6 @@ def report(args, rows, size, rounds, generated_in, database=None) -> str:
     return "\n".join(lines)
 
 
-def write_section(text: str) -> None:
-    """Replace this benchmark's section of RESULTS.md, keeping the others."""
-    current = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
-    if pattern.search(current):
-        updated = pattern.sub(lambda _m: text + "\n\n", current, count=1)
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text + "\n"
-    RESULTS.write_text(updated.rstrip("\n") + "\n")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="stations (1.0 = 60,000)")
@@ -439,7 +429,7 @@ def main() -> None:
     text = report(args, rows, path.stat().st_size, rounds, generated_in, database)
     print(text)
     if not args.no_write:
-        write_section(text)
+        write_section(SECTION, text)
         log(f"Wrote its section of {RESULTS}")
 
 

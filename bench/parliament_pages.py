@@ -38,6 +38,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
+from results import write_section
+
 # The fictional names shared with `jisr manage generate_scale_data` (pure data, no Django).
 from jisr.scale.names import (
     ALLIANCES,
@@ -52,7 +54,6 @@ from jisr.scale.names import SUBJECTS as TOPICS
 
 BENCH = Path(__file__).resolve().parent
 ROOT = BENCH.parent
-RESULTS = BENCH / "RESULTS.md"
 SECTION = "## Parliament pages (PostgreSQL)"
 DEFAULT_URL = "postgres://jisr:jisr@127.0.0.1:5432/jisr_bench"
 SEED = 329
@@ -1181,24 +1182,6 @@ def render(scale, command, info, sizes_, target, results, plans, rounds, warmup)
     return "\n".join(lines)
 
 
-def write_section(text: str) -> None:
-    """Replace this benchmark's section of RESULTS.md, keeping the others."""
-    if RESULTS.exists():
-        current = RESULTS.read_text()
-    else:
-        current = (
-            "# Benchmark results\n\nEach benchmark under bench/ rewrites its own section. "
-            "Figures are ratios measured side by side in one run: compare ratios, not "
-            "milliseconds, across machines.\n\n"
-        )
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
-    if pattern.search(current):
-        updated = pattern.sub(lambda _m: text + "\n", current, count=1)
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text + "\n"
-    RESULTS.write_text(updated.rstrip("\n") + "\n")
-
-
 # --- Main -----------------------------------------------------------------------------------
 
 
@@ -1278,7 +1261,7 @@ def main() -> None:
         args.warmup,
     )
     if not args.no_write:
-        write_section(section)
+        write_section(SECTION, section)
     print(section)
     print("Plans in full:\n")
     for item in plans:

@@ -22,7 +22,6 @@ are fictional and deterministic (fixed seed).
 import argparse
 import datetime as dt
 import random
-import re
 import shlex
 import sys
 import time
@@ -30,6 +29,7 @@ import uuid
 
 import parliament_pages as pp
 from parliament_pages import log, phase
+from results import write_section
 
 from jisr.scale.names import TOPICS
 
@@ -473,17 +473,6 @@ def render(scale, command, info, sizes_, target, results, plans, rounds, warmup)
     return "\n".join(lines)
 
 
-def write_section(text: str) -> None:
-    """Replace this benchmark's section of RESULTS.md, keeping the others."""
-    current = pp.RESULTS.read_text()
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
-    if pattern.search(current):
-        updated = pattern.sub(lambda _m: text + "\n", current, count=1)
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text + "\n"
-    pp.RESULTS.write_text(updated.rstrip("\n") + "\n")
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="data size (1.0 = full)")
@@ -553,7 +542,7 @@ def main() -> None:
         args.warmup,
     )
     if not args.no_write:
-        write_section(section)
+        write_section(SECTION, section)
     print(section)
     print("Plans in full:\n")
     for item in plans:

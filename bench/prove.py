@@ -27,8 +27,8 @@ import faults
 import load
 import parliament_pages as pp
 from harness import BENCH, JISR, ROOT, log
+from results import RESULTS
 
-RESULTS = BENCH / "RESULTS.md"
 SECTION = "## Proving ground"
 DEFAULT_URL = "postgres://jisr:jisr@127.0.0.1:5432/jisr_prove"
 BENCHMARKS = ["parliament_pages.py", "proposals_pages.py", "elections_stations.py",

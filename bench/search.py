@@ -57,8 +57,8 @@ from parliament_pages import (  # noqa: E402
     recreate_database,
     set_marker,
 )
+from results import write_section  # noqa: E402
 
-RESULTS = BENCH / "RESULTS.md"
 SECTION = "## Search (PostgreSQL and SQLite, 1M documents)"
 DEFAULT_URL = "postgres://jisr:jisr@127.0.0.1:5432/jisr_search_bench"
 DEFAULT_SQLITE = Path(tempfile.gettempdir()) / "jisr-search-bench.sqlite3"
@@ -840,17 +840,6 @@ def render(
     return "\n".join(lines)
 
 
-def write_section(text: str) -> None:
-    """Replace this benchmark's section of RESULTS.md, keeping the others."""
-    current = RESULTS.read_text() if RESULTS.exists() else "# Benchmark results\n"
-    pattern = re.compile(rf"^{re.escape(SECTION)}\n.*?(?=^## |\Z)", re.M | re.S)
-    if pattern.search(current):
-        updated = pattern.sub(lambda _m: text + "\n\n", current, count=1)
-    else:
-        updated = current.rstrip("\n") + "\n\n" + text + "\n"
-    RESULTS.write_text(updated.rstrip("\n") + "\n")
-
-
 def sizes_now(sqlite_path: Path) -> dict:
     from django.db import connection
 
@@ -942,7 +931,7 @@ def main() -> None:
         [unbounded.name], len(queries),
     )  # fmt: skip
     if not args.no_write:
-        write_section(section)
+        write_section(SECTION, section)
     print(section)
     print(f"\nPlan of the query with the most matches ({raw!r}):\n{plan_text}")
     print(f"Total: {time.perf_counter() - started:.0f} s")
