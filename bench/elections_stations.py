@@ -156,6 +156,7 @@ def task_read(path: str) -> dict:
 
 
 def task_aggregate(path: str, scale: float) -> dict:
+    from jisr.core.text.decoding import TextSource
     from jisr.elections.allocation import (
         CandidateVotes,
         Constituency,
@@ -163,7 +164,7 @@ def task_aggregate(path: str, scale: float) -> dict:
         Lot,
         allocate_constituency,
     )
-    from jisr.elections.stations import Problem, StationAggregator, TextSource, build_index
+    from jisr.elections.stations import Problem, StationAggregator, build_index
 
     start, cpu = time.perf_counter(), time.process_time()
     indexes, rosters = {}, {}

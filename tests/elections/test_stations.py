@@ -10,16 +10,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jisr.core.text.decoding import CP1256, UTF8, UTF8_BOM, UTF16, DecodeFailed, TextSource
 from jisr.elections.stations import (
-    CP1256,
-    UTF8,
-    UTF8_BOM,
-    UTF16,
+    MAX_VOTES,
     ConstituencyIndex,
-    DecodeFailed,
     Problem,
     StationAggregator,
-    TextSource,
     parse_votes,
 )
 
@@ -226,6 +222,17 @@ def test_broken_utf8_later_in_the_file_names_its_line():
      ("-1", (None, "negative")), ("1.5", (None, "not_a_number")), ("x", (None, "not_a_number"))],
 )  # fmt: skip
 def test_parse_votes(text, expected):
+    assert parse_votes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [(f"{MAX_VOTES}", (MAX_VOTES, None)), (f"{MAX_VOTES:,}", (MAX_VOTES, None)),
+     ("0000000000000007", (7, None)), (f"{MAX_VOTES + 1}", (None, "too_big")),
+     ("4,294,967,296", (None, "too_big")), ("9" * 5000, (None, "too_big"))],
+)  # fmt: skip
+def test_no_number_of_votes_overflows_a_running_total(text, expected):
+    # A running total keeps its row count above bit 32: votes past it would count rows.
     assert parse_votes(text) == expected
 
 

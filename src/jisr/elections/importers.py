@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import csv
 import itertools
-import re
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -46,8 +45,8 @@ from .models import (
     ListResult,
     PollingStation,
 )
-from .stations import ConstituencyIndex as StationIndex
 from .stations import (
+    MAX_VOTES,
     Problem,
     StationAggregator,
     ascii_digits,
@@ -56,14 +55,12 @@ from .stations import (
     parse_votes,
     sniff_delimiter,
 )
+from .stations import ConstituencyIndex as StationIndex
 
 MAX_ERRORS = 200
 # The set-up and result files are kept in memory until they are written; a station file is
 # added up as it is read, and has no limit.
 MAX_ROWS = 200_000
-# Above any constituency's electorate; the running totals of stations.py hold votes below
-# 2**32, and the seats columns are small integers.
-MAX_VOTES = 100_000_000
 MAX_SEATS = 1_000
 MAX_NUMBER = 1_000_000
 Progress = Callable[[int, int], None]
@@ -71,21 +68,6 @@ Progress = Callable[[int, int], None]
 
 def _fold(text: str) -> str:
     return " ".join(tokens(text))
-
-
-_NUMERIC = re.compile(r"[0-9,]+")
-
-
-def read_number(text: str) -> tuple[int | None, str | None]:
-    """Return (the number, None), or (None, the problem's key: empty, negative,
-    not_a_number, too_big): parse_votes, and no int() of a thousand digits."""
-    raw = ascii_digits(clean(text))
-    if len(raw) > 20 and raw[:1] not in ("-", "−"):
-        return None, "too_big" if _NUMERIC.fullmatch(raw) else "not_a_number"
-    number, problem = parse_votes(text)
-    if number is not None and number > MAX_VOTES:
-        return None, "too_big"
-    return number, problem
 
 
 COUNT_LABELS: dict[str, Promise] = {
@@ -339,7 +321,7 @@ class Row:
         value = self.text(column, required=required)
         if not value:
             return None
-        number, problem = read_number(value)
+        number, problem = parse_votes(value)
         if problem and column == "votes":
             self.error(column, str(PROBLEMS[f"votes_{problem}"]) % {"value": value})
             return None
@@ -893,16 +875,9 @@ class OfficialSeatsImporter(ElectionImporter):
 
 
 class _Aggregator(StationAggregator):
-    """The aggregator, with what the database needs: no number of votes it cannot hold
-    (nor one that would overflow a running total), and the line of a csv module error."""
+    """The aggregator, with the line of a csv module error."""
 
     csv_line: int | None = None
-
-    def _careful_cells(self, cells: list[str], line_no: int) -> None:
-        if len(cells) == len(self.COLUMNS) and read_number(cells[4])[1] == "too_big":
-            self.problem(line_no, "votes", "votes_too_big", value=clean(cells[4])[:50])
-            cells = [*cells[:4], "0"]
-        super()._careful_cells(cells, line_no)
 
     def read_rows(self, rows, first_line: int, **options) -> None:
         try:

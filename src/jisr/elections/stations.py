@@ -22,7 +22,6 @@ without any work per row.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import re
 from collections.abc import Callable, Iterator
@@ -30,8 +29,10 @@ from dataclasses import dataclass, field
 from operator import itemgetter, ne
 from typing import NamedTuple
 
-CHUNK = 1 << 20
-HEAD = 1 << 16
+from jisr.core.text.decoding import TextSource
+
+# Above any constituency's electorate, and far below what a running total holds (VOTES).
+MAX_VOTES = 100_000_000
 # A running total is rows × ROW + votes: its votes stay below 2**32 (four billion votes in
 # one constituency), and the totals stay small enough for sum()'s fast path.
 ROW = 1 << 32
@@ -72,112 +73,6 @@ def ascii_digits(text: str) -> str:
     return text.translate(_ARABIC_INDIC)
 
 
-class DecodeFailed(Exception):
-    """The bytes are not text in the encoding the file started in."""
-
-    def __init__(self, key: str, line: int | None = None):
-        self.key = key
-        self.line = line
-        super().__init__(key)
-
-
-# --- Decoding, in chunks ------------------------------------------------------------------------
-
-
-UTF8, UTF8_BOM, UTF16, CP1256 = "UTF-8", "UTF-8 (BOM)", "UTF-16", "Windows-1256"
-
-
-class TextSource:
-    """The text of a CSV file read from a binary stream in chunks that end at a line break,
-    with ``\\r\\n`` and ``\\r`` turned into ``\\n``.
-
-    The encoding is told from the first 64 kB: UTF-8 (with or without a byte order mark),
-    UTF-16 (by its mark, or by the zero bytes of Latin letters), else Windows-1256. UTF-8
-    with a few broken bytes among much Arabic is refused rather than read as Windows-1256,
-    which would silently turn the Arabic into nonsense.
-    """
-
-    def __init__(self, stream, *, size: int | None = None, chunk: int = CHUNK):
-        self.stream = stream
-        self.size = size
-        self.chunk = chunk
-        self.bytes_read = 0
-        self.lines_done = 0
-        head = stream.read(HEAD)
-        self._head = head
-        self.encoding, codec = self._detect(head)
-        self._decoder = codecs.getincrementaldecoder(codec)(errors="strict")
-
-    @staticmethod
-    def _detect(head: bytes) -> tuple[str, str]:
-        if head.startswith(codecs.BOM_UTF8):
-            return UTF8_BOM, "utf-8-sig"
-        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return UTF16, "utf-16"
-        if b"\x00" in head:
-            codec = "utf-16-le" if head[1::2].count(0) > head[0::2].count(0) else "utf-16-be"
-            return UTF16, codec
-        try:
-            codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
-            return UTF8, "utf-8"
-        except UnicodeDecodeError as error:
-            text = head.decode("utf-8", errors="replace")
-            broken = text.count("\ufffd")
-            arabic = sum(1 for c in text if "\u0600" <= c <= "\u06ff")
-            if arabic >= 10 * broken:
-                raise DecodeFailed("utf8_damaged", head[: error.start].count(b"\n") + 1) from None
-            return CP1256, "cp1256"
-
-    def _decode(self, raw: bytes, final: bool) -> str:
-        try:
-            return self._decoder.decode(raw, final=final)
-        except UnicodeDecodeError as error:
-            line = self.lines_done + raw[: max(error.start, 0)].count(b"\n") + 1
-            key = "utf16_broken" if self.encoding == UTF16 else "not_encoding"
-            raise DecodeFailed(key, line) from None
-
-    def chunks(self) -> Iterator[str]:
-        """Yield the text in pieces that each end just before a line break (the last one
-        at the end of the file); joined with "\\n" they are the whole text."""
-        rest = ""
-        raw = self._head
-        first = True
-        while True:
-            if raw is None:
-                raw = self.stream.read(self.chunk)
-            self.bytes_read += len(raw)
-            final = not raw
-            text = rest + self._decode(raw, final)
-            raw = None
-            if first:
-                text = text.lstrip("\ufeff")
-                first = False
-            if "\r" in text:
-                if text.endswith("\r") and not final:  # its "\n" may start the next chunk
-                    text, held = text[:-1], "\r"
-                else:
-                    held = ""
-                text = text.replace("\r\n", "\n").replace("\r", "\n") + held
-            if final:
-                if text:
-                    yield text
-                return
-            cut = text.rfind("\n")
-            if cut < 0:
-                rest = text
-                continue
-            rest = text[cut + 1 :]
-            piece = text[:cut]
-            self.lines_done += piece.count("\n") + 1
-            yield piece
-
-    def lines(self) -> Iterator[str]:
-        """Yield the lines, each ending in "\\n", for the csv module."""
-        for piece in self.chunks():
-            for line in piece.split("\n"):
-                yield line + "\n"
-
-
 def sniff_delimiter(header: str, known: Callable[[str], bool]) -> str:
     """Return the delimiter that makes the most header cells known column names."""
 
@@ -192,18 +87,24 @@ def sniff_delimiter(header: str, known: Callable[[str], bool]) -> str:
 
 
 def parse_votes(text: str) -> tuple[int | None, str | None]:
-    """Return (votes, None), or (None, the error's key): ASCII, Arabic-Indic or Persian
-    digits, with or without thousands separators (56,436 or ٥٦٬٤٣٦)."""
+    """Return (votes, None), or (None, the error's key: empty, negative, not_a_number,
+    too_big): ASCII, Arabic-Indic or Persian digits, with or without thousands separators
+    (56,436 or ٥٦٬٤٣٦), at most MAX_VOTES."""
     raw = ascii_digits(clean(text))
     if not raw:
         return None, "empty"
     if raw[0] in "-−":
         return None, "negative"
     if raw.isdigit() and raw.isascii():
-        return int(raw), None
-    if _GROUPED.fullmatch(raw):
-        return int(raw.replace(",", "")), None
-    return None, "not_a_number"
+        digits = raw
+    elif _GROUPED.fullmatch(raw):
+        digits = raw.replace(",", "")
+    else:
+        return None, "not_a_number"
+    # No int() of a thousand digits: a number longer than the bound is too big already.
+    if len(digits.lstrip("0")) > len(str(MAX_VOTES)) or int(digits) > MAX_VOTES:
+        return None, "too_big"
+    return int(digits), None
 
 
 # --- Station files ------------------------------------------------------------------------------
@@ -545,7 +446,7 @@ class StationAggregator:
             return
         votes, error = parse_votes(cells[4])
         if error:
-            self.problem(line_no, "votes", f"votes_{error}", value=clean(cells[4]))
+            self.problem(line_no, "votes", f"votes_{error}", value=clean(cells[4])[:50])
             return
         key = f"{cells[2]}{self.sep}{cells[3]}"
         position = index.keys.get(key)
