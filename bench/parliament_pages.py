@@ -229,7 +229,8 @@ def setup_django(url: str) -> None:
         SECRET_KEY="bench-only-secret-key-never-used-for-anything-real-0123456789",
         DATABASE_URL=url,
         ALLOWED_HOSTS="testserver",
-        CACHE_URL="locmem://",  # no page caches anything; keep ./data untouched
+        CACHE_URL="locmem://",  # keep ./data untouched
+        PAGE_CACHE_SECONDS="0",  # the pages are measured, not the page cache (bench/load.py)
         JISR_DATA_DIR=data_dir,
         LOG_LEVEL="WARNING",
         DJANGO_SETTINGS_MODULE="jisr.settings",
