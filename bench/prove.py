@@ -173,7 +173,7 @@ def main() -> None:
     parser.add_argument("--database-url", default=DEFAULT_URL)
     parser.add_argument("--reuse", action="store_true", help="keep the data already built")
     parser.add_argument("--skip-benchmarks", action="store_true")
-    parser.add_argument("--fuzz-examples", type=int, default=300, help="per fuzz test")
+    parser.add_argument("--fuzz-examples", type=int, default=100, help="per fuzz test")
     parser.add_argument("--skip-fuzz", action="store_true", help="no fuzzing with more examples")
     parser.add_argument("--out", type=Path, help="write the figures (JSON) there")
     parser.add_argument("--cluster", default=" ".join(faults.CLUSTER),
