@@ -223,7 +223,9 @@ def main() -> None:
         if not options.skip_benchmarks:
             for script in BENCHMARKS:
                 log(f"▶ {script}")
-                subprocess.run([sys.executable, str(BENCH / script)], check=False, cwd=ROOT)
+                done = subprocess.run([sys.executable, str(BENCH / script)], cwd=ROOT)
+                if done.returncode:
+                    problems.append(f"{script} failed: its section of RESULTS.md is unchanged")
     for problem in problems:
         log(f"✗ {problem}")
     sys.exit(1 if problems else 0)
