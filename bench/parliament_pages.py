@@ -40,6 +40,8 @@ from urllib.parse import urlsplit, urlunsplit
 
 from results import write_section
 
+from jisr.scale.loader import big_table, quote
+
 # The fictional names shared with `jisr manage generate_scale_data` (pure data, no Django).
 from jisr.scale.names import (
     ALLIANCES,
@@ -243,12 +245,6 @@ def setup_django(url: str) -> None:
     django.setup()
 
 
-def quote(name: str) -> str:
-    from django.db import connection
-
-    return connection.ops.quote_name(name)
-
-
 def columns(model, fields: list[str]) -> str:
     return ", ".join(quote(model._meta.get_field(f).column) for f in fields)
 
@@ -271,48 +267,6 @@ def copy_rows(model, fields: list[str], rows, progress: Progress | None = None) 
         progress.add(count % 5_000)
         progress.close()
     return count
-
-
-@contextmanager
-def bulk_load(model):
-    """Drop the table's secondary indexes and constraints, load, then rebuild them.
-
-    PostgreSQL's own advice for big loads: one index build and one foreign-key check per
-    table are much faster than maintaining them row by row. The rebuilt schema is the
-    same as the migrations made (same names and definitions).
-    """
-    from django.db import connection
-
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "SELECT conname, contype, pg_get_constraintdef(oid) FROM pg_constraint "
-            "WHERE conrelid = %s::regclass AND contype IN ('f', 'u') ORDER BY contype DESC",
-            [table],
-        )
-        constraints = cursor.fetchall()  # unique ones first, foreign keys after
-        for name, _kind, _definition in constraints:
-            cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
-        cursor.execute(
-            "SELECT i.indexname, i.indexdef FROM pg_indexes i WHERE i.tablename = %s "
-            "AND i.schemaname = current_schema() AND NOT EXISTS (SELECT 1 FROM pg_constraint c "
-            "WHERE c.conrelid = %s::regclass AND c.conname = i.indexname)",
-            [table, table],
-        )
-        indexes = cursor.fetchall()
-        for name, _definition in indexes:
-            cursor.execute(f"DROP INDEX {quote(name)}")
-    yield
-    with connection.cursor() as cursor:
-        add = f"ALTER TABLE {quote(table)} ADD CONSTRAINT %s %s"
-        for name, kind, definition in constraints:
-            if kind == "u":
-                cursor.execute(add % (quote(name), definition))
-        for _name, definition in indexes:
-            cursor.execute(definition)
-        for name, kind, definition in constraints:
-            if kind == "f":
-                cursor.execute(add % (quote(name), definition))
 
 
 # --- Fictional data -------------------------------------------------------------------------
@@ -706,7 +660,7 @@ def generate(scale: float) -> dict:
             with connection.cursor() as cursor:
                 for statement in connection.ops.sequence_reset_sql(no_style(), [VoteEvent]):
                     cursor.execute(statement)
-        with transaction.atomic(), bulk_load(Vote):
+        with transaction.atomic(), big_table(Vote):
             rows = (
                 (event_id, ids[m], OPTIONS[code], party_ids[m])
                 for event_id, ballot in enumerate(ballots, start=1)
@@ -750,10 +704,10 @@ def generate(scale: float) -> dict:
             "document_ref",
             "recorded_at",
         ]
-        with transaction.atomic(), bulk_load(Activity):
+        with transaction.atomic(), big_table(Activity):
             copy_rows(Activity, fields, activities, Progress("activities", len(activities)))
 
-    with phase("generate: attendance"), transaction.atomic(), bulk_load(Attendance):
+    with phase("generate: attendance"), transaction.atomic(), big_table(Attendance):
         statuses = ("absent", "excused")
         rows = (
             (sitting.pk, ids[m], rng.choice(statuses) if rng.random() < absence[m] else "present")

@@ -31,6 +31,7 @@ import parliament_pages as pp
 from parliament_pages import log, phase
 from results import write_section
 
+from jisr.scale.loader import big_table
 from jisr.scale.names import TOPICS
 
 SECTION = "## Proposals pages (PostgreSQL)"
@@ -224,10 +225,10 @@ def generate(scale: float) -> dict:
             "published_at",
             "last_update_at",
         ]
-        with pp.bulk_load(Proposal):
+        with big_table(Proposal):
             pp.copy_rows(Proposal, fields, rows, pp.Progress("proposals", total))
         changes = ((i + 1, "submitted", "published", "", rows[i][16]) for i in range(total))
-        with pp.bulk_load(StatusChange):
+        with big_table(StatusChange):
             pp.copy_rows(
                 StatusChange,
                 ["proposal", "from_status", "to_status", "note", "created_at"],
@@ -243,7 +244,7 @@ def generate(scale: float) -> dict:
                 for j, user in enumerate(rng.sample(members, counts[i])):
                     yield (i + 1, user, when + dt.timedelta(minutes=j))
 
-        with pp.bulk_load(Support):
+        with big_table(Support):
             loaded = pp.copy_rows(
                 Support,
                 ["proposal", "user", "created_at"],
