@@ -9,7 +9,8 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from jisr.parliament.api import Id, Number, Pagination
+from jisr.core.api_types import Id, Number
+from jisr.parliament.api import Pagination
 
 from . import naming, selectors
 from .allocation import RULE_SETS

@@ -6,19 +6,17 @@ details are their offices' public channels; who on the platform entered a record
 (``recorded_by``) is never part of it.
 """
 
-import re
 from datetime import date
-from typing import Annotated, Any, Literal
+from typing import Any, Literal
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404, HttpRequest
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import PaginationBase, paginate
-from pydantic import BeforeValidator, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import model_validator
 
-from jisr.core.text.digits import to_ascii_digits
+from jisr.core.api_types import Id, IsoDate, Number
 
 from . import selectors
 from .models import Activity, Area, Membership, Organization, Person, Term, Vote, VoteEvent
@@ -29,41 +27,7 @@ PAGE_SIZE = 30
 MAX_PAGE_SIZE = 100
 # Keeps the row offset within a 64-bit integer on every database.
 MAX_PAGE = 1_000_000
-# A larger number can't be an id (ids are 64-bit); the database would fail on it.
-MAX_ID = 2**63 - 1
 
-
-_INTEGER = re.compile(r"[+-]?[0-9]+")
-
-
-def _ascii_digits(value):
-    # Only digits (and a sign): pydantic alone would also read " 2", "2_000" or "2.0".
-    if not isinstance(value, str):
-        return value
-    value = to_ascii_digits(value)
-    if not _INTEGER.fullmatch(value):
-        raise PydanticCustomError(
-            "int_parsing", "Input should be a valid integer, unable to parse string as an integer"
-        )
-    return value
-
-
-def _iso_date(value):
-    # Pydantic alone would also take a Unix timestamp for a date.
-    if not isinstance(value, str):
-        return value
-    try:
-        return date.fromisoformat(to_ascii_digits(value))
-    except ValueError:
-        raise ValueError("Use an ISO 8601 date: YYYY-MM-DD.") from None
-
-
-# Numbers and dates may be typed in Arabic-Indic or Persian digits, as in every form.
-Number = Annotated[int, BeforeValidator(_ascii_digits)]
-# The bounds sit on the int itself, inside the digit reader: put outside it, pydantic
-# still checks them but the OpenAPI schema shows them as "ge"/"le", which no client reads.
-Id = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_ascii_digits)]
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 Gender = Literal["female", "male"]
 Classification = Literal[tuple(Organization.Classification.values)]
 ActivityKind = Literal[tuple(Activity.Kind.values)]

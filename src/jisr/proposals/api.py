@@ -23,7 +23,8 @@ from ninja.security import django_auth
 from pydantic import ConfigDict
 
 from jisr.accounts.roles import Role, has_role
-from jisr.parliament.api import AreaOut, Id, IsoDate, Number, Pagination, PersonRef
+from jisr.core.api_types import Id, IsoDate, Number
+from jisr.parliament.api import AreaOut, Pagination, PersonRef
 
 from . import ratelimit, selectors, services, states
 from .models import STATUS_LABELS, ActivityLink, Answer, Delivery, Proposal

@@ -4,15 +4,12 @@ Whatever the query holds, the answer is a result list, perhaps empty: a query of
 letters or digits, or one of operators and SQL, finds nothing and is not an error.
 """
 
-import re
-from datetime import date
-from typing import Annotated, Literal
+from typing import Literal
 
 from ninja import Field, Query, Router, Schema
-from pydantic import BeforeValidator, model_validator
-from pydantic_core import PydanticCustomError
+from pydantic import model_validator
 
-from jisr.core.text.digits import to_ascii_digits
+from jisr.core.api_types import IsoDate, Number
 
 from .backends import MAX_MATCHES, Filters
 from .registry import search_types
@@ -25,32 +22,6 @@ MAX_PAGE_SIZE = 100
 MAX_PAGE = MAX_MATCHES
 
 
-_INTEGER = re.compile(r"[+-]?[0-9]+")
-
-
-def _ascii_digits(value):
-    # Only digits (and a sign): pydantic alone would also read " 2", "2_000" or "2.0".
-    if not isinstance(value, str):
-        return value
-    value = to_ascii_digits(value)
-    if not _INTEGER.fullmatch(value):
-        raise PydanticCustomError(
-            "int_parsing", "Input should be a valid integer, unable to parse string as an integer"
-        )
-    return value
-
-
-def _iso_date(value):
-    if not isinstance(value, str):
-        return value
-    try:
-        return date.fromisoformat(to_ascii_digits(value))
-    except ValueError:
-        raise ValueError("Use an ISO 8601 date: YYYY-MM-DD.") from None
-
-
-Number = Annotated[int, BeforeValidator(_ascii_digits)]
-IsoDate = Annotated[date, BeforeValidator(_iso_date)]
 _codes = tuple(search_types())
 # The kinds the installed apps declare, so that the OpenAPI schema lists them.
 SearchTypeCode = Literal[_codes] if _codes else str
