@@ -20,6 +20,10 @@ from django.db import transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
 
+# The election importers' fuzz tests start from the fictional election of tests/elections
+# (two constituencies and their roster).
+from ..elections.conftest import election  # noqa: F401 - a fixture
+
 FUZZ_EXAMPLES = int(os.environ.get("JISR_FUZZ_EXAMPLES", "25"))
 
 # Everyone the fuzz tests act as. "admin" is the technical administrator (superuser);

@@ -495,7 +495,6 @@ def test_damaged_parliament_csv_imports_or_fails_cleanly(house, kind, data, dama
 # --- Election CSV ---------------------------------------------------------------------------
 
 from jisr.elections.models import Candidate  # noqa: E402
-from tests.elections.conftest import import_file, new_election  # noqa: E402
 
 ELECTION_HEADERS = {
     "constituency": "الدائرة", "seats": "المقاعد", "code": "الرمز", "women_seats": "مقاعد النساء",
@@ -506,15 +505,6 @@ ELECTION_HEADERS = {
 PLACES = ["البصرة", "نينوى", "كربلاء", "ديالى", "الأنبار", "ميسان", "واسط", "دهوك"]
 NAMES = ["أحمد", "زينب", "علي", "فاطمة", "حسين", "مريم", "عمر", "سارة", "يوسف", "نور"]
 FAMILIES = ["الكرخي", "البغدادي", "الموصلي", "النجفي", "البصري", "الحلي"]
-
-
-@pytest.fixture
-def election(db):
-    """The fictional election of tests/elections: two constituencies and their roster."""
-    election = new_election()
-    import_file(election, "constituencies", "constituencies.csv")
-    import_file(election, "roster", "roster.csv")
-    return election
 
 
 def running(election):
