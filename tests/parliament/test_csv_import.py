@@ -795,7 +795,7 @@ def test_staff_upload_refuses_big_files_and_unknown_kinds(
     client, house, organizer, media, monkeypatch
 ):
     signed_in(client, organizer)
-    monkeypatch.setattr(staff_import, "MAX_UPLOAD_SIZE", 100)
+    monkeypatch.setattr(staff_import.ImportUploadForm, "max_size", 100)
     response = upload(client, "votes", golden("votes")[0])
     assert response.status_code == 200
     assert response.context["form"].errors["file"]

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from django import forms
 from django.conf import settings
 from django.core.management.base import CommandError
 from django.template.defaultfilters import filesizeformat
@@ -27,9 +28,11 @@ __all__ = [
     "ProgressBar",
     "RowError",
     "TextSource",
+    "UploadForm",
     "UploadStore",
     "csv_failure",
     "decode_failure",
+    "file_formats",
     "read_text",
     "shorten",
     "too_big",
@@ -350,3 +353,38 @@ class UploadStore:
         pending = request.session.pop(self.session_key, None)
         if pending:
             self.discard(pending.get("token", ""))
+
+
+class UploadForm(forms.Form):
+    """A staff upload: which kind of file (``kinds``: {kind: label}), and the file, at most
+    ``max_size`` bytes. Subclasses declare ``file`` with the help text of their formats."""
+
+    kinds: dict = {}
+    max_size: int
+    kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=())
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kind"].choices = list(self.kinds.items())
+        self.fields["file"].widget.attrs["accept"] = ".csv,.txt,text/csv,text/plain"
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > self.max_size:
+            raise forms.ValidationError(
+                _("The file is %(size)s; at most %(max)s is allowed.")
+                % {"size": filesizeformat(upload.size), "max": filesizeformat(self.max_size)}
+            )
+        return upload
+
+
+def file_formats(importers: dict, labels: dict) -> list[dict]:
+    """Each kind's label and its required and optional columns, for the upload page."""
+    return [
+        {
+            "label": labels[kind],
+            "required": [c for c, required in importer.columns.items() if required],
+            "optional": [c for c, required in importer.columns.items() if not required],
+        }
+        for kind, importer in importers.items()
+    ]

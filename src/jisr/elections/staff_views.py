@@ -11,14 +11,13 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from jisr.accounts.permissions import staff_required
 from jisr.accounts.roles import Role
-from jisr.core.imports import ImportFailed, UploadStore
+from jisr.core.imports import ImportFailed, UploadForm, UploadStore, file_formats
 
 from . import selectors, services
 from .forms import AllocateForm, CertifyForm, ElectionForm, OfficialSeatsForm
@@ -101,8 +100,9 @@ def manage(request, pk: int):
 # --- Import -------------------------------------------------------------------------------------
 
 
-class ImportUploadForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=())
+class ImportUploadForm(UploadForm):
+    kinds = {kind: KIND_LABELS[kind] for kind in IMPORTERS}
+    max_size = MAX_UPLOAD_SIZE
     file = forms.FileField(
         label=gettext_lazy("CSV file"),
         help_text=gettext_lazy(
@@ -110,20 +110,6 @@ class ImportUploadForm(forms.Form):
             "at most 100 MB here (larger station files: jisr import election-stations)."
         ),
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(kind, KIND_LABELS[kind]) for kind in IMPORTERS]
-        self.fields["file"].widget.attrs["accept"] = ".csv,.txt,text/csv,text/plain"
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_SIZE:
-            raise forms.ValidationError(
-                _("The file is %(size)s; at most %(max)s is allowed.")
-                % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_UPLOAD_SIZE)}
-            )
-        return upload
 
 
 def _import(election, kind, path: Path, actor, *, dry_run: bool) -> ImportSummary:
@@ -139,14 +125,7 @@ def _render_upload(request, election, form, failure: ImportFailed | None = None)
         "election": election,
         "form": form,
         "errors": failure.messages if failure else [],
-        "formats": [
-            {
-                "label": KIND_LABELS[kind],
-                "required": [c for c, required in importer.columns.items() if required],
-                "optional": [c for c, required in importer.columns.items() if not required],
-            }
-            for kind, importer in IMPORTERS.items()
-        ],
+        "formats": file_formats(IMPORTERS, KIND_LABELS),
     }
     return render(request, "elections/staff/import_upload.html", context)
 

@@ -7,14 +7,13 @@ session, and is deleted once the import is confirmed, cancelled or refused.
 from django import forms
 from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from jisr.accounts.permissions import staff_required
 from jisr.accounts.roles import Role
-from jisr.core.imports import UploadStore
+from jisr.core.imports import UploadForm, UploadStore, file_formats
 
 from .csv_import import (
     DEFAULT_SCHEME,
@@ -30,8 +29,9 @@ SESSION_KEY = "parliament_csv_import"
 UPLOADS = UploadStore(prefix="", session_key=SESSION_KEY)
 
 
-class ImportUploadForm(forms.Form):
-    kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=())
+class ImportUploadForm(UploadForm):
+    kinds = {kind: KIND_LABELS[kind] for kind in IMPORTERS}
+    max_size = MAX_UPLOAD_SIZE
     file = forms.FileField(
         label=gettext_lazy("CSV file"),
         help_text=gettext_lazy(
@@ -48,33 +48,12 @@ class ImportUploadForm(forms.Form):
         ),
     )
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = [(kind, KIND_LABELS[kind]) for kind in IMPORTERS]
-        self.fields["file"].widget.attrs["accept"] = ".csv,.txt,text/csv,text/plain"
-
-    def clean_file(self):
-        upload = self.cleaned_data["file"]
-        if upload.size > MAX_UPLOAD_SIZE:
-            raise forms.ValidationError(
-                _("The file is %(size)s; at most %(max)s is allowed.")
-                % {"size": filesizeformat(upload.size), "max": filesizeformat(MAX_UPLOAD_SIZE)}
-            )
-        return upload
-
 
 def _render_upload(request, form, failure: ImportFailed | None = None):
     context = {
         "form": form,
         "errors": failure.messages if failure else [],
-        "formats": [
-            {
-                "label": KIND_LABELS[kind],
-                "required": [c for c, required in importer.columns.items() if required],
-                "optional": [c for c, required in importer.columns.items() if not required],
-            }
-            for kind, importer in IMPORTERS.items()
-        ],
+        "formats": file_formats(IMPORTERS, KIND_LABELS),
     }
     return render(request, "parliament/staff/import_upload.html", context)
 
