@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.core.management import call_command
-from django.core.management.base import CommandError
+from django.core.management.base import CommandError, OutputWrapper
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
@@ -324,3 +324,12 @@ def test_a_bar_is_a_line_per_tenth_in_a_log_and_redrawn_on_a_terminal():
     bar.close()
     assert terminal.getvalue().count("\n") == 1
     assert terminal.getvalue().count("\r") > 10
+
+
+def test_a_bar_is_redrawn_in_place_through_a_commands_stderr():
+    terminal = Terminal()
+    bar = Progress(OutputWrapper(terminal)).bar("rows", 1000)
+    for _ in range(1000):
+        bar.add()
+    bar.close()
+    assert terminal.getvalue().count("\n") == 1

@@ -6,6 +6,8 @@ import sys
 import time
 from contextlib import contextmanager
 
+from django.core.management.base import OutputWrapper
+
 BAR_WIDTH = 30
 
 
@@ -53,7 +55,10 @@ class Progress:
     """The phases of a run, their times and the rows each wrote."""
 
     def __init__(self, stream=None, *, quiet: bool = False):
-        self.stream = stream if stream is not None else sys.stderr
+        stream = stream if stream is not None else sys.stderr
+        # A command's OutputWrapper ends every write with a line break, and a bar would
+        # then print a line per redraw: write to the stream it wraps.
+        self.stream = stream._out if isinstance(stream, OutputWrapper) else stream
         self.quiet = quiet
         isatty = getattr(self.stream, "isatty", None)
         self.tty = bool(isatty and isatty())
