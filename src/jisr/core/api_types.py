@@ -13,10 +13,8 @@ from ninja import Field
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
+from .forms import MAX_ID
 from .text.digits import to_ascii_digits
-
-# A larger number can't be an id (ids are 64-bit); the database would fail on it.
-MAX_ID = 2**63 - 1
 
 _INTEGER = re.compile(r"[+-]?[0-9]+")
 

@@ -8,6 +8,8 @@ from .text.digits import to_ascii_digits
 
 # The range every integer column holds, on every database Jisr runs on.
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
+# A larger number can't be an id (ids are 64-bit); the database would fail on it.
+MAX_ID = 2**63 - 1
 
 
 class _AsciiDigitsMixin:

@@ -159,9 +159,6 @@ TEXT_MESSAGES: dict[str, Promise] = {
         "From this line on the file is not in the encoding it starts in. Save it again as "
         "UTF-8 and retry."
     ),
-    "line_too_long": gettext_lazy(
-        "This line is longer than %(max)d characters: the file has lost its line breaks."
-    ),
 }
 
 

@@ -77,7 +77,7 @@ class MergeForm(forms.Form):
     into = jisr_forms.IntegerField(
         label=_("Number of the proposal that stays"),
         min_value=1,
-        max_value=2**63 - 1,
+        max_value=jisr_forms.MAX_ID,
         help_text=_("Its supports are kept; the supports of this one move to it."),
     )
 

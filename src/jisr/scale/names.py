@@ -189,9 +189,6 @@ MILESTONES = [
     "زار وفد من المجلس المنطقة",
 ]  # fmt: skip
 
-# Member display names (chosen by members, never their real names).
-NICKNAMES = ["أبو", "أم"]
-
 # The calendar of the generated data: two terms, the election after them.
 TERMS = [
     ("scale-term-4", "الدورة الانتخابية الرابعة", "Fourth term",

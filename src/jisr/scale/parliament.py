@@ -115,7 +115,6 @@ def structure(ctx: Context, rng, counts: Counter) -> None:
     ctx.alliance_ids = [a.pk for a in alliances]
     ctx.party_ids = [p.pk for p in parties]
     ctx.party_parent = {p.pk: p.parent_id for p in parties}
-    ctx.committee_ids = [c.pk for c in committees]
     ctx.committee_names = {c.pk: c.name for c in committees}
     ctx.ministries = [(m.pk, m.name) for m in ministries]
     terms = Term.objects.bulk_create(

@@ -58,7 +58,6 @@ class Context:
     """What the phases share: the sizes, the random streams, and the ids each phase made
     that later ones link to."""
 
-    scale: float
     n: dict[str, int]
     progress: object
     load_accounts: int = 0
@@ -74,7 +73,6 @@ class Context:
     alliance_ids: list[int] = field(default_factory=list)
     party_ids: list[int] = field(default_factory=list)
     party_parent: dict[int, int | None] = field(default_factory=dict)
-    committee_ids: list[int] = field(default_factory=list)
     committee_names: dict[int, str] = field(default_factory=dict)
     ministries: list[tuple[int, str]] = field(default_factory=list)
     term_ids: list[int] = field(default_factory=list)

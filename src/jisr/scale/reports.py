@@ -17,6 +17,7 @@ from jisr.parliament.models import Organization, Person
 from jisr.proposals.models import Proposal, Topic
 from jisr.reports import services
 from jisr.reports.models import ConsentRecord, Frequency, Subscriber, Subscription
+from jisr.reports.selectors import month_range
 
 from . import loader
 from .names import LAST_DAY, spread
@@ -128,12 +129,6 @@ def generate(ctx: Context) -> dict[str, int]:
     return dict(counts)
 
 
-def _month(year: int, month: int) -> tuple[dt.date, dt.date]:
-    start = dt.date(year, month, 1)
-    following = dt.date(year + month // 12, month % 12 + 1, 1)
-    return start, following - dt.timedelta(days=1)
-
-
 def monthly_reports(ctx: Context) -> int:
     """Publish the organization's reports on the last months, and the last month's on
     some representatives, through the reports services (their snapshots are what the
@@ -141,7 +136,7 @@ def monthly_reports(ctx: Context) -> int:
     months = []
     year, month = LAST_DAY.year, LAST_DAY.month
     for _ in range(ctx.n["organization_reports"]):
-        months.append(_month(year, month))
+        months.append(month_range(year, month))
         year, month = (year, month - 1) if month > 1 else (year - 1, 12)
     made = 0
     for start, end in reversed(months):

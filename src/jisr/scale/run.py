@@ -91,7 +91,7 @@ def generate(
     # Ids from 1 in every table, whatever was written and deleted before: the same scale
     # then gives the same rows, ids included.
     loader.restart_ids(*generated_models())
-    ctx = Context(scale=scale, n=sizes(scale), progress=progress, load_accounts=load_accounts,
+    ctx = Context(n=sizes(scale), progress=progress, load_accounts=load_accounts,
                   load_password=load_password)  # fmt: skip
     for number, (name, step) in enumerate(PHASES, start=1):
         with progress.phase(name, number, steps) as counts, transaction.atomic():
