@@ -358,6 +358,13 @@ def test_services_refuse_another_elections_constituency(counted):
         )  # fmt: skip
 
 
+def test_services_refuse_a_code_and_a_name_of_two_constituencies(election):
+    row = services.ConstituencyInput(name="الواحة", code="rafidain", seats=5)
+    with pytest.raises(ValidationError, match="rafidain"):
+        services.constituencies_save(actor=ACTOR, election=election, rows=[row])
+    assert election.constituencies.get(code="rafidain").name == "الرافدين"
+
+
 def test_list_party_names_fold(election):
     text = (
         ROSTER_HEADER.replace("community", "party") + "الواحة,تحالف النجمة,3,اسم,male,حزب الضوء\n"

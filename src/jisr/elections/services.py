@@ -163,6 +163,13 @@ def constituencies_save(*, actor, election: Election, rows: Iterable[Constituenc
         quota = _check_quota(row.quota_seats)
         code = row.code.strip() or key
         constituency = by_code.get(code) or by_key.get(key)
+        other = by_key.get(key)
+        if constituency is not None and other is not None and other != constituency:
+            # Renaming one to the other's name would break their unique names.
+            raise ValidationError(
+                _("The code “%(code)s” is the constituency %(matched)s, but %(name)s is another.")
+                % {"code": code, "matched": constituency.name, "name": other.name}
+            )
         values = {
             "name": name, "name_key": key, "seats": row.seats, "women_seats": row.women_seats,
             "quota_seats": quota, "name_en": row.name_en,
