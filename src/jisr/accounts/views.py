@@ -9,26 +9,16 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jisr.core.middleware import SUPPORTED_LANGUAGES, remember_language
+from jisr.core.redirects import next_path
 
 from . import services
 from .forms import EraseAccountForm, ProfileForm
 from .roles import Role, role_codes
-
-
-def _safe_next(request, fallback="home") -> str:
-    target = request.POST.get("next") or request.GET.get("next", "")
-    # A path on this site only: redirect() would take "home" or "report" for a view name.
-    if target.startswith("/") and url_has_allowed_host_and_scheme(
-        target, {request.get_host()}, request.is_secure()
-    ):
-        return target
-    return fallback
 
 
 # No CSRF token: switching the language is harmless if another site does it, and a token
@@ -38,7 +28,7 @@ def _safe_next(request, fallback="home") -> str:
 def language(request):
     """Switch the page language; kept in a cookie and, once signed in, the profile."""
     chosen = request.POST.get("language", "")
-    response = redirect(_safe_next(request))
+    response = redirect(next_path(request))
     if chosen in SUPPORTED_LANGUAGES:
         remember_language(response, chosen)
         if request.user.is_authenticated:

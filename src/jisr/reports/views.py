@@ -4,29 +4,19 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from jisr.accounts.roles import Role, has_role
+from jisr.core.redirects import next_path
 
 from . import pdf, presenters, selectors, services
 from .forms import SubscribeForm
 from .models import REPORT_KEY, ConsentRecord, Frequency, MonthlyReport, Subscriber
 
 Method = ConsentRecord.Method
-
-
-def _back(request, fallback="home"):
-    back = request.POST.get("next", "")
-    # A path on this site only: redirect() would take "home" or "report" for a view name.
-    if back.startswith("/") and url_has_allowed_host_and_scheme(
-        back, {request.get_host()}, request.is_secure()
-    ):
-        return back
-    return fallback
 
 
 # --- Following --------------------------------------------------------------------------------
@@ -52,7 +42,7 @@ def follow(request):
                 "change how often on your subscriptions page."
             ),
         )
-    return redirect(_back(request))
+    return redirect(next_path(request))
 
 
 def _preset(request):
