@@ -25,7 +25,7 @@ import textwrap
 from collections.abc import Iterator, Sequence
 from fractions import Fraction
 
-from jisr.core.text.digits import to_ascii_digits
+from jisr.core.text.digits import to_ascii_digits, whole_number_digits
 from jisr.elections.allocation import (
     HIGHEST_AVERAGES,
     Allocation,
@@ -44,7 +44,6 @@ from jisr.elections.allocation import (
 BAD_INPUT = 2
 METHODS = ("sainte-lague", "dhondt", "hare", "droop")
 MAX_QUOTIENT_COLUMNS = 8
-_GROUPED = re.compile(r"\d{1,3}(,\d{3})+")
 _DECIMAL = re.compile(r"\d+(\.\d+)?")
 
 
@@ -67,10 +66,9 @@ def parse_count(text: str, what: str) -> int:
         raise ValueError(f"{what} is empty")
     if raw[0] in "-−":
         raise ValueError(f"{what} '{text.strip()}' is negative")
-    if raw.isdigit() and raw.isascii():
-        return int(raw)
-    if _GROUPED.fullmatch(raw):
-        return int(raw.replace(",", ""))
+    digits = whole_number_digits(raw)
+    if digits is not None:
+        return int(digits)
     if _DECIMAL.fullmatch(raw.replace(",", "")):
         raise ValueError(f"{what} '{text.strip()}' is not a whole number")
     raise ValueError(f"{what} '{text.strip()}' is not a number")

@@ -23,13 +23,13 @@ without any work per row.
 from __future__ import annotations
 
 import csv
-import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from operator import itemgetter, ne
 from typing import NamedTuple
 
 from jisr.core.text.decoding import TextSource
+from jisr.core.text.digits import whole_number_digits
 
 # Above any constituency's electorate, and far below what a running total holds (VOTES).
 MAX_VOTES = 100_000_000
@@ -48,7 +48,6 @@ _INVISIBLE = str.maketrans(
     )
 )
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٬", "01234567890123456789,")
-_GROUPED = re.compile(r"\d{1,3}(,\d{3})+")
 
 _TABLE_SIZE = 10_000
 _ROW_VOTES: dict[str, int] = {}
@@ -95,11 +94,8 @@ def parse_votes(text: str) -> tuple[int | None, str | None]:
         return None, "empty"
     if raw[0] in "-−":
         return None, "negative"
-    if raw.isdigit() and raw.isascii():
-        digits = raw
-    elif _GROUPED.fullmatch(raw):
-        digits = raw.replace(",", "")
-    else:
+    digits = whole_number_digits(raw)
+    if digits is None:
         return None, "not_a_number"
     # No int() of a thousand digits: a number longer than the bound is too big already.
     if len(digits.lstrip("0")) > len(str(MAX_VOTES)) or int(digits) > MAX_VOTES:

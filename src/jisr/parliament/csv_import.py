@@ -34,7 +34,7 @@ from jisr.core.imports import (
 )
 from jisr.core.services import audit_append
 from jisr.core.text.arabic import name_key, tokens
-from jisr.core.text.digits import to_ascii_digits
+from jisr.core.text.digits import to_ascii_digits, whole_number_digits
 
 from . import services
 from .models import (
@@ -127,7 +127,6 @@ _INVISIBLE = str.maketrans(
     )
 )
 _ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{1,2})-([0-9]{1,2})")
-_GROUPED = re.compile(r"[0-9]{1,3}(,[0-9]{3})+")
 _DMY_DATE = re.compile(r"([0-9]{1,2})/([0-9]{1,2})/([0-9]{4})")
 
 
@@ -307,12 +306,10 @@ class Row:
 
     def number(self, column: str) -> int | None:
         value = self.text(column)
-        digits = to_ascii_digits(value)
-        if _GROUPED.fullmatch(digits):  # 1,200 or ١٬٢٠٠
-            digits = digits.replace(",", "")
         if not value:
             return None
-        if not (digits.isascii() and digits.isdigit()) or len(digits) > 9 or int(digits) < 1:
+        digits = whole_number_digits(to_ascii_digits(value))  # 1,200 or ١٬٢٠٠
+        if digits is None or len(digits) > 9 or int(digits) < 1:
             self.error(column, _("“%(value)s” is not a whole number.") % {"value": value})
             return None
         return int(digits)
