@@ -70,6 +70,15 @@ def _fold(text: str) -> str:
     return " ".join(tokens(text))
 
 
+def _as_number(text: str) -> int | None:
+    """A list's or a candidate's number, if the text is one (and not a name)."""
+    digits = ascii_digits(text).strip()
+    # No int() of a thousand digits; no number this long is a list's or a candidate's.
+    if digits.isdigit() and digits.isascii() and len(digits) < 19:
+        return int(digits)
+    return None
+
+
 COUNT_LABELS: dict[str, Promise] = {
     "constituencies_created": gettext_lazy("New constituencies"),
     "constituencies_corrected": gettext_lazy("Corrected constituencies"),
@@ -203,11 +212,9 @@ class Lookups:
         return self.constituencies.get(_fold(text))
 
     def electoral_list(self, text: str) -> ElectoralList | None:
-        digits = ascii_digits(text).strip()
-        if digits.isdigit() and digits.isascii() and len(digits) < 19:
-            found = self.list_numbers.get(int(digits))
-            if found:
-                return found
+        number = _as_number(text)
+        if number is not None and number in self.list_numbers:
+            return self.list_numbers[number]
         return self.lists.get(_fold(text))
 
     @property
@@ -228,9 +235,9 @@ class Lookups:
     ) -> Candidate | str:
         """Return the candidate, or the key of the problem (unknown, ambiguous)."""
         running = self.candidates.get((constituency.pk, electoral_list.pk), [])
-        digits = ascii_digits(text).strip()
-        if digits.isdigit() and digits.isascii() and len(digits) < 19:
-            found = [c for c in running if c.number == int(digits)]
+        number = _as_number(text)
+        if number is not None:
+            found = [c for c in running if c.number == number]
         else:
             key = name_key(text)
             found = [c for c in running if c.name_key == key]
