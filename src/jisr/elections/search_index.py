@@ -92,24 +92,18 @@ def index_election(election: Election) -> None:
     search.index_documents([election_document(election)])
 
 
+def _index_each(rows, ids: Iterable[int], document) -> None:
+    search.index_documents(
+        document(row, row.election) for batch in _batches(ids) for row in rows.filter(pk__in=batch)
+    )
+
+
 def index_lists(list_ids: Iterable[int]) -> None:
-    batches = list(_batches(list_ids))
-    if batches:
-        search.index_documents(
-            list_document(item, item.election)
-            for batch in batches
-            for item in _lists().filter(pk__in=batch)
-        )
+    _index_each(_lists(), list_ids, list_document)
 
 
 def index_candidates(candidate_ids: Iterable[int]) -> None:
-    batches = list(_batches(candidate_ids))
-    if batches:
-        search.index_documents(
-            candidate_document(candidate, candidate.election)
-            for batch in batches
-            for candidate in _candidates().filter(pk__in=batch)
-        )
+    _index_each(_candidates(), candidate_ids, candidate_document)
 
 
 def index_constituency_candidates(constituency_ids: Iterable[int]) -> None:
