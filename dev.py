@@ -60,12 +60,16 @@ def install(lock: str) -> None:
         say("Creating the virtual environment in .venv")
         run(sys.executable, "-m", "venv", VENV)
     lock_path = ROOT / "requirements" / lock
+    bootstrap = ROOT / "requirements" / "bootstrap.txt"
     digest = hashlib.sha256(
-        lock_path.read_bytes() + (ROOT / "pyproject.toml").read_bytes()
+        bootstrap.read_bytes() + lock_path.read_bytes() + (ROOT / "pyproject.toml").read_bytes()
     ).hexdigest()[:16]
     stamp = VENV / f".installed-{lock}-{digest}"
     if stamp.exists():
         return
+    say("Installing the pinned installer (pip) into .venv")
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+        "--only-binary", ":all:", "--require-hashes", "-r", bootstrap)  # fmt: skip
     say(f"Installing the pinned packages from requirements/{lock}")
     run(PYTHON, "-m", "pip", "install", "--quiet", "--require-hashes", "-r", lock_path)
     run(
@@ -91,6 +95,22 @@ def ensure_tool(binary: str, package: str, required: bool) -> bool:
     if required:
         fail(f"'{binary}' is missing. Install the Debian package '{package}' and try again.")
     return False
+
+
+def ensure_tesseract_arabic(required: bool) -> bool:
+    """Tesseract reads Arabic only with its Arabic model (Debian: tesseract-ocr-ara)."""
+    listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True)
+    if "ara" in listed.stdout.split() or apt_install("tesseract-ocr-ara"):
+        return True
+    if required:
+        fail("Tesseract cannot read Arabic. Install the Debian package 'tesseract-ocr-ara'.")
+    print("Tesseract's Arabic model is missing: the PDF OCR tests will be skipped.")
+    return False
+
+
+def ensure_apt_package(package: str, installed: Path) -> None:
+    if not installed.exists() and not apt_install(package):
+        fail(f"Install the Debian package '{package}' and try again.")
 
 
 def ensure_pango(required: bool) -> bool:
@@ -185,6 +205,12 @@ def test(ci: bool, pytest_args: list[str]) -> Path:
     # The reports' PDFs: WeasyPrint needs Pango; the tests read the PDFs with poppler.
     ensure_pango(required=ci)
     ensure_tool("pdftotext", "poppler-utils", required=ci)
+    # The PDFs are read back as a person sees them: rasterized, then read by OCR, on a machine
+    # that also has Debian's Noto fonts (the fonts a bundled font must never be mistaken for).
+    ocr = ensure_tool("tesseract", "tesseract-ocr", required=ci)
+    ocr = ocr and ensure_tesseract_arabic(required=ci)
+    if ci:
+        ensure_apt_package("fonts-noto-core", Path("/usr/share/fonts/truetype/noto"))
 
     say("Formatting and lint (ruff)")
     run(BIN / "ruff", "format", "--check", ".")
@@ -208,6 +234,7 @@ def test(ci: bool, pytest_args: list[str]) -> Path:
     if not browser:
         print("Chromium is not installed: the browser tests will be skipped.")
     env["JISR_BROWSER_TESTS"] = "required" if ci else ("on" if browser else "off")
+    env["JISR_OCR_TESTS"] = "required" if ci else ("on" if ocr else "off")
     if ci:
         env["JISR_REAL_DATA"] = "required"  # the real samples in ../shared must be tested
         env["JISR_FAULT_TESTS"] = "required"  # a full upload folder needs a tmpfs (root)
@@ -226,6 +253,49 @@ def test(ci: bool, pytest_args: list[str]) -> Path:
         run(PYTHON, "-m", "pytest", "-m", "not e2e", f"--junitxml={results}/postgres.xml",
             *pytest_args, env=pg_env)  # fmt: skip
     return results
+
+
+def demo_smoke() -> None:
+    """Run the README's first command as a newcomer would, until the home page answers.
+
+    Its data goes to a temporary folder, so the check changes nothing in the checkout; one
+    SIGTERM must then stop the demo with everything it started.
+    """
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    say(f"The README's first command: python3 dev.py demo (on port {port})")
+    started = time.monotonic()
+    with tempfile.TemporaryDirectory() as data:
+        env = {**os.environ, "JISR_DATA_DIR": data}
+        env.pop("DATABASE_URL", None)
+        demo = subprocess.Popen(
+            [sys.executable, ROOT / "dev.py", "demo", "--bind", f"127.0.0.1:{port}"], env=env
+        )
+        try:
+            while True:
+                if demo.poll() is not None:
+                    fail(f"'python3 dev.py demo' stopped (exit code {demo.returncode}).")
+                if time.monotonic() - started > 600:
+                    fail("'python3 dev.py demo' did not serve the home page within 10 minutes.")
+                try:
+                    with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30) as page:
+                        if page.status == 200:
+                            break
+                except OSError:
+                    time.sleep(1)
+        finally:
+            demo.terminate()
+            try:
+                code = demo.wait(timeout=90)
+            except subprocess.TimeoutExpired:
+                demo.kill()
+                fail("'python3 dev.py demo' did not stop within 90 s of SIGTERM.")
+    say(f"The demo served its home page after {time.monotonic() - started:.0f} s "
+        f"and stopped on SIGTERM (exit code {code})")  # fmt: skip
 
 
 def prove(short: bool, extra: list[str]) -> None:
@@ -293,6 +363,8 @@ def main() -> None:
         os.execv(BIN / "jisr", [str(BIN / "jisr"), "demo", "--bind", options.bind])
     elif options.command == "test":
         started = time.monotonic()
+        if options.ci:
+            demo_smoke()
         results = test(options.ci, passed_on)
         if options.ci:
             prove(short=True, extra=[])

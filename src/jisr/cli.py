@@ -180,6 +180,10 @@ def preflight() -> str | None:
     return None
 
 
+def _interrupt(_signum, _frame) -> None:
+    raise KeyboardInterrupt
+
+
 def demo(bind: str, serve: bool) -> int:
     os.environ.setdefault("JISR_ENV", "demo")
     _django()
@@ -194,8 +198,14 @@ def demo(bind: str, serve: bool) -> int:
         return 0
     print(f"\nJisr is running at http://{bind}/  (stop it with Ctrl+C)")
     print(f"E-mails (sign-up confirmations …) are written to {settings.EMAIL_FILE_PATH}\n")
-    worker = subprocess.Popen([sys.executable, "-m", "jisr.cli", "worker", "--clock"])
-    web = subprocess.Popen(_gunicorn_command(bind, workers=2))
+    # One signal stops everything started here: SIGTERM (or a closed terminal) unwinds like
+    # Ctrl+C through the `finally` below, and a SIGKILLed demo takes its children with it.
+    for stop_signal in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(stop_signal, _interrupt)
+    worker = subprocess.Popen(
+        [sys.executable, "-m", "jisr.cli", "worker", "--clock"], preexec_fn=_die_with_parent
+    )
+    web = subprocess.Popen(_gunicorn_command(bind, workers=2), preexec_fn=_die_with_parent)
     try:
         return web.wait()
     except KeyboardInterrupt:

@@ -6,6 +6,7 @@ from jisr.core import views as core_views
 
 urlpatterns = [
     path("", core_views.home, name="home"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("health/live", core_views.health_live, name="health_live"),
     path("health/ready", core_views.health_ready, name="health_ready"),
     path("accounts/", include("jisr.accounts.urls")),

@@ -7,6 +7,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from pathlib import Path
 
 import pytest
 
@@ -68,6 +69,7 @@ def test_production_settings_pass_the_deployment_checklist(tmp_path):
     assert "no issues" in result.stdout
 
 
+@pytest.mark.timeout(900)
 def test_demo_prepares_everything_and_is_safe_to_run_twice(tmp_path):
     for _ in range(2):
         result = run_jisr("demo", "--no-serve", JISR_DATA_DIR=str(tmp_path))
@@ -77,7 +79,9 @@ def test_demo_prepares_everything_and_is_safe_to_run_twice(tmp_path):
     assert (tmp_path / "jisr.sqlite3").exists()
     verify = run_jisr("manage", "audit_verify", JISR_DATA_DIR=str(tmp_path), JISR_ENV="demo")
     assert verify.returncode == 0 and "intact" in verify.stdout
-    check_served_by_gunicorn(tmp_path)
+    check_served_by_gunicorn(tmp_path, "serve", "--workers", "1")
+    # `jisr demo` serves with a worker beside gunicorn: one SIGTERM must stop them all.
+    check_served_by_gunicorn(tmp_path, "demo")
 
 
 def free_port() -> int:
@@ -86,29 +90,38 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def check_served_by_gunicorn(data_dir):
+def descendants(pid: int) -> set[int]:
+    """Every living process started, directly or not, by `pid` (read from /proc)."""
+    parents = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            # The command name (field 2) may hold spaces; the parent id follows its ")".
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # the process ended while we looked
+        if fields[0] != "Z":
+            parents[int(stat.parent.name)] = int(fields[1])
+    found, frontier = set(), {pid}
+    while frontier:
+        frontier = {child for child, parent in parents.items() if parent in frontier}
+        found |= frontier
+    return found
+
+
+def check_served_by_gunicorn(data_dir, *command):
     port = free_port()
     env = jisr_env(JISR_ENV="demo", JISR_DATA_DIR=str(data_dir))
     server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "jisr.cli",
-            "serve",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            "1",
-        ],
+        [sys.executable, "-m", "jisr.cli", *command, "--bind", f"127.0.0.1:{port}"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + 120  # a loaded CI machine boots slowly
         while True:
             try:
-                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=5)
+                page = urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=30)
                 break
             except OSError:
                 if time.monotonic() > deadline:
@@ -118,11 +131,31 @@ def check_served_by_gunicorn(data_dir):
         assert page.headers["Server"].startswith("gunicorn")
         assert '<html lang="ar" dir="rtl">' in html
         css = re.search(r'href="(/static/jisr/css/jisr\.[0-9a-f]+\.css)"', html).group(1)
-        static = urllib.request.urlopen(f"http://127.0.0.1:{port}{css}", timeout=5)
+        static = urllib.request.urlopen(f"http://127.0.0.1:{port}{css}", timeout=30)
         assert "max-age=315360000" in static.headers["Cache-Control"]
+        icon = urllib.request.urlopen(f"http://127.0.0.1:{port}/favicon.ico", timeout=30)
+        assert icon.headers["Content-Type"] == "image/x-icon" and icon.read(4) == b"\0\0\1\0"
+        started = descendants(server.pid)
+        assert started, "the server started no process of its own"
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        server.wait(timeout=60)  # gunicorn's graceful stop, then the worker's running job
+    deadline = time.monotonic() + 30
+    while (left := _alive(started)) and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert not left, f"still running after one SIGTERM to `jisr {command[0]}`: {sorted(left)}"
+
+
+def _alive(pids: set[int]) -> set[int]:
+    alive = set()
+    for pid in pids:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except OSError:
+            continue
+        if state != "Z":
+            alive.add(pid)
+    return alive
 
 
 def test_serve_says_what_is_missing_instead_of_serving_errors(tmp_path):

@@ -1,11 +1,12 @@
 import sys
 
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
@@ -129,6 +130,12 @@ def csrf_failure(request, reason=""):
 
 def too_many_requests(request, exception=None):
     return _error(request, "too_many_requests")
+
+
+@cache_control(public=True, max_age=24 * 60 * 60)
+def favicon(request):
+    """Browsers and feed readers ask for /favicon.ico whatever the page links to."""
+    return HttpResponsePermanentRedirect(static("jisr/img/favicon.ico"))
 
 
 @never_cache
