@@ -125,7 +125,10 @@ def test_server_errors_show_a_translated_page_without_a_stack_trace(client, monk
 def test_static_fonts_are_served_from_our_own_site(client):
     css = client.get("/static/jisr/css/fonts.css")
     body = b"".join(css.streaming_content).decode() if css.streaming else css.content.decode()
-    assert "Noto Naskh Arabic" in body and "Noto Sans Arabic" in body
+    assert "Jisr Naskh" in body and "Jisr Sans Arabic" in body
+    # Family names of our own: a system font of the same name could stand in for them.
+    families = {line.split('"')[1] for line in body.splitlines() if "font-family" in line}
+    assert families == {"Jisr Naskh", "Jisr Sans Arabic", "Jisr Latin"}
     assert "http" not in body  # no font from another host
     assert (
         client.get("/static/jisr/fonts/noto-naskh-arabic-arabic-400-normal.woff2").status_code

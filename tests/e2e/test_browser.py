@@ -27,7 +27,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WIDTHS = (1280, 360)
 DIRECTION = {"ar": "rtl", "en": "ltr"}
 # The font the stylesheet puts first for each language (src/jisr/core/static/jisr/css).
-UI_FONT = {"ar": "Noto Sans Arabic", "en": "Jisr Latin"}
+UI_FONT = {"ar": "Jisr Sans Arabic", "en": "Jisr Latin"}
 MISSING_PATH = "/this-page-does-not-exist/"
 
 

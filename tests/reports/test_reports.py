@@ -219,3 +219,30 @@ def test_every_staff_page_needs_an_organizer_with_two_factor(client, member):
         assert getattr(pattern.callback, "staff_roles", None) == ("organizer",), pattern.name
     signed_in(client, member)
     assert client.get(reverse("reports_staff:list")).status_code == 403
+
+
+def test_a_change_reads_sign_then_number_in_arabic_on_the_page_and_in_the_pdf(
+    client, world, organizer
+):
+    """«1+» and «29-» are what an unisolated "+1" and "-29" look like in right-to-left text."""
+    from jisr.core.middleware import LANGUAGE_COOKIE
+
+    parliament.activity_record(
+        actor=ACTOR, person=world.person, term=world.term, kind=Activity.Kind.SPEECH,
+        date=date(2026, 4, 2), title="مداخلة",
+    )  # fmt: skip
+    march = services.report_create(
+        actor=organizer, person=world.person, start=MARCH[0], end=MARCH[1]
+    )
+    april = services.report_create(
+        actor=organizer, person=world.person, start=date(2026, 4, 1), end=date(2026, 4, 30)
+    )
+    client.cookies[LANGUAGE_COOKIE] = "ar"
+    signed_in(client, organizer)
+    for report, change in [(march, "+1"), (april, "-1")]:
+        page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+        with translation.override("ar"):
+            printed = pdf.render_html(report)
+        for html in (page, printed):
+            assert f'<bdi dir="ltr">{change}</bdi>' in html
+            assert f">{change}<" not in html.replace(f'<bdi dir="ltr">{change}</bdi>', "")

@@ -99,13 +99,14 @@ def swatch(fill: str) -> str:
     )
 
 
-def bar(value: int, highest: int, *, fill: str = "#0b6e4f", label: str = "") -> str:
-    """A thin horizontal bar, its length in proportion to ``value``; it grows from the
-    start of the line in either direction because the SVG is mirrored by CSS in RTL."""
+def bar(value: int, highest: int, *, rtl: bool, fill: str = "#0b6e4f", label: str = "") -> str:
+    """A thin horizontal bar, its length in proportion to ``value``, growing from the
+    start of the line: the right end in Arabic. Drawn so, not mirrored by a CSS transform."""
     width = 200
     length = width * value / highest if highest else 0
+    x = width - length if rtl else 0
     return (
-        f'<svg class="bar" viewBox="0 0 {width} 10" preserveAspectRatio="none" role="img" '
-        f'aria-label="{escape(label)}"><rect width="{length:.1f}" height="10" rx="2" '
-        f'fill="{fill}"/></svg>'
+        f'<svg class="election-bar" viewBox="0 0 {width} 10" preserveAspectRatio="none" '
+        f'role="img" aria-label="{escape(label)}"><rect x="{x:.1f}" width="{length:.1f}" '
+        f'height="10" rx="2" fill="{fill}"/></svg>'
     )

@@ -81,7 +81,11 @@ def constituency(request, pk: int, constituency_pk: int):
     highest = max((row["votes"] for row in detail["rows"]), default=0)
     for index, row in enumerate(detail["rows"]):
         row["bar"] = charts.bar(
-            row["votes"], highest, fill=charts.color(index), label=row["list"].name
+            row["votes"],
+            highest,
+            rtl=get_language_bidi(),
+            fill=charts.color(index),
+            label=row["list"].name,
         )
     context = _context(request, item, place=place, **detail)
     return render(request, "elections/constituency.html", context)

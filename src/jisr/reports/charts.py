@@ -9,7 +9,7 @@ def bar(value: int, highest: int, *, rtl: bool, color: str = "#0b6e4f") -> str:
     x = width - length if rtl else 0
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'class="bar" aria-hidden="true" preserveAspectRatio="none">'
+        f'class="report-bar" aria-hidden="true" preserveAspectRatio="none">'
         f'<rect x="0" y="0" width="{width}" height="{height}" fill="#efede6"/>'
         f'<rect x="{x:.1f}" y="0" width="{length:.1f}" height="{height}" fill="{color}"/></svg>'
     )
