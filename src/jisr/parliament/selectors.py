@@ -4,7 +4,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q
 from django.db.models.functions import TruncMonth
 
+from jisr.core.text.digits import to_ascii_digits
+
 from .models import (
+    PERSON_SITE_ID_PREFIX,
     Activity,
     Attendance,
     Membership,
@@ -20,6 +23,17 @@ LEGISLATURE = Organization.Classification.LEGISLATURE
 
 def people_with_name_key(key: str):
     return Person.objects.filter(name_key=key)
+
+
+def person_by_site_id(value: str) -> Person | None:
+    """The person named by this site's own id (``jisr:person/12``, in any digits), if any."""
+    text = to_ascii_digits(value.strip())
+    if not text.lower().startswith(PERSON_SITE_ID_PREFIX):
+        return None
+    number = text[len(PERSON_SITE_ID_PREFIX) :]
+    if not (number.isascii() and number.isdigit()) or len(number) > 18:
+        return None
+    return Person.objects.filter(pk=int(number)).first()
 
 
 def members_on(term: Term, day: date) -> dict[int, Membership]:
