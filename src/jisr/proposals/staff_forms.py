@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jisr.core import forms as jisr_forms
+from jisr.parliament.forms import PersonMultipleChoiceField
 from jisr.parliament.models import Activity, Bill, Organization, Person, Question, Term, VoteEvent
 
 from . import selectors, states
@@ -105,7 +106,7 @@ class ReviewReportsForm(forms.Form):
 
 
 class DeliverForm(forms.Form):
-    representatives = jisr_forms.ModelMultipleChoiceField(
+    representatives = PersonMultipleChoiceField(
         Person.objects.none(),
         label=_("Delivered to"),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "columns"}),
