@@ -61,7 +61,7 @@ class VoteEventForm(PerMemberForm):
     options = Vote.Option.choices
 
     motion = forms.CharField(label=_("Motion or bill voted on"), max_length=500)
-    date = jisr_forms.DateField(label=_("Date"), help_text=_("For example 25/12/2026"))
+    date = jisr_forms.DateField(label=_("Date"))
     result = forms.ChoiceField(label=_("Result"), choices=VoteEvent.Result.choices)
     bill = forms.ModelChoiceField(Bill.objects.none(), required=False, label=_("Bill"))
     default = forms.ChoiceField(

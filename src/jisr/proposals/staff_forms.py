@@ -112,9 +112,7 @@ class DeliverForm(forms.Form):
         widget=forms.CheckboxSelectMultiple(attrs={"class": "columns"}),
     )
     method = forms.ChoiceField(label=_("How"), choices=Delivery.Method.choices)
-    delivered_on = jisr_forms.DateField(
-        label=_("Delivered on"), help_text=_("For example 25/12/2026")
-    )
+    delivered_on = jisr_forms.DateField(label=_("Delivered on"))
     note = forms.CharField(
         label=_("Note"),
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
