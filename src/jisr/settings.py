@@ -115,6 +115,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "jisr.urls"
+FORM_RENDERER = "jisr.core.forms.FormRenderer"
 WSGI_APPLICATION = "jisr.wsgi.application"
 
 TEMPLATES = [

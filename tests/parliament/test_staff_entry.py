@@ -233,3 +233,18 @@ def test_correcting_votes_updates_counts_and_audits_each_change(client, parliame
     client.post(url, {f"vote_{wrong.pk}": "maybe"})
     wrong.refresh_from_db()
     assert wrong.option == "no"  # an unknown option changes nothing
+
+
+def test_a_persons_staff_page_shows_the_id_to_paste_in_a_csv_file(client, parliament, organizer):
+    from jisr.parliament.csv_import import csv_import
+
+    person = parliament.members[0]
+    signed_in(client, organizer)
+    page = client.get(reverse("parliament_entry:person_edit", args=[person.pk]))
+    shown = f'<code dir="ltr" class="copyable">jisr:person/{person.pk}</code>'
+    assert shown in page.content.decode()
+    # What the page shows is what the importer accepts.
+    term = parliament.term
+    row = f"{term.identifier},{term.start_date},jisr:person/{person.pk},present"
+    data = f"term,date,person,status\n{row}\n"
+    assert csv_import("attendance", data.encode(), actor="system:test").counts["attendance"] == 1

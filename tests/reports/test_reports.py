@@ -188,7 +188,10 @@ def test_organizers_prepare_introduce_and_publish(client, world, organizer):
     report.refresh_from_db()
     assert report.introduction == "شهر حافل"
     assert client.get(reverse("reports_staff:edit", args=[report.pk])).status_code == 200
-    client.post(reverse("reports_staff:publish", args=[report.pk]))
+    publish = reverse("reports_staff:publish", args=[report.pk])
+    edit_page = client.get(reverse("reports_staff:edit", args=[report.pk])).content.decode()
+    assert f'href="{publish}"' in edit_page  # a link to the confirmation, not a button
+    client.post(publish, {"confirm": "yes"})
     report.refresh_from_db()
     assert report.is_published and report.snapshot["activities"]["speech"] == 1
     assert client.get(reverse("reports_staff:list")).status_code == 200
@@ -197,6 +200,32 @@ def test_organizers_prepare_introduce_and_publish(client, world, organizer):
         reverse("reports_staff:new"), {"person": world.person.pk, "year": "2026", "month": "3"}
     )
     assert "already exists" in duplicate.content.decode()
+
+
+def test_publishing_asks_for_confirmation_with_a_preview(
+    client, world, organizer, django_assert_max_num_queries
+):
+    signed_in(client, organizer)
+    report = services.report_create(
+        actor=organizer, person=world.person, start=MARCH[0], end=MARCH[1]
+    )
+    url = reverse("reports_staff:publish", args=[report.pk])
+    with django_assert_max_num_queries(40):
+        page = client.get(url)
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert "مداخلة عن الكهرباء" in text  # the preview of the report itself
+    assert 'name="confirm" value="yes"' in text
+    # A POST without the confirmation (the old one-click form, a replayed request) only
+    # shows the confirmation again.
+    again = client.post(url)
+    report.refresh_from_db()
+    assert again.status_code == 200 and not report.is_published
+    confirmed = client.post(url, {"confirm": "yes"})
+    report.refresh_from_db()
+    assert confirmed.status_code == 302 and report.is_published
+    # Once published, the confirmation page leads to the report.
+    assert client.get(url)["Location"] == reverse("reports:detail", args=[report.pk])
 
 
 @pytest.mark.parametrize("start,end", [("0001-01-01", "0001-01-31"), ("9999-12-01", "9999-12-31")])

@@ -3,6 +3,7 @@ and never hand the database a number it cannot store."""
 
 from django import forms
 from django.db import connection
+from django.forms.renderers import DjangoTemplates
 
 from .text.digits import to_ascii_digits
 
@@ -10,6 +11,15 @@ from .text.digits import to_ascii_digits
 INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 # A larger number can't be an id (ids are 64-bit); the database would fail on it.
 MAX_ID = 2**63 - 1
+
+
+class FormRenderer(DjangoTemplates):
+    """Every form on the site renders the same way (GOV.UK's pattern): an error summary
+    that links to each invalid field, then each field with its label, hint and its own
+    error directly above its input (``aria-describedby``, ``aria-invalid``)."""
+
+    form_template_name = "core/forms/form.html"
+    field_template_name = "core/forms/field.html"
 
 
 class _AsciiDigitsMixin:
@@ -36,8 +46,26 @@ class DecimalField(_AsciiDigitsMixin, forms.DecimalField):
     widget = forms.TextInput(attrs={"inputmode": "decimal"})
 
 
+class DateInput(forms.DateInput):
+    """The browser's date picker. It sends YYYY-MM-DD; typed dates in any digits are still
+    read (a browser without a picker shows a text box)."""
+
+    input_type = "date"
+
+    def __init__(self, attrs=None, format="%Y-%m-%d"):
+        super().__init__(attrs=attrs, format=format)
+
+
 class DateField(_AsciiDigitsMixin, forms.DateField):
-    pass
+    widget = DateInput
+
+    def bound_data(self, data, initial):
+        # A date typed as 25/12/2026 or in Arabic-Indic digits is shown again as the
+        # YYYY-MM-DD the date picker can display, instead of an empty picker.
+        try:
+            return self.to_python(data) or data
+        except forms.ValidationError:
+            return data
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):

@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.functional import Promise
+from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from jisr.core.imports import (
     ImportFailed,
@@ -50,7 +50,7 @@ from .models import (
     Vote,
     VoteEvent,
 )
-from .selectors import members_on, people_with_name_key
+from .selectors import members_on, people_with_name_key, person_by_site_id
 
 DEFAULT_SCHEME = "popolo"
 COMMITTEE = Organization.Classification.COMMITTEE
@@ -541,6 +541,9 @@ class CsvImporter:
         )
         if identifier:
             return identifier.person
+        person = person_by_site_id(value)
+        if person is not None:
+            return person
         key = name_key(value)
         matches = list(people_with_name_key(key).order_by("pk")[:5]) if key else []
         if len(matches) == 1:
@@ -552,8 +555,13 @@ class CsvImporter:
             ) % {"scheme": self.scheme, "value": value}
         return _(
             "The name “%(value)s” matches several representatives (%(names)s); "
-            "use their identifier instead."
-        ) % {"value": value, "names": "، ".join(p.name for p in matches)}
+            "write the identifier of the one you mean instead, as shown on their staff page."
+        ) % {
+            "value": value,
+            "names": ("، " if get_language_bidi() else ", ").join(
+                f"{p.name}: {p.site_id}" for p in matches
+            ),
+        }
 
     def organization(
         self, row: Row, column: str, classification: str, *, required: bool

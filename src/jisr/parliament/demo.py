@@ -20,6 +20,9 @@ from .models import (
 )
 
 DEMO_TERM = "demo/term-1"
+# The day of the sitting in the demo's sample CSV (docs/demo/attendance.csv): the demo term
+# always begins on or before it, so the sample imports into a demo loaded in any year.
+DEMO_CSV_DAY = date(2026, 1, 20)
 CLS = Organization.Classification
 
 ALLIANCES = {
@@ -63,9 +66,10 @@ def load(stdout) -> None:
         classification=CLS.LEGISLATURE, is_fictional=True,
     )  # fmt: skip
     start = date.today().replace(day=1) - timedelta(days=365)
+    begins = min(start, DEMO_CSV_DAY)
     term = Term.objects.create(
         legislature=legislature, identifier=DEMO_TERM, name="الدورة التجريبية (خيالية)",
-        name_en="Demo term (fictional)", start_date=start,
+        name_en="Demo term (fictional)", start_date=begins,
     )  # fmt: skip
     areas = [
         Area.objects.get_or_create(identifier=code, defaults={"name": ar, "name_en": en})[0]
@@ -108,16 +112,18 @@ def load(stdout) -> None:
             summary="شخصية خيالية لأغراض العرض التجريبي فقط.",
         )  # fmt: skip
         person.contacts.create(kind="email", value=f"office{index + 1}@parliament.demo.invalid")
+        # A stable id, so that the sample CSV names each of two namesakes.
+        person.identifiers.create(scheme="popolo", identifier=f"demo/person-{index + 1:02d}")
         services.membership_create(
             actor=actor, person=person, organization=legislature, term=term,
             on_behalf_of=parties[index % len(parties)], area=areas[index % len(areas)],
-            start_date=start,
+            start_date=begins,
         )  # fmt: skip
         if index % 4 == 0:
             services.membership_create(
                 actor=actor, person=person, organization=committees[index % 2], term=term,
                 role=Membership.Role.CHAIR if index == 0 else Membership.Role.MEMBER,
-                start_date=start,
+                start_date=begins,
             )  # fmt: skip
         people.append(person)
 

@@ -1,9 +1,55 @@
 from django import forms
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from jisr.core import forms as jisr_forms
+from jisr.core.text.digits import to_ascii_digits
+
 from .models import Area, Organization, Person, Term
+from .selectors import with_seat
 
 CLS = Organization.Classification
+
+
+def person_label(person: Person) -> str:
+    """«name — party — governorate»: how a representative is shown wherever one is chosen,
+    so that two people of the same name can be told apart. Reads the annotations of
+    ``selectors.with_seat``; without them, the name alone."""
+    english = get_language() == "en"
+    party = (english and getattr(person, "seat_party_en", "")) or getattr(person, "seat_party", "")
+    area = (english and getattr(person, "seat_area_en", "")) or getattr(person, "seat_area", "")
+    return " — ".join(part for part in (person.name, party, area) if part)
+
+
+class _PersonPickerMixin:
+    """Labels each person with party and governorate, from one annotated query, and reads
+    an id written in Arabic-Indic or Persian digits."""
+
+    def _set_queryset(self, queryset):
+        super()._set_queryset(None if queryset is None else with_seat(queryset))
+
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+
+    def label_from_instance(self, obj):
+        return person_label(obj)
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = to_ascii_digits(value)
+        return super().to_python(value)
+
+
+class PersonChoiceField(_PersonPickerMixin, forms.ModelChoiceField):
+    """Choose one representative."""
+
+
+class PersonMultipleChoiceField(_PersonPickerMixin, jisr_forms.ModelMultipleChoiceField):
+    """Choose several representatives."""
+
+    def clean(self, value):
+        if isinstance(value, list | tuple):
+            value = [to_ascii_digits(v) if isinstance(v, str) else v for v in value]
+        return super().clean(value)
 
 
 class RepresentativeFilterForm(forms.Form):

@@ -78,6 +78,15 @@ class Person(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def site_id(self) -> str:
+        """The id this site gives the person (its Popolo export uses it when no imported
+        id is stored); every importer accepts it, whatever the chosen scheme."""
+        return f"{PERSON_SITE_ID_PREFIX}{self.pk}"
+
+
+PERSON_SITE_ID_PREFIX = "jisr:person/"
+
 
 class OtherName(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="other_names")

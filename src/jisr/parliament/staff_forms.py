@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jisr.core import forms as jisr_forms
 
+from .forms import PersonChoiceField, PersonMultipleChoiceField, person_label
 from .models import (
     Activity,
     Attendance,
@@ -17,6 +18,7 @@ from .models import (
     Vote,
     VoteEvent,
 )
+from .selectors import with_seat
 
 CLS = Organization.Classification
 NOT_SITTING = "skip"
@@ -27,7 +29,7 @@ def _members(term: Term):
         "memberships__term": term,
         "memberships__organization__classification": CLS.LEGISLATURE,
     }
-    return Person.objects.filter(**seats).distinct().order_by("name")
+    return with_seat(Person.objects.filter(**seats).distinct().order_by("name"))
 
 
 class PerMemberForm(forms.Form):
@@ -43,7 +45,7 @@ class PerMemberForm(forms.Form):
         exceptions = [("", _("As the default")), *self.options, (NOT_SITTING, _("Not sitting"))]
         for person in self.members:
             self.fields[f"member_{person.pk}"] = forms.ChoiceField(
-                label=person.name, choices=exceptions, required=False
+                label=person_label(person), choices=exceptions, required=False
             )
 
     def member_fields(self):
@@ -59,7 +61,7 @@ class VoteEventForm(PerMemberForm):
     options = Vote.Option.choices
 
     motion = forms.CharField(label=_("Motion or bill voted on"), max_length=500)
-    date = jisr_forms.DateField(label=_("Date"), help_text=_("For example 25/12/2026"))
+    date = jisr_forms.DateField(label=_("Date"))
     result = forms.ChoiceField(label=_("Result"), choices=VoteEvent.Result.choices)
     bill = forms.ModelChoiceField(Bill.objects.none(), required=False, label=_("Bill"))
     default = forms.ChoiceField(
@@ -87,7 +89,7 @@ class AttendanceForm(PerMemberForm):
 
 
 class ActivityForm(forms.Form):
-    person = forms.ModelChoiceField(Person.objects.none(), label=_("Representative"))
+    person = PersonChoiceField(Person.objects.none(), label=_("Representative"))
     kind = forms.ChoiceField(
         label=_("Kind"),
         choices=[(k, v) for k, v in Activity.Kind.choices if k in ("speech", "committee")],
@@ -107,7 +109,7 @@ class ActivityForm(forms.Form):
 
 
 class QuestionForm(forms.Form):
-    asked_by = forms.ModelChoiceField(Person.objects.none(), label=_("Asked by"))
+    asked_by = PersonChoiceField(Person.objects.none(), label=_("Asked by"))
     ministry = forms.ModelChoiceField(
         Organization.objects.filter(classification=CLS.MINISTRY), label=_("Ministry")
     )
@@ -126,9 +128,7 @@ class BillForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=500)
     number = forms.CharField(label=_("Number"), max_length=50, required=False)
     introduced_on = jisr_forms.DateField(label=_("Introduced on"))
-    sponsors = jisr_forms.ModelMultipleChoiceField(
-        Person.objects.none(), label=_("Sponsors"), required=False
-    )
+    sponsors = PersonMultipleChoiceField(Person.objects.none(), label=_("Sponsors"), required=False)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)
     source_url = forms.URLField(label=_("Source address"), required=False, assume_scheme="https")
 
@@ -154,6 +154,6 @@ class PersonForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    duplicate = forms.ModelChoiceField(
+    duplicate = PersonChoiceField(
         Person.objects.all(), label=_("The duplicate record to merge into this one")
     )

@@ -9,8 +9,8 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from jisr.core import forms as jisr_forms
 from jisr.core.text.digits import to_ascii_digits
+from jisr.parliament.forms import PersonChoiceField, PersonMultipleChoiceField
 from jisr.parliament.models import Area, Membership, Organization, Person, Term
 
 from . import states
@@ -74,7 +74,7 @@ class ProposalForm(forms.Form):
         label=_("Governorate"),
         empty_label=_("Not about one governorate"),
     )
-    targets = jisr_forms.ModelMultipleChoiceField(
+    targets = PersonMultipleChoiceField(
         Person.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "columns"}),
@@ -143,7 +143,7 @@ class FilterForm(forms.Form):
     topic = ModelChoiceField(
         Topic.objects.all(), required=False, label=_("Topic"), empty_label=_("Any")
     )
-    representative = ModelChoiceField(
+    representative = PersonChoiceField(
         Person.objects.none(), required=False, label=_("Representative"), empty_label=_("Any")
     )
     area = ModelChoiceField(

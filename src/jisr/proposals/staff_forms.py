@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jisr.core import forms as jisr_forms
+from jisr.parliament.forms import PersonMultipleChoiceField
 from jisr.parliament.models import Activity, Bill, Organization, Person, Question, Term, VoteEvent
 
 from . import selectors, states
@@ -105,15 +106,13 @@ class ReviewReportsForm(forms.Form):
 
 
 class DeliverForm(forms.Form):
-    representatives = jisr_forms.ModelMultipleChoiceField(
+    representatives = PersonMultipleChoiceField(
         Person.objects.none(),
         label=_("Delivered to"),
         widget=forms.CheckboxSelectMultiple(attrs={"class": "columns"}),
     )
     method = forms.ChoiceField(label=_("How"), choices=Delivery.Method.choices)
-    delivered_on = jisr_forms.DateField(
-        label=_("Delivered on"), help_text=_("For example 25/12/2026")
-    )
+    delivered_on = jisr_forms.DateField(label=_("Delivered on"))
     note = forms.CharField(
         label=_("Note"),
         widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"}),

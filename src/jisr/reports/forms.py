@@ -3,8 +3,9 @@ from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from jisr.core.forms import DateField, IntegerField
+from jisr.parliament.forms import PersonChoiceField, person_label
 from jisr.parliament.models import Organization, Person
-from jisr.parliament.selectors import current_term, representatives
+from jisr.parliament.selectors import current_term, representatives, with_seat
 from jisr.proposals.models import Topic
 
 from .models import REPORT_KEY, Frequency
@@ -15,7 +16,7 @@ FREQUENCIES = [(f.value, f.label) for f in Frequency if f != Frequency.PAUSED]
 
 def follow_choices() -> list:
     """What a visitor can subscribe to, grouped for the select box (three queries)."""
-    people = representatives(term=current_term()).only("id", "name")
+    people = with_seat(representatives(term=current_term()).only("id", "name"))
     groups = Organization.objects.filter(
         classification__in=[Organization.Classification.ALLIANCE, Organization.Classification.PARTY]
     ).order_by("name")
@@ -23,7 +24,7 @@ def follow_choices() -> list:
     return [
         ("", _("Choose…")),
         (REPORT_KEY, _("The organization's monthly report")),
-        (_("Representatives"), [(f"parliament.person:{p.pk}", p.name) for p in people]),
+        (_("Representatives"), [(f"parliament.person:{p.pk}", person_label(p)) for p in people]),
         (_("Parties and alliances"), [(f"parliament.organization:{g.pk}", g.name) for g in groups]),
         (_("Topics"), [(f"proposals.topic:{t.pk}", t.name) for t in topics]),
     ]
@@ -74,7 +75,7 @@ class FrequencyForm(forms.Form):
 
 
 class ReportCreateForm(forms.Form):
-    person = forms.ModelChoiceField(
+    person = PersonChoiceField(
         label=_("Representative"), queryset=Person.objects.order_by("name"), required=False,
         empty_label=_("The whole organization"),
     )  # fmt: skip

@@ -66,18 +66,24 @@ def report_edit(request, pk: int):
 
 
 @staff_required(Role.ORGANIZER)
-@require_POST
+@require_http_methods(["GET", "POST"])
 def report_publish(request, pk: int):
-    report = get_object_or_404(MonthlyReport, pk=pk)
-    try:
-        services.report_publish(actor=request.user, report=report)
-    except ValidationError as error:
-        messages.error(request, error.messages[0])
-    else:
+    """Publishing cannot be undone, so it takes two steps: this page shows the report as it
+    will be published, and only its own confirmation (``confirm``) publishes it."""
+    report = get_object_or_404(MonthlyReport.objects.select_related("person"), pk=pk)
+    if report.is_published:
+        return redirect("reports:detail", report.pk)
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            services.report_publish(actor=request.user, report=report)
+        except ValidationError as error:
+            messages.error(request, error.messages[0])
+            return redirect("reports_staff:edit", report.pk)
         messages.success(
             request, _("Published. Its content is now frozen; followers get it in their digest.")
         )
-    return redirect("reports:detail", report.pk)
+        return redirect("reports:detail", report.pk)
+    return render(request, "reports/staff/publish.html", presenters.report_context(report))
 
 
 @staff_required(Role.ORGANIZER)

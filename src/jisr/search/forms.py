@@ -21,9 +21,7 @@ class SearchForm(forms.Form):
         ),
     )
     type = forms.ChoiceField(label=_("Kind"), required=False)
-    date_from = jisr_forms.DateField(
-        label=_("From"), required=False, help_text=_("For example 25/12/2026")
-    )
+    date_from = jisr_forms.DateField(label=_("From"), required=False)
     date_to = jisr_forms.DateField(label=_("Until"), required=False)
     governorate = forms.ChoiceField(label=_("Governorate"), required=False)
 
