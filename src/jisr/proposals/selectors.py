@@ -1,9 +1,11 @@
 from statistics import median
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
 
 from . import similarity, states
-from .models import Delivery, Proposal, Support
+from .models import Delivery, OfficeAccount, Proposal, Support
+from .notifications import overdue_proposals
 from .states import Status
 
 OPENING = 300  # characters of a proposal's text compared for similarity
@@ -135,3 +137,33 @@ def moderation_queue():
         .select_related("topic")
         .order_by("submitted_at", "id")
     )
+
+
+def ready_for_delivery():
+    """Published proposals with enough supports, or picked by the organizers."""
+    return (
+        public_proposals()
+        .filter(status=Status.PUBLISHED)
+        .filter(Q(picked_for_delivery=True) | Q(support_count__gte=settings.JISR_SUPPORT_THRESHOLD))
+        .select_related("topic")
+        .order_by("-support_count", "-id")
+    )
+
+
+def needing_follow_up():
+    """Proposals with no update for longer than the organization's follow-up period."""
+    return overdue_proposals(settings.JISR_FOLLOW_UP_DAYS)
+
+
+def office_of(user) -> OfficeAccount | None:
+    """The office account of a user with the representative-office role, remembered on
+    the user for the request (the header and the inbox both ask)."""
+    if not hasattr(user, "_jisr_office"):
+        user._jisr_office = (
+            OfficeAccount.objects.select_related("representative").filter(user=user).first()
+        )
+    return user._jisr_office
+
+
+def awaiting_answer(office: OfficeAccount):
+    return Delivery.objects.filter(representative_id=office.representative_id, answer__isnull=True)
