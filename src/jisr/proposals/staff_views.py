@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -89,6 +89,15 @@ def _proposal(pk: int) -> Proposal:
 def _render(request, template: str, context: dict):
     # The roles decide which staff links the pages show; they are cached on the user.
     return render(request, template, {**context, "staff_roles": role_codes(request.user)})
+
+
+def _with_story(proposal: Proposal) -> Proposal:
+    """The proposal with what its timeline shows, fetched in a few queries."""
+    deliveries = Delivery.objects.select_related("representative", "answer")
+    prefetch_related_objects(
+        [proposal], "changes", "milestones", Prefetch("deliveries", queryset=deliveries)
+    )
+    return proposal
 
 
 def _context(proposal: Proposal, **extra) -> dict:
@@ -356,7 +365,7 @@ def outcome(request, pk: int):
             return redirect("proposals_staff:outcome", pk=proposal.pk)
     context = _context(
         proposal, form=form, can_change=bool(form.fields["target"].choices),
-        changes=proposal.changes.all(),
+        timeline=selectors.proposal_timeline(_with_story(proposal), full=True),
     )  # fmt: skip
     return _render(request, "proposals/staff/outcome.html", context)
 
