@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from jisr.accounts import mfa_views
 from jisr.api.urls import api
 from jisr.core import views as core_views
 
@@ -10,6 +11,9 @@ urlpatterns = [
     path("health/live", core_views.health_live, name="health_live"),
     path("health/ready", core_views.health_ready, name="health_ready"),
     path("accounts/", include("jisr.accounts.urls")),
+    # allauth's two-factor set-up, keeping where the person was going (before allauth's).
+    path("accounts/2fa/totp/activate/", mfa_views.activate_totp),
+    path("accounts/2fa/recovery-codes/", mfa_views.view_recovery_codes),
     path("accounts/", include("allauth.urls")),
     path("staff/parliament/", include("jisr.parliament.staff_entry_urls")),
     path("staff/parliament/", include("jisr.parliament.staff_urls")),

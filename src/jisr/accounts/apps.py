@@ -14,3 +14,13 @@ class AccountsConfig(AppConfig):
         from . import demo
 
         demo.load(stdout)
+
+    def staff_links(self):
+        from .staff_navigation import StaffLink
+
+        return [
+            StaffLink("staff:dashboard", _("Staff"), menu=False, header=True),
+            StaffLink("staff:dashboard", _("Overview")),
+            StaffLink("staff:people", _("People and roles")),
+            StaffLink("staff:audit_log", _("Audit log")),
+        ]

@@ -1,9 +1,17 @@
-from functools import partial
+from functools import cache, partial
 
 from .roles import is_staff_member
 
 
 def roles(request):
-    # A callable, so templates that never ask (error pages) never query the database.
+    # Callables, so templates that never ask (error pages) never query the database.
     user = getattr(request, "user", None)
-    return {"user_is_staff": partial(is_staff_member, user) if user is not None else False}
+    if user is None:
+        return {"user_is_staff": False, "staff_menu": list, "staff_header": list}
+    from . import staff_navigation
+
+    return {
+        "user_is_staff": partial(is_staff_member, user),
+        "staff_menu": cache(partial(staff_navigation.menu_for, user)),
+        "staff_header": cache(partial(staff_navigation.header_for, user)),
+    }

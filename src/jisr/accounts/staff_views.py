@@ -10,14 +10,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_tasks_db.models import DBTaskResult
 
+from jisr.core.audit_labels import describe
 from jisr.core.selectors import audit_recent, audit_verify
 
 from . import services
 from .forms import RoleForm
 from .models import User
 from .permissions import staff_required
-from .roles import Role
+from .roles import Role, has_role
 from .selectors import people_search, role_counts
+from .staff_navigation import waiting_for
 
 PAGE_SIZE = 50
 
@@ -25,12 +27,17 @@ PAGE_SIZE = 50
 @require_safe
 @staff_required()
 def dashboard(request):
-    tasks = dict(DBTaskResult.objects.values_list("status").annotate(n=Count("id")))
-    context = {
-        "role_counts": [(Role(code).label, n) for code, n in role_counts().items()],
-        "tasks": tasks,
-        "recent": audit_recent()[:10],
-    }
+    """What needs the signed-in person now, by their roles; organizers also see who
+    holds which role, the background work and the latest recorded actions."""
+    organizer = has_role(request.user, Role.ORGANIZER)
+    context = {"waiting": waiting_for(request.user), "organizer": organizer}
+    if organizer:
+        tasks = dict(DBTaskResult.objects.values_list("status").annotate(n=Count("id")))
+        context |= {
+            "role_counts": [(Role(code).label, n) for code, n in role_counts().items()],
+            "tasks": tasks,
+            "recent": [describe(entry) for entry in audit_recent()[:10]],
+        }
     return render(request, "staff/dashboard.html", context)
 
 
@@ -40,7 +47,8 @@ def audit_log(request):
     page = Paginator(audit_recent(action=request.GET.get("action", "")), PAGE_SIZE).get_page(
         request.GET.get("page")
     )
-    return render(request, "staff/audit_log.html", {"page_obj": page})
+    rows = [describe(entry) for entry in page.object_list]
+    return render(request, "staff/audit_log.html", {"page_obj": page, "rows": rows})
 
 
 @require_POST

@@ -12,6 +12,11 @@ class ElectionsConfig(AppConfig):
 
         demo.load(stdout)
 
+    def staff_links(self):
+        from jisr.accounts.staff_navigation import StaffLink
+
+        return [StaffLink("elections_staff:index", _("Election results"))]
+
     def ready(self):
         from . import search_index
 

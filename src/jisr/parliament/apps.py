@@ -12,6 +12,11 @@ class ParliamentConfig(AppConfig):
 
         demo.load(stdout)
 
+    def staff_links(self):
+        from jisr.accounts.staff_navigation import StaffLink
+
+        return [StaffLink("parliament_entry:index", _("Parliament records"))]
+
     def ready(self):
         from . import search_index
 

@@ -12,6 +12,54 @@ class ProposalsConfig(AppConfig):
 
         demo.load(stdout)
 
+    def staff_links(self):
+        from django.utils.translation import ngettext_lazy
+
+        from jisr.accounts.staff_navigation import StaffLink
+
+        from . import staff_navigation as counts
+
+        return [
+            StaffLink(
+                "proposals_staff:moderation", _("Moderation queue"), count=counts.to_moderate,
+                count_text=ngettext_lazy(
+                    "%(count)d proposal awaits moderation",
+                    "%(count)d proposals await moderation",
+                    "count",
+                ),
+            ),
+            StaffLink("proposals_staff:dashboard", _("Proposals dashboard")),
+            StaffLink(
+                "proposals_staff:dashboard", _("Ready for delivery"), fragment="ready",
+                menu=False, count=counts.ready_to_deliver,
+                count_text=ngettext_lazy(
+                    "%(count)d proposal is ready for delivery",
+                    "%(count)d proposals are ready for delivery",
+                    "count",
+                ),
+            ),
+            StaffLink(
+                "proposals_staff:dashboard", _("Needs follow-up"), fragment="follow-up",
+                menu=False, count=counts.needing_follow_up,
+                count_text=ngettext_lazy(
+                    "%(count)d proposal needs follow-up",
+                    "%(count)d proposals need follow-up",
+                    "count",
+                ),
+            ),
+            StaffLink("proposals_staff:topics", _("Topics")),
+            StaffLink("proposals_staff:export_csv", _("Export proposals (CSV)")),
+            StaffLink(
+                "proposals_staff:office_inbox", _("Office inbox"), header=True,
+                allowed=counts.has_office, count=counts.awaiting_answer,
+                count_text=ngettext_lazy(
+                    "%(count)d delivered proposal awaits your answer",
+                    "%(count)d delivered proposals await your answer",
+                    "count",
+                ),
+            ),
+        ]  # fmt: skip
+
     def ready(self):
         from . import search_index
 

@@ -8,7 +8,7 @@ from jisr.accounts.models import User
 from jisr.parliament.models import Activity, Person
 
 from . import services
-from .models import Delivery, OfficeAccount, Proposal
+from .models import Delivery, OfficeAccount, Proposal, StatusChange
 from .states import Status
 
 TOPICS = [
@@ -98,4 +98,21 @@ def load(stdout) -> None:
                             organizer=organizer, proposal=proposal, activity=activity
                         )
                 services.proposal_set_outcome(organizer=organizer, proposal=proposal, target=target)
+    _backdate_changes()
     stdout.write(f"\nDemo proposals: {Proposal.objects.count()} in every status.")
+
+
+# The days, before the demo is loaded, on which its story happened: each status on the
+# day of the step that led to it, so the timeline reads in order.
+STORY_DAYS = {
+    Status.SUBMITTED: 60, Status.IN_REVIEW: 55, Status.PUBLISHED: 50, Status.DELIVERED: 40,
+    Status.ANSWERED: 25,
+}  # fmt: skip
+
+
+def _backdate_changes() -> None:
+    for change in StatusChange.objects.all():
+        days = STORY_DAYS.get(change.to_status, 10)
+        StatusChange.objects.filter(pk=change.pk).update(
+            created_at=change.created_at - timedelta(days=days)
+        )

@@ -1,9 +1,12 @@
 from statistics import median
 
+from django.conf import settings
 from django.db.models import Count, Prefetch, Q
+from django.utils import timezone
 
 from . import similarity, states
-from .models import Delivery, Proposal, Support
+from .models import Delivery, OfficeAccount, Proposal, Support
+from .notifications import overdue_proposals
 from .states import Status
 
 OPENING = 300  # characters of a proposal's text compared for similarity
@@ -135,3 +138,85 @@ def moderation_queue():
         .select_related("topic")
         .order_by("submitted_at", "id")
     )
+
+
+def ready_for_delivery():
+    """Published proposals with enough supports, or picked by the organizers."""
+    return (
+        public_proposals()
+        .filter(status=Status.PUBLISHED)
+        .filter(Q(picked_for_delivery=True) | Q(support_count__gte=settings.JISR_SUPPORT_THRESHOLD))
+        .select_related("topic")
+        .order_by("-support_count", "-id")
+    )
+
+
+def needing_follow_up():
+    """Proposals with no update for longer than the organization's follow-up period."""
+    return overdue_proposals(settings.JISR_FOLLOW_UP_DAYS)
+
+
+def office_of(user) -> OfficeAccount | None:
+    """The office account of a user with the representative-office role, remembered on
+    the user for the request (the header and the inbox both ask)."""
+    if not hasattr(user, "_jisr_office"):
+        user._jisr_office = (
+            OfficeAccount.objects.select_related("representative").filter(user=user).first()
+        )
+    return user._jisr_office
+
+
+def awaiting_answer(office: OfficeAccount):
+    return Delivery.objects.filter(representative_id=office.representative_id, answer__isnull=True)
+
+
+# What the public timeline shows of the moderation: the submission and everything from
+# publication on. Drafts, reviews and rejections concern the author and the moderators.
+PUBLIC_TIMELINE = states.PUBLIC | {Status.SUBMITTED}
+# Notes the public may read: the organizers' words on the outcome. A moderator's message
+# is written to the author.
+PUBLIC_NOTES = states.OUTCOMES | {Status.IN_PROGRESS}
+
+
+def proposal_timeline(proposal: Proposal, *, full: bool) -> list[dict]:
+    """The proposal's story in one list, oldest first: status changes, deliveries,
+    answers and milestones, merged. ``full`` (its author, staff) includes the moderation
+    steps and notes.
+
+    Deliveries and answers carry the day they happened, often entered days later; the
+    status they caused ("delivered", "answered") is dated with them, right after them.
+    On one day, events keep the order they were recorded in."""
+    events = []
+    for delivery in proposal.deliveries.all():
+        events.append(
+            {"kind": "delivery", "date": delivery.delivered_on, "at": delivery.created_at,
+             "delivery": delivery}
+        )  # fmt: skip
+        answer = getattr(delivery, "answer", None)
+        if answer is not None:
+            days = (answer.answered_on - delivery.delivered_on).days
+            events.append(
+                {"kind": "answer", "date": answer.answered_on, "at": answer.created_at,
+                 "delivery": delivery, "days": days}
+            )  # fmt: skip
+    for milestone in proposal.milestones.all():
+        events.append(
+            {"kind": "milestone", "date": milestone.date, "at": milestone.created_at,
+             "milestone": milestone}
+        )  # fmt: skip
+    first_of = {}
+    for event in sorted(events, key=lambda e: (e["date"], e["at"])):
+        first_of.setdefault(event["kind"], event)
+    causes = {Status.DELIVERED: first_of.get("delivery"), Status.ANSWERED: first_of.get("answer")}
+    for change in proposal.changes.all():
+        if full or change.to_status in PUBLIC_TIMELINE:
+            note = change.note if full or change.to_status in PUBLIC_NOTES else ""
+            day, at = timezone.localdate(change.created_at), change.created_at
+            cause = causes.get(change.to_status)
+            if cause is not None and cause["date"] < day:
+                day, at = cause["date"], cause["at"]
+            events.append(
+                {"kind": "status", "date": day, "at": at, "change": change, "note": note,
+                 "order": 1}
+            )  # fmt: skip
+    return sorted(events, key=lambda e: (e["date"], e["at"], e.get("order", 0)))

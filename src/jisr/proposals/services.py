@@ -22,6 +22,7 @@ from .models import (
     Answer,
     Delivery,
     Milestone,
+    Notification,
     Proposal,
     StatusChange,
     Support,
@@ -284,6 +285,20 @@ def proposal_pick(*, organizer, proposal: Proposal, picked: bool = True) -> None
     proposal.last_update_at = timezone.now()
     proposal.save(update_fields=["picked_for_delivery", "last_update_at"])
     audit_append(actor=organizer, action="proposal.picked", target=proposal, data={"on": picked})
+
+
+def notifications_mark_read(*, user, proposal: Proposal | None = None, ids=None) -> int:
+    """Mark the member's unread notices read: those about ``proposal`` when they open
+    it (from the list, an e-mail or anywhere), or those with ``ids`` when they are shown.
+    Reading is not a change anybody audits."""
+    if not getattr(user, "is_authenticated", False):
+        return 0
+    unread = Notification.objects.filter(user=user, read_at__isnull=True)
+    if proposal is not None:
+        unread = unread.filter(proposal=proposal)
+    if ids is not None:
+        unread = unread.filter(pk__in=list(ids))
+    return unread.update(read_at=timezone.now())
 
 
 def ready_for_delivery(proposal: Proposal) -> bool:

@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Prefetch, prefetch_related_objects
 from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -28,8 +28,8 @@ from jisr.accounts.roles import Role, has_role, role_codes
 from jisr.parliament.models import Person
 from jisr.parliament.selectors import current_term
 
-from . import notifications, selectors, services
-from .models import STATUS_LABELS, AbuseReport, Answer, Delivery, OfficeAccount, Proposal, Topic
+from . import selectors, services
+from .models import STATUS_LABELS, AbuseReport, Answer, Delivery, Proposal, Topic
 from .staff_forms import (
     AnswerForm,
     DeliverForm,
@@ -91,19 +91,17 @@ def _render(request, template: str, context: dict):
     return render(request, template, {**context, "staff_roles": role_codes(request.user)})
 
 
+def _with_story(proposal: Proposal) -> Proposal:
+    """The proposal with what its timeline shows, fetched in a few queries."""
+    deliveries = Delivery.objects.select_related("representative", "answer")
+    prefetch_related_objects(
+        [proposal], "changes", "milestones", Prefetch("deliveries", queryset=deliveries)
+    )
+    return proposal
+
+
 def _context(proposal: Proposal, **extra) -> dict:
     return {"proposal": proposal, **extra}
-
-
-def ready_for_delivery():
-    """Published proposals with enough supports, or picked by the organizers."""
-    return (
-        selectors.public_proposals()
-        .filter(status=Status.PUBLISHED)
-        .filter(Q(picked_for_delivery=True) | Q(support_count__gte=settings.JISR_SUPPORT_THRESHOLD))
-        .select_related("topic")
-        .order_by("-support_count", "-id")
-    )
 
 
 # --- Dashboard and moderation ---------------------------------------------------------------
@@ -113,8 +111,8 @@ def ready_for_delivery():
 @organizer_only
 def dashboard(request):
     days = settings.JISR_FOLLOW_UP_DAYS
-    overdue = notifications.overdue_proposals(days).select_related("topic")
-    ready = ready_for_delivery()
+    overdue = selectors.needing_follow_up().select_related("topic")
+    ready = selectors.ready_for_delivery()
     context = {
         "queue": [
             (status, STATUS_LABELS[status], count) for status, count in selectors.queue_by_status()
@@ -367,7 +365,7 @@ def outcome(request, pk: int):
             return redirect("proposals_staff:outcome", pk=proposal.pk)
     context = _context(
         proposal, form=form, can_change=bool(form.fields["target"].choices),
-        changes=proposal.changes.all(),
+        timeline=selectors.proposal_timeline(_with_story(proposal), full=True),
     )  # fmt: skip
     return _render(request, "proposals/staff/outcome.html", context)
 
@@ -524,13 +522,14 @@ def office_required(view):
             return redirect_to_login(request.get_full_path())
         if not has_role(user, Role.REPRESENTATIVE_OFFICE):
             raise PermissionDenied
-        office = OfficeAccount.objects.select_related("representative").filter(user=user).first()
+        office = selectors.office_of(user)
         if office is None:
             raise PermissionDenied
         request.office = office
         return view(request, *args, **kwargs)
 
     wrapped.office_only = True
+    wrapped.office_roles = (Role.REPRESENTATIVE_OFFICE,)
     return wrapped
 
 

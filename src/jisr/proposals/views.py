@@ -11,7 +11,6 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -24,12 +23,6 @@ from .models import STATUS_LABELS, Notification, OfficeAccount, Proposal
 from .states import Actor, Status
 
 PAGE_SIZE = 20
-# What the public timeline shows of the moderation: the submission and everything from
-# publication on. Drafts, reviews and rejections concern the author and the moderators.
-PUBLIC_TIMELINE = states.PUBLIC | {Status.SUBMITTED}
-# Notes the public may read: the organizers' words on the outcome. A moderator's message
-# is written to the author.
-PUBLIC_NOTES = states.OUTCOMES | {Status.IN_PROGRESS}
 
 
 # --- Helpers --------------------------------------------------------------------------------
@@ -101,30 +94,6 @@ def proposal_list(request):
     return render(request, "proposals/list.html", context)
 
 
-def _timeline(proposal: Proposal, *, full: bool) -> list[dict]:
-    """The proposal's story, oldest first: status changes, deliveries, answers and
-    milestones. ``full`` (its author, staff) includes the moderation steps and notes."""
-    events = []
-    for change in proposal.changes.all():
-        if full or change.to_status in PUBLIC_TIMELINE:
-            note = change.note if full or change.to_status in PUBLIC_NOTES else ""
-            day = timezone.localdate(change.created_at)
-            events.append({"kind": "status", "date": day, "change": change, "note": note})
-    for delivery in proposal.deliveries.all():
-        events.append({"kind": "delivery", "date": delivery.delivered_on, "delivery": delivery})
-        answer = getattr(delivery, "answer", None)
-        if answer is not None:
-            days = (answer.answered_on - delivery.delivered_on).days
-            events.append(
-                {"kind": "answer", "date": answer.answered_on, "delivery": delivery, "days": days}
-            )
-    for milestone in proposal.milestones.all():
-        events.append({"kind": "milestone", "date": milestone.date, "milestone": milestone})
-    order = {"status": 0, "delivery": 1, "answer": 2, "milestone": 3}
-    # sorted() is stable: events of one kind on one day keep their recorded order.
-    return sorted(events, key=lambda e: (e["date"], order[e["kind"]]))
-
-
 def _office_pending(user, proposal: Proposal) -> bool:
     """Whether the user answers for a representative who has this proposal unanswered."""
     if not has_role(user, Role.REPRESENTATIVE_OFFICE):
@@ -161,11 +130,13 @@ def proposal_detail(request, pk: int):
     is_staff = has_role(user, *STAFF_ROLES)
     may_act = public and user.is_authenticated and not is_author
     milestones = list(proposal.milestones.all())
+    # Opening the proposal is reading what the notices about it said.
+    services.notifications_mark_read(user=user, proposal=proposal)
     context = {
         "proposal": proposal,
         "public": public,
         "is_author": is_author,
-        "timeline": _timeline(proposal, full=is_author or is_staff),
+        "timeline": selectors.proposal_timeline(proposal, full=is_author or is_staff),
         "deliveries": list(proposal.deliveries.all()),
         "links": list(proposal.links.all()),
         "progress": milestones[-1].progress if milestones else None,
@@ -448,6 +419,5 @@ def notifications(request):
         to = (notice.data or {}).get("to")
         notice.status_label = STATUS_LABELS.get(to) if isinstance(to, str) else None
     if unread:
-        # Marking read is the reading itself, not a change anybody audits.
-        Notification.objects.filter(pk__in=unread).update(read_at=timezone.now())
+        services.notifications_mark_read(user=request.user, ids=unread)
     return render(request, "proposals/notifications.html", {"page_obj": page_obj})

@@ -12,6 +12,11 @@ class ReportsConfig(AppConfig):
 
         demo.load(stdout)
 
+    def staff_links(self):
+        from jisr.accounts.staff_navigation import StaffLink
+
+        return [StaffLink("reports_staff:list", _("Monthly reports"))]
+
     def export_personal_data(self, user):
         from .models import Subscriber
         from .selectors import subscriptions_of

@@ -1,0 +1,133 @@
+"""How the audit log reads to staff: each action code as a translated sentence, the
+object as its kind and number, the actor as a kind of person with an opaque reference.
+
+Every action code passed to ``audit_append`` anywhere in the code base has a label here;
+a test collects the codes from the source and fails on a missing one.
+"""
+
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS = {
+    "account.created": _("Account created"),
+    "account.email_added": _("E-mail address added"),
+    "account.email_removed": _("E-mail address removed"),
+    "account.email_verified": _("E-mail address confirmed"),
+    "account.erased": _("Account erased"),
+    "account.exported": _("Personal data exported"),
+    "account.language_changed": _("Language changed"),
+    "account.password_changed": _("Password changed"),
+    "account.profile_updated": _("Profile updated"),
+    "mfa.added": _("Two-factor authentication set up"),
+    "mfa.removed": _("Two-factor authentication removed"),
+    "mfa.reset": _("Recovery codes renewed"),
+    "role.granted": _("Role given"),
+    "role.revoked": _("Role removed"),
+    "office.linked": _("Office account linked to a representative"),
+    "office.unlinked": _("Office account unlinked"),
+    "activity.recorded": _("Parliamentary activity recorded"),
+    "area.corrected": _("Area corrected"),
+    "area.created": _("Area added"),
+    "attendance.recorded": _("Attendance recorded"),
+    "bill.recorded": _("Bill recorded"),
+    "bill.stage_added": _("Bill stage added"),
+    "membership.corrected": _("Membership corrected"),
+    "membership.created": _("Membership added"),
+    "organization.corrected": _("Party or alliance corrected"),
+    "organization.created": _("Party or alliance added"),
+    "person.corrected": _("Representative corrected"),
+    "person.created": _("Representative added"),
+    "person.merged": _("Representatives merged"),
+    "person.photo_changed": _("Representative's photo changed"),
+    "popolo.imported": _("Popolo file imported"),
+    "question.answered": _("Question answer recorded"),
+    "question.recorded": _("Question recorded"),
+    "sitting.created": _("Sitting added"),
+    "term.corrected": _("Term corrected"),
+    "term.created": _("Term added"),
+    "vote.corrected": _("Vote corrected"),
+    "vote_event.recorded": _("Vote recorded"),
+    "election.allocated": _("Seats allocated"),
+    "election.candidate_results_replaced": _("Candidate results imported"),
+    "election.certified": _("Results certified"),
+    "election.constituencies_saved": _("Constituencies saved"),
+    "election.corrected": _("Election corrected"),
+    "election.created": _("Election added"),
+    "election.list_results_replaced": _("List results imported"),
+    "election.official_seats_set": _("Official seats entered"),
+    "election.roster_saved": _("Lists and candidates saved"),
+    "election.station_results_replaced": _("Polling station results imported"),
+    "proposal.drafted": _("Proposal drafted"),
+    "proposal.edited": _("Proposal edited"),
+    "proposal.hidden": _("Proposal hidden"),
+    "proposal.restored": _("Proposal visible again"),
+    "proposal.linked": _("Parliamentary record linked to a proposal"),
+    "proposal.merged": _("Proposal merged into another"),
+    "proposal.picked": _("Proposal picked for delivery"),
+    "proposal.reported": _("Proposal reported"),
+    "proposal.status_changed": _("Proposal status changed"),
+    "proposal.supported": _("Proposal supported"),
+    "proposal.support_withdrawn": _("Support withdrawn"),
+    "delivery.recorded": _("Delivery recorded"),
+    "answer.recorded": _("Answer recorded"),
+    "milestone.added": _("Milestone added"),
+    "topic.created": _("Topic added"),
+    "topic.changed": _("Topic changed"),
+    "report.created": _("Monthly report prepared"),
+    "report.edited": _("Monthly report edited"),
+    "report.published": _("Monthly report published"),
+    "report.deleted": _("Monthly report deleted"),
+    "subscription.requested": _("Subscription requested"),
+    "subscription.confirmed": _("Subscription confirmed"),
+    "subscription.created": _("Subscription started"),
+    "subscription.changed": _("Subscription changed"),
+    "subscription.deleted": _("Subscription ended"),
+    "subscription.all_withdrawn": _("All subscriptions ended"),
+    "subscription.notices_changed": _("Notice preferences changed"),
+    "subscription.paused_for_bounces": _("Subscription paused after bounced e-mails"),
+    "subscription.purged": _("Unconfirmed subscriptions removed"),
+    "scale_data.generated": _("Test data generated"),
+}
+
+ACTOR_LABELS = {
+    "anonymous": _("A visitor"),
+    "system": _("The system"),
+}
+
+
+def action_label(code: str) -> str:
+    return str(ACTION_LABELS.get(code, code))
+
+
+def object_label(object_type: str, object_id: str) -> str:
+    """The kind of object and its number ("proposal 12"), never a personal value."""
+    if not object_type:
+        return ""
+    try:
+        kind = apps.get_model(object_type)._meta.verbose_name
+    except (LookupError, ValueError):
+        kind = object_type
+    if not object_id:
+        return str(kind)
+    return _("%(kind)s no. %(number)s") % {"kind": kind, "number": object_id}
+
+
+def actor_label(actor_ref: str) -> tuple[str, str]:
+    """The kind of actor and a short opaque reference that tells actors apart."""
+    kind, _sep, ref = actor_ref.partition(":")
+    if kind == "user":
+        return str(_("Person")), ref[:6]
+    if kind == "system":
+        return str(_("The system")), ref
+    return str(ACTOR_LABELS.get(actor_ref, actor_ref)), ""
+
+
+def describe(entry) -> dict:
+    actor, ref = actor_label(entry.actor_ref)
+    return {
+        "entry": entry,
+        "action": action_label(entry.action),
+        "object": object_label(entry.object_type, entry.object_id),
+        "actor": actor,
+        "actor_ref": ref,
+    }
