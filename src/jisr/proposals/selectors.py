@@ -1,9 +1,9 @@
 from statistics import median
 
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 
 from . import similarity, states
-from .models import Delivery, Proposal, Support
+from .models import Delivery, Milestone, Proposal, Support
 from .states import Status
 
 OPENING = 300  # characters of a proposal's text compared for similarity
@@ -134,4 +134,19 @@ def moderation_queue():
         Proposal.objects.filter(Q(status__in=[Status.SUBMITTED, Status.IN_REVIEW]) | Q(hidden=True))
         .select_related("topic")
         .order_by("submitted_at", "id")
+    )
+
+
+HOME_PROPOSALS = 5
+
+
+def recently_moved():
+    """The public proposals that changed last (a status, a delivery, an answer, a
+    milestone), each with the progress of its latest milestone, in one query."""
+    latest = Milestone.objects.filter(proposal=OuterRef("pk")).order_by("-date", "-id")
+    return list(
+        public_proposals()
+        .select_related("topic")
+        .annotate(progress=Subquery(latest.values("progress")[:1]))
+        .order_by("-last_update_at", "-id")[:HOME_PROPOSALS]
     )
