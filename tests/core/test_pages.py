@@ -4,11 +4,16 @@ import pytest
 from django.test import Client, override_settings
 from django.urls import reverse
 
+from jisr.core.middleware import LANGUAGE_COOKIE
+
 from ..conftest import signed_in
 
 pytestmark = pytest.mark.django_db
 
 ARABIC = re.compile("[\u0600-\u06ff]")
+# The front page's blocks, one selector each: the latest report (1), proposals that moved
+# (1), votes and activities (2), the latest election and its lists (2).
+HOME_QUERIES = 6
 
 
 def switch_language(client, language, next_url="/"):
@@ -16,7 +21,7 @@ def switch_language(client, language, next_url="/"):
 
 
 def test_home_opens_in_arabic_right_to_left(client, django_assert_max_num_queries):
-    with django_assert_max_num_queries(2):
+    with django_assert_max_num_queries(HOME_QUERIES):
         response = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en")
     html = response.content.decode()
     assert response.status_code == 200
@@ -50,16 +55,21 @@ def test_language_switch_back_to_something_not_a_path_goes_home(client, next_url
 
 def test_signed_in_page_query_count_is_bounded(client, member, django_assert_max_num_queries):
     signed_in(client, member)
-    with django_assert_max_num_queries(6):
+    # The session, the user, their roles, their unread notices, and whom they follow.
+    with django_assert_max_num_queries(HOME_QUERIES + 5):
         response = client.get("/")
     assert member.display_name in response.content.decode()
 
 
-def test_areas_that_do_not_exist_yet_are_not_linked(client):
+def test_areas_that_do_not_exist_yet_are_neither_linked_nor_announced(client):
     html = client.get("/").content.decode()
     assert 'href="/campaigns' not in html
     assert 'href="/representatives/"' in html
-    assert "قريبًا" in html or "قريباً" in html
+    # No "coming soon" card, in either language: the front page shows what exists.
+    assert "قريب" not in html and "الحملات" not in html
+    client.cookies[LANGUAGE_COOKIE] = "en"
+    english = client.get("/").content.decode()
+    assert "Coming soon" not in english and "Campaigns" not in english
 
 
 def test_every_page_sends_a_strict_content_security_policy(client):
@@ -113,7 +123,7 @@ def test_server_errors_show_a_translated_page_without_a_stack_trace(client, monk
     def explode(request):
         raise RuntimeError("secret internals")
 
-    monkeypatch.setattr(views, "areas_with_urls", lambda: explode(None))
+    monkeypatch.setattr(views, "home_blocks", explode)
     client.raise_request_exception = False
     response = client.get("/")
     body = response.content.decode()

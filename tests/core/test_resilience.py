@@ -164,7 +164,7 @@ def test_the_503_page_is_in_english_for_english_readers(client, database_down):
 
 
 def test_a_real_bug_is_still_a_500(client, monkeypatch):
-    monkeypatch.setattr("jisr.core.views.areas_with_urls", lambda: 1 / 0)
+    monkeypatch.setattr("jisr.core.views.home_blocks", lambda request: 1 / 0)
     client.raise_request_exception = False
     assert client.get("/").status_code == 500
 

@@ -10,13 +10,14 @@ from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.csrf import requires_csrf_token
 from django.views.decorators.http import require_safe
 
+from .home import home_blocks
 from .middleware import cookie_language
-from .navigation import areas_with_urls, navigation_entries
+from .navigation import navigation_entries
 
 
 @require_safe
 def home(request):
-    return render(request, "core/home.html", {"areas": areas_with_urls()})
+    return render(request, "core/home.html", {"blocks": home_blocks(request)})
 
 
 ERRORS = {

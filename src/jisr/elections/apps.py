@@ -26,3 +26,10 @@ class ElectionsConfig(AppConfig):
         from . import search_index
 
         return search_index.search_types()
+
+    def home_blocks(self, request):
+        from jisr.core.home import HomeBlock
+
+        from .selectors import latest_result
+
+        return [HomeBlock(40, "elections/_home_result.html", {"result": latest_result()})]

@@ -7,7 +7,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from . import naming
@@ -510,3 +510,37 @@ def candidates_page(election: Election, *, constituency=None, electoral_list=Non
 
 def list_parties(electoral_list: ElectoralList):
     return ListParty.objects.filter(electoral_list=electoral_list).order_by("name")
+
+
+# --- The front page -----------------------------------------------------------------------------
+
+HOME_LISTS = 5
+
+
+def latest_result() -> dict | None:
+    """The latest election and the lists that won most seats in its current allocation
+    (two queries), or None when no election is recorded."""
+    election = (
+        Election.objects.select_related("term", "current_run").order_by("-date", "-id").first()
+    )
+    if election is None:
+        return None
+    lists: list[ElectoralList] = []
+    if election.current_run_id:
+        won = (
+            Seat.objects.filter(run_id=election.current_run_id, electoral_list=OuterRef("pk"))
+            .values("electoral_list")
+            .annotate(n=Count("id"))
+            .values("n")
+        )
+        lists = list(
+            election.lists.annotate(seats=Subquery(won))
+            .filter(seats__gt=0)
+            .order_by("-seats", "number", "id")
+        )
+    return {
+        "election": election,
+        "lists": lists[:HOME_LISTS],
+        "others": sum(item.seats for item in lists[HOME_LISTS:]),
+        "seats": sum(item.seats for item in lists),
+    }

@@ -31,3 +31,10 @@ class ParliamentConfig(AppConfig):
         from . import search_index
 
         return search_index.search_governorates()
+
+    def home_blocks(self, request):
+        from jisr.core.home import HomeBlock
+
+        from .selectors import recent_activity
+
+        return [HomeBlock(30, "parliament/_home_activity.html", recent_activity())]

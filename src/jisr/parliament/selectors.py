@@ -364,3 +364,25 @@ def activities(
     if date_to is not None:
         items = items.filter(date__lte=date_to)
     return items.order_by("-date", "-id")
+
+
+# --- The front page -----------------------------------------------------------------------------
+
+HOME_VOTES = 3
+HOME_ACTIVITIES = 5
+
+
+def recent_activity() -> dict:
+    """The latest recorded votes and the latest questions, speeches, bills and committee
+    work of the representatives, for the front page (two queries)."""
+    votes = list(
+        VoteEvent.objects.only(
+            "id", "date", "motion", "result", "yes_count", "no_count", "abstain_count"
+        ).order_by("-date", "-id")[:HOME_VOTES]
+    )
+    activities = list(
+        Activity.objects.select_related("person")
+        .only("id", "kind", "date", "title", "bill_id", "question_id", "person__id", "person__name")
+        .order_by("-date", "-id")[:HOME_ACTIVITIES]
+    )
+    return {"votes": votes, "activities": activities}

@@ -109,3 +109,10 @@ class ProposalsConfig(AppConfig):
             report_count=F("report_count") - 1
         )
         AbuseReport.objects.filter(reporter=user).delete()
+
+    def home_blocks(self, request):
+        from jisr.core.home import HomeBlock
+
+        from .selectors import recently_moved
+
+        return [HomeBlock(20, "proposals/_home_moved.html", {"proposals": recently_moved()})]

@@ -1,11 +1,11 @@
 from statistics import median
 
 from django.conf import settings
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from . import similarity, states
-from .models import Delivery, OfficeAccount, Proposal, Support
+from .models import Delivery, Milestone, OfficeAccount, Proposal, Support
 from .notifications import overdue_proposals
 from .states import Status
 
@@ -220,3 +220,18 @@ def proposal_timeline(proposal: Proposal, *, full: bool) -> list[dict]:
                  "order": 1}
             )  # fmt: skip
     return sorted(events, key=lambda e: (e["date"], e["at"], e.get("order", 0)))
+
+
+HOME_PROPOSALS = 5
+
+
+def recently_moved():
+    """The public proposals that changed last (a status, a delivery, an answer, a
+    milestone), each with the progress of its latest milestone, in one query."""
+    latest = Milestone.objects.filter(proposal=OuterRef("pk")).order_by("-date", "-id")
+    return list(
+        public_proposals()
+        .select_related("topic")
+        .annotate(progress=Subquery(latest.values("progress")[:1]))
+        .order_by("-last_update_at", "-id")[:HOME_PROPOSALS]
+    )

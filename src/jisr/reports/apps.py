@@ -54,3 +54,8 @@ class ReportsConfig(AppConfig):
         from .models import Subscriber
 
         Subscriber.objects.filter(user=user).delete()
+
+    def home_blocks(self, request):
+        from . import home
+
+        return home.blocks(request)

@@ -151,32 +151,32 @@ def _date(iso: str) -> str:
     return date_format(datetime.fromisoformat(iso), get_format("DATE_FORMAT"))
 
 
-def _section_items(label: str, target, news: dict) -> list[dict]:
+def _section_items(label: str, target, news: dict, *, link=_url) -> list[dict]:
     """Turn the news of one followed thing into lines: date, text, link — in the active
-    language."""
+    language. ``link(url_name, *args)`` makes the links (absolute ones for e-mail)."""
     kinds = dict(Activity.Kind.choices)
     options = dict(Vote.Option.choices)
     items = []
     if label == "parliament.person":
         for report in news["reports"]:
             items.append(
-                {"date": _date(report["end"]), "url": _url("reports:detail", report["id"]),
+                {"date": _date(report["end"]), "url": link("reports:detail", report["id"]),
                  "text": _("Monthly report published")}
             )  # fmt: skip
         for a in news["activities"]:
             items.append(
                 {"date": _date(a["date"]), "text": f"{kinds.get(a['kind'], '')}: {a['title']}",
-                 "url": _url("parliament:representative", target.pk)}
+                 "url": link("parliament:representative", target.pk)}
             )  # fmt: skip
         for v in news["votes"]:
             items.append(
-                {"date": _date(v["date"]), "url": _url("parliament:vote_event", v["id"]),
+                {"date": _date(v["date"]), "url": link("parliament:vote_event", v["id"]),
                  "text": _("Voted “%(option)s” on: %(motion)s")
                  % {"option": options.get(v["option"], v["option"]), "motion": v["title"]}}
             )  # fmt: skip
         for answer in news["answers"]:
             items.append(
-                {"date": _date(answer["date"]), "url": _url("proposals:detail", answer["id"]),
+                {"date": _date(answer["date"]), "url": link("proposals:detail", answer["id"]),
                  "text": _("Answered our proposal: %(title)s") % {"title": answer["title"]}}
             )  # fmt: skip
     elif label == "parliament.organization":
@@ -185,11 +185,11 @@ def _section_items(label: str, target, news: dict) -> list[dict]:
                 f"{options[o]} {v['counts'][o]}" for o in options if v["counts"].get(o)
             )
             items.append(
-                {"date": _date(v["date"]), "url": _url("parliament:vote_event", v["id"]),
+                {"date": _date(v["date"]), "url": link("parliament:vote_event", v["id"]),
                  "text": f"{v['title']} ({counts})"}
             )  # fmt: skip
     elif label == "proposals.proposal":
-        url = _url("proposals:detail", target.pk)
+        url = link("proposals:detail", target.pk)
         for change in news["changes"]:
             items.append(
                 {"date": _date(change["date"]), "url": url,
@@ -209,7 +209,7 @@ def _section_items(label: str, target, news: dict) -> list[dict]:
     elif label == "proposals.topic":
         for proposal in news["proposals"]:
             items.append(
-                {"date": "", "url": _url("proposals:detail", proposal["id"]),
+                {"date": "", "url": link("proposals:detail", proposal["id"]),
                  "text": _("New proposal: %(title)s") % {"title": proposal["title"]}}
             )  # fmt: skip
     return items
@@ -231,15 +231,9 @@ def _sections_for(run: DigestRun, keys: set[str]) -> list[DigestSection]:
         label, pk = key.split(":")
         by_label.setdefault(label, []).append(int(pk))
     start, end = run.period_start, run.period_end
-    fetchers = {
-        "parliament.person": (selectors.new_for_people, Person),
-        "parliament.organization": (selectors.new_for_groups, Organization),
-        "proposals.proposal": (selectors.new_for_proposals, Proposal),
-        "proposals.topic": (selectors.new_for_topics, Topic),
-    }
     news: dict[str, tuple] = {}
     for label, ids in by_label.items():
-        fetch, model = fetchers[label]
+        fetch, model = selectors.NEWS[label], selectors.FOLLOWABLE[label][1]
         targets = model.objects.in_bulk(ids)
         for pk, data in fetch(ids, start, end).items():
             if pk in targets and any(data.values()):

@@ -61,7 +61,7 @@ def comparisons(data: dict) -> list[dict]:
         ("answered", _("Answers received")),
     ]
     return [
-        {"label": label, "current": now.get(key), "previous": before.get(key),
+        {"key": key, "label": label, "current": now.get(key), "previous": before.get(key),
          "delta": _delta(now.get(key), before.get(key))}
         for key, label in rows
     ]  # fmt: skip

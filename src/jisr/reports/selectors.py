@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from statistics import median
 
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from jisr.parliament.models import (
     Activity,
@@ -477,6 +477,15 @@ def new_for_topics(ids: list[int], start, end) -> dict[int, dict]:
     return out
 
 
+# What is new on each kind of followed thing, by its "app_label.model".
+NEWS = {
+    "parliament.person": new_for_people,
+    "parliament.organization": new_for_groups,
+    "proposals.proposal": new_for_proposals,
+    "proposals.topic": new_for_topics,
+}
+
+
 def new_organization_reports(start, end) -> list[dict]:
     return [
         _report_item(r)
@@ -493,3 +502,46 @@ def _report_item(report: MonthlyReport) -> dict:
         "end": report.period_end.isoformat(),
         "person": report.person.name if report.person_id else "",
     }
+
+
+# --- The front page ---------------------------------------------------------------------------
+
+
+def latest_report() -> MonthlyReport | None:
+    """The published report of the latest period; the organization's before one on a
+    single representative of the same period."""
+    return (
+        published_reports()
+        .order_by("-period_start", F("person").asc(nulls_first=True), "-id")
+        .first()
+    )
+
+
+def following_news(user, *, since, until) -> list[dict]:
+    """What the member follows, each with what is new on it in [since, until): ``key``,
+    ``target`` (None for the monthly report or a thing that no longer exists) and ``news``.
+
+    A fixed number of queries whatever they follow: the subscriber, the subscriptions,
+    one per kind of thing followed, and the news of each kind.
+    """
+    subscriber = subscriber_for(user)
+    if subscriber is None:
+        return []
+    subscriptions = subscriptions_of(subscriber)
+    wanted: dict[str, list[int]] = {}
+    for s in subscriptions:
+        if s.loaded_target is not None:
+            wanted.setdefault(s.target_key.partition(":")[0], []).append(s.target_id)
+    news = {label: NEWS[label](ids, since, until) for label, ids in wanted.items()}
+    rows = []
+    for s in subscriptions:
+        key = s.target_key
+        if key == REPORT_KEY:
+            rows.append(
+                {"key": key, "target": None,
+                 "news": {"reports": new_organization_reports(since, until)}}
+            )  # fmt: skip
+        elif s.loaded_target is not None:
+            label = key.partition(":")[0]
+            rows.append({"key": key, "target": s.loaded_target, "news": news[label][s.target_id]})
+    return rows
