@@ -33,8 +33,6 @@ from .states import Status
 router = Router(tags=["proposals"])
 
 # The same public timeline as the proposal's page: submission, publication and after.
-PUBLIC_TIMELINE = states.PUBLIC | {Status.SUBMITTED}
-PUBLIC_NOTES = states.OUTCOMES | {Status.IN_PROGRESS}
 
 PublicStatus = Literal[tuple(s.value for s in Status if s in states.PUBLIC)]
 AnyStatus = Literal[tuple(s.value for s in Status)]
@@ -120,9 +118,7 @@ class ProposalStatusChangeOut(Schema):
 
     @staticmethod
     def resolve_note(change) -> str:
-        # The organizers' words on the outcome are public; a moderator's message was
-        # written to the author.
-        return change.note if change.to_status in PUBLIC_NOTES else ""
+        return states.public_note(change.to_status, change.note)
 
 
 class ProposalMilestoneOut(Schema):
@@ -208,7 +204,7 @@ class ProposalDetailOut(ProposalOut):
 
     @staticmethod
     def resolve_timeline(proposal: Proposal):
-        return [c for c in proposal.changes.all() if c.to_status in PUBLIC_TIMELINE]
+        return [c for c in proposal.changes.all() if c.to_status in states.PUBLIC_TIMELINE]
 
     @staticmethod
     def resolve_merged_from(proposal: Proposal) -> int:

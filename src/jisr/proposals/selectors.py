@@ -170,14 +170,6 @@ def awaiting_answer(office: OfficeAccount):
     return Delivery.objects.filter(representative_id=office.representative_id, answer__isnull=True)
 
 
-# What the public timeline shows of the moderation: the submission and everything from
-# publication on. Drafts, reviews and rejections concern the author and the moderators.
-PUBLIC_TIMELINE = states.PUBLIC | {Status.SUBMITTED}
-# Notes the public may read: the organizers' words on the outcome. A moderator's message
-# is written to the author.
-PUBLIC_NOTES = states.OUTCOMES | {Status.IN_PROGRESS}
-
-
 def proposal_timeline(proposal: Proposal, *, full: bool) -> list[dict]:
     """The proposal's story in one list, oldest first: status changes, deliveries,
     answers and milestones, merged. ``full`` (its author, staff) includes the moderation
@@ -209,8 +201,8 @@ def proposal_timeline(proposal: Proposal, *, full: bool) -> list[dict]:
         first_of.setdefault(event["kind"], event)
     causes = {Status.DELIVERED: first_of.get("delivery"), Status.ANSWERED: first_of.get("answer")}
     for change in proposal.changes.all():
-        if full or change.to_status in PUBLIC_TIMELINE:
-            note = change.note if full or change.to_status in PUBLIC_NOTES else ""
+        if full or change.to_status in states.PUBLIC_TIMELINE:
+            note = change.note if full else states.public_note(change.to_status, change.note)
             day, at = timezone.localdate(change.created_at), change.created_at
             cause = causes.get(change.to_status)
             if cause is not None and cause["date"] < day:

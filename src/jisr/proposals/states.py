@@ -36,6 +36,19 @@ S, A = Status, Actor
 OUTCOMES = {S.ACHIEVED, S.PARTLY_ACHIEVED, S.DECLINED, S.CLOSED}
 # Nothing the public sees before a moderator publishes it (with pre-moderation).
 PUBLIC = {S.PUBLISHED, S.DELIVERED, S.ANSWERED, S.IN_PROGRESS} | OUTCOMES
+# The public timeline, the one definition every public output uses (page, API, feeds): the
+# submission and everything from publication on. Drafts, reviews and rejections concern the
+# author and the moderators only.
+PUBLIC_TIMELINE = PUBLIC | {S.SUBMITTED}
+# Notes the public may read: the organizers' words on the outcome. A moderator's message is
+# written to the author, and often names the personal data that had to come out.
+PUBLIC_NOTES = OUTCOMES | {S.IN_PROGRESS}
+
+
+def public_note(to_status: str, note: str) -> str:
+    """The part of a status change's note that the public may read."""
+    return note if to_status in PUBLIC_NOTES else ""
+
 
 TRANSITIONS: dict[tuple[Status, Status], frozenset[Actor]] = {
     # The author writes, submits, can take it back to edit (changes requested) or withdraw.

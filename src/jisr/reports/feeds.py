@@ -174,8 +174,11 @@ class ProposalFeed(ItemsFeed):
         link = _path("proposals:detail", obj.pk)
         rows = [
             _item(_("New status: %(status)s") % {"status": STATUS_LABELS[Status(c.to_status)]},
-                  link, c.created_at, f"proposal-{obj.pk}-change-{c.pk}", c.note)
-            for c in StatusChange.objects.filter(proposal=obj).order_by("-created_at")[:LIMIT]
+                  link, c.created_at, f"proposal-{obj.pk}-change-{c.pk}",
+                  states.public_note(c.to_status, c.note))
+            for c in StatusChange.objects.filter(
+                proposal=obj, to_status__in=states.PUBLIC_TIMELINE
+            ).order_by("-created_at")[:LIMIT]
         ]  # fmt: skip
         rows += [
             _item(_("%(progress)d%% done") % {"progress": m.progress}, link, m.created_at,
