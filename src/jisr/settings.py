@@ -60,6 +60,11 @@ def _secret_key() -> str:
 
 SECRET_KEY = _secret_key()
 DEBUG = env_bool("DEBUG", ENV == "development")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured(
+        "DEBUG is on with JISR_ENV=production: it would show every visitor the code and the "
+        "settings on an error. Remove DEBUG from the environment."
+    )
 
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if PRODUCTION else "localhost,127.0.0.1,[::1]")
 if PRODUCTION and not ALLOWED_HOSTS:
@@ -325,8 +330,9 @@ if PRODUCTION:
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
-    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = True
+    # Both commit every subdomain of the domain, for years: an operator opts in.
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
     if env_bool("BEHIND_TLS_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 # Behind a reverse proxy every request comes from the proxy's address: rate limits per
@@ -337,6 +343,15 @@ ALLAUTH_TRUSTED_PROXY_COUNT = int(
     )
 )
 SILENCED_SYSTEM_CHECKS = []
+if PRODUCTION:
+    # HSTS for subdomains and the browsers' preload list are the operator's choice
+    # (docs/configuration.md), not a fault of a deployment that leaves them off.
+    SILENCED_SYSTEM_CHECKS += [
+        check
+        for check, on in (("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+                          ("security.W021", SECURE_HSTS_PRELOAD))
+        if not on
+    ]  # fmt: skip
 
 # --- Jisr -----------------------------------------------------------------------------------
 JISR_SITE_NAME = os.environ.get("JISR_SITE_NAME", "")

@@ -59,6 +59,30 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     assert "ALLOWED_HOSTS is empty" in result.stderr
 
 
+def test_production_refuses_debug(tmp_path):
+    result = run_jisr(
+        "manage", "check", JISR_ENV="production", SECRET_KEY=STRONG_KEY, DEBUG="true",
+        ALLOWED_HOSTS="jisr.example.org", JISR_DATA_DIR=str(tmp_path),
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "DEBUG is on with JISR_ENV=production" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_hsts_for_subdomains_and_preload_are_an_operators_choice(tmp_path):
+    show = (
+        "from django.conf import settings as s; "
+        "print(s.SECURE_HSTS_SECONDS > 0, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)"
+    )
+    env = {"JISR_ENV": "production", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "jisr.example.org",
+           "JISR_DATA_DIR": str(tmp_path)}  # fmt: skip
+    default = run_jisr("manage", "shell", "--no-imports", "-c", show, **env)
+    assert default.stdout.split() == ["True", "False", "False"]
+    env |= {"SECURE_HSTS_INCLUDE_SUBDOMAINS": "yes", "SECURE_HSTS_PRELOAD": "yes"}
+    opted = run_jisr("manage", "shell", "--no-imports", "-c", show, **env)
+    assert opted.stdout.split() == ["True", "True", "True"]
+
+
 def test_production_settings_pass_the_deployment_checklist(tmp_path):
     result = run_jisr(
         "manage", "check", "--deploy", "--fail-level", "WARNING",

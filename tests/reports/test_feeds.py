@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from jisr.core.middleware import LANGUAGE_COOKIE
 from jisr.reports import ical, services
 
 from ..parliament.factories import SittingFactory
@@ -108,3 +109,24 @@ def test_ical_escaping_and_folding():
     folded = ical.fold("SUMMARY:" + "ب" * 60)
     assert all(len(part.encode()) <= 75 for part in folded.split("\r\n"))
     assert folded.replace("\r\n ", "") == "SUMMARY:" + "ب" * 60
+
+
+def test_feeds_name_their_language_and_carry_written_text_as_text(client, world):
+    from jisr.proposals.models import Answer
+
+    written = "<b>جسر</b> & <i>الجالية</i>"  # an office's answer, as it typed it
+    assert Answer.objects.filter(delivery__proposal=world.proposal).update(text=written)
+    url = reverse("reports:feed_proposal_rss", args=[world.proposal.pk])
+    client.cookies[LANGUAGE_COOKIE] = "ar"
+    root = ET.fromstring(client.get(url).content)
+    assert root.find("channel").findtext("language") == "ar"
+    descriptions = [item.findtext("description") for item in root.iter("item")]
+    # Read as HTML by every reader, the escaped note shows its angle brackets as written.
+    assert "&lt;b&gt;جسر&lt;/b&gt; &amp; &lt;i&gt;الجالية&lt;/i&gt;" in descriptions
+    client.cookies[LANGUAGE_COOKIE] = "en"
+    english = client.get(url)
+    assert ET.fromstring(english.content).find("channel").findtext("language") == "en"
+
+
+def test_ical_text_never_carries_a_bare_carriage_return():
+    assert ical.escape("سطر\rآخر\r\nثالث") == "سطر\\nآخر\\nثالث"

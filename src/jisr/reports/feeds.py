@@ -12,6 +12,7 @@ from django.http import Http404, HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -62,7 +63,9 @@ class ItemsFeed(Feed):
         return item["link"]
 
     def item_description(self, item):
-        return item["description"]
+        # RSS descriptions and Atom summaries are read as HTML; what members and offices
+        # wrote is text, so it is escaped and shown as written, never as markup.
+        return escape(item["description"])
 
     def item_pubdate(self, item):
         return item["date"]
@@ -71,9 +74,8 @@ class ItemsFeed(Feed):
         return item["guid"]
 
     item_guid_is_permalink = False
-
-    def language(self):
-        return get_language()
+    # `language` stays unset: Django then takes the active language (it reads an attribute,
+    # so a method here was published as its repr).
 
 
 def _site() -> str:

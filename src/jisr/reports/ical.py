@@ -10,6 +10,7 @@ def escape(text: str) -> str:
         .replace(";", "\\;")
         .replace(",", "\\,")
         .replace("\r\n", "\\n")
+        .replace("\r", "\\n")  # a lone CR would end the line early in some readers
         .replace("\n", "\\n")
     )
 
