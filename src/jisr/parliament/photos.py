@@ -3,6 +3,7 @@ the place and the device a photo was taken with)."""
 
 import io
 import uuid
+import warnings
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
@@ -11,17 +12,31 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 MAX_SIZE = (600, 750)
 MAX_UPLOAD_BYTES = 8 * 1024 * 1024
+# Only the formats a camera or a phone produces: every other decoder stays out of reach
+# (EPS would hand the file to Ghostscript).
+FORMATS = ("JPEG", "PNG", "WEBP")
+# A 48-megapixel phone photo fits; a small file that unpacks into gigabytes does not.
+MAX_PIXELS = 50_000_000
 
 
 def clean_photo(upload) -> ContentFile:
     """Return the upload as a JPEG of at most 600×750 pixels with no metadata."""
     if upload.size > MAX_UPLOAD_BYTES:
         raise ValidationError(_("The photo is larger than 8 MB."))
+    unreadable = ValidationError(_("This file is not a photo we can read (JPEG, PNG or WebP)."))
     try:
-        image = Image.open(upload)
-        image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
-        raise ValidationError(_("This file is not a photo we can read.")) from error
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(upload, formats=FORMATS)
+            width, height = image.size  # read from the header, before any pixel
+            if width * height > MAX_PIXELS:
+                raise ValidationError(_("The photo has too many pixels (50 megapixels at most)."))
+            image.load()
+    except (
+        UnidentifiedImageError, OSError, Image.DecompressionBombError,
+        Image.DecompressionBombWarning,
+    ) as error:  # fmt: skip
+        raise unreadable from error
     image = ImageOps.exif_transpose(image).convert("RGB")
     image.thumbnail(MAX_SIZE)
     # A fresh image holds pixels only: no EXIF, GPS or ICC data is carried over.
