@@ -141,12 +141,15 @@ def test_erasure_also_removes_queued_mail_and_admin_history(settings):
     member = UserFactory(email="gone@example.org")
     send_mail("Reset your password", "secret link", "from@example.org", ["gone@example.org"])
     send_mail("Someone else", "text", "from@example.org", ["stays@example.org"])
+    # An address that contains the erased one is another person's.
+    send_mail("A namesake", "text", "from@example.org", ["agone@example.org"])
     LogEntry.objects.log_actions(
         user_id=UserFactory(is_staff=True).pk, queryset=[member], action_flag=CHANGE
     )
     user_erase(user=member)
-    assert [r.args_kwargs["args"][0]["to"] for r in DBTaskResult.objects.all()] == [
-        ["stays@example.org"]
+    assert sorted(r.args_kwargs["args"][0]["to"] for r in DBTaskResult.objects.all()) == [
+        ["agone@example.org"],
+        ["stays@example.org"],
     ]
     assert not LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(User), object_id=str(member.pk)

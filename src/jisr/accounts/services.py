@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
 from jisr.core.models import AuditEntry
+from jisr.core.tasks import send_email
 from jisr.core.services import actor_ref_for, audit_append
 
 from .models import User
@@ -170,6 +171,23 @@ def user_export(*, user: User) -> dict:
     return data
 
 
+def _mail_to(addresses: list[str]) -> list:
+    """The queued e-mails with one of these addresses among their recipients, exactly
+    (erasing a@b.org must not reach aa@b.org's mail)."""
+    wanted = {address.casefold() for address in addresses}
+    found = []
+    for address in addresses:
+        for pk, stored in DBTaskResult.objects.filter(
+            task_path=send_email.module_path,
+            args_kwargs__icontains=address,  # a first cut in the database, made exact below
+        ).values_list("pk", "args_kwargs"):
+            payload = (stored.get("args") or [{}])[0]
+            recipients = [*payload.get("to", []), *payload.get("cc", []), *payload.get("bcc", [])]
+            if wanted & {str(recipient).casefold() for recipient in recipients}:
+                found.append(pk)
+    return found
+
+
 @transaction.atomic
 def user_erase(*, user: User) -> None:
     """Erase the account and everything tied to it.
@@ -184,8 +202,8 @@ def user_erase(*, user: User) -> None:
     for _label, hook in _app_hooks("erase_personal_data"):
         hook(user)
     # Queued and delivered e-mails keep their recipient and text in the task queue.
-    for address in EmailAddress.objects.filter(user=user).values_list("email", flat=True):
-        DBTaskResult.objects.filter(args_kwargs__icontains=address).delete()
+    addresses = list(EmailAddress.objects.filter(user=user).values_list("email", flat=True))
+    DBTaskResult.objects.filter(pk__in=_mail_to(addresses)).delete()
     LogEntry.objects.filter(
         content_type=ContentType.objects.get_for_model(User), object_id=str(user.pk)
     ).delete()
