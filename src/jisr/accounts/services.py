@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
 from jisr.core.models import AuditEntry
-from jisr.core.tasks import send_email
 from jisr.core.services import actor_ref_for, audit_append
+from jisr.core.tasks import send_email
 
 from .models import User
 from .roles import Role, role_groups
