@@ -4,6 +4,7 @@
     python3 dev.py demo     install everything, load the fictional demo, serve it on :8000
     python3 dev.py test     install what the tests need and run every check CI runs
     python3 dev.py prove    the proving ground: scale data, load, faults, fuzzing
+    python3 dev.py screenshots   refresh docs/screenshots/ (every page, both languages)
 
 Everything is installed into .venv/ from the pinned lock files in requirements/.
 """
@@ -333,6 +334,26 @@ def messages_update() -> None:
     run(PYTHON, ROOT / "tools" / "catalogs.py", "check", check=False)
 
 
+def screenshots() -> None:
+    """Refresh docs/screenshots/: every page of the walk in tests/e2e/test_every_page.py, as
+    each role sees it, in both languages at 1280 and 360 px."""
+    install("lock-test.txt")
+    ensure_tool("chromium", "chromium", required=True)
+    folder = ROOT / "docs" / "screenshots"
+    for old in folder.glob("*-[0-9]*.png"):  # the walk's pictures; the PDFs' pages stay
+        if not old.name.startswith("report-pdf-"):
+            old.unlink()
+    env = {**os.environ, "JISR_ENV": "test", "JISR_BROWSER_TESTS": "required",
+           "JISR_SCREENSHOTS_DIR": str(folder)}  # fmt: skip
+    env.pop("DATABASE_URL", None)
+    say(f"Screenshots of every page into {folder.relative_to(ROOT)}/")
+    # The walk's faults are the tests' business: the pictures are written either way.
+    run(PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+        "tests/e2e/test_every_page.py::test_every_page_keeps_its_frame_and_passes_axe",
+        env=env, check=False)  # fmt: skip
+    print(f"{len(list(folder.glob('*.png')))} screenshots in {folder.relative_to(ROOT)}/")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
@@ -345,6 +366,9 @@ def main() -> None:
     )
     check.add_argument("--ci", action="store_true", help="PostgreSQL and Chromium are required")
     sub.add_parser("messages", help="update the translation catalogs from the code")
+    sub.add_parser(
+        "screenshots", help="refresh docs/screenshots/: every page, both languages, both widths"
+    )
     proving = sub.add_parser(
         "prove",
         help="scale data, load, faults and fuzzing; rewrites bench/RESULTS.md; "
@@ -372,6 +396,8 @@ def main() -> None:
         print(test_totals(results))
     elif options.command == "messages":
         messages_update()
+    elif options.command == "screenshots":
+        screenshots()
     elif options.command == "prove":
         prove(options.short, passed_on)
 

@@ -58,7 +58,7 @@ def pytest_collection_modifyitems(config, items):
     if reason is None:
         return
     for item in items:
-        if E2E_DIR in Path(str(item.path)).resolve().parents:
+        if item.get_closest_marker("e2e") and E2E_DIR in Path(str(item.path)).resolve().parents:
             item.add_marker(pytest.mark.skip(reason=reason))
 
 
@@ -137,20 +137,19 @@ def browser_problems() -> BrowserProblems:
     return BrowserProblems()
 
 
-@pytest.fixture
-def page(browser, live_server, browser_problems: BrowserProblems) -> Iterator:
-    """A fresh browser context (no cookies) on a 1280 px wide window, watched for errors.
-
-    Each test must end with ``browser_problems.assert_none()``.
-    """
-    context = browser.new_context(
-        viewport={"width": 1280, "height": 800},
-        locale="en-US",  # Jisr must open in Arabic whatever the browser asks for
-        service_workers="block",
-    )
+def watched_context(browser, base_url: str, problems: BrowserProblems, **options):
+    """A fresh browser context (no cookies) whose pages report console and script errors
+    into ``problems``, and which blocks (and records) every request to another host."""
+    options = {
+        "viewport": {"width": 1280, "height": 800},
+        "locale": "en-US",  # Jisr must open in Arabic whatever the browser asks for
+        "service_workers": "block",
+        **options,
+    }
+    context = browser.new_context(**options)
     context.set_default_timeout(TIMEOUT_MS)
     context.set_default_navigation_timeout(TIMEOUT_MS)
-    allowed = urlsplit(live_server.url).netloc
+    allowed = urlsplit(base_url).netloc
 
     def only_the_live_server(route):
         url = route.request.url
@@ -158,21 +157,43 @@ def page(browser, live_server, browser_problems: BrowserProblems) -> Iterator:
         if parts.scheme in {"data", "blob"} or parts.netloc == allowed:
             route.continue_()
         else:
-            browser_problems.blocked_requests.append(url)
+            problems.blocked_requests.append(url)
             route.abort("blockedbyclient")
-
-    context.route("**/*", only_the_live_server)
-    page = context.new_page()
 
     def on_console(message):
         if message.type == "error":
             location = message.location or {}
             where = location.get("url", "")
-            browser_problems.console_errors.append(f"{message.text} [{where}]")
+            problems.console_errors.append(f"{message.text} [{where}]")
 
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: browser_problems.page_errors.append(str(error)))
+    def watch(page):
+        page.on("console", on_console)
+        page.on("pageerror", lambda error: problems.page_errors.append(str(error)))
+
+    context.route("**/*", only_the_live_server)
+    context.on("page", watch)
+    return context
+
+
+@pytest.fixture
+def page(browser, live_server, browser_problems: BrowserProblems) -> Iterator:
+    """A fresh browser context (no cookies) on a 1280 px wide window, watched for errors.
+
+    Each test must end with ``browser_problems.assert_none()``.
+    """
+    context = watched_context(browser, live_server.url, browser_problems)
     try:
-        yield page
+        yield context.new_page()
     finally:
         context.close()
+
+
+@pytest.fixture
+def screenshots_dir(tmp_path) -> Path:
+    """Where tests save screenshots: ``JISR_SCREENSHOTS_DIR`` when set (``python3 dev.py
+    screenshots`` sets it to docs/screenshots/), else a temporary folder, so a test run never
+    changes the checkout."""
+    chosen = os.environ.get("JISR_SCREENSHOTS_DIR", "").strip()
+    folder = Path(chosen).resolve() if chosen else tmp_path / "screenshots"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder

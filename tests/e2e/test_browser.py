@@ -23,7 +23,6 @@ from ..accounts.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
-SCREENSHOTS = Path(__file__).resolve().parents[2] / "docs" / "screenshots"
 WIDTHS = (1280, 360)
 DIRECTION = {"ar": "rtl", "en": "ltr"}
 # The font the stylesheet puts first for each language (src/jisr/core/static/jisr/css).
@@ -92,8 +91,9 @@ def loaded_font_families(page: Page) -> set[str]:
     return {family.strip("\"'") for family in families}
 
 
-def check_and_shoot(page: Page, name: str, language: str) -> None:
-    """Check the page's language, fonts and width, and save it at each width."""
+def check_and_shoot(page: Page, name: str, language: str, folder: Path) -> None:
+    """Check the page's language, fonts and width, and save it at each width into
+    ``folder`` (the ``screenshots_dir`` fixture)."""
     expect_language(page, language)
     for width in WIDTHS:
         page.set_viewport_size({"width": width, "height": 800 if width > 600 else 740})
@@ -106,7 +106,7 @@ def check_and_shoot(page: Page, name: str, language: str) -> None:
             assert scroll_width <= width + 1, (
                 f"{name} in {language} scrolls sideways at {width} px: {scroll_width} px wide"
             )
-        page.screenshot(path=SCREENSHOTS / f"{name}-{language}-{width}.png", full_page=True)
+        page.screenshot(path=folder / f"{name}-{language}-{width}.png", full_page=True)
     page.set_viewport_size({"width": 1280, "height": 800})
 
 
@@ -182,9 +182,10 @@ def test_languages_sign_up_verification_and_sign_in(page: Page, live_server, bro
     browser_problems.assert_none()
 
 
-def test_pages_in_both_languages_on_desktop_and_phone(page: Page, live_server, browser_problems):
+def test_pages_in_both_languages_on_desktop_and_phone(
+    page: Page, live_server, browser_problems, screenshots_dir
+):
     base = live_server.url
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     user = UserFactory(email="sami@example.org", display_name="سامي", preferred_language="ar")
     demo_parliament.load(io.StringIO())
     person = Person.objects.filter(activities__isnull=False).order_by("pk").first()
@@ -194,22 +195,22 @@ def test_pages_in_both_languages_on_desktop_and_phone(page: Page, live_server, b
 
     def public_pages(language: str) -> None:
         page.goto(f"{base}/")
-        check_and_shoot(page, "home", language)
+        check_and_shoot(page, "home", language, screenshots_dir)
         page.goto(f"{base}/accounts/signup/")
-        check_and_shoot(page, "signup", language)
+        check_and_shoot(page, "signup", language, screenshots_dir)
         page.goto(f"{base}/accounts/login/")
-        check_and_shoot(page, "login", language)
+        check_and_shoot(page, "login", language, screenshots_dir)
         page.goto(f"{base}/representatives/")
-        check_and_shoot(page, "representatives", language)
+        check_and_shoot(page, "representatives", language, screenshots_dir)
         page.goto(f"{base}/representatives/{person.pk}/")
         expect(page.locator("svg.chart").first).to_be_visible()
-        check_and_shoot(page, "representative", language)
+        check_and_shoot(page, "representative", language, screenshots_dir)
         page.goto(f"{base}/votes/{vote_event.pk}/")
-        check_and_shoot(page, "vote-event", language)
+        check_and_shoot(page, "vote-event", language, screenshots_dir)
         response = page.goto(f"{base}{MISSING_PATH}")
         assert response is not None and response.status == 404
         expect(page.locator("main .error-page")).to_have_count(1)
-        check_and_shoot(page, "404", language)
+        check_and_shoot(page, "404", language, screenshots_dir)
 
     public_pages("ar")
     page.goto(f"{base}/")
@@ -219,9 +220,9 @@ def test_pages_in_both_languages_on_desktop_and_phone(page: Page, live_server, b
     sign_in(page, base, user.email, PASSWORD)
     expect_signed_in_as(page, user.display_name)
     page.goto(f"{base}/accounts/profile/")
-    check_and_shoot(page, "profile", "ar")
+    check_and_shoot(page, "profile", "ar", screenshots_dir)
     switch_language(page, "en")
     expect(page).to_have_url(f"{base}/accounts/profile/")
-    check_and_shoot(page, "profile", "en")
+    check_and_shoot(page, "profile", "en", screenshots_dir)
 
     browser_problems.assert_none()

@@ -12,16 +12,15 @@ from jisr.elections import demo as demo_elections
 from jisr.elections.models import Candidate, Election, Seat
 from jisr.parliament import demo as demo_parliament
 
-from .test_browser import SCREENSHOTS, check_and_shoot, switch_language
+from .test_browser import check_and_shoot, switch_language
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def test_election_pages_in_both_languages_on_desktop_and_phone(
-    page: Page, live_server, browser_problems
+    page: Page, live_server, browser_problems, screenshots_dir
 ):
     base = live_server.url
-    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     demo_parliament.load(io.StringIO())
     demo_elections.load(io.StringIO())
     election = Election.objects.get()
@@ -31,19 +30,19 @@ def test_election_pages_in_both_languages_on_desktop_and_phone(
 
     def pages(language: str) -> None:
         page.goto(f"{base}/elections/")
-        check_and_shoot(page, "elections", language)
+        check_and_shoot(page, "elections", language, screenshots_dir)
         page.goto(f"{base}/elections/{election.pk}/")
         expect(page.locator("svg.hemicycle")).to_be_visible()
-        check_and_shoot(page, "election", language)
+        check_and_shoot(page, "election", language, screenshots_dir)
         page.goto(f"{base}/elections/{election.pk}/constituencies/{place.pk}/")
         expect(page.locator("tr.cutoff")).to_have_count(1)
-        check_and_shoot(page, "election-constituency", language)
+        check_and_shoot(page, "election-constituency", language, screenshots_dir)
         page.goto(f"{base}/elections/{election.pk}/lists/{candidate.electoral_list_id}/")
-        check_and_shoot(page, "election-list", language)
+        check_and_shoot(page, "election-list", language, screenshots_dir)
         page.goto(f"{base}/elections/{election.pk}/candidates/{candidate.pk}/")
-        check_and_shoot(page, "election-candidate", language)
+        check_and_shoot(page, "election-candidate", language, screenshots_dir)
         page.goto(f"{base}/elections/{election.pk}/check/")
-        check_and_shoot(page, "election-check", language)
+        check_and_shoot(page, "election-check", language, screenshots_dir)
 
     pages("ar")
     page.goto(f"{base}/")

@@ -1,0 +1,336 @@
+"""Every page of the site, found by walking the URL resolver, with what it takes to open it.
+
+``PAGES`` maps each URL name to the roles that open it and the arguments of its URL in one
+world of data (the fictional demo, loaded with every app's ``load_demo`` hook, plus the
+few objects the demo lacks). ``EXCLUDED`` lists, with the reason, the URL names that are
+not HTML pages a person reads. A URL name in neither fails ``test_every_url_name_is_walked``,
+so a new page cannot escape the layout and accessibility checks.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.management import call_command
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from jisr.accounts.models import User
+from jisr.elections.models import Candidate, Election, Seat
+from jisr.parliament.models import Bill, Organization, Person, Question, VoteEvent
+from jisr.proposals import services as proposals
+from jisr.proposals.models import Delivery, Proposal, Topic
+from jisr.proposals.states import Status
+from jisr.reports import services as reports
+from jisr.reports.models import Frequency, MonthlyReport, Subscriber, Subscription
+
+from ..conftest import with_mfa
+
+ANONYMOUS, MEMBER, MODERATOR, ORGANIZER, OFFICE = (
+    "anonymous",
+    "member",
+    "moderator",
+    "organizer",
+    "office",
+)
+ROLES = (ANONYMOUS, MEMBER, MODERATOR, ORGANIZER, OFFICE)
+DEMO_EMAIL = "{}@demo.jisr.invalid"
+
+
+class World:
+    """The demo's data, plus a draft, an unconfirmed subscription and staff with two-factor
+    authentication; attributes name the objects each page needs."""
+
+    def __init__(self):
+        call_command("demo_load", stdout=io.StringIO())
+        self.users = {role: User.objects.get(email=DEMO_EMAIL.format(role)) for role in ROLES[1:]}
+        for role in (MODERATOR, ORGANIZER):
+            with_mfa(self.users[role])
+        member = self.users[MEMBER]
+        self.person = Person.objects.filter(activities__isnull=False).order_by("pk").first()
+        self.party = (
+            Organization.objects.filter(memberships__person=self.person).order_by("pk").first()
+        )
+        self.vote_event = VoteEvent.objects.order_by("pk").first()
+        self.bill = Bill.objects.order_by("pk").first()
+        self.question = Question.objects.order_by("pk").first()
+        self.election = Election.objects.order_by("pk").first()
+        seat = Seat.objects.filter(run=self.election.current_run).order_by("pk").first()
+        self.candidate = Candidate.objects.get(pk=seat.candidate_id)
+        self.topic = Topic.objects.order_by("pk").first()
+        self.proposal = (
+            Proposal.objects.filter(status=Status.ANSWERED).order_by("pk").first()
+        )  # public, delivered and answered: the fullest page
+        self.in_review = Proposal.objects.filter(status=Status.IN_REVIEW).order_by("pk").first()
+        self.draft = proposals.proposal_save_draft(
+            author=member, title="مسودة لتجربة الصفحات", body="نص المسودة.", topic=self.topic
+        )
+        delivery = Delivery.objects.filter(answer__isnull=True).order_by("pk").first()
+        self.office_token = proposals.office_link_token(delivery)
+        self.report = MonthlyReport.objects.filter(status="published").order_by("pk").first()
+        self.draft_report = MonthlyReport.objects.filter(status="draft").order_by("pk").first()
+        visitor = Subscriber.objects.exclude(email="").order_by("pk").first()
+        subscription = Subscription.objects.filter(subscriber=visitor).order_by("pk").first()
+        self.unsubscribe_token = reports.unsubscribe_token(subscription)
+        self.unsubscribe_all_token = reports.unsubscribe_all_token(visitor)
+        self.manage_token = reports.manage_token(visitor)
+        waiting = Subscriber.objects.create(email="waiting@demo.jisr.invalid", language="ar")
+        self.confirm_token = reports.confirm_token(
+            Subscription.objects.create(
+                subscriber=waiting, target_type=None, target_id=None, frequency=Frequency.MONTHLY
+            )
+        )
+
+
+@dataclass(frozen=True)
+class Page:
+    """A page as one role opens it: ``path`` is resolved from the world."""
+
+    name: str
+    role: str
+    path: str
+
+    @property
+    def label(self) -> str:
+        return f"{self.name} as {self.role}"
+
+
+@dataclass(frozen=True)
+class Entry:
+    roles: tuple[str, ...]
+    kwargs: Callable[[World], dict] = field(default=lambda w: {})
+    query: str = ""
+
+
+def _e(*roles: str, kwargs=None, query: str = "") -> Entry:
+    return Entry(roles, kwargs or (lambda w: {}), query)
+
+
+STAFF = (MODERATOR, ORGANIZER)
+# The roles that open each page. Public pages are walked by a visitor; those whose header
+# or body change for members (the account menu, the support button) by a member too.
+PAGES: dict[str, Entry] = {
+    "home": _e(*ROLES),  # every role's reference for the header's box
+    # accounts and allauth
+    "accounts:profile": _e(MEMBER),
+    "accounts:erase": _e(MEMBER),
+    "account_login": _e(ANONYMOUS),
+    "account_signup": _e(ANONYMOUS),
+    "account_logout": _e(MEMBER),
+    "account_reauthenticate": _e(MEMBER),
+    "account_email": _e(MEMBER),
+    "account_email_verification_sent": _e(ANONYMOUS),
+    "account_change_password": _e(MEMBER),
+    "account_reset_password": _e(ANONYMOUS),
+    "account_reset_password_done": _e(ANONYMOUS),
+    "account_reset_password_from_key_done": _e(ANONYMOUS),
+    "mfa_index": _e(MEMBER, ORGANIZER),
+    "mfa_activate_totp": _e(MEMBER),
+    "mfa_deactivate_totp": _e(ORGANIZER),
+    "mfa_view_recovery_codes": _e(ORGANIZER),
+    "mfa_generate_recovery_codes": _e(ORGANIZER),
+    "usersessions_list": _e(MEMBER),
+    # staff: parliament
+    "parliament_entry:index": _e(ORGANIZER),
+    "parliament_entry:vote_event_new": _e(ORGANIZER),
+    "parliament_entry:vote_event_correct": _e(ORGANIZER, kwargs=lambda w: {"pk": w.vote_event.pk}),
+    "parliament_entry:attendance_new": _e(ORGANIZER),
+    "parliament_entry:activity_new": _e(ORGANIZER),
+    "parliament_entry:question_new": _e(ORGANIZER),
+    "parliament_entry:bill_new": _e(ORGANIZER),
+    "parliament_entry:person_new": _e(ORGANIZER),
+    "parliament_entry:person_edit": _e(ORGANIZER, kwargs=lambda w: {"pk": w.person.pk}),
+    "parliament_entry:person_merge": _e(ORGANIZER, kwargs=lambda w: {"pk": w.person.pk}),
+    "parliament_staff:import_upload": _e(ORGANIZER),
+    # staff: elections
+    "elections_staff:index": _e(ORGANIZER),
+    "elections_staff:election_new": _e(ORGANIZER),
+    "elections_staff:manage": _e(ORGANIZER, kwargs=lambda w: {"pk": w.election.pk}),
+    "elections_staff:election_edit": _e(ORGANIZER, kwargs=lambda w: {"pk": w.election.pk}),
+    "elections_staff:import_upload": _e(ORGANIZER, kwargs=lambda w: {"pk": w.election.pk}),
+    "elections_staff:allocate": _e(ORGANIZER, kwargs=lambda w: {"pk": w.election.pk}),
+    "elections_staff:official": _e(
+        ORGANIZER,
+        kwargs=lambda w: {"pk": w.election.pk, "constituency_pk": w.candidate.constituency_id},
+    ),
+    "elections_staff:certify": _e(ORGANIZER, kwargs=lambda w: {"pk": w.election.pk}),
+    # staff: proposals
+    "proposals_staff:dashboard": _e(ORGANIZER),
+    "proposals_staff:moderation": _e(MODERATOR),
+    "proposals_staff:moderate": _e(MODERATOR, kwargs=lambda w: {"pk": w.in_review.pk}),
+    "proposals_staff:deliver": _e(ORGANIZER, kwargs=lambda w: {"pk": w.proposal.pk}),
+    "proposals_staff:answer": _e(ORGANIZER, kwargs=lambda w: {"pk": w.proposal.pk}),
+    "proposals_staff:milestone": _e(ORGANIZER, kwargs=lambda w: {"pk": w.proposal.pk}),
+    "proposals_staff:link": _e(ORGANIZER, kwargs=lambda w: {"pk": w.proposal.pk}),
+    "proposals_staff:outcome": _e(ORGANIZER, kwargs=lambda w: {"pk": w.proposal.pk}),
+    "proposals_staff:topics": _e(ORGANIZER),
+    "proposals_staff:office_inbox": _e(OFFICE),
+    # staff: reports
+    "reports_staff:list": _e(ORGANIZER),
+    "reports_staff:new": _e(ORGANIZER),
+    "reports_staff:edit": _e(ORGANIZER, kwargs=lambda w: {"pk": w.draft_report.pk}),
+    "reports_staff:digests": _e(ORGANIZER),
+    # staff: people and the audit log
+    "staff:dashboard": _e(MODERATOR, ORGANIZER),
+    "staff:audit_log": _e(ORGANIZER),
+    "staff:people": _e(ORGANIZER),
+    "staff:person_roles": _e(ORGANIZER, kwargs=lambda w: {"pk": w.users[MEMBER].pk}),
+    # parliament
+    "parliament:representatives": _e(ANONYMOUS),
+    "parliament:representative": _e(ANONYMOUS, MEMBER, kwargs=lambda w: {"pk": w.person.pk}),
+    "parliament:organizations": _e(ANONYMOUS),
+    "parliament:organization": _e(ANONYMOUS, kwargs=lambda w: {"pk": w.party.pk}),
+    "parliament:vote_events": _e(ANONYMOUS),
+    "parliament:vote_event": _e(ANONYMOUS, kwargs=lambda w: {"pk": w.vote_event.pk}),
+    "parliament:bills": _e(ANONYMOUS),
+    "parliament:bill": _e(ANONYMOUS, kwargs=lambda w: {"pk": w.bill.pk}),
+    "parliament:questions": _e(ANONYMOUS),
+    "parliament:question": _e(ANONYMOUS, kwargs=lambda w: {"pk": w.question.pk}),
+    # elections
+    "elections:list": _e(ANONYMOUS),
+    "elections:election": _e(ANONYMOUS, kwargs=lambda w: {"pk": w.election.pk}),
+    "elections:check": _e(ANONYMOUS, kwargs=lambda w: {"pk": w.election.pk}),
+    "elections:candidates": _e(ANONYMOUS, kwargs=lambda w: {"pk": w.election.pk}),
+    "elections:candidate": _e(
+        ANONYMOUS, kwargs=lambda w: {"pk": w.election.pk, "candidate_pk": w.candidate.pk}
+    ),
+    "elections:electoral_list": _e(
+        ANONYMOUS,
+        kwargs=lambda w: {"pk": w.election.pk, "list_pk": w.candidate.electoral_list_id},
+    ),
+    "elections:constituency": _e(
+        ANONYMOUS,
+        kwargs=lambda w: {"pk": w.election.pk, "constituency_pk": w.candidate.constituency_id},
+    ),
+    # proposals
+    "proposals:list": _e(ANONYMOUS, MEMBER),
+    "proposals:new": _e(MEMBER),
+    "proposals:mine": _e(MEMBER),
+    "proposals:notifications": _e(MEMBER),
+    "proposals:detail": _e(ANONYMOUS, MEMBER, ORGANIZER, kwargs=lambda w: {"pk": w.proposal.pk}),
+    "proposals:edit": _e(MEMBER, kwargs=lambda w: {"pk": w.draft.pk}),
+    "proposals:office_answer": _e(ANONYMOUS, kwargs=lambda w: {"token": w.office_token}),
+    # reports
+    "reports:list": _e(ANONYMOUS),
+    "reports:detail": _e(ANONYMOUS, kwargs=lambda w: {"pk": w.report.pk}),
+    "reports:subscribe": _e(ANONYMOUS, MEMBER, query="?target=parliament.person&id={person}"),
+    "reports:confirm": _e(ANONYMOUS, kwargs=lambda w: {"token": w.confirm_token}),
+    "reports:unsubscribe": _e(ANONYMOUS, kwargs=lambda w: {"token": w.unsubscribe_token}),
+    "reports:unsubscribe_all": _e(ANONYMOUS, kwargs=lambda w: {"token": w.unsubscribe_all_token}),
+    "reports:subscriptions": _e(MEMBER),
+    "reports:manage": _e(ANONYMOUS, kwargs=lambda w: {"token": w.manage_token}),
+    # search
+    "search:results": _e(ANONYMOUS, query="?q=الكهرباء"),
+}
+
+# Pages no URL name reaches: the error pages, opened the way a person meets them.
+ERROR_PAGES: dict[str, tuple[str, str]] = {
+    "error:404": (ANONYMOUS, "/this-page-does-not-exist/"),
+    "error:403": (MEMBER, "/staff/people/"),  # a member opening an organizer's page
+}
+
+# URL names that are not pages a person reads, and why each is left out.
+EXCLUDED: dict[str, str] = {
+    # Machine endpoints, files and feeds: no page layout to check.
+    "health_live": "health check (plain text)",
+    "health_ready": "health check (JSON)",
+    "parliament:popolo_export": "JSON download",
+    "parliament:photo": "image",
+    "reports:pdf": "PDF",
+    "reports:calendar": "iCalendar file",
+    "proposals_staff:export_csv": "CSV download",
+    "mfa_download_recovery_codes": "text file download",
+    "search:suggest": "htmx fragment, tested on the page that shows it (tests/e2e/test_search.py)",
+    # POST-only actions: a GET answers 405 and the result is a redirect.
+    "accounts:export": "POST only (a JSON download)",
+    "accounts:language": "POST only",
+    "reports:follow": "POST only",
+    "proposals:support": "POST only",
+    "proposals:report": "POST only",
+    "proposals:withdraw": "POST only",
+    "reports_staff:publish": "POST only",
+    "reports_staff:delete": "POST only",
+    "staff:audit_log_verify": "POST only",
+    # Pages that only redirect, or need a state only a journey creates.
+    "account_inactive": "shown only to a deactivated account (none exists: Jisr erases instead)",
+    "account_set_password": "redirects: every account has a password",
+    "account_request_reauthentication_code": "login by code is off; redirects",
+    "account_confirm_reauthentication_code": "login by code is off; redirects",
+    "account_confirm_login_code": "login by code is off; redirects",
+    "account_confirm_email": "reached from the e-mail's link (tests/e2e/test_browser.py)",
+    "account_reset_password_from_key": "reached from the e-mail's link with a fresh key",
+    "mfa_authenticate": "shown only between password and code at sign-in",
+    "mfa_reauthenticate": "shown only when a staff action asks for the code again",
+    "parliament_staff:import_confirm": "needs an uploaded file; redirects to the upload page",
+    "elections_staff:import_confirm": "needs an uploaded file; redirects to the upload page",
+    # Django's admin has its own layout and is for the site's operator only.
+    "admin:*": "Django's admin (its own layout)",
+    # The API: JSON, and Swagger UI's own page.
+    "api-v1:*": "the JSON API and its Swagger UI",
+    # Feeds are XML.
+    "reports:feed_*": "RSS and Atom feeds",
+}
+
+
+def signed_in_client(world: World, role: str) -> Client:
+    """A client signed in as ``role`` with a password and, for staff, the code of their
+    authenticator app, and who has just confirmed the password again (so the two-factor
+    pages, which ask for that, open at once)."""
+    client = Client()
+    user = world.users.get(role)
+    if user is None:
+        return client
+    client.force_login(user)
+    session = client.session
+    now = time.time()
+    records = [{"method": "password", "at": now, "email": user.email, "reauthenticated": True}]
+    if role in (MODERATOR, ORGANIZER):
+        records.append({"method": "mfa", "at": now, "type": "totp"})
+    session["account_authentication_methods"] = records
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
+    return client
+
+
+def url_names() -> set[str]:
+    """Every named URL of the site, with its namespace (``app:name``)."""
+    names: set[str] = set()
+
+    def walk(resolver: URLResolver, namespace: str) -> None:
+        for pattern in resolver.url_patterns:
+            if isinstance(pattern, URLResolver):
+                inner = namespace
+                if pattern.namespace:
+                    inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+                walk(pattern, inner)
+            elif isinstance(pattern, URLPattern):
+                name = pattern.name or f"<unnamed {pattern.pattern}>"
+                names.add(f"{namespace}:{name}" if namespace else name)
+
+    walk(get_resolver(), "")
+    return names
+
+
+def is_excluded(name: str) -> bool:
+    return any(
+        name == rule or (rule.endswith("*") and name.startswith(rule[:-1])) for rule in EXCLUDED
+    )
+
+
+def pages_for(world: World, role: str) -> list[Page]:
+    """The pages ``role`` walks, home first (its header is the reference)."""
+    from django.urls import reverse
+
+    found = []
+    for name, entry in PAGES.items():
+        if role in entry.roles:
+            query = entry.query.format(person=world.person.pk)
+            found.append(Page(name, role, reverse(name, kwargs=entry.kwargs(world)) + query))
+    for name, (who, path) in ERROR_PAGES.items():
+        if who == role:
+            found.append(Page(name, role, path))
+    found.sort(key=lambda page: page.name != "home")
+    return found
