@@ -3,8 +3,9 @@
 Everyone starts on the home page or at a link taken from an e-mail the site sent (the
 outbox), and from there only clicks what the pages offer, found by the names the catalogs
 give them in the run's language: a member signs up and confirms, writes a proposal in
-Arabic and is shown the similar one first; a second member supports it; a new moderator
-sets up two-factor authentication from the prompt and publishes it; an organizer delivers
+Arabic and is shown the similar one first; a new moderator sets up two-factor
+authentication from the prompt and publishes it; a second member supports it (only a
+published proposal can be supported), which makes it ready; an organizer delivers
 it to two representatives; one office answers through the signed link of the delivery
 e-mail, the other through its inbox; the organizer adds a milestone and an outcome; the
 author gets the news by e-mail; the organizer publishes a monthly report after its
@@ -33,10 +34,12 @@ from jisr.reports.models import DigestRun, Frequency, MonthlyReport, Subscriptio
 
 from ..accounts.factories import PASSWORD, UserFactory
 from ..parliament.conftest import Parliament
+from ..reports.test_pdf_ocr import best_match, normalize, ocr_tools, page_one  # noqa: F401
 from .journey import Journey, link_in_mail, totp_code
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
+TOPIC = {"ar": "الخدمات", "en": "Services"}
 EXISTING_TITLE = "تسهيل تجديد جوازات السفر"
 TITLE = "تسهيل تجديد جوازات السفر للطلاب في البصرة"
 BODY = (
@@ -62,7 +65,9 @@ class World:
         ContactDetail.objects.create(
             person=self.by_link, kind="email", value="office.ali@example.org"
         )
-        self.topic = proposals.topic_save(actor="system:test", name="الخدمات", name_en="Services")
+        self.topic = proposals.topic_save(
+            actor="system:test", name=TOPIC["ar"], name_en=TOPIC["en"]
+        )
         earlier = UserFactory()
         existing = proposals.proposal_save_draft(
             author=earlier, title=EXISTING_TITLE, topic=self.topic,
@@ -123,7 +128,7 @@ def write_a_proposal(author, journey: Journey) -> Proposal:
     author.link("New proposal", "new-proposal", within="main nav")
     author.fill("Title", TITLE)
     author.fill("Your proposal", BODY)
-    author.choose("Topic", journey.t("Services") if journey.language == "en" else "الخدمات")
+    author.choose("Topic", TOPIC[journey.language])
     author.button("Submit", "is-it-already-proposed")
     # The "is it already proposed?" step: the published proposal that looks the same.
     expect(author.page.locator("h1")).to_have_text(journey.t("Is it already proposed?"))
@@ -218,6 +223,7 @@ def author_reads_the_news(author, email: str) -> None:
     digests.build(run.pk)
     author.open_mail_link(link_in_mail(email, r"https?://\S+/proposals/\d+/\S*"), "news")
     author.expect_text(MILESTONE)
+    author.expect_text(author.t("In progress"))
 
 
 def publish_a_report(journey: Journey, organizer, tmp_path) -> str:
@@ -232,15 +238,17 @@ def publish_a_report(journey: Journey, organizer, tmp_path) -> str:
     organizer.fill("Month", str(today.month).translate(digits))
     organizer.button("Create the draft", "report-draft")
     organizer.link("Publish…", "publish-preview")
+    organizer.expect_text(TITLE)  # the preview shows the month's deliveries and answers
     # The confirmation step previews the report and publishes nothing yet.
     assert not MonthlyReport.objects.filter(status=MonthlyReport.Status.PUBLISHED).exists()
     organizer.button("Yes, publish this report", "report-published")
     title = organizer.page.locator("main h1").first.inner_text().strip()
     pdf = organizer.page.locator("main").get_by_role("link", name=organizer.t("Download the PDF"))
-    response = organizer.page.request.get(journey.base_url + pdf.get_attribute("href"))
+    # Drawing the PDF takes seconds (WeasyPrint), more on a busy machine.
+    response = organizer.page.request.get(
+        journey.base_url + pdf.get_attribute("href"), timeout=60_000
+    )
     assert response.ok and response.headers["content-type"] == "application/pdf"
-    from ..reports.test_pdf_ocr import best_match, normalize, page_one  # h-visual's reader
-
     _layer, ocr = page_one(response.body(), tmp_path, journey.language)
     assert best_match(normalize(title), normalize(ocr)) >= 0.8, (title, ocr)
     return title
@@ -253,6 +261,7 @@ def subscribe(journey: Journey, email: str) -> None:
     visitor.open_home()
     visitor.header_link("Reports", "reports")
     visitor.link("Subscribe", "subscribe", exact=True)
+    visitor.choose("What to follow", visitor.t("The organization's monthly report"))
     visitor.fill("Your e-mail address", email)
     visitor.field("I agree to receive these e-mails at the chosen frequency. I can stop them "
                   "at any time with one click, from any of them.").check()  # fmt: skip
@@ -268,6 +277,7 @@ def subscribe(journey: Journey, email: str) -> None:
 
 
 @pytest.mark.parametrize("journey", [("ar", 360)], indirect=True, ids=["ar-360"])
+@pytest.mark.usefixtures("ocr_tools")
 def test_the_whole_loop_in_arabic_on_a_phone(journey, world, browser_problems, tmp_path):
     author = sign_up_and_confirm(journey, "layla@example.org", "ليلى")
     write_a_proposal(author, journey)
@@ -284,6 +294,7 @@ def test_the_whole_loop_in_arabic_on_a_phone(journey, world, browser_problems, t
 
 
 @pytest.mark.parametrize("journey", [("en", 1280)], indirect=True, ids=["en-1280"])
+@pytest.mark.usefixtures("ocr_tools")
 def test_the_key_steps_in_english_on_a_desktop(journey, world, browser_problems, tmp_path):
     """The same people in English, on a wide screen: everything but the office inbox, the
     follow-up and the subscription, which the Arabic run covers."""
