@@ -32,6 +32,7 @@ from jisr.core.imports import (
     too_big,
     too_many_rows,
 )
+from jisr.core.lists import join_list
 from jisr.core.services import audit_append
 from jisr.core.text.arabic import name_key, tokens
 from jisr.core.text.digits import to_ascii_digits, whole_number_digits
@@ -170,7 +171,7 @@ class Choices:
         return self._lookup.get(_key(value))
 
     def help(self) -> str:
-        return "، ".join(f"{code} ({words[0]})" for code, words in self.spellings.items())
+        return join_list(f"{code} ({words[0]})" for code, words in self.spellings.items())
 
 
 VOTE_OPTIONS = Choices(
@@ -553,7 +554,7 @@ class CsvImporter:
         return _(
             "The name “%(value)s” matches several representatives (%(names)s); "
             "use their identifier instead."
-        ) % {"value": value, "names": "، ".join(p.name for p in matches)}
+        ) % {"value": value, "names": join_list(p.name for p in matches)}
 
     def organization(
         self, row: Row, column: str, classification: str, *, required: bool
