@@ -55,3 +55,14 @@ def test_a_representatives_page_writes_dates_one_way(client, language, month):
     assert f"3 {month} 2026" in text  # the activity and the vote, in the long form
     assert re.search(rf"<text[^>]*>{month}</text>", html)  # the chart's axis
     assert re.search(rf"<title>{month} 2026: 1</title>", html)  # a bar's tooltip
+
+
+@pytest.mark.parametrize("rtl", [False, True])
+def test_the_labels_under_the_end_bars_stay_inside_the_chart(rtl):
+    names = {n: f"month {n}" for n in range(1, 13)}
+    svg = charts.monthly_bars(
+        ["2025-12", "2026-01", "2026-02"], [1, 2, 3], title="t", rtl=rtl, month_names=names
+    )
+    anchors = re.findall(r'text-anchor="(\w+)"[^>]*>month', svg)
+    # The first month sits at the start of the reading direction: the right end in Arabic.
+    assert anchors == (["end", "middle", "start"] if rtl else ["start", "middle", "end"])

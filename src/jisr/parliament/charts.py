@@ -64,9 +64,16 @@ def monthly_bars(
             f"<title>{escape(month_names[int(number)])} {year}: {value}</title></rect>"
         )
         if label:
+            # A label under an end bar is anchored inside the chart, so it is not cut off.
+            if slot == 0:
+                anchor, at = "start", x
+            elif slot == len(months) - 1:
+                anchor, at = "end", x + bar
+            else:
+                anchor, at = "middle", x + bar / 2
             parts.append(
-                f'<text x="{x + bar / 2:.1f}" y="{height - 6}" font-size="11" '
-                f'text-anchor="middle" fill="#5b6472">{escape(label)}</text>'
+                f'<text x="{at:.1f}" y="{height - 6}" font-size="11" '
+                f'text-anchor="{anchor}" fill="#5b6472">{escape(label)}</text>'
             )
     parts.append(
         f'<text x="{width if rtl else 0}" y="14" font-size="12" fill="#5b6472" '
