@@ -60,3 +60,10 @@ def test_a_representatives_seat_is_listed_with_the_languages_comma(client, langu
 def test_numbered_election_steps_cannot_be_read_into_their_own_numbers():
     rules = (CSS.parents[3] / "elections" / "static" / "elections" / "elections.css").read_text()
     assert re.search(r":lang\(ar\) ol\.steps,[^{]*\{\s*list-style-type: arabic-indic;", rules)
+
+
+def test_no_template_writes_an_arabic_comma_whatever_the_language():
+    """Templates serve both languages: a literal «،» shows in English pages too."""
+    templates = list(CSS.parents[3].glob("*/templates/**/*.*"))
+    assert len(templates) > 50
+    assert [str(t) for t in templates if "،" in t.read_text()] == []
