@@ -54,6 +54,18 @@ def _header(page: Page) -> dict:
     return page.evaluate(HEADER_STATE)
 
 
+def _expect_quotients_read_in_the_pages_direction(page: Page, language: str) -> None:
+    """ "Votes ÷ divisor = quotient" reads like its column header: votes first in the
+    reading direction (at the right in Arabic), as every other cell of the table does."""
+    cell = page.locator("table.quotients tr.won td.num:has(bdi)").first
+    votes, quotient = cell.locator("bdi").first, cell.locator("bdi").last
+    votes_x, quotient_x = votes.bounding_box()["x"], quotient.bounding_box()["x"]
+    if language == "ar":
+        assert votes_x > quotient_x, "the quotient cell reads left to right in Arabic"
+    else:
+        assert votes_x < quotient_x
+
+
 def _election_paths() -> list[str]:
     election = Election.objects.get()
     place = election.constituencies.get(code="iq-bg")
@@ -119,5 +131,27 @@ def test_the_header_on_every_election_page_is_the_home_pages(
                 assert here["bar"] == home["bar"], f"{where}: header row {here} != {home}"
                 assert here["brand"] == home["brand"], f"{where}: brand {here} != {home}"
                 measured += 1
+                if "/constituencies/" in path and width == 1280:
+                    _expect_quotients_read_in_the_pages_direction(page, language)
     assert measured == 2 * len(WIDTHS) * len(paths)
+    browser_problems.assert_none()
+
+
+def test_the_header_search_box_reads_in_the_pages_direction_until_typed_in(
+    page: Page, live_server, browser_problems
+):
+    """dir="auto" on an empty input laid the Arabic placeholder out left to right."""
+    page.goto(f"{live_server.url}/")
+    box = page.locator("header input[type='search']")
+    direction = "el => getComputedStyle(el).direction"
+    assert box.evaluate(direction) == "rtl"
+    box.fill("Python 3.12")
+    assert box.evaluate(direction) == "ltr"  # typed text keeps its own direction
+    box.fill("الكهرباء")
+    assert box.evaluate(direction) == "rtl"
+    switch_language(page, "en")
+    box = page.locator("header input[type='search']")
+    assert box.evaluate(direction) == "ltr"
+    box.fill("الكهرباء")
+    assert box.evaluate(direction) == "rtl"
     browser_problems.assert_none()

@@ -19,6 +19,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
+from jisr.core.lists import join_list
 from jisr.core.storage import NO_ROOM, no_room_error
 from jisr.core.text.decoding import DecodeFailed, TextSource, decode
 
@@ -95,7 +96,7 @@ def map_columns(cells, columns: dict, lookup: dict, *, clean, fold, error):
                 1,
                 label,
                 _("Unknown column. The columns of this format are: %(columns)s.")
-                % {"columns": ", ".join(columns)},
+                % {"columns": join_list(columns)},
             )
         elif code in positions:
             error(1, label, _("This column appears twice."))

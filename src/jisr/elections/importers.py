@@ -32,6 +32,7 @@ from jisr.core.imports import (
     shorten,
     too_many_rows,
 )
+from jisr.core.lists import join_list
 from jisr.core.text.arabic import name_key, tokens
 from jisr.parliament.models import Area
 
@@ -653,7 +654,7 @@ class RosterImporter(ElectionImporter):
                 row.error(
                     "community",
                     _("“%(value)s” is not a quota community. Use one of: %(choices)s.")
-                    % {"value": community_text, "choices": ", ".join(Community.values)},
+                    % {"value": community_text, "choices": join_list(Community.values)},
                 )
             elif constituency is not None and community not in constituency.quota_seats:
                 row.error(

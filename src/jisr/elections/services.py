@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jisr.core.lists import join_list
 from jisr.core.services import audit_append
 from jisr.core.text.arabic import name_key
 from jisr.parliament import services as parliament
@@ -134,7 +135,7 @@ def _check_quota(quota: Mapping[str, int]) -> dict[str, int]:
     unknown = set(quota) - set(Community.values)
     if unknown:
         raise ValidationError(
-            _("Unknown quota community: %(names)s.") % {"names": ", ".join(sorted(unknown))}
+            _("Unknown quota community: %(names)s.") % {"names": join_list(sorted(unknown))}
         )
     return {community: seats for community, seats in quota.items() if seats}
 
@@ -749,7 +750,7 @@ def certify_plan(
         missing = [b["constituency"].name for b in comparison["constituencies"] if not b["entered"]]
         if missing:
             warnings.append(
-                _("No official seats were entered for: %(names)s.") % {"names": "، ".join(missing)}
+                _("No official seats were entered for: %(names)s.") % {"names": join_list(missing)}
             )
     seats = list(
         run.seats.select_related(
@@ -861,7 +862,7 @@ def election_certify(
     if plan.undecided:
         raise ValidationError(
             _("Decide for each winner whose name matches a person on record: %(names)s.")
-            % {"names": "، ".join(w.candidate.name for w in plan.undecided)}
+            % {"names": join_list(w.candidate.name for w in plan.undecided)}
         )
     if legislature is None:
         legislature = parliament.organization_create(

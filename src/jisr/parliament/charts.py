@@ -12,10 +12,35 @@ PALETTE = {
 }
 
 
+def month_labels(months: list[str], names: dict[int, str], *, most: int = 6) -> list[str]:
+    """Axis labels for months given as "YYYY-MM": the month's name (``names``, 1-12, in the
+    page's language) with its year where the year first shows; at most ``most`` labels,
+    evenly spaced, the others empty."""
+    every = -(-len(months) // most) if months else 1
+    labels, last_year = [], None
+    for index, month in enumerate(months):
+        year, number = month.split("-")
+        if index % every:
+            labels.append("")
+            continue
+        name = str(names[int(number)])
+        labels.append(name if year == last_year else f"{name} {year}")
+        last_year = year
+    return labels
+
+
 def monthly_bars(
-    months: list[str], values: list[int], *, title: str, rtl: bool, color="#0b6e4f"
+    months: list[str],
+    values: list[int],
+    *,
+    title: str,
+    rtl: bool,
+    month_names: dict[int, str],
+    color="#0b6e4f",
 ) -> str:
-    """A bar per month (oldest first, laid out in reading order), with its title."""
+    """A bar per month ("YYYY-MM", oldest first, laid out in reading order), with its
+    title; the axis and each bar's tooltip name the month (``month_names``, 1-12, in the
+    page's language) and its year."""
     width, height, top, bottom = 600, 160, 24, 22
     if not months:
         return ""
@@ -27,19 +52,28 @@ def monthly_bars(
         f'role="img" aria-label="{escape(title)}" class="chart">',
         f"<title>{escape(title)}</title>",
     ]
-    for index, (month, value) in enumerate(zip(months, values, strict=True)):
+    labels = month_labels(months, month_names)
+    for index, (month, value, label) in enumerate(zip(months, values, labels, strict=True)):
+        year, number = month.split("-")
         slot = len(months) - 1 - index if rtl else index
         x = slot * step + (step - bar) / 2
         h = (height - top - bottom) * value / highest
         y = height - bottom - h
         parts.append(
             f'<rect x="{x:.1f}" y="{y:.1f}" width="{bar:.1f}" height="{h:.1f}" fill="{color}">'
-            f"<title>{escape(month)}: {value}</title></rect>"
+            f"<title>{escape(month_names[int(number)])} {year}: {value}</title></rect>"
         )
-        if len(months) <= 12 or index % max(len(months) // 12, 1) == 0:
+        if label:
+            # A label under an end bar is anchored inside the chart, so it is not cut off.
+            if slot == 0:
+                anchor, at = "start", x
+            elif slot == len(months) - 1:
+                anchor, at = "end", x + bar
+            else:
+                anchor, at = "middle", x + bar / 2
             parts.append(
-                f'<text x="{x + bar / 2:.1f}" y="{height - 6}" font-size="11" '
-                f'text-anchor="middle" fill="#5b6472">{escape(month[2:])}</text>'
+                f'<text x="{at:.1f}" y="{height - 6}" font-size="11" '
+                f'text-anchor="{anchor}" fill="#5b6472">{escape(label)}</text>'
             )
     parts.append(
         f'<text x="{width if rtl else 0}" y="14" font-size="12" fill="#5b6472" '

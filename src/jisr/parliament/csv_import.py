@@ -19,8 +19,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.functional import Promise
-from django.utils.translation import get_language_bidi, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jisr.core.imports import (
     ImportFailed,
@@ -32,6 +32,7 @@ from jisr.core.imports import (
     too_big,
     too_many_rows,
 )
+from jisr.core.lists import join_list
 from jisr.core.services import audit_append
 from jisr.core.text.arabic import name_key, tokens
 from jisr.core.text.digits import to_ascii_digits, whole_number_digits
@@ -170,7 +171,7 @@ class Choices:
         return self._lookup.get(_key(value))
 
     def help(self) -> str:
-        return "، ".join(f"{code} ({words[0]})" for code, words in self.spellings.items())
+        return join_list(f"{code} ({words[0]})" for code, words in self.spellings.items())
 
 
 VOTE_OPTIONS = Choices(
@@ -556,12 +557,7 @@ class CsvImporter:
         return _(
             "The name “%(value)s” matches several representatives (%(names)s); "
             "write the identifier of the one you mean instead, as shown on their staff page."
-        ) % {
-            "value": value,
-            "names": ("، " if get_language_bidi() else ", ").join(
-                f"{p.name}: {p.site_id}" for p in matches
-            ),
-        }
+        ) % {"value": value, "names": join_list(f"{p.name}: {p.site_id}" for p in matches)}
 
     def organization(
         self, row: Row, column: str, classification: str, *, required: bool

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jisr.core.imports import decode_failure, shorten, too_big
+from jisr.core.lists import join_list
 from jisr.core.services import audit_append
 from jisr.core.text.arabic import name_key
 from jisr.core.text.decoding import UTF8, DecodeFailed, decode
@@ -498,12 +499,12 @@ class _Checker:
             if raw is None or raw == "":
                 self.error(
                     _("%(item)s: classification is missing (one of: %(choices)s)."),
-                    item=item, choices=", ".join(CLASSIFICATIONS),
+                    item=item, choices=join_list(CLASSIFICATIONS),
                 )  # fmt: skip
             elif not isinstance(raw, str) or raw.strip().lower() not in CLASSIFICATIONS:
                 self.error(
                     _("%(item)s: classification “%(value)s” is not one of: %(choices)s."),
-                    item=item, value=raw, choices=", ".join(CLASSIFICATIONS),
+                    item=item, value=raw, choices=join_list(CLASSIFICATIONS),
                 )  # fmt: skip
             else:
                 classification = CLASSIFICATIONS[raw.strip().lower()]
@@ -619,7 +620,7 @@ class _Checker:
                 if role not in Membership.Role.values:
                     self.error(
                         _("%(item)s: role “%(value)s” is not one of: %(choices)s."),
-                        item=item, value=raw, choices=", ".join(Membership.Role.values),
+                        item=item, value=raw, choices=join_list(Membership.Role.values),
                     )  # fmt: skip
             refs = {}
             for key, name in [
@@ -809,7 +810,7 @@ class PopoloImporter:
                     _("%(item)s: its identifiers belong to different records already kept: "
                       "%(records)s."),
                     item=record.item,
-                    records=", ".join(f"#{pk} “{rows[pk]}”" for pk in sorted(pks)),
+                    records=join_list(f"#{pk} “{rows[pk]}”" for pk in sorted(pks)),
                 )  # fmt: skip
             elif pks:
                 pk = pks.pop()
@@ -854,7 +855,7 @@ class PopoloImporter:
                     _("%(item)s: “%(name)s” has the same name as several people already "
                       "recorded (%(records)s); it cannot be merged with one automatically."),
                     item=person.item, name=person.fields["name"],
-                    records=", ".join(f"#{p.pk}" for p in candidates),
+                    records=join_list(f"#{p.pk}" for p in candidates),
                 )  # fmt: skip
             elif existing.is_fictional:
                 self.error(
@@ -881,7 +882,7 @@ class PopoloImporter:
                   "recorded without this id. Check, then import again with --merge-same-names "
                   "to treat them as the same person, or correct the name in the file."),
                 item=person.item, name=person.fields["name"],
-                records=", ".join(
+                records=join_list(
                     f"#{p.pk} “{p.name}”" + (_(" (fictional demo)") if p.is_fictional else "")
                     for p in candidates
                 ),

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from jisr.core.lists import join_list
 from jisr.core.services import audit_append
 from jisr.core.storage import save_field_file
 from jisr.core.text.arabic import name_key
@@ -44,7 +45,7 @@ class PossibleDuplicate(ValidationError):
                 "“%(name)s” looks like the same person as: %(matches)s. Open the existing "
                 "record, or confirm that this is a different person."
             )
-            % {"name": name, "matches": "، ".join(p.name for p in matches)},
+            % {"name": name, "matches": join_list(p.name for p in matches)},
             code="possible_duplicate",
         )
 
@@ -214,7 +215,7 @@ def _member_check(term: Term, day: date, person_ids: Iterable[int]) -> dict[int,
         names = Person.objects.filter(pk__in=outsiders).values_list("name", flat=True)
         raise ValidationError(
             _("Not a member of parliament on %(date)s: %(names)s.")
-            % {"date": day.isoformat(), "names": "، ".join(names)},
+            % {"date": day.isoformat(), "names": join_list(names)},
             code="not_a_member",
         )
     return members
@@ -248,7 +249,7 @@ def vote_event_record(
         raise ValidationError({"result": _("Unknown result.")})
     bad = {option for option in votes.values() if option not in Vote.Option.values}
     if bad:
-        raise ValidationError(_("Unknown vote: %(options)s.") % {"options": ", ".join(bad)})
+        raise ValidationError(_("Unknown vote: %(options)s.") % {"options": join_list(bad)})
     members = _member_check(term, date, votes.keys())
     counts = Counter(votes.values())
     event = VoteEvent.objects.create(
@@ -444,7 +445,7 @@ def attendance_record(*, actor, sitting: Sitting, statuses: Mapping[int, str]) -
     """Record (or correct) attendance at a sitting; ``statuses`` maps person id to status."""
     bad = {s for s in statuses.values() if s not in Attendance.Status.values}
     if bad:
-        raise ValidationError(_("Unknown attendance: %(values)s.") % {"values": ", ".join(bad)})
+        raise ValidationError(_("Unknown attendance: %(values)s.") % {"values": join_list(bad)})
     _member_check(sitting.term, sitting.date, statuses.keys())
     existing = {a.person_id: a for a in Attendance.objects.filter(sitting=sitting)}
     new, changed = [], []

@@ -1,6 +1,7 @@
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
+from django.utils import dates
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -56,7 +57,11 @@ def _monthly_charts(card: dict) -> list[str]:
         (
             title,
             charts.monthly_bars(
-                months, [card["monthly"][m].get(key, 0) for m in months], title=title, rtl=rtl
+                months,
+                [card["monthly"][m].get(key, 0) for m in months],
+                title=title,
+                rtl=rtl,
+                month_names=dates.MONTHS,
             ),
         )
         for key, title in series

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from jisr.accounts.permissions import staff_required
 from jisr.accounts.roles import Role, has_role, role_codes
+from jisr.core.lists import join_list
 from jisr.parliament.models import Person
 from jisr.parliament.selectors import current_term
 
@@ -280,7 +281,7 @@ def _warn_without_email(request, people) -> None:
         messages.warning(
             request,
             _("No public e-mail address is recorded for: %(names)s. No link was sent to them.")
-            % {"names": "، ".join(missing)},
+            % {"names": join_list(missing)},
         )
 
 
@@ -468,7 +469,7 @@ def _csv_rows(proposals):
                     p.support_count, _iso(p.submitted_at), _iso(p.published_at),
                     _iso(p.last_update_at), yes if p.hidden else no,
                     yes if p.picked_for_delivery else no,
-                    "، ".join(d.representative.name for d in deliveries),
+                    join_list(d.representative.name for d in deliveries),
                     sum(1 for d in deliveries if hasattr(d, "answer")), _public_url(p.pk),
                 )
             ]

@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jisr.core import queue
+from jisr.core.lists import join_list
 from jisr.parliament.models import Activity, Organization, Person, Vote
 from jisr.proposals.models import STATUS_LABELS, Notification, Proposal, Topic
 from jisr.proposals.states import Status
@@ -181,7 +182,7 @@ def _section_items(label: str, target, news: dict, *, link=_url) -> list[dict]:
             )  # fmt: skip
     elif label == "parliament.organization":
         for v in news["votes"]:
-            counts = ", ".join(
+            counts = join_list(
                 f"{options[o]} {v['counts'][o]}" for o in options if v["counts"].get(o)
             )
             items.append(

@@ -17,6 +17,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from jisr.core.lists import join_list
 from jisr.parliament import selectors as parliament_selectors
 from jisr.parliament.models import Activity, Organization, Person, Sitting, Vote, VoteEvent
 from jisr.proposals import states
@@ -144,7 +145,7 @@ class GroupFeed(ItemsFeed):
         options = dict(Vote.Option.choices)
         rows = []
         for event in parliament_selectors.organization_vote_events(obj)[:LIMIT]:
-            counts = ", ".join(
+            counts = join_list(
                 f"{options[o]}: {getattr(event, f'group_{o}')}"
                 for o in options
                 if getattr(event, f"group_{o}")
