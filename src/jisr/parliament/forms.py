@@ -18,7 +18,9 @@ def person_label(person: Person) -> str:
     english = get_language() == "en"
     party = (english and getattr(person, "seat_party_en", "")) or getattr(person, "seat_party", "")
     area = (english and getattr(person, "seat_area_en", "")) or getattr(person, "seat_area", "")
-    return " — ".join(part for part in (person.name, party, area) if part)
+    # Each part is isolated (FSI … PDI): an Arabic name beside an English governorate would
+    # otherwise be reordered by the bidi algorithm. Options cannot hold <bdi>.
+    return " — ".join(f"\u2068{part}\u2069" for part in (person.name, party, area) if part)
 
 
 class _PersonPickerMixin:
