@@ -128,7 +128,14 @@ def test_links_read_their_roles_from_the_views():
         assert link.roles(), link.url_name
 
 
-def test_staff_home_queries_are_bounded(work, django_assert_max_num_queries):
-    client = signed_in(Client(), work.people.organizer)
-    with django_assert_max_num_queries(22):
-        assert client.get("/staff/").status_code == 200
+def test_staff_home_and_header_queries_are_bounded(work, django_assert_max_num_queries):
+    people = work.people
+    for user, url, most in (
+        (people.organizer, "/staff/", 10),
+        (people.moderator, "/staff/", 7),
+        (people.office, "/", 6),  # the header's inbox link and its count
+    ):
+        client = signed_in(Client(), user)
+        client.get(url)
+        with django_assert_max_num_queries(most):
+            assert client.get(url).status_code == 200
