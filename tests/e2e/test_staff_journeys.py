@@ -20,10 +20,11 @@ from allauth.mfa.totp.internal.auth import (
 )
 from playwright.sync_api import Page, expect
 
+from jisr.accounts.roles import Role
 from jisr.proposals import services
 from jisr.proposals.states import Status
 
-from ..accounts.factories import PASSWORD
+from ..accounts.factories import PASSWORD, UserFactory
 from ..proposals.staff_fixtures import World, proposal_in
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -131,4 +132,47 @@ def test_each_role_reaches_its_queue_by_clicking(
         assert hrefs == {"/staff/", "/staff/proposals/moderation/"}, hrefs
         _click(page, f"main table a:text('{TITLES['moderator']}')")
         _shoot(page, f"{name}-4-moderate")
+    browser_problems.assert_none()
+
+
+@pytest.mark.parametrize("width", [360, 1280])
+@pytest.mark.parametrize("language", ["ar", "en"])
+def test_two_factor_set_up_on_the_phone_and_back_to_work(
+    page: Page, live_server, browser_problems, language, width
+):
+    organizer = UserFactory(roles=[Role.ORGANIZER], preferred_language=language)
+    base = live_server.url
+    page.set_viewport_size({"width": width, "height": 740 if width < 600 else 800})
+    page.goto(f"{base}/")
+    _click(page, "header .account-menu a[href='/accounts/login/']")
+    page.locator("main form input[name='login']").fill(organizer.email)
+    page.locator("main form input[name='password']").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("main form button[type='submit']").first.click()
+    _click(page, "header .account-menu a[href='/staff/']")
+    if "/reauthenticate/" in page.url:  # setting up two-factor asks for the password again
+        page.locator("main form input[name='password']").fill(PASSWORD)
+        with page.expect_navigation():
+            page.locator("main form button[type='submit']").first.click()
+    assert page.url.startswith(f"{base}/accounts/2fa/totp/activate/"), page.url
+    secret = page.locator("#totp-secret")
+    expect(secret).to_have_css("direction", "ltr")
+    # The whole secret shows: nothing clipped at either end, whatever the direction.
+    clipped = secret.evaluate("e => e.scrollWidth - e.clientWidth")
+    assert clipped <= 0, clipped
+    code_text = secret.inner_text().strip()
+    assert len(code_text) >= 16 and " " not in code_text
+    expect(page.locator("main a[href^='otpauth://totp/']")).to_be_visible()
+    expect(page.locator("button[data-copy-target='totp-secret']")).to_be_visible()
+    _shoot(page, f"totp-{language}-{width}-1-set-up")
+    code = format_hotp_value(hotp_value(code_text, next(iter(yield_hotp_counters_from_time()))))
+    page.locator("main form input[name='code']").fill(code)
+    with page.expect_navigation():
+        page.locator("main form button[type='submit']").first.click()
+    assert page.url.startswith(f"{base}/accounts/2fa/recovery-codes/"), page.url
+    expect(page.locator("main .recovery-codes li")).not_to_have_count(0)
+    _shoot(page, f"totp-{language}-{width}-2-recovery-codes")
+    # Not a dead end: "continue" leads back to the page they asked for.
+    _click(page, "main a.button[href='/staff/']")
+    expect(page).to_have_url(f"{base}/staff/")
     browser_problems.assert_none()
