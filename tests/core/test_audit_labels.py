@@ -7,7 +7,13 @@ from pathlib import Path
 from django.utils import translation
 
 import jisr
-from jisr.core.audit_labels import ACTION_LABELS, action_label, actor_label, object_label
+from jisr.core.audit_labels import (
+    ACTION_LABELS,
+    action_label,
+    actor_label,
+    data_label,
+    object_label,
+)
 
 CODE = re.compile(r"^[a-z_]+\.[a-z_]+$")
 
@@ -63,7 +69,13 @@ def test_every_action_code_in_the_code_has_a_translated_label():
 
 def test_targets_and_actors_read_without_personal_values():
     with translation.override("en"):
-        assert object_label("proposals.proposal", "12") == "proposal no. 12"
+        assert object_label("proposals.proposal", "12") == "Proposal no. 12"
+        assert data_label({"from": "published", "to": "delivered"}) == (
+            "from: Published, to: Delivered"
+        )
         assert actor_label("user:5855b7aa0c1d4e") == ("Person", "5855b7")
         assert actor_label("anonymous") == ("A visitor", "")
         assert action_label("mfa.added") == "Two-factor authentication set up"
+    with translation.override("ar"):
+        assert object_label("proposals.proposal", "12") == "المقترح رقم 12"
+        assert action_label("mfa.added") == "أُعدَّ التحقق بخطوتين"

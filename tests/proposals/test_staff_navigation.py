@@ -11,6 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import translation
 
 from jisr.accounts import staff_navigation
+from jisr.proposals.models import Proposal
 from jisr.proposals.states import Status
 
 from ..conftest import signed_in
@@ -18,6 +19,8 @@ from .staff_fixtures import *  # noqa: F403
 from .staff_fixtures import proposal_in
 
 HREF = re.compile(r'href="([^"#?]*)')
+# Staff also reach a proposal's staff pages from its public page.
+PUBLIC_PROPOSAL = re.compile(r"^/proposals/(\d+/)?$")
 ROLES = ["member", "volunteer", "moderator", "organizer", "office"]
 
 
@@ -34,18 +37,25 @@ def work(pp_world):
     return pp_world
 
 
-def _staff_routes(patterns=None, prefix=""):
-    """Every URL of the site under /staff/ that takes no argument."""
+def _staff_routes(pks, patterns=None, prefix=""):
+    """Every URL of the site under /staff/: those without an argument, and the proposals'
+    staff pages of each proposal in ``pks``."""
     for pattern in patterns if patterns is not None else get_resolver().url_patterns:
         route = prefix + str(pattern.pattern)
         if isinstance(pattern, URLResolver):
-            yield from _staff_routes(pattern.url_patterns, route)
-        elif isinstance(pattern, URLPattern) and route.startswith("staff/") and "<" not in route:
+            yield from _staff_routes(pks, pattern.url_patterns, route)
+        elif not isinstance(pattern, URLPattern) or not route.startswith("staff/"):
+            continue
+        elif "<" not in route:
             yield "/" + route
+        elif route.startswith("staff/proposals/<int:pk>/"):
+            for pk in pks:
+                yield "/" + route.replace("<int:pk>", str(pk))
 
 
 def _crawl(client) -> dict[str, int]:
-    """Follow every link under /staff/ from the home page; return each path's status."""
+    """Follow every staff link from the home page (and the proposals' public pages, which
+    link to their staff pages); return each path's status."""
     seen: dict[str, int] = {}
     queue = ["/"]
     while queue and len(seen) < 200:
@@ -60,7 +70,9 @@ def _crawl(client) -> dict[str, int]:
             continue
         for href in HREF.findall(response.content.decode()):
             target = urlsplit(href).path
-            if target.startswith("/staff/") and target not in seen:
+            if (target.startswith("/staff/") or PUBLIC_PROPOSAL.match(target)) and (
+                target not in seen
+            ):
                 queue.append(target)
     return seen
 
@@ -76,7 +88,13 @@ def test_every_menu_link_opens_and_every_page_is_reached_by_clicking(role, work)
     seen = _crawl(client)
     forbidden = {path: code for path, code in seen.items() if code == 403}
     assert not forbidden, (role, forbidden)
-    can_open = {path for path in _staff_routes() if client.get(path).status_code == 200}
+    # The proposals staff work on: the one ready for delivery and the delivered one.
+    pks = Proposal.objects.filter(status__in=["published", "delivered"]).values_list(
+        "pk", flat=True
+    )
+    routes = set(_staff_routes(list(pks)))
+    assert len(routes) > 20
+    can_open = {path for path in routes if client.get(path).status_code == 200}
     assert can_open - set(seen) == set(), (role, "not linked", can_open - set(seen))
     if role in ("member", "volunteer"):
         assert menu == [] and can_open == set()
@@ -96,7 +114,10 @@ def test_each_role_reaches_its_queue_from_the_header(work):
 
 def _waiting(user) -> dict[str, tuple[int, str]]:
     with translation.override("ar"):
-        return {w["url"]: (w["count"], str(w["text"])) for w in staff_navigation.waiting_for(user)}
+        return {
+            w["url"]: (w["count"], str(w["text"]), str(w["label"]))
+            for w in staff_navigation.waiting_for(user)
+        }
 
 
 def test_staff_home_says_what_waits_for_each_role(work):
@@ -105,12 +126,12 @@ def test_staff_home_says_what_waits_for_each_role(work):
     waiting = _waiting(people.moderator)
     assert list(waiting) == [moderation] and waiting[moderation][0] == 1
     page = signed_in(Client(), people.moderator).get("/staff/").content.decode()
-    assert f'href="{moderation}"' in page and waiting[moderation][1] in page
+    assert f'href="{moderation}" title="{waiting[moderation][1]}"' in page
 
     waiting = _waiting(people.organizer)
     assert moderation not in waiting and waiting[ready][0] == 1
     page = signed_in(Client(), people.organizer).get("/staff/").content.decode()
-    assert f'href="{ready}"' in page and waiting[ready][1] in page
+    assert f'href="{ready}" title="{waiting[ready][1]}"' in page
 
     # The office finds its inbox in the header, with what waits there.
     inbox = "/staff/proposals/office/"
@@ -125,7 +146,14 @@ def test_links_read_their_roles_from_the_views():
         assert link.roles(), link.url_name
 
 
-def test_staff_home_queries_are_bounded(work, django_assert_max_num_queries):
-    client = signed_in(Client(), work.people.organizer)
-    with django_assert_max_num_queries(22):
-        assert client.get("/staff/").status_code == 200
+def test_staff_home_and_header_queries_are_bounded(work, django_assert_max_num_queries):
+    people = work.people
+    for user, url, most in (
+        (people.organizer, "/staff/", 10),
+        (people.moderator, "/staff/", 7),
+        (people.office, "/", 6),  # the header's inbox link and its count
+    ):
+        client = signed_in(Client(), user)
+        client.get(url)
+        with django_assert_max_num_queries(most):
+            assert client.get(url).status_code == 200

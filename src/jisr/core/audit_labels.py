@@ -5,8 +5,12 @@ Every action code passed to ``audit_append`` anywhere in the code base has a lab
 a test collects the codes from the source and fails on a missing one.
 """
 
+from functools import cache
+
 from django.apps import apps
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 ACTION_LABELS = {
     "account.created": _("Account created"),
@@ -89,6 +93,46 @@ ACTION_LABELS = {
     "scale_data.generated": _("Test data generated"),
 }
 
+# The objects the log names, by their ``app_label.model`` (models without a translated
+# ``verbose_name`` of their own).
+OBJECT_LABELS = {
+    "accounts.user": _("Account"),
+    "elections.constituency": _("Constituency"),
+    "elections.election": _("Election"),
+    "parliament.activity": _("Parliamentary activity"),
+    "parliament.bill": _("Bill"),
+    "parliament.membership": _("Membership"),
+    "parliament.organization": _("Party or alliance"),
+    "parliament.person": _("Representative"),
+    "parliament.question": _("Question"),
+    "parliament.sitting": _("Sitting"),
+    "parliament.voteevent": pgettext_lazy("audit object", "Vote"),
+    "parliament.term": _("Term"),
+    "parliament.area": _("Governorate"),
+    "proposals.activitylink": _("Link to a parliamentary record"),
+    "proposals.answer": _("Answer"),
+    "proposals.delivery": _("Delivery"),
+    "proposals.milestone": _("Milestone"),
+    "proposals.proposal": _("Proposal"),
+    "proposals.topic": _("Topic"),
+    "proposals.officeaccount": _("Office account"),
+    "reports.monthlyreport": _("Monthly report"),
+    "reports.subscription": _("Subscription"),
+    "reports.subscriber": _("Subscriber"),
+}
+
+# The facts most entries carry; other keys are shown as they are stored.
+DATA_LABELS = {
+    "from": _("from"),
+    "to": _("to"),
+    "role": _("role"),
+    "frequency": _("frequency"),
+    "how": pgettext_lazy("audit fact", "how"),
+    "count": _("count"),
+    "kind": _("kind"),
+    "stage": _("stage"),
+}
+
 ACTOR_LABELS = {
     "anonymous": _("A visitor"),
     "system": _("The system"),
@@ -100,16 +144,40 @@ def action_label(code: str) -> str:
 
 
 def object_label(object_type: str, object_id: str) -> str:
-    """The kind of object and its number ("proposal 12"), never a personal value."""
+    """The kind of object and its number ("Proposal no. 12"), never a personal value."""
     if not object_type:
         return ""
-    try:
-        kind = apps.get_model(object_type)._meta.verbose_name
-    except (LookupError, ValueError):
-        kind = object_type
+    kind = OBJECT_LABELS.get(object_type)
+    if kind is None:
+        try:
+            kind = capfirst(apps.get_model(object_type)._meta.verbose_name)
+        except (LookupError, ValueError):
+            kind = object_type
     if not object_id:
         return str(kind)
     return _("%(kind)s no. %(number)s") % {"kind": kind, "number": object_id}
+
+
+@cache
+def _choice_labels() -> dict[str, object]:
+    """Every stored code of a field with choices (a status, a frequency …) and its label."""
+    labels = {}
+    for model in apps.get_models():
+        for field in model._meta.get_fields():
+            for value, label in getattr(field, "flatchoices", None) or ():
+                labels.setdefault(str(value), label)
+    return labels
+
+
+def data_label(data: dict) -> str:
+    """The entry's facts in words ("from: Published, to: Delivered")."""
+    labels = _choice_labels()
+    parts = [
+        f"{DATA_LABELS.get(key, key)}: {labels.get(str(value), value)}"
+        for key, value in (data or {}).items()
+    ]
+    # Translators: the separator between the facts of an audit entry.
+    return str(_(", ")).join(parts)
 
 
 def actor_label(actor_ref: str) -> tuple[str, str]:
@@ -128,6 +196,7 @@ def describe(entry) -> dict:
         "entry": entry,
         "action": action_label(entry.action),
         "object": object_label(entry.object_type, entry.object_id),
+        "data": data_label(entry.data),
         "actor": actor,
         "actor_ref": ref,
     }
