@@ -47,9 +47,11 @@ def monthly_bars(
     step = plot / len(months)
     bar = max(step * 0.7, 1)
     every = -(-len(months) // 6)  # at most six month labels, so they never overlap
+    # Coordinates are laid out here for either direction: the text anchors must not flip
+    # again with the page's direction.
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="{escape(title)}" class="chart">',
+        f'role="img" aria-label="{escape(title)}" class="chart" direction="ltr">',
         f"<title>{escape(title)}</title>",
     ]
     for tick in ticks:
