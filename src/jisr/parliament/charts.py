@@ -12,6 +12,26 @@ PALETTE = {
 }
 
 
+# Drawn at about the size a phone shows them (a 300-unit-wide box fills a card on a 360 px
+# screen), so 12-unit labels stay at least 11 px tall there and grow on wider screens.
+LABEL_SIZE = 12
+AXIS_COLOR = "#5b6472"
+GRID_COLOR = "#e2ded5"
+
+
+def y_ticks(highest: int, *, most: int = 4) -> list[int]:
+    """Whole-number ticks from 0 to at least ``highest``, 1, 2 or 5 times a power of ten
+    apart, at most ``most`` intervals."""
+    step = 1
+    while step * most < highest:
+        for factor in (2, 5 / 2, 2):  # 1 → 2 → 5 → 10 → 20 …
+            step = int(step * factor)
+            if step * most >= highest:
+                break
+    top = -(-max(highest, 1) // step) * step
+    return list(range(0, top + 1, step))
+
+
 def month_labels(months: list[str], names: dict[int, str], *, most: int = 6) -> list[str]:
     """Axis labels for months given as "YYYY-MM": the month's name (``names``, 1-12, in the
     page's language) with its year where the year first shows; at most ``most`` labels,
@@ -38,25 +58,41 @@ def monthly_bars(
     month_names: dict[int, str],
     color="#0b6e4f",
 ) -> str:
-    """A bar per month ("YYYY-MM", oldest first, laid out in reading order), with its
-    title; the axis and each bar's tooltip name the month (``month_names``, 1-12, in the
-    page's language) and its year."""
-    width, height, top, bottom = 600, 160, 24, 22
+    """A bar per month ("YYYY-MM", oldest first, laid out in reading order) on a y-axis
+    with ticks; the axis and each bar's tooltip name the month (``month_names``, 1-12, in
+    the page's language) and its year."""
+    width, height, top, bottom, gutter = 300, 170, 10, 22, 30
     if not months:
         return ""
-    highest = max(max(values), 1)
-    step = width / len(months)
+    ticks = y_ticks(max(values))
+    highest = ticks[-1]
+    plot = width - gutter - 4
+    left = 4 if rtl else gutter  # the axis and its labels sit at the start of the line
+    axis_x = left + plot if rtl else left
+    step = plot / len(months)
     bar = max(step * 0.7, 1)
+    # Coordinates are laid out here for either direction: the text anchors must not flip
+    # again with the page's direction.
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'role="img" aria-label="{escape(title)}" class="chart">',
+        f'role="img" aria-label="{escape(title)}" class="chart" direction="ltr">',
         f"<title>{escape(title)}</title>",
     ]
-    labels = month_labels(months, month_names)
+    for tick in ticks:
+        y = height - bottom - (height - top - bottom) * tick / highest
+        label_x = axis_x + 4 if rtl else axis_x - 4
+        parts.append(
+            f'<line x1="{left}" x2="{left + plot}" y1="{y:.1f}" y2="{y:.1f}" '
+            f'stroke="{GRID_COLOR}" stroke-width="1"/>'
+            f'<text x="{label_x}" y="{y + 4:.1f}" font-size="{LABEL_SIZE}" '
+            f'text-anchor="{"start" if rtl else "end"}" fill="{AXIS_COLOR}">{tick}</text>'
+        )
+    # Three labels at most: a month's name and year span a third of a phone-sized chart.
+    labels = month_labels(months, month_names, most=3)
     for index, (month, value, label) in enumerate(zip(months, values, labels, strict=True)):
         year, number = month.split("-")
         slot = len(months) - 1 - index if rtl else index
-        x = slot * step + (step - bar) / 2
+        x = left + slot * step + (step - bar) / 2
         h = (height - top - bottom) * value / highest
         y = height - bottom - h
         parts.append(
@@ -72,12 +108,12 @@ def monthly_bars(
             else:
                 anchor, at = "middle", x + bar / 2
             parts.append(
-                f'<text x="{at:.1f}" y="{height - 6}" font-size="11" '
-                f'text-anchor="{anchor}" fill="#5b6472">{escape(label)}</text>'
+                f'<text x="{at:.1f}" y="{height - 6}" font-size="{LABEL_SIZE}" '
+                f'text-anchor="{anchor}" fill="{AXIS_COLOR}">{escape(label)}</text>'
             )
     parts.append(
-        f'<text x="{width if rtl else 0}" y="14" font-size="12" fill="#5b6472" '
-        f'text-anchor="{"end" if rtl else "start"}">{highest}</text>'
+        f'<line x1="{axis_x}" x2="{axis_x}" y1="{top}" y2="{height - bottom}" '
+        f'stroke="{AXIS_COLOR}" stroke-width="1"/>'
     )
     parts.append("</svg>")
     return "".join(parts)

@@ -84,6 +84,21 @@ class Person(models.Model):
         id is stored); every importer accepts it, whatever the chosen scheme."""
         return f"{PERSON_SITE_ID_PREFIX}{self.pk}"
 
+    @property
+    def initials(self) -> str:
+        """The first letters of the first and last names, for an avatar when there is no
+        photo. A zero-width non-joiner keeps two Arabic letters apart instead of joined."""
+        words = [w for w in self.name.split() if w]
+        if not words:
+            return ""
+
+        def first(word: str) -> str:
+            # The article is not the name: «النجمي» gives «ن».
+            return word[2] if word.startswith("ال") and len(word) > 2 else word[0]
+
+        letters = [first(words[0])] + ([first(words[-1])] if len(words) > 1 else [])
+        return "\u200c".join(letters)
+
 
 PERSON_SITE_ID_PREFIX = "jisr:person/"
 

@@ -188,6 +188,65 @@ def scorecard(person: Person, term: Term | None) -> dict:
     }
 
 
+CAST = [Vote.Option.YES, Vote.Option.NO, Vote.Option.ABSTAIN]
+
+
+def current_seat(person: Person, term: Term | None) -> Membership | None:
+    """The person's seat in the term's legislature, from their prefetched memberships."""
+    seats = [
+        m
+        for m in person.memberships.all()
+        if m.organization.classification == LEGISLATURE and (term is None or m.term_id == term.pk)
+    ]
+    return seats[0] if seats else None
+
+
+def vote_summary(person: Person, term: Term | None, seat: Membership | None) -> dict:
+    """How the person took part in the term's recorded votes, from recorded data only.
+
+    ``events``: the votes recorded in the term while they held their seat; ``cast``: those
+    they voted in (yes, no or abstain); ``with_party``: in how many of ``party_events`` they
+    voted as most of their party's other members did. A vote counts in ``party_events`` only
+    where at least two members of the party voted and one option had more votes than any
+    other (two queries).
+    """
+    if term is None:
+        return {"events": 0, "cast": 0, "with_party": 0, "party_events": 0, "with_party_rate": None}
+    events = VoteEvent.objects.filter(term=term)
+    if seat is not None and seat.start_date:
+        events = events.filter(date__gte=seat.start_date)
+    if seat is not None and seat.end_date:
+        events = events.filter(date__lte=seat.end_date)
+    own = Vote.objects.filter(
+        person=person, vote_event__term=term, option__in=CAST, party__isnull=False
+    )
+    mine = {}
+    tallies: dict[int, dict[str, int]] = {}
+    rows = Vote.objects.filter(
+        Exists(own.filter(vote_event=OuterRef("vote_event"), party=OuterRef("party"))),
+        option__in=CAST,
+    ).values_list("vote_event_id", "option", "person_id")
+    for event_id, option, person_id in rows:
+        if person_id == person.pk:
+            mine[event_id] = option
+        tally = tallies.setdefault(event_id, {})
+        tally[option] = tally.get(option, 0) + 1
+    party_events = with_party = 0
+    for event_id, tally in tallies.items():
+        ranked = sorted(tally.values(), reverse=True)
+        if sum(ranked) < 2 or (len(ranked) > 1 and ranked[0] == ranked[1]):
+            continue
+        party_events += 1
+        with_party += tally[mine[event_id]] == ranked[0]
+    return {
+        "events": events.count(),
+        "cast": Vote.objects.filter(person=person, vote_event__in=events, option__in=CAST).count(),
+        "with_party": with_party,
+        "party_events": party_events,
+        "with_party_rate": round(100 * with_party / party_events) if party_events else None,
+    }
+
+
 def vote_event_detail(pk: int):
     event = VoteEvent.objects.select_related("term", "bill", "sitting").get(pk=pk)
     votes = (

@@ -78,10 +78,14 @@ def representative(request, pk: int):
     kind = request.GET.get("kind", "")
     if kind not in Activity.Kind.values:
         kind = ""
-    card = selectors.scorecard(person, selectors.current_term())
+    term = selectors.current_term()
+    seat = selectors.current_seat(person, term)
+    card = selectors.scorecard(person, term)
     context = {
         "person": person,
+        "seat": seat,
         "card": card,
+        "votes_summary": selectors.vote_summary(person, term, seat),
         "charts": _monthly_charts(card),
         "kind": kind,
         "kinds": Activity.Kind.choices,
