@@ -143,7 +143,7 @@ def test_languages_sign_up_verification_and_sign_in(page: Page, live_server, bro
     assert len(mail.outbox) == 1, [m.subject for m in mail.outbox]
     message = mail.outbox[0]
     assert message.to == [email]
-    assert message.subject == "Please Confirm Your Email Address"
+    assert message.subject == "Confirm your e-mail address"
     link = confirmation_link(message)
     assert link.startswith(f"{base}/")
     page.goto(link)
