@@ -341,7 +341,7 @@ def test_an_office_link_is_emailed_signed_and_expires(pp_world, settings):
     [(html, mimetype)] = message.alternatives
     assert mimetype == "text/html"
     assert '<html lang="ar" dir="rtl">' in html
-    assert f'<a href="https://jisr.example.org/proposals/answer/{token}/" dir="ltr">' in html
+    assert f'<a href="https://jisr.example.org/proposals/answer/{token}/" dir="ltr"' in html
     assert services.delivery_from_office_token(token) == delivery
     with pytest.raises(ValidationError):
         services.delivery_from_office_token(token[:-2] + "xx")

@@ -1,6 +1,5 @@
 import base64
 import hashlib
-from urllib.parse import urlsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -29,11 +28,10 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def render_mail(self, template_prefix, email, context, headers=None):
         # allauth names the site after the request's host; Jisr's e-mails carry its name
-        # and its configured address.
+        # (the host, like the links, stays the one the visitor used).
         site = context.get("current_site")
         if site is not None:
             site.name = str(settings.JISR_SITE_NAME or _("Jisr"))
-            site.domain = urlsplit(settings.JISR_SITE_URL).netloc or site.domain
         return super().render_mail(template_prefix, email, context, headers)
 
 

@@ -43,7 +43,7 @@ def _linked(line: str) -> str:
         url = match.group(0).rstrip(".,;:!?)،؛")
         html += [
             escape(line[last : match.start()]),
-            f'<a href="{escape(url)}" dir="ltr">{escape(url)}</a>',
+            f'<a href="{escape(url)}" dir="ltr" style="word-break: break-all;">{escape(url)}</a>',
         ]
         last = match.start() + len(url)
     return "".join([*html, escape(line[last:])])
