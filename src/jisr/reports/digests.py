@@ -39,6 +39,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jisr.core import queue
+from jisr.core.mail import JisrEmailMessage
 from jisr.parliament.models import Activity, Organization, Person, Vote
 from jisr.proposals.models import STATUS_LABELS, Notification, Proposal, Topic
 from jisr.proposals.states import Status
@@ -520,7 +521,7 @@ def render_digest(
         }
         text = render_to_string("reports/email/digest.txt", context)
         html = render_to_string("reports/email/digest.html", context)
-    message = EmailMultiAlternatives(
+    message = JisrEmailMessage(
         subject,
         text,
         None,
