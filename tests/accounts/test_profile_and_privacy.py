@@ -3,11 +3,14 @@ import json
 import pytest
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
 
 from jisr.accounts.models import User
+from jisr.accounts.roles import Role
+from jisr.core.middleware import LANGUAGE_CHOSEN_COOKIE, LANGUAGE_COOKIE
 from jisr.core.models import AuditEntry
 from jisr.core.selectors import audit_verify
 
@@ -187,3 +190,38 @@ def test_role_grant_command_makes_the_first_organizer(capsys):
         call_command("role_grant", "nobody@example.org", "organizer")
     with pytest.raises(CommandError, match="آخر منظِّم"):  # the last organizer
         call_command("role_grant", "first@example.org", "organizer", "--revoke")
+
+
+def test_a_language_chosen_before_signing_in_wins_over_the_profile(client, member):
+    assert member.preferred_language == "ar"
+    client.post(reverse("accounts:language"), {"language": "en", "next": "/"})
+    response = client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+    assert response.status_code == 302
+    assert '<html lang="en"' in client.get("/").content.decode()
+    member.refresh_from_db()
+    assert member.preferred_language == "en"  # saved, so it follows them to other browsers
+    # The choice is used up: it cannot overrule the next person who signs in here.
+    assert client.cookies[LANGUAGE_CHOSEN_COOKIE].value == ""
+    assert AuditEntry.objects.filter(action="account.language_changed").exists()
+
+
+def test_without_a_choice_the_profile_language_applies_at_sign_in(client, member):
+    member.preferred_language = "en"
+    member.save()
+    client.cookies[LANGUAGE_COOKIE] = "ar"  # left by someone else's profile, not chosen
+    client.post(reverse("account_login"), {"login": member.email, "password": PASSWORD})
+    assert '<html lang="en"' in client.get("/").content.decode()
+    member.refresh_from_db()
+    assert member.preferred_language == "en"
+
+
+def test_a_choice_before_signing_in_through_two_factor_is_kept(client):
+    organizer = with_mfa(UserFactory(roles=[Role.ORGANIZER]))
+    client.post(reverse("accounts:language"), {"language": "en", "next": "/"})
+    client.post(reverse("account_login"), {"login": organizer.email, "password": PASSWORD})
+    authenticator = Authenticator.objects.get(user=organizer, type="recovery_codes")
+    code = RecoveryCodes(authenticator).get_unused_codes()[0]
+    assert client.post(reverse("mfa_authenticate"), {"code": code}).status_code == 302
+    assert '<html lang="en"' in client.get("/").content.decode()
+    organizer.refresh_from_db()
+    assert organizer.preferred_language == "en"

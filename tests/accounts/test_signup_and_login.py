@@ -55,13 +55,13 @@ def test_the_verification_email_is_in_the_language_of_the_signup(client):
     client.post(reverse("accounts:language"), {"language": "en"})
     client.post(SIGNUP, signup_data())
     assert User.objects.get(email="new@example.org").preferred_language == "en"
-    assert mail.outbox[0].subject == "Please Confirm Your Email Address"
-    assert mail.outbox[0].body.startswith("Hello from Jisr!")
+    assert mail.outbox[0].subject == "Confirm your e-mail address"
+    assert mail.outbox[0].body.startswith("Hello from Jisr,")
 
 
 def test_the_verification_email_names_the_site_in_arabic(client):
     client.post(SIGNUP, signup_data())
-    assert mail.outbox[0].subject == "أكد عنوان البريد الإلكتروني"
+    assert mail.outbox[0].subject == "أكِّد عنوان بريدك الإلكتروني"
     assert "جسر" in mail.outbox[0].body
     assert "testserver!" not in mail.outbox[0].body
 

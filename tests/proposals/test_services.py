@@ -337,6 +337,11 @@ def test_an_office_link_is_emailed_signed_and_expires(pp_world, settings):
     # The token carries its signing second, so read it from the message rather than re-sign.
     token = re.search(r"https://jisr\.example\.org/proposals/answer/([^/\s]+)/", message.body)[1]
     assert proposal.title in message.subject
+    # Also as HTML, right to left like its Arabic text, the link tappable and unchanged.
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html"
+    assert '<html lang="ar" dir="rtl">' in html
+    assert f'<a href="https://jisr.example.org/proposals/answer/{token}/" dir="ltr"' in html
     assert services.delivery_from_office_token(token) == delivery
     with pytest.raises(ValidationError):
         services.delivery_from_office_token(token[:-2] + "xx")

@@ -1,7 +1,9 @@
 """Digests: one per subscriber and period, in their language, exactly once."""
 
+import email
 import smtplib
 from datetime import datetime, timedelta
+from email import policy
 
 import pytest
 from django.core import mail
@@ -90,6 +92,8 @@ def test_each_subscriber_gets_one_digest_in_their_language(followed):
     assert en.subject == "Your weekly digest: 1 new item"
     assert "مداخلة عن الجوازات" in en.body and "سلوى النجمي" in en.body
     assert 'lang="ar" dir="rtl"' in ar.alternatives[0][0]
+    received = email.message_from_bytes(ar.message().as_bytes(), policy=policy.default)
+    assert received["Subject"] == ar.subject  # no leading space from a folded encoded header
     assert 'lang="en" dir="ltr"' in en.alternatives[0][0]
     html = en.alternatives[0][0]
     assert en.alternatives[0][1] == "text/html"

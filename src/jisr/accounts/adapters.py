@@ -27,7 +27,8 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def render_mail(self, template_prefix, email, context, headers=None):
-        # allauth names the site after the request's host; Jisr's e-mails carry its name.
+        # allauth names the site after the request's host; Jisr's e-mails carry its name
+        # (the host, like the links, stays the one the visitor used).
         site = context.get("current_site")
         if site is not None:
             site.name = str(settings.JISR_SITE_NAME or _("Jisr"))

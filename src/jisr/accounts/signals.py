@@ -8,9 +8,26 @@ from allauth.account.signals import (
     password_reset,
 )
 from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
+from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
+from django.utils import translation
 
+from jisr.core.middleware import chosen_language
 from jisr.core.services import audit_append
+
+from . import services
+
+
+@receiver(user_logged_in)
+def _keep_the_language_chosen_before_signing_in(sender, request, user, **kwargs):
+    """The most recent explicit choice wins: a language chosen in this browser before
+    signing in becomes the profile's; without one, the profile's language applies."""
+    language = chosen_language(request) if request is not None else None
+    if language is not None:
+        services.user_set_language(user=user, language=language)
+    if request is not None and user.preferred_language:
+        translation.activate(user.preferred_language)
+        request.LANGUAGE_CODE = user.preferred_language
 
 
 @receiver(email_confirmed)

@@ -30,8 +30,9 @@ def language(request):
     chosen = request.POST.get("language", "")
     response = redirect(next_path(request))
     if chosen in SUPPORTED_LANGUAGES:
-        remember_language(response, chosen)
-        if request.user.is_authenticated:
+        signed_in = request.user.is_authenticated
+        remember_language(response, chosen, chosen=not signed_in)
+        if signed_in:
             services.user_set_language(user=request.user, language=chosen)
     return response
 

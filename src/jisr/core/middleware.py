@@ -10,6 +10,9 @@ from django.utils.translation import gettext as _
 # no session at all and can be served from the page cache (see page_cache.py).
 LANGUAGE_COOKIE = "jisr_language"
 LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+# Set when a visitor who is not signed in switches the language: at sign-in that choice,
+# the most recent one, replaces the profile's language instead of being replaced by it.
+LANGUAGE_CHOSEN_COOKIE = "jisr_language_chosen"
 SUPPORTED_LANGUAGES = {code for code, _ in settings.LANGUAGES}
 
 CONTENT_SECURITY_POLICY = "; ".join(
@@ -50,15 +53,26 @@ def cookie_language(request) -> str:
     return chosen if chosen in SUPPORTED_LANGUAGES else settings.LANGUAGE_CODE
 
 
-def remember_language(response, language: str) -> None:
-    response.set_cookie(
-        LANGUAGE_COOKIE,
-        language,
-        max_age=LANGUAGE_COOKIE_AGE,
-        samesite="Lax",
-        secure=settings.SESSION_COOKIE_SECURE,
-        httponly=True,
-    )
+def remember_language(response, language: str, *, chosen: bool = False) -> None:
+    """Keep the language in this browser; chosen=True marks an explicit choice made
+    before signing in, which the next sign-in saves to the profile."""
+    for name, value in [(LANGUAGE_COOKIE, language), *([(LANGUAGE_CHOSEN_COOKIE, "1")] * chosen)]:
+        response.set_cookie(
+            name,
+            value,
+            max_age=LANGUAGE_COOKIE_AGE,
+            samesite="Lax",
+            secure=settings.SESSION_COOKIE_SECURE,
+            httponly=True,
+        )
+
+
+def chosen_language(request) -> str | None:
+    """The language this browser's visitor chose before signing in, if they did."""
+    if request.COOKIES.get(LANGUAGE_CHOSEN_COOKIE) != "1":
+        return None
+    chosen = request.COOKIES.get(LANGUAGE_COOKIE)
+    return chosen if chosen in SUPPORTED_LANGUAGES else None
 
 
 class LanguageMiddleware:
@@ -75,6 +89,14 @@ class LanguageMiddleware:
         # A member's profile language follows them out: after signing out, the cookie
         # keeps the pages in the language they were reading.
         user = getattr(request, "user", None)
+        if (
+            user is not None
+            and user.is_authenticated
+            and LANGUAGE_CHOSEN_COOKIE in request.COOKIES
+            and LANGUAGE_CHOSEN_COOKIE not in response.cookies
+        ):
+            # Signed in: the choice is in the profile now (see accounts.signals).
+            response.delete_cookie(LANGUAGE_CHOSEN_COOKIE, samesite="Lax")
         if (
             user is not None
             and user.is_authenticated

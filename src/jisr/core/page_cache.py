@@ -23,14 +23,14 @@ import time
 from django.conf import settings
 from django.core.cache import caches
 
-from .middleware import LANGUAGE_COOKIE, language_for
+from .middleware import LANGUAGE_CHOSEN_COOKIE, LANGUAGE_COOKIE, language_for
 
 PAGE_CACHE = "pages"
 STALE_SECONDS = 60  # how long a stale copy may still be served while it is rebuilt
 REBUILD_SECONDS = 10  # after this, another request may try a rebuild that has not finished
 UNCACHED_PREFIXES = ("/accounts/", "/staff/", "/admin/", "/api/", "/health/")
 # Cookies a visitor's page does not depend on (the language is part of the key).
-NEUTRAL_COOKIES = {LANGUAGE_COOKIE, settings.CSRF_COOKIE_NAME}
+NEUTRAL_COOKIES = {LANGUAGE_COOKIE, LANGUAGE_CHOSEN_COOKIE, settings.CSRF_COOKIE_NAME}
 
 
 def _cacheable_request(request) -> bool:

@@ -40,6 +40,7 @@ from django.utils.translation import ngettext
 
 from jisr.core import queue
 from jisr.core.lists import join_list
+from jisr.core.mail import JisrEmailMessage
 from jisr.parliament.models import Activity, Organization, Person, Vote
 from jisr.proposals.models import STATUS_LABELS, Notification, Proposal, Topic
 from jisr.proposals.states import Status
@@ -515,7 +516,7 @@ def render_digest(
         }
         text = render_to_string("reports/email/digest.txt", context)
         html = render_to_string("reports/email/digest.html", context)
-    message = EmailMultiAlternatives(
+    message = JisrEmailMessage(
         subject,
         text,
         None,
