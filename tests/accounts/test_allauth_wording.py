@@ -89,7 +89,8 @@ def texts(html: str) -> _Texts:
 
 def title_cased(label: str) -> bool:
     words = re.findall(r"[A-Za-z][\w'-]*", label)
-    return any(w[0].isupper() and w not in PROPER for w in words[1:])
+    # An acronym (CSV, PDF) is written in capitals in any case.
+    return any(w[0].isupper() and not w.isupper() and w not in PROPER for w in words[1:])
 
 
 def _catalog(path: Path) -> dict:

@@ -94,86 +94,9 @@ LANGUAGES = ("ar", "en")
 WIDTHS = (1280, 360)
 HEIGHT = {1280: 800, 360: 740}
 
-# Faults the walk finds on code that other changes are fixing: (URL name, check) pairs. While
-# one of them is still found, the walk is an expected failure (xfail, not strict); any other
-# fault fails it. Empty this once those changes are in: the walk must then pass as is.
-KNOWN_FAULTS: frozenset[tuple[str, str]] = frozenset(
-    {
-        # axe:color-contrast: the squashed header of the election pages leaves its links
-        # on the page's background
-        ("elections:candidate", "axe:color-contrast"),
-        ("elections:candidates", "axe:color-contrast"),
-        ("elections:check", "axe:color-contrast"),
-        ("elections:constituency", "axe:color-contrast"),
-        ("elections:election", "axe:color-contrast"),
-        ("elections:electoral_list", "axe:color-contrast"),
-        ("elections:list", "axe:color-contrast"),
-        ("elections_staff:election_new", "axe:color-contrast"),
-        ("elections_staff:index", "axe:color-contrast"),
-        # header-box: elections.css styles .bar (the header) on every election page; the
-        # search page drops the header's search box
-        ("elections:candidate", "header-box"),
-        ("elections:candidates", "header-box"),
-        ("elections:check", "header-box"),
-        ("elections:constituency", "header-box"),
-        ("elections:election", "header-box"),
-        ("elections:electoral_list", "header-box"),
-        ("elections:list", "header-box"),
-        ("elections_staff:allocate", "header-box"),
-        ("elections_staff:certify", "header-box"),
-        ("elections_staff:election_edit", "header-box"),
-        ("elections_staff:election_new", "header-box"),
-        ("elections_staff:import_upload", "header-box"),
-        ("elections_staff:index", "header-box"),
-        ("elections_staff:manage", "header-box"),
-        ("elections_staff:official", "header-box"),
-        ("search:results", "header-box"),
-        # header-transform: elections.css mirrors .bar, the header, in Arabic
-        ("elections:candidate", "header-transform"),
-        ("elections:candidates", "header-transform"),
-        ("elections:check", "header-transform"),
-        ("elections:constituency", "header-transform"),
-        ("elections:election", "header-transform"),
-        ("elections:electoral_list", "header-transform"),
-        ("elections:list", "header-transform"),
-        ("elections_staff:allocate", "header-transform"),
-        ("elections_staff:certify", "header-transform"),
-        ("elections_staff:election_edit", "header-transform"),
-        ("elections_staff:election_new", "header-transform"),
-        ("elections_staff:import_upload", "header-transform"),
-        ("elections_staff:index", "header-transform"),
-        ("elections_staff:manage", "header-transform"),
-        ("elections_staff:official", "header-transform"),
-        # table-scroll: .table-wrap containers have no tabindex="0"; the report's figures
-        # table has no container
-        ("elections:candidates", "table-scroll"),
-        ("elections:constituency", "table-scroll"),
-        ("elections:election", "table-scroll"),
-        ("elections:electoral_list", "table-scroll"),
-        ("elections_staff:index", "table-scroll"),
-        ("parliament:organization", "table-scroll"),
-        ("parliament:questions", "table-scroll"),
-        ("parliament:vote_events", "table-scroll"),
-        ("proposals_staff:dashboard", "table-scroll"),
-        ("proposals_staff:deliver", "table-scroll"),
-        ("proposals_staff:moderation", "table-scroll"),
-        ("reports:detail", "table-scroll"),
-        ("reports_staff:digests", "table-scroll"),
-        ("reports_staff:edit", "table-scroll"),
-        ("staff:audit_log", "table-scroll"),
-        ("staff:dashboard", "table-scroll"),
-        ("staff:people", "table-scroll"),
-        # axe:scrollable-region-focusable: the same .table-wrap containers
-        ("elections:constituency", "axe:scrollable-region-focusable"),
-        ("parliament:organization", "axe:scrollable-region-focusable"),
-        ("reports_staff:digests", "axe:scrollable-region-focusable"),
-        ("staff:audit_log", "axe:scrollable-region-focusable"),
-        ("staff:dashboard", "axe:scrollable-region-focusable"),
-        # overflow: the report figures table at 360 px in English
-        ("reports:detail", "overflow"),
-        ("reports_staff:edit", "overflow"),
-    }
-)
+# Faults being fixed elsewhere: (URL name, check) pairs. While one of them is still found,
+# the walk is an expected failure (xfail, not strict); any other fault fails it. Keep it empty.
+KNOWN_FAULTS: frozenset[tuple[str, str]] = frozenset()
 
 
 @dataclass(frozen=True)
