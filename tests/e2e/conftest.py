@@ -197,3 +197,13 @@ def screenshots_dir(tmp_path) -> Path:
     folder = Path(chosen).resolve() if chosen else tmp_path / "screenshots"
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+def open_header_menu(page) -> None:
+    """On a phone the header's links sit in a disclosure: open it when it is closed, as a
+    person would before following one of them."""
+    menu = page.locator("header details.site-menu")
+    if menu.count() and menu.get_attribute("open") is None:
+        summary = menu.locator("summary")
+        if summary.is_visible():
+            summary.click()

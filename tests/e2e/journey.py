@@ -21,7 +21,7 @@ from django.core import mail
 from django.utils import translation
 from playwright.sync_api import Locator, Page, expect
 
-from .conftest import BrowserProblems, watched_context
+from .conftest import BrowserProblems, open_header_menu, watched_context
 
 DIRECTION = {"ar": "rtl", "en": "ltr"}
 
@@ -135,12 +135,7 @@ class Person:
             expect(html).to_have_attribute("dir", DIRECTION[self.journey.language])
 
     def open_menu(self) -> None:
-        """On a phone the header's links sit in a disclosure: open it when it is closed."""
-        menu = self.page.locator("header details.site-menu")
-        if menu.count() and menu.get_attribute("open") is None:
-            summary = menu.locator("summary")
-            if summary.is_visible():
-                summary.click()
+        open_header_menu(self.page)
 
     def header_link(self, message: str, what: str, **values) -> None:
         self.open_menu()

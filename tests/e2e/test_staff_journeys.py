@@ -26,6 +26,7 @@ from jisr.proposals.states import Status
 
 from ..accounts.factories import PASSWORD, UserFactory
 from ..proposals.staff_fixtures import World, proposal_in
+from .conftest import open_header_menu
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
@@ -64,6 +65,8 @@ def _totp_code(user) -> str:
 
 
 def _click(page: Page, selector: str) -> None:
+    if selector.startswith("header"):
+        open_header_menu(page)
     link = page.locator(selector).first
     expect(link).to_be_visible()
     with page.expect_navigation():
