@@ -133,6 +133,7 @@ def too_many_requests(request, exception=None):
     return _error(request, "too_many_requests")
 
 
+@require_safe
 @cache_control(public=True, max_age=24 * 60 * 60)
 def favicon(request):
     """Browsers and feed readers ask for /favicon.ico whatever the page links to."""
