@@ -71,3 +71,23 @@ def test_a_picker_of_many_is_one_query(parliament, namesakes, django_assert_num_
     with django_assert_num_queries(1):
         html = str(form["targets"])
     assert html.count('type="checkbox"') == 36
+
+
+def test_an_answer_is_recorded_for_a_representative_told_apart_from_a_namesake(
+    parliament, namesakes
+):
+    from datetime import date
+
+    from jisr.proposals.models import Delivery, Proposal, Topic
+    from jisr.proposals.staff_forms import AnswerForm
+
+    topic = Topic.objects.create(name="الكهرباء")
+    proposal = Proposal.objects.create(title="مقترح", body="نص", topic=topic, status="delivered")
+    for person in namesakes:
+        Delivery.objects.create(
+            proposal=proposal, representative=person, method="email", delivered_on=date.today()
+        )
+    form = AnswerForm(deliveries=Delivery.objects.filter(proposal=proposal))
+    with translation.override("ar"):
+        labels = sorted(plain(label) for value, label in form.fields["delivery"].choices if value)
+    assert labels == ["حيدر الجسراوي — حزب أ — البصرة", "حيدر الجسراوي — حزب ب — النجف"]

@@ -10,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from jisr.core import forms as jisr_forms
-from jisr.parliament.forms import PersonMultipleChoiceField
+from jisr.parliament.forms import PersonMultipleChoiceField, person_label
 from jisr.parliament.models import Activity, Bill, Organization, Person, Question, Term, VoteEvent
+from jisr.parliament.selectors import with_seat
 
 from . import selectors, states
 from .models import STATUS_LABELS, Delivery, Topic
@@ -144,7 +145,10 @@ class AnswerForm(forms.Form):
     def __init__(self, *args, deliveries, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["delivery"].queryset = deliveries
-        self.fields["delivery"].label_from_instance = lambda d: d.representative.name
+        # Each delivery as its representative, told apart from a namesake (one query).
+        people = with_seat(Person.objects.filter(pk__in=deliveries.values("representative_id")))
+        labels = {person.pk: person_label(person) for person in people}
+        self.fields["delivery"].label_from_instance = lambda d: labels[d.representative_id]
 
 
 class OfficeAnswerForm(forms.Form):
