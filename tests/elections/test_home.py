@@ -4,19 +4,16 @@ from datetime import date
 
 import pytest
 
-from jisr.core.middleware import LANGUAGE_COOKIE
 from jisr.elections.models import Seat
 
+from ..home_blocks import home_block
 from .conftest import new_election
 
 pytestmark = pytest.mark.django_db
 
 
 def block(client) -> str:
-    client.cookies[LANGUAGE_COOKIE] = "en"
-    html = client.get("/").content.decode()
-    start = html.index('id="home-election"')
-    return html[start : html.index("</section>", start)]
+    return home_block(client, "home-election")
 
 
 def test_the_latest_election_shows_the_lists_that_won_most_seats(client, allocated):

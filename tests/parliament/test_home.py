@@ -4,19 +4,17 @@ from datetime import date
 
 import pytest
 
-from jisr.core.middleware import LANGUAGE_COOKIE
 from jisr.parliament import services
 from jisr.parliament.models import Activity, Vote, VoteEvent
+
+from ..home_blocks import home_block
 
 pytestmark = pytest.mark.django_db
 ACTOR = "system:test"
 
 
 def block(client) -> str:
-    client.cookies[LANGUAGE_COOKIE] = "en"
-    html = client.get("/").content.decode()
-    start = html.index('id="home-activity"')
-    return html[start : html.index("</section>", start)]
+    return home_block(client, "home-activity")
 
 
 def test_the_latest_votes_and_activities_come_first(client, parliament):

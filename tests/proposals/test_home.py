@@ -4,19 +4,16 @@ from datetime import date
 
 import pytest
 
-from jisr.core.middleware import LANGUAGE_COOKIE
 from jisr.proposals import services
 
+from ..home_blocks import home_block
 from .conftest import publish
 
 pytestmark = pytest.mark.django_db
 
 
 def block(client) -> str:
-    client.cookies[LANGUAGE_COOKIE] = "en"
-    html = client.get("/").content.decode()
-    start = html.index('id="home-proposals"')
-    return html[start : html.index("</section>", start)]
+    return home_block(client, "home-proposals")
 
 
 def test_proposals_that_moved_last_come_first_with_their_progress(
