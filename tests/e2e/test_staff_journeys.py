@@ -73,6 +73,17 @@ def _click(page: Page, selector: str) -> None:
         link.click()
 
 
+def _sign_in_from_home(page: Page, base: str, user, width: int) -> None:
+    """Open the home page at this width and sign in with the password, by clicking."""
+    page.set_viewport_size({"width": width, "height": 740 if width < 600 else 800})
+    page.goto(f"{base}/")
+    _click(page, "header .account-menu a[href='/accounts/login/']")
+    page.locator("main form input[name='login']").fill(user.email)
+    page.locator("main form input[name='password']").fill(PASSWORD)
+    with page.expect_navigation():
+        page.locator("main form button[type='submit']").first.click()
+
+
 def _no_sideways_overflow(page: Page) -> None:
     overflow = page.evaluate(
         "document.documentElement.scrollWidth - document.documentElement.clientWidth"
@@ -94,13 +105,7 @@ def test_each_role_reaches_its_queue_by_clicking(
 ):
     user = _world(role, language)
     base = live_server.url
-    page.set_viewport_size({"width": width, "height": 740 if width < 600 else 800})
-    page.goto(f"{base}/")
-    _click(page, "header .account-menu a[href='/accounts/login/']")
-    page.locator("main form input[name='login']").fill(user.email)
-    page.locator("main form input[name='password']").fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type='submit']").first.click()
+    _sign_in_from_home(page, base, user, width)
     if role != "office":  # staff confirm with their authenticator app
         expect(page).to_have_url(f"{base}/accounts/2fa/authenticate/")
         page.locator("main form input[name='code']").fill(_totp_code(user))
@@ -145,13 +150,7 @@ def test_two_factor_set_up_on_the_phone_and_back_to_work(
 ):
     organizer = UserFactory(roles=[Role.ORGANIZER], preferred_language=language)
     base = live_server.url
-    page.set_viewport_size({"width": width, "height": 740 if width < 600 else 800})
-    page.goto(f"{base}/")
-    _click(page, "header .account-menu a[href='/accounts/login/']")
-    page.locator("main form input[name='login']").fill(organizer.email)
-    page.locator("main form input[name='password']").fill(PASSWORD)
-    with page.expect_navigation():
-        page.locator("main form button[type='submit']").first.click()
+    _sign_in_from_home(page, base, organizer, width)
     _click(page, "header .account-menu a[href='/staff/']")
     if "/reauthenticate/" in page.url:  # setting up two-factor asks for the password again
         page.locator("main form input[name='password']").fill(PASSWORD)
