@@ -77,17 +77,3 @@ def test_checkboxes_put_the_box_before_its_label():
     html = str(Agree({}))
     assert re.search(r'<div class="check"><input type="checkbox"[^>]*><label for="id_ok">', html)
     assert 'href="#id_ok"' in html
-
-
-def test_a_list_of_checkboxes_carries_a_filter_box_for_javascript_to_reveal():
-    class Pick(forms.Form):
-        people = forms.MultipleChoiceField(
-            label="People",
-            choices=[(str(i), f"Person {i}") for i in range(20)],
-            widget=forms.CheckboxSelectMultiple,
-        )
-
-    html = str(Pick())
-    # Hidden without JavaScript (the whole list stays usable); labelled for when it shows.
-    assert '<div class="list-filter" hidden><label for="id_people_filter">' in html
-    assert 'data-filter-for="id_people"' in html

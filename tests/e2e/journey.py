@@ -69,12 +69,13 @@ class Journey:
             text = translation.gettext(message)
         return text % values if values else text
 
-    def person(self, role: str) -> Person:
+    def person(self, role: str, *, javascript: bool = True) -> Person:
         height = 740 if self.width < 600 else 800
         context = watched_context(
             self.browser, self.base_url, self.problems,
             viewport={"width": self.width, "height": height},
             locale={"ar": "ar-IQ", "en": "en-GB"}[self.language],
+            java_script_enabled=javascript,
         )  # fmt: skip
         self.contexts.append(context)
         return Person(self, role, context.new_page())

@@ -59,6 +59,28 @@ def test_a_vote_is_recorded_on_one_screen_with_a_default_and_exceptions(
     assert event.recorded_by == organizer
 
 
+def test_find_narrows_the_exceptions_to_matching_members_and_keeps_the_ones_set(
+    client, parliament, organizer
+):
+    """Without JavaScript, Find shows the vote form again with only the members whose
+    name matches, plus any member already given an exception; nothing is recorded."""
+    signed_in(client, organizer)
+    ali, maryam, sami, nour = parliament.members
+    data = {
+        "term": parliament.term.pk, "motion": "قانون المياه", "result": "passed",
+        "default": "yes", f"member_{nour.pk}": "no",
+        "members__find": "مريم", "_find": "members",
+    }  # fmt: skip
+    response = client.post(reverse("parliament_entry:vote_event_new"), data)
+    assert response.status_code == 200
+    assert not VoteEvent.objects.exists()
+    rows = [person for person, _field in response.context["form"].member_fields()]
+    assert rows == sorted([maryam, nour], key=lambda p: p.name)
+    html = response.content.decode()
+    assert f'name="member_{sami.pk}"' not in html and f'name="member_{nour.pk}"' in html
+    assert 'value="قانون المياه"' in html and 'class="error-summary"' not in html
+
+
 def test_a_vote_outside_the_term_is_refused_and_nothing_is_written(client, parliament, organizer):
     signed_in(client, organizer)
     response = client.post(

@@ -4,6 +4,7 @@ and never hand the database a number it cannot store."""
 from django import forms
 from django.db import connection
 from django.forms.renderers import DjangoTemplates
+from django.forms.utils import ErrorDict
 
 from .text.digits import to_ascii_digits
 
@@ -92,3 +93,98 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     params={"value": pk},
                 )
         return super()._check_values(value)
+
+
+# --- Long lists that can be narrowed, with or without JavaScript --------------------------
+#
+# A searchable list renders a Find box and a Find button (``FIND``, its value naming the
+# list). Without JavaScript, Find sends the whole form back: ``FindMixin`` shows it again
+# with the list narrowed and nothing saved, so what was typed elsewhere stays. forms.js
+# narrows as one types instead, and takes the button away.
+
+FIND = "_find"
+
+
+def find_name(html_name: str) -> str:
+    """The name of the Find box of the list called ``html_name``."""
+    return f"{html_name}__find"
+
+
+def matches(query: str, label: str) -> bool:
+    """Whether a label matches what was typed in a Find box: every word, in any order,
+    with Arabic letter variants, diacritics and digits folded."""
+    from .text.arabic import normalize
+
+    folded = normalize(str(label))
+    return all(word in folded for word in normalize(query).split())
+
+
+class _SearchableWidget:
+    searchable = True
+    query = ""
+
+    def value_from_datadict(self, data, files, name):
+        # Called with the form's data both when cleaning and when rendering a bound form.
+        self.query = str(data.get(find_name(name), "")).strip()[:100]
+        return super().value_from_datadict(data, files, name)
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["query"] = self.query
+        return context
+
+    def optgroups(self, name, value, attrs=None):
+        groups = super().optgroups(name, value, attrs)
+        if not self.query:
+            return groups
+        narrowed = []
+        for group_name, options, index in groups:
+            # What is chosen stays, and so does the empty choice of a select.
+            kept = [
+                o
+                for o in options
+                if o["selected"] or o["value"] in ("", None) or matches(self.query, o["label"])
+            ]
+            if kept:
+                narrowed.append((group_name, kept, index))
+        return narrowed
+
+
+class SearchableSelect(_SearchableWidget, forms.Select):
+    """A select with a Find box before it."""
+
+    template_name = "core/forms/widgets/searchable_select.html"
+
+
+class SearchableCheckboxes(_SearchableWidget, forms.CheckboxSelectMultiple):
+    """Checkboxes with a Find box before them."""
+
+    template_name = "core/forms/widgets/searchable_checkboxes.html"
+
+
+def searchable(widget: forms.Widget) -> forms.Widget:
+    """The searchable counterpart of a select or checkbox widget, with its attributes."""
+    if isinstance(widget, type):
+        widget = widget()
+    if isinstance(widget, _SearchableWidget):
+        return widget
+    kind = SearchableCheckboxes if widget.allow_multiple_selected else SearchableSelect
+    return kind(attrs=widget.attrs)
+
+
+class FindMixin:
+    """For a form with a searchable list: pressing Find is not a submission. The form is
+    not valid and has no errors, so the view shows it again as it was, list narrowed."""
+
+    def finding(self) -> bool:
+        return self.is_bound and FIND in self.data
+
+    def full_clean(self):
+        if self.finding():
+            self._errors = ErrorDict()
+            self.cleaned_data = {}
+            return
+        super().full_clean()
+
+    def is_valid(self):
+        return not self.finding() and super().is_valid()

@@ -24,8 +24,12 @@ def person_label(person: Person) -> str:
 
 
 class _PersonPickerMixin:
-    """Labels each person with party and governorate, from one annotated query, and reads
-    an id written in Arabic-Indic or Persian digits."""
+    """Labels each person with party and governorate, from one annotated query, offers a
+    Find box (a form holding one needs ``jisr_forms.FindMixin``), and reads an id written
+    in Arabic-Indic or Persian digits."""
+
+    def __init__(self, *args, widget=None, **kwargs):
+        super().__init__(*args, widget=jisr_forms.searchable(widget or self.widget), **kwargs)
 
     def _set_queryset(self, queryset):
         super()._set_queryset(None if queryset is None else with_seat(queryset))
@@ -47,6 +51,8 @@ class PersonChoiceField(_PersonPickerMixin, forms.ModelChoiceField):
 
 class PersonMultipleChoiceField(_PersonPickerMixin, jisr_forms.ModelMultipleChoiceField):
     """Choose several representatives."""
+
+    widget = forms.CheckboxSelectMultiple
 
     def clean(self, value):
         if isinstance(value, list | tuple):

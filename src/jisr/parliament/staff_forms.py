@@ -32,7 +32,7 @@ def _members(term: Term):
     return with_seat(Person.objects.filter(**seats).distinct().order_by("name"))
 
 
-class PerMemberForm(forms.Form):
+class PerMemberForm(jisr_forms.FindMixin, forms.Form):
     """A default for everyone, and a field per member for the exceptions."""
 
     default_field = "default"
@@ -49,7 +49,18 @@ class PerMemberForm(forms.Form):
             )
 
     def member_fields(self):
-        return [(person, self[f"member_{person.pk}"]) for person in self.members]
+        """The rows of the exceptions table: every member, or those matching the table's
+        Find box, and always those who already have an exception."""
+        rows = [(person, self[f"member_{person.pk}"]) for person in self.members]
+        query = self.members_finder()["query"]
+        if not query:
+            return rows
+        return [(p, f) for p, f in rows if f.value() or jisr_forms.matches(query, f.label)]
+
+    def members_finder(self) -> dict:
+        """What the Find box above the exceptions table shows (core/forms/_find.html)."""
+        query = self.data.get(jisr_forms.find_name("members"), "") if self.is_bound else ""
+        return {"name": "members", "attrs": {"id": "exceptions"}, "query": str(query).strip()[:100]}
 
     def per_member(self) -> dict[int, str]:
         default = self.cleaned_data[self.default_field]
@@ -88,7 +99,7 @@ class AttendanceForm(PerMemberForm):
     field_order = ["date", "number", "default"]
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(jisr_forms.FindMixin, forms.Form):
     person = PersonChoiceField(Person.objects.none(), label=_("Representative"))
     kind = forms.ChoiceField(
         label=_("Kind"),
@@ -108,7 +119,7 @@ class ActivityForm(forms.Form):
         self.fields["person"].queryset = _members(term)
 
 
-class QuestionForm(forms.Form):
+class QuestionForm(jisr_forms.FindMixin, forms.Form):
     asked_by = PersonChoiceField(Person.objects.none(), label=_("Asked by"))
     ministry = forms.ModelChoiceField(
         Organization.objects.filter(classification=CLS.MINISTRY), label=_("Ministry")
@@ -124,7 +135,7 @@ class QuestionForm(forms.Form):
         self.fields["asked_by"].queryset = _members(term)
 
 
-class BillForm(forms.Form):
+class BillForm(jisr_forms.FindMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=500)
     number = forms.CharField(label=_("Number"), max_length=50, required=False)
     introduced_on = jisr_forms.DateField(label=_("Introduced on"))
@@ -153,7 +164,7 @@ class PersonForm(forms.Form):
     )
 
 
-class MergeForm(forms.Form):
+class MergeForm(jisr_forms.FindMixin, forms.Form):
     duplicate = PersonChoiceField(
         Person.objects.all(), label=_("The duplicate record to merge into this one")
     )

@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q, Subquery
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from jisr.core import forms as jisr_forms
 from jisr.core.text.digits import to_ascii_digits
 from jisr.parliament.forms import PersonChoiceField, PersonMultipleChoiceField
 from jisr.parliament.models import Area, Membership, Organization, Person, Term
@@ -49,7 +50,7 @@ def current_representatives():
     return Person.objects.filter(Exists(seats))
 
 
-class ProposalForm(forms.Form):
+class ProposalForm(jisr_forms.FindMixin, forms.Form):
     title = forms.CharField(
         label=_("Title"),
         strip=False,

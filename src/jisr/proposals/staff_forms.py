@@ -106,7 +106,7 @@ class ReviewReportsForm(forms.Form):
     )
 
 
-class DeliverForm(forms.Form):
+class DeliverForm(jisr_forms.FindMixin, forms.Form):
     representatives = PersonMultipleChoiceField(
         Person.objects.none(),
         label=_("Delivered to"),

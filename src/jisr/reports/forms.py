@@ -2,6 +2,7 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from jisr.core import forms as jisr_forms
 from jisr.core.forms import DateField, IntegerField
 from jisr.parliament.forms import PersonChoiceField, person_label
 from jisr.parliament.models import Organization, Person
@@ -39,8 +40,8 @@ class WhatField(forms.ChoiceField):
         return value == REPORT_KEY or (label in FOLLOWABLE and pk.isdigit())
 
 
-class SubscribeForm(forms.Form):
-    what = WhatField(label=_("What to follow"))
+class SubscribeForm(jisr_forms.FindMixin, forms.Form):
+    what = WhatField(label=_("What to follow"), widget=jisr_forms.SearchableSelect)
     # Checked by services.clean_email, which explains what is wrong in plain words.
     email = forms.CharField(
         label=_("Your e-mail address"), max_length=254,
@@ -74,7 +75,7 @@ class FrequencyForm(forms.Form):
     frequency = forms.ChoiceField(choices=Frequency.choices)
 
 
-class ReportCreateForm(forms.Form):
+class ReportCreateForm(jisr_forms.FindMixin, forms.Form):
     person = PersonChoiceField(
         label=_("Representative"), queryset=Person.objects.order_by("name"), required=False,
         empty_label=_("The whole organization"),

@@ -4,8 +4,10 @@
 // - a link in the summary moves focus to its field, not only the scroll position.
 (function () {
   "use strict";
-  // A long list of checkboxes gets a box that narrows it as one types (the server renders
-  // the box hidden; without JavaScript the whole list stays, sorted by name).
+  // A long list (checkboxes, a select, or the rows of a table) has a Find box. Without
+  // JavaScript its Find button sends the form back and the server narrows the list; here
+  // the list narrows as one types, so the button and the box's name go (the box is then
+  // never sent, and Enter in another field submits the form as usual).
   function fold(text) {
     return text
       .toLowerCase()
@@ -14,20 +16,45 @@
       .replace(/\u0629/g, "\u0647")
       .replace(/\u0649/g, "\u064A");
   }
+  function chosen(option) {
+    if (option.tagName === "OPTION") return option.selected || option.value === "";
+    var select = option.querySelector("select");
+    if (select) return select.value !== "";
+    return !!option.querySelector("input:checked");
+  }
   function initFilters() {
     document.querySelectorAll("[data-filter-for]").forEach(function (box) {
       var list = document.getElementById(box.getAttribute("data-filter-for"));
       if (!list) return;
-      var options = Array.prototype.slice.call(list.children);
-      if (options.length <= 12) return;
-      box.closest(".list-filter").hidden = false;
-      box.addEventListener("input", function () {
-        var wanted = fold(box.value.trim());
-        options.forEach(function (option) {
-          var checked = option.querySelector("input:checked");
-          option.hidden = !checked && wanted !== "" && fold(option.textContent).indexOf(wanted) < 0;
-        });
+      var filter = box.closest(".list-filter");
+      filter.querySelectorAll("[data-find-button], [data-find-hint]").forEach(function (el) {
+        el.remove();
       });
+      box.removeAttribute("name");
+      var options = Array.prototype.slice.call(list.tagName === "SELECT" ? list.options : list.children);
+      if (options.length <= 12 && box.value === "") {
+        filter.hidden = true;
+        return;
+      }
+      function narrow() {
+        var words = fold(box.value.trim()).split(/\s+/).filter(Boolean);
+        options.forEach(function (option) {
+          var text = fold(option.textContent);
+          option.hidden = !chosen(option) && !words.every(function (word) {
+            return text.indexOf(word) >= 0;
+          });
+        });
+        if (list.tagName === "SELECT") {
+          list.querySelectorAll("optgroup").forEach(function (group) {
+            group.hidden = !group.querySelector("option:not([hidden])");
+          });
+        }
+      }
+      box.addEventListener("input", narrow);
+      box.addEventListener("keydown", function (event) {
+        if (event.key === "Enter") event.preventDefault();
+      });
+      narrow();
     });
   }
   function init() {
