@@ -1,6 +1,10 @@
+import time
+
 import pytest
+from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from allauth.mfa.utils import is_mfa_enabled
 
 from jisr.accounts.roles import Role
 
@@ -47,10 +51,29 @@ def moderator(db):
     return with_mfa(UserFactory(roles=[Role.MODERATOR]))
 
 
-def signed_in(client, user):
-    """Sign the user in, as after password and (if set up) two-factor authentication."""
+def signed_in(client, user, *, second_factor: bool = True):
+    """Sign the user in, as after the password and, if the account has an authenticator
+    app and ``second_factor`` holds, its code (what staff pages require of the session)."""
     client.force_login(user)
+    session = client.session
+    now = time.time()
+    records = [{"method": "password", "at": now, "email": user.email}]
+    if second_factor and is_mfa_enabled(user):
+        records.append({"method": "mfa", "at": now, "type": "totp"})
+    session[AUTHENTICATION_METHODS_SESSION_KEY] = records
+    session["account_authentication_methods_user"] = str(user.pk)
+    session.save()
     return client
+
+
+def session_cookie(user, *, second_factor: bool = True) -> str:
+    """The session cookie of a fresh sign-in (see ``signed_in``), for a browser or a raw
+    HTTP client."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = signed_in(Client(), user, second_factor=second_factor)
+    return client.cookies[settings.SESSION_COOKIE_NAME].value
 
 
 def real_sample(path):

@@ -147,6 +147,10 @@ def test_the_technical_admin_needs_two_factor_too(client):
     response = client.get("/admin/", follow=True)
     assert any(url.startswith(reverse("mfa_activate_totp")) for url, _ in response.redirect_chain)
     with_mfa(admin_user)
+    # Enrolled, but this session never entered a code: it is asked for one.
+    response = client.get("/admin/", follow=True)
+    assert any(url.startswith(reverse("mfa_reauthenticate")) for url, _ in response.redirect_chain)
+    signed_in(client, admin_user)  # signed in again, with the authenticator's code
     assert client.get("/admin/").status_code == 200
     assert client.get("/admin/accounts/user/").status_code == 200
 

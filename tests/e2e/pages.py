@@ -10,7 +10,6 @@ so a new page cannot escape the layout and accessibility checks.
 from __future__ import annotations
 
 import io
-import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -27,7 +26,7 @@ from jisr.proposals.states import Status
 from jisr.reports import services as reports
 from jisr.reports.models import Frequency, MonthlyReport, Subscriber, Subscription
 
-from ..conftest import with_mfa
+from ..conftest import signed_in, with_mfa
 
 ANONYMOUS, MEMBER, MODERATOR, ORGANIZER, OFFICE = (
     "anonymous",
@@ -288,16 +287,7 @@ def signed_in_client(world: World, role: str) -> Client:
     user = world.users.get(role)
     if user is None:
         return client
-    client.force_login(user)
-    session = client.session
-    now = time.time()
-    records = [{"method": "password", "at": now, "email": user.email, "reauthenticated": True}]
-    if role in (MODERATOR, ORGANIZER):
-        records.append({"method": "mfa", "at": now, "type": "totp"})
-    session["account_authentication_methods"] = records
-    session["account_authentication_methods_user"] = str(user.pk)
-    session.save()
-    return client
+    return signed_in(client, user)
 
 
 def url_names() -> set[str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import io
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 from playwright.sync_api import Page
 
@@ -20,7 +19,7 @@ from jisr.elections.models import Candidate, Election, Seat
 from jisr.parliament import demo as demo_parliament
 
 from ..accounts.factories import UserFactory
-from ..conftest import with_mfa
+from ..conftest import session_cookie, with_mfa
 from .test_browser import switch_language
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
@@ -98,13 +97,11 @@ def test_the_header_on_every_election_page_is_the_home_pages(
     # An organizer, so that the staff election pages (same stylesheet) are measured too; the
     # home page is measured signed in as well, so the account menu is the same.
     organizer = with_mfa(UserFactory(roles=["organizer"]))
-    client = Client()
-    client.force_login(organizer)
     page.context.add_cookies(
         [
             {
                 "name": "sessionid",
-                "value": client.cookies["sessionid"].value,
+                "value": session_cookie(organizer),
                 "url": live_server.url,
             }
         ]

@@ -18,12 +18,12 @@ from django.conf import settings
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
 from django.db import close_old_connections
-from django.test import Client
 from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
 from jisr.api.urls import api
 
+from ..conftest import session_cookie
 from .conftest import ROLES, example_rollback, fuzz_settings
 
 API_PREFIX = "/api/v1/"
@@ -122,9 +122,7 @@ def _cookies(world, role: str) -> dict:
     cookies = {settings.CSRF_COOKIE_NAME: CSRF_TOKEN}
     user = world.user(role)
     if user is not None:
-        client = Client()
-        client.force_login(user)
-        cookies[settings.SESSION_COOKIE_NAME] = client.cookies[settings.SESSION_COOKIE_NAME].value
+        cookies[settings.SESSION_COOKIE_NAME] = session_cookie(user)
     return cookies
 
 

@@ -37,6 +37,7 @@ from django.urls.exceptions import Resolver404
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ..conftest import session_cookie
 from .conftest import FUZZ_EXAMPLES, ROLES, example_rollback, fuzz_settings
 
 # Fewer examples per form and per page than per API operation: there are ~65 forms and
@@ -452,9 +453,7 @@ def _path(name: str, kwargs: dict) -> str | None:
 def _session(user) -> str | None:
     if user is None:
         return None
-    client = Client()
-    client.force_login(user)
-    return client.cookies[settings.SESSION_COOKIE_NAME].value
+    return session_cookie(user)
 
 
 @pytest.fixture(scope="module")

@@ -65,7 +65,7 @@ def test_find_narrows_the_exceptions_to_matching_members_and_keeps_the_ones_set(
     """Without JavaScript, Find shows the vote form again with only the members whose
     name matches, plus any member already given an exception; nothing is recorded."""
     signed_in(client, organizer)
-    ali, maryam, sami, nour = parliament.members
+    _ali, maryam, sami, nour = parliament.members
     data = {
         "term": parliament.term.pk, "motion": "قانون المياه", "result": "passed",
         "default": "yes", f"member_{nour.pk}": "no",

@@ -4,10 +4,12 @@ from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .models import User
+from .permissions import second_factor_passed
 
 
 @admin.register(User)
@@ -28,7 +30,8 @@ class JisrUserAdmin(UserAdmin):
     filter_horizontal = ["groups"]
 
 
-# The technical admin signs in through allauth, and only with two-factor authentication.
+# The technical admin signs in through allauth, and only with two-factor authentication
+# passed in this session.
 _admin_login = secure_admin_login(admin.site.login)
 _admin_has_permission = admin.site.has_permission
 
@@ -40,11 +43,14 @@ def _login(request, extra_context=None):
             request, _("The administration site needs two-factor authentication. Set it up first.")
         )
         return redirect(reverse("mfa_activate_totp"))
+    if user.is_authenticated and user.is_staff and not second_factor_passed(request):
+        query = urlencode({"next": request.get_full_path()})
+        return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
     return _admin_login(request, extra_context)
 
 
 admin.site.login = _login
 admin.site.has_permission = lambda request: (
-    _admin_has_permission(request) and is_mfa_enabled(request.user)
+    _admin_has_permission(request) and second_factor_passed(request)
 )
 admin.site.site_header = admin.site.site_title = gettext_lazy("Jisr administration")

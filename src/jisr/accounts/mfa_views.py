@@ -1,7 +1,9 @@
 """allauth's two-factor set-up, keeping the address the person was going to: a staff
 member sent to set up an authenticator app returns, after the recovery codes, to the
-staff page they asked for."""
+staff page they asked for. Setting it up counts as passing it in this session, and ends
+the account's other sessions."""
 
+from allauth.account.internal.flows.login import record_authentication
 from allauth.mfa.recovery_codes import views as recovery_codes
 from allauth.mfa.totp import views as totp
 from django.urls import reverse
@@ -9,6 +11,7 @@ from django.utils.http import urlencode
 
 from jisr.core.redirects import next_path
 
+from . import services
 from .roles import is_staff_member
 
 
@@ -26,6 +29,15 @@ def _onward(request) -> str:
 
 
 class ActivateTOTPView(totp.ActivateTOTPView):
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        # The code just entered proves the app in this browser: this session has passed
+        # the second factor. Every other session of the account ends (one signed in with
+        # a stolen password before the owner enrolled must not become a staff session).
+        record_authentication(self.request, self.request.user, "mfa", type="totp")
+        services.sessions_end(user=self.request.user, keep=self.request.session.session_key)
+        return response
+
     def get_context_data(self, **kwargs) -> dict:
         return {**super().get_context_data(**kwargs), "next": _next(self.request)}
 

@@ -19,7 +19,7 @@ from jisr.core.services import actor_ref_for, audit_append
 from jisr.core.tasks import send_email
 
 from .models import User
-from .roles import Role, role_groups
+from .roles import STAFF_ROLES, Role, role_groups
 from .selectors import display_name_taken
 from .validators import clean_display_name
 
@@ -97,6 +97,20 @@ def role_grant(*, actor, user: User, role: str) -> None:
         return
     user.groups.add(*role_groups(role))
     audit_append(actor=actor, action="role.granted", target=user, data={"role": role})
+    if role in STAFF_ROLES:
+        # A browser signed in before the grant must not carry the new power: the person
+        # signs in again, with the second factor staff need.
+        transaction.on_commit(lambda: sessions_end(user=user))
+
+
+def sessions_end(*, user: User, keep: str | None = None) -> int:
+    """End the user's sessions, except the one whose key is ``keep``: every other browser
+    signed in as them must sign in again. Return how many were ended."""
+    ended = 0
+    for user_session in UserSession.objects.filter(user=user).exclude(session_key=keep or ""):
+        user_session.end()
+        ended += 1
+    return ended
 
 
 @transaction.atomic
@@ -145,7 +159,6 @@ def user_export(*, user: User) -> dict:
         ],
         "sessions": [
             {
-                "ip": s.ip,
                 "user_agent": s.user_agent,
                 "created_at": s.created_at.isoformat(),
                 "last_seen_at": s.last_seen_at.isoformat(),

@@ -8,7 +8,9 @@ from allauth.account.signals import (
     password_reset,
 )
 from allauth.mfa.signals import authenticator_added, authenticator_removed, authenticator_reset
+from allauth.usersessions.models import UserSession
 from django.contrib.auth.signals import user_logged_in
+from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import translation
 
@@ -16,6 +18,9 @@ from jisr.core.middleware import chosen_language
 from jisr.core.services import audit_append
 
 from . import services
+
+# What a signed-in device's "IP address" holds: none (the column cannot be empty).
+UNKNOWN_ADDRESS = "0.0.0.0"
 
 
 @receiver(user_logged_in)
@@ -63,3 +68,10 @@ def _authenticator_changed(sender, request, user, authenticator, **kwargs):
         authenticator_reset: "mfa.reset",
     }[kwargs["signal"]]
     audit_append(actor=user, action=action, target=user, data={"type": authenticator.type})
+
+
+@receiver(pre_save, sender=UserSession)
+def _no_address_kept(sender, instance, **kwargs):
+    """allauth's list of signed-in devices would keep each member's IP address; Jisr keeps
+    none (the client address serves the rate limits only, and is never stored)."""
+    instance.ip = UNKNOWN_ADDRESS

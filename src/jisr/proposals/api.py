@@ -10,7 +10,6 @@ name only.
 from datetime import date, datetime
 from typing import Literal
 
-from allauth.mfa.utils import is_mfa_enabled
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
 from django.urls import NoReverseMatch, reverse
@@ -22,6 +21,7 @@ from ninja.responses import Status as Reply
 from ninja.security import django_auth
 from pydantic import ConfigDict
 
+from jisr.accounts.permissions import is_verified
 from jisr.accounts.roles import Role, has_role
 from jisr.core.api_types import Id, IsoDate, Number
 from jisr.parliament.api import AreaOut, Pagination, PersonRef
@@ -370,8 +370,12 @@ def add_milestone(request, id: Id, milestone: ProposalMilestoneIn):
     only; the author and supporters are notified."""
     if not has_role(request.user, Role.ORGANIZER):
         raise HttpError(403, _("Only organizers can add milestones."))
-    if not is_mfa_enabled(request.user):
-        raise HttpError(403, _("Staff need two-factor authentication. Set it up to continue."))
+    if not is_verified(request, Role.ORGANIZER):
+        raise HttpError(
+            403,
+            _("Staff need two-factor authentication, entered in this session. Sign in "
+              "with your authenticator app's code and try again."),
+        )  # fmt: skip
     proposal = _public(id)
 
     def add():

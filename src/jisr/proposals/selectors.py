@@ -38,14 +38,12 @@ def proposal_list(*, status="", topic=None, representative=None, area=None, sort
     return proposals.select_related("topic", "area").order_by(*SORTS.get(sort, SORTS["newest"]))
 
 
-def access_proposal(user, pk: int) -> Proposal:
-    """Return the proposal if the user may see it: the public, its author, or staff
-    (drafts only its author).
+def access_proposal(user, pk: int, *, staff: bool = False) -> Proposal:
+    """Return the proposal if the user may see it: the public, its author, or ``staff``
+    (a verified staff member: ``accounts.permissions.is_verified``; drafts only its author).
 
     Raise Proposal.DoesNotExist otherwise, so a private proposal looks like a missing one.
     """
-    from jisr.accounts.roles import STAFF_ROLES, has_role
-
     proposal = (
         Proposal.objects.select_related("topic", "area", "merged_into", "author")
         .prefetch_related(
@@ -66,7 +64,7 @@ def access_proposal(user, pk: int) -> Proposal:
     visible = proposal.status in states.PUBLIC and not proposal.hidden
     is_author = user.is_authenticated and proposal.author_id == user.pk
     # A draft is the author's own until submitted: not even staff read it.
-    is_staff = proposal.status != Status.DRAFT and has_role(user, *STAFF_ROLES)
+    is_staff = proposal.status != Status.DRAFT and staff
     if visible or is_author or is_staff:
         return proposal
     raise Proposal.DoesNotExist

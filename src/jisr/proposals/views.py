@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from jisr.accounts.permissions import is_verified
 from jisr.accounts.roles import STAFF_ROLES, Role, has_role
 from jisr.core.text.digits import to_ascii_digits
 
@@ -70,9 +71,9 @@ def _too_many(request, explanation: str):
     return render(request, "errors/error.html", context, status=429)
 
 
-def _proposal_or_404(user, pk: int) -> Proposal:
+def _proposal_or_404(request, pk: int) -> Proposal:
     try:
-        return selectors.access_proposal(user, pk)
+        return selectors.access_proposal(request.user, pk, staff=is_verified(request, *STAFF_ROLES))
     except Proposal.DoesNotExist as error:
         raise Http404 from error
 
@@ -112,7 +113,7 @@ def _office_pending(user, proposal: Proposal) -> bool:
 def proposal_detail(request, pk: int):
     user = request.user
     try:
-        proposal = selectors.access_proposal(user, pk)
+        proposal = selectors.access_proposal(user, pk, staff=is_verified(request, *STAFF_ROLES))
     except Proposal.DoesNotExist as error:
         # An old link to a merged duplicate leads to the proposal that absorbed it.
         survivor = (
@@ -127,7 +128,7 @@ def proposal_detail(request, pk: int):
         raise Http404 from error
     public = proposal.status in states.PUBLIC and not proposal.hidden
     is_author = user.is_authenticated and proposal.author_id == user.pk
-    is_staff = has_role(user, *STAFF_ROLES)
+    is_staff = is_verified(request, *STAFF_ROLES)
     may_act = public and user.is_authenticated and not is_author
     milestones = list(proposal.milestones.all())
     # Opening the proposal is reading what the notices about it said.
@@ -149,8 +150,8 @@ def proposal_detail(request, pk: int):
         "can_resubmit": is_author
         and states.allowed(proposal.status, Status.SUBMITTED, Actor.AUTHOR)
         and proposal.status != Status.DRAFT,
-        "is_moderator": has_role(user, Role.MODERATOR),
-        "is_organizer": has_role(user, Role.ORGANIZER),
+        "is_moderator": is_verified(request, Role.MODERATOR),
+        "is_organizer": is_verified(request, Role.ORGANIZER),
         "ready_for_delivery": is_staff and services.ready_for_delivery(proposal),
         "office_pending": _office_pending(user, proposal),
     }
@@ -342,7 +343,7 @@ def proposal_withdraw(request, pk: int):
 @require_POST
 def proposal_support(request, pk: int):
     """Support the proposal, or (action ``withdraw``) take the support back."""
-    proposal = _proposal_or_404(request.user, pk)
+    proposal = _proposal_or_404(request, pk)
     withdraw = request.POST.get("action") == "withdraw"
     usage = ratelimit.consume(request, "support")
     if usage is None:
@@ -374,7 +375,7 @@ def proposal_support(request, pk: int):
 @login_required
 @require_POST
 def proposal_report(request, pk: int):
-    proposal = _proposal_or_404(request.user, pk)
+    proposal = _proposal_or_404(request, pk)
     form = ReportForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose what is wrong with the proposal to report it."))
@@ -398,7 +399,9 @@ def proposal_report(request, pk: int):
         return redirect("proposals:detail", proposal.pk)
     messages.success(request, _("Thank you. The moderators will look at your report."))
     try:
-        selectors.access_proposal(request.user, proposal.pk)
+        selectors.access_proposal(
+            request.user, proposal.pk, staff=is_verified(request, *STAFF_ROLES)
+        )
     except Proposal.DoesNotExist:
         # The report hid it: back to the list rather than to a missing page.
         return redirect("proposals:list")

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from jisr.accounts.permissions import is_verified
 from jisr.accounts.roles import Role, has_role
 from jisr.core.redirects import next_path
 
@@ -255,10 +256,11 @@ def manage(request, token: str):
 # --- Monthly reports --------------------------------------------------------------------------
 
 
-def access_report(user, pk: int) -> MonthlyReport:
-    """A published report for everyone; a draft for organizers only (others get 404)."""
+def access_report(request, pk: int) -> MonthlyReport:
+    """A published report for everyone; a draft for verified organizers only (others get
+    404)."""
     report = get_object_or_404(MonthlyReport.objects.select_related("person"), pk=pk)
-    if report.is_published or has_role(user, Role.ORGANIZER):
+    if report.is_published or is_verified(request, Role.ORGANIZER):
         return report
     raise Http404
 
@@ -275,7 +277,7 @@ def report_list(request):
 
 @require_safe
 def report_detail(request, pk: int):
-    report = access_report(request.user, pk)
+    report = access_report(request, pk)
     context = presenters.report_context(report)
     context["can_edit"] = has_role(request.user, Role.ORGANIZER)
     return render(request, "reports/report.html", context)
@@ -283,7 +285,7 @@ def report_detail(request, pk: int):
 
 @require_safe
 def report_pdf(request, pk: int):
-    report = access_report(request.user, pk)
+    report = access_report(request, pk)
     try:
         content = pdf.report_pdf(report)
     except OSError:  # WeasyPrint could not load Pango: the system library is missing
