@@ -73,3 +73,19 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def __str__(self):
         return self.display_name
+
+
+class RetiredDisplayName(models.Model):
+    """A display name its member gave up. Proposals written under it now show the new one;
+    nobody else may take it, or they could pass for the member (the member may take it
+    back). Erased with the account."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="retired_names")
+    name = models.CharField(max_length=DISPLAY_NAME_MAX_LENGTH)
+    retired_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        indexes = [models.Index(Lower("name"), name="retired_display_name_ci")]
+
+    def __str__(self):
+        return self.name

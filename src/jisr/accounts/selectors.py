@@ -1,7 +1,7 @@
 from django.contrib.auth.models import Group
 from django.db.models import Count, Q
 
-from .models import User
+from .models import RetiredDisplayName, User
 from .roles import Role
 
 
@@ -23,4 +23,8 @@ def people_search(*, query: str = ""):
 
 
 def display_name_taken(name: str, *, exclude_pk=None) -> bool:
-    return User.objects.filter(display_name__iexact=name).exclude(pk=exclude_pk).exists()
+    """Whether another member uses the name, or used it before a rename."""
+    return (
+        User.objects.filter(display_name__iexact=name).exclude(pk=exclude_pk).exists()
+        or RetiredDisplayName.objects.filter(name__iexact=name).exclude(user=exclude_pk).exists()
+    )

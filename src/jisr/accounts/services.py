@@ -18,7 +18,7 @@ from jisr.core.models import AuditEntry
 from jisr.core.services import actor_ref_for, audit_append
 from jisr.core.tasks import send_email
 
-from .models import User
+from .models import RetiredDisplayName, User
 from .roles import STAFF_ROLES, Role, role_groups
 from .selectors import display_name_taken
 from .validators import clean_display_name
@@ -66,9 +66,19 @@ def user_signed_up(*, user: User) -> None:
 
 @transaction.atomic
 def user_update_profile(*, user: User, display_name: str, preferred_language: str) -> User:
+    """Change the member's display name and language. A new name replaces the old one
+    everywhere it is shown (each app's ``display_name_changed`` hook), and the old one is
+    kept from others (``RetiredDisplayName``)."""
+    old_name = user.display_name
     user.display_name = _checked_display_name(display_name, user=user)
     user.preferred_language = preferred_language
     user.save(update_fields=["display_name", "preferred_language"])
+    if user.display_name != old_name:
+        RetiredDisplayName.objects.filter(user=user, name__iexact=user.display_name).delete()
+        if old_name.lower() != user.display_name.lower():
+            RetiredDisplayName.objects.create(user=user, name=old_name)
+        for _label, hook in _app_hooks("display_name_changed"):
+            hook(user)
     audit_append(actor=user, action="account.profile_updated", target=user)
     return user
 
@@ -149,6 +159,7 @@ def user_export(*, user: User) -> dict:
             "date_joined": user.date_joined.isoformat(),
             "last_login": user.last_login.isoformat() if user.last_login else None,
             "roles": sorted(user.groups.values_list("name", flat=True)),
+            "former_display_names": list(user.retired_names.values_list("name", flat=True)),
         },
         "email_addresses": list(
             EmailAddress.objects.filter(user=user).values("email", "verified", "primary")

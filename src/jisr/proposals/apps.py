@@ -88,6 +88,16 @@ class ProposalsConfig(AppConfig):
             "notifications": Notification.objects.filter(user=user).count(),
         }
 
+    def display_name_changed(self, user):
+        """The proposals show the member's new name, on the page, in the API, feeds, search
+        and exports: none keeps the name the member gave up."""
+        from . import search_index
+        from .models import Proposal
+
+        mine = Proposal.objects.filter(author=user)
+        mine.update(author_display_name=user.display_name)
+        search_index.index_proposals(mine.values_list("pk", flat=True))
+
     def erase_personal_data(self, user):
         """Drafts and unpublished proposals go; published ones stay for the community,
         detached from the person and shown as written by an erased member."""
