@@ -373,6 +373,9 @@ JISR_PROPOSAL_RATE_LIMITS = {
     "support": "60/h/user,120/h/ip",
     "report": "20/h/user,40/h/ip",
 }
+# Visitors subscribing by e-mail: per client address, and per e-mail address (each sends
+# a confirmation e-mail, so an address cannot be flooded through the form).
+JISR_SUBSCRIBE_RATE_LIMITS = {"subscribe": "10/h/ip,3/h/key"}
 # Reports: digests (see docs/reports.md). 0 messages per minute means no limit.
 JISR_EMAIL_RATE_PER_MINUTE = int(os.environ.get("JISR_EMAIL_RATE_PER_MINUTE", "120"))
 JISR_DIGEST_BATCH_SIZE = int(os.environ.get("JISR_DIGEST_BATCH_SIZE", "200"))

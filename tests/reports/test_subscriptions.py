@@ -13,6 +13,7 @@ from jisr.accounts.services import user_erase, user_export
 from jisr.reports import services
 from jisr.reports.models import ConsentRecord, Frequency, Subscriber, Subscription
 
+from ..accounts.factories import UserFactory
 from ..conftest import signed_in
 from ..parliament.factories import PersonFactory
 from .factories import VisitorFactory, subscribe
@@ -238,10 +239,42 @@ def test_unconfirmed_requests_are_purged_after_seven_days(client):
     assert not Subscriber.objects.filter(email="late@example.net").exists()
 
 
-def test_too_many_pending_requests_send_nothing_more(client):
-    for _ in range(services.MAX_PENDING + 2):
-        _subscribe(client, PersonFactory(), email="flooded@example.net")
-    assert len(mail.outbox) == services.MAX_PENDING
+def test_an_address_gets_at_most_three_confirmations_an_hour_and_one_waits(client):
+    """Six posts used to send six e-mails. Now the third is the last for the address, and
+    only the latest request waits: the earlier links stop working."""
+    people = [PersonFactory() for _ in range(6)]
+    statuses = [_subscribe(client, person, email="flooded@example.net").status_code
+                for person in people]  # fmt: skip
+    assert statuses == [200, 200, 200, 429, 429, 429]
+    assert len(mail.outbox) == 3
+    waiting = Subscription.objects.filter(subscriber__email="flooded@example.net")
+    assert [s.target_id for s in waiting] == [people[2].pk]
+    first_link = _link(mail.outbox[0], "reports:confirm")
+    assert client.post(first_link).status_code in (400, 404, 410)
+    assert not Subscription.objects.filter(confirmed_at__isnull=False).exists()
+
+
+def test_one_client_cannot_flood_many_addresses(client):
+    person = PersonFactory()
+    statuses = [_subscribe(client, person, email=f"r{i}@example.net").status_code
+                for i in range(12)]  # fmt: skip
+    assert statuses.count(200) == 10 and statuses[-2:] == [429, 429]
+    assert len(mail.outbox) == 10
+
+
+def test_erasure_and_export_reach_what_was_subscribed_signed_out(client):
+    """A member who subscribed with their address before signing in: the export shows it,
+    erasure removes it (matching the address exactly, not as a substring)."""
+    person = PersonFactory()
+    member = UserFactory(email="reader@example.net")
+    mine = subscribe(VisitorFactory(email="Reader@Example.net"), person)
+    other = subscribe(VisitorFactory(email="areader@example.net"), person)
+    exported = user_export(user=member)["reports"]["signed_out_subscriptions"]
+    assert [(e["email"], e["subscriptions"][0]["follows"]) for e in exported] == [
+        ("Reader@Example.net", mine.target_key)
+    ]
+    user_erase(user=member)
+    assert list(Subscription.objects.all()) == [other]
 
 
 def test_export_and_erasure_cover_subscriptions_and_consent(member):

@@ -545,3 +545,22 @@ def following_news(user, *, since, until) -> list[dict]:
             label = key.partition(":")[0]
             rows.append({"key": key, "target": s.loaded_target, "news": news[label][s.target_id]})
     return rows
+
+
+def subscribers_of(user) -> list:
+    """The person's subscribers: first the account's (or None), then those made signed out
+    with one of the account's verified addresses (matched exactly, never by substring)."""
+    from allauth.account.models import EmailAddress
+    from django.db.models import Q
+
+    addresses = {user.email.lower()} | {
+        a.lower()
+        for a in EmailAddress.objects.filter(user=user, verified=True).values_list(
+            "email", flat=True
+        )
+    }
+    same_address = Q()
+    for address in addresses:
+        same_address |= Q(email__iexact=address)
+    visitors = Subscriber.objects.filter(same_address, user__isnull=True).order_by("pk")
+    return [Subscriber.objects.filter(user=user).first(), *visitors]

@@ -39,9 +39,6 @@ MANAGE_SALT = "jisr.reports.manage"
 CONFIRM_DAYS = 7
 # The words shown next to the subscribe button; bump when they change.
 WORDING = "subscribe-v1"
-# At most this many unconfirmed subscriptions per address: the form cannot be used to
-# flood someone else's mailbox with confirmation requests.
-MAX_PENDING = 5
 Method = ConsentRecord.Method
 FOLLOWABLE = selectors.FOLLOWABLE
 
@@ -256,8 +253,9 @@ def subscription_request(
 ) -> Subscription | None:
     """A visitor asks to follow something by e-mail: store it unconfirmed and send the
     confirmation link (double opt-in). Return None when nothing was sent because the
-    address already follows it or has too many requests waiting; the page says the
-    same in every case, so it never tells whether an address is subscribed."""
+    address already follows it; the page says the same in every case, so it never tells
+    whether an address is subscribed. The view limits how often an address and a client
+    may ask (``JISR_SUBSCRIBE_RATE_LIMITS``)."""
     errors = {}
     try:
         email = clean_email(email)
@@ -286,9 +284,11 @@ def subscription_request(
     existing = Subscription.objects.filter(subscriber=subscriber, **_target_fields(target)).first()
     if existing is not None and existing.is_confirmed:
         return None
-    pending = Subscription.objects.filter(subscriber=subscriber, confirmed_at__isnull=True)
-    if existing is None and pending.count() >= MAX_PENDING:
-        return None
+    # One confirmation waits per address: a new request replaces any other unconfirmed
+    # one (whose link stops working), so the form cannot pile requests on a mailbox.
+    Subscription.objects.filter(subscriber=subscriber, confirmed_at__isnull=True).exclude(
+        pk=getattr(existing, "pk", None)
+    ).delete()
     if existing is None:
         existing = Subscription.objects.create(
             subscriber=subscriber, frequency=frequency, **_target_fields(target)

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -11,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from jisr.accounts.permissions import is_verified
 from jisr.accounts.roles import Role, has_role
+from jisr.core import ratelimit
 from jisr.core.redirects import next_path
 
 from . import pdf, presenters, selectors, services
@@ -86,6 +88,18 @@ def subscribe(request):
                     )  # fmt: skip
                 messages.success(request, _("You follow this now."))
                 return redirect("reports:subscriptions")
+            usage = ratelimit.consume(
+                request, app="jisr.reports", action="subscribe",
+                rates=settings.JISR_SUBSCRIBE_RATE_LIMITS,
+                key=form.cleaned_data["email"].strip().lower(),
+            )  # fmt: skip
+            if usage is None:
+                context = {
+                    "status": 429, "title": _("Too many attempts"),
+                    "explanation": _("Too many confirmation e-mails were asked for from here "
+                                     "or for this address. Try again in an hour."),
+                }  # fmt: skip
+                return render(request, "errors/error.html", context, status=429)
             services.subscription_request(
                 email=form.cleaned_data["email"], target=chosen,
                 frequency=form.cleaned_data["frequency"],
