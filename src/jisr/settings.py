@@ -359,7 +359,14 @@ if PRODUCTION:
 # --- Jisr -----------------------------------------------------------------------------------
 JISR_SITE_NAME = os.environ.get("JISR_SITE_NAME", "")
 # The public address, for links in e-mails sent by the worker (which has no request).
-JISR_SITE_URL = os.environ.get("JISR_SITE_URL", "http://127.0.0.1:8000")
+# Every link Jisr writes into an e-mail starts with this address, never with the Host header
+# of the request that caused the e-mail (which a client chooses).
+JISR_SITE_URL = os.environ.get("JISR_SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
+if not JISR_SITE_URL.startswith(("http://", "https://")):
+    raise ImproperlyConfigured(
+        "JISR_SITE_URL is not set. Set it to the site's public address, the one the links in "
+        "e-mails start with, for example: JISR_SITE_URL=https://jisr.example.org"
+    )
 # Proposals: pre-moderation keeps everything private until a moderator publishes it.
 JISR_PROPOSALS_PREMODERATION = env_bool("JISR_PROPOSALS_PREMODERATION", True)
 JISR_SUPPORT_THRESHOLD = int(os.environ.get("JISR_SUPPORT_THRESHOLD", "50"))

@@ -84,3 +84,21 @@ def test_html_from_text_keeps_paragraphs_escapes_and_links():
     )
     assert html.count("<p ") == 2
     assert '<html lang="en" dir="ltr">' in html_from_text("Hello, see you", subject="Hi")
+
+
+def test_account_links_start_with_the_sites_address_whatever_host_the_request_named(
+    client, settings
+):
+    """A password-reset link built from the Host header would send the key to whoever
+    chose the host (ALLOWED_HOSTS does not check the port)."""
+    settings.JISR_SITE_URL = "https://jisr.example.org"
+    settings.ALLOWED_HOSTS = ["jisr.example.org"]
+    UserFactory(email="forgetful@example.org")
+    client.post(
+        reverse("account_reset_password"), {"email": "forgetful@example.org"},
+        HTTP_HOST="jisr.example.org:6666",
+    )  # fmt: skip
+    body = mail.outbox[-1].body
+    links = re.findall(r"https?://[^\s\"<>]+", body)
+    assert links and all(link.startswith("https://jisr.example.org/") for link in links), links
+    assert "6666" not in body

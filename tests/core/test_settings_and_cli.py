@@ -19,7 +19,8 @@ STRONG_KEY = "k3y-" + "x7Qp9v2LmZ" * 6
 def jisr_env(**env) -> dict:
     """The environment of a fresh `jisr` process on the embedded defaults (SQLite)."""
     inherited = {"SECRET_KEY", "JISR_ENV", "DATABASE_URL"}
-    return {k: v for k, v in os.environ.items() if k not in inherited} | env
+    site = {"JISR_SITE_URL": "https://jisr.example.org"}
+    return {k: v for k, v in os.environ.items() if k not in inherited} | site | env
 
 
 def run_jisr(*args, **env):
@@ -57,6 +58,17 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     )  # fmt: skip
     assert result.returncode == 2
     assert "ALLOWED_HOSTS is empty" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_sites_address(tmp_path):
+    """E-mail links start with JISR_SITE_URL, never with a request's Host header."""
+    result = run_jisr(
+        "manage", "check", JISR_ENV="production", SECRET_KEY=STRONG_KEY, JISR_SITE_URL="",
+        ALLOWED_HOSTS="jisr.example.org", JISR_DATA_DIR=str(tmp_path),
+    )  # fmt: skip
+    assert result.returncode == 2
+    assert "JISR_SITE_URL is not set" in result.stderr
+    assert "Traceback" not in result.stderr
 
 
 def test_production_refuses_debug(tmp_path):

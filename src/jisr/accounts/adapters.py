@@ -1,5 +1,6 @@
 import base64
 import hashlib
+from urllib.parse import urlsplit, urlunsplit
 
 from allauth.account.adapter import DefaultAccountAdapter
 from allauth.mfa.adapter import DefaultMFAAdapter
@@ -27,11 +28,18 @@ class AccountAdapter(DefaultAccountAdapter):
         return user
 
     def render_mail(self, template_prefix, email, context, headers=None):
-        # allauth names the site after the request's host; Jisr's e-mails carry its name
-        # (the host, like the links, stays the one the visitor used).
+        # allauth builds the links and names the site from the request's Host header, which
+        # the client chooses: Jisr's e-mails carry its name, and links to its configured
+        # address (JISR_SITE_URL), whatever host the request named.
+        site_url = urlsplit(settings.JISR_SITE_URL)
+        for key, value in context.items():
+            if isinstance(value, str) and value.startswith(("http://", "https://")):
+                link = urlsplit(value)
+                context[key] = urlunsplit((site_url.scheme, site_url.netloc, *link[2:]))
         site = context.get("current_site")
         if site is not None:
             site.name = str(settings.JISR_SITE_NAME or _("Jisr"))
+            site.domain = site_url.netloc
         return super().render_mail(template_prefix, email, context, headers)
 
 
