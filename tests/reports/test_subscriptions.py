@@ -2,6 +2,7 @@
 
 import re
 import time
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -225,6 +226,26 @@ def test_visitors_manage_through_the_signed_link(client):
     subscription.refresh_from_db()
     assert subscription.frequency == "daily"
     assert client.get(reverse("reports:manage", args=["forged"])).status_code == 400
+
+
+def test_a_manage_link_expires_is_never_cached_and_never_opens_a_members_subscriptions(
+    client, member
+):
+    visitor = VisitorFactory()
+    subscribe(visitor, PersonFactory())
+    url = reverse("reports:manage", args=[services.manage_token(visitor)])
+    response = client.get(url)
+    assert response.status_code == 200 and "no-store" in response["Cache-Control"]
+    later = time.time() + (services.MANAGE_DAYS + 1) * 86400
+    with mock.patch("django.core.signing.time.time", return_value=later):
+        response = client.get(url)
+    assert response.status_code == 400 and "expired" in response.content.decode()
+    # A member's subscriber: the link leads to signing in, never to their subscriptions.
+    services.subscription_follow(user=member, target=PersonFactory())
+    token = services.manage_token(member.subscriber)
+    response = client.get(reverse("reports:manage", args=[token]))
+    assert response.status_code == 302
+    assert client.get(response["Location"]).status_code == 302  # to the sign-in page
 
 
 def test_unconfirmed_requests_are_purged_after_seven_days(client):

@@ -36,6 +36,9 @@ CONFIRM_SALT = "jisr.reports.confirm"
 UNSUBSCRIBE_SALT = "jisr.reports.unsubscribe"
 UNSUBSCRIBE_ALL_SALT = "jisr.reports.unsubscribe-all"
 MANAGE_SALT = "jisr.reports.manage"
+# A visitor's link to manage their subscriptions works this long; every e-mail carries a
+# fresh one, so an old e-mail that leaks stops opening the page.
+MANAGE_DAYS = 60
 CONFIRM_DAYS = 7
 # The words shown next to the subscribe button; bump when they change.
 WORDING = "subscribe-v1"
@@ -149,8 +152,10 @@ def _unsign(token: str, salt: str, max_age=None) -> uuid.UUID:
         return uuid.UUID(hex=signing.loads(token, salt=salt, max_age=max_age))
     except signing.SignatureExpired as error:
         raise LinkError(
-            _("This link has expired. Subscribe again to receive a new one."), "expired"
-        ) from error
+            _("This link has expired. Open the same link in a newer e-mail from us, or "
+              "subscribe again to receive a new one."),
+            "expired",
+        ) from error  # fmt: skip
     except (signing.BadSignature, ValueError, TypeError) as error:
         raise LinkError(
             _("This link is not valid. It may have been cut short: copy the whole link."),
@@ -187,8 +192,8 @@ def subscription_from_token(token: str, *, salt: str, max_age=None) -> Subscript
     return subscription
 
 
-def subscriber_from_token(token: str, *, salt: str) -> Subscriber:
-    subscriber = Subscriber.objects.filter(key=_unsign(token, salt)).first()
+def subscriber_from_token(token: str, *, salt: str, max_age=None) -> Subscriber:
+    subscriber = Subscriber.objects.filter(key=_unsign(token, salt, max_age)).first()
     if subscriber is None:
         raise LinkError(_("There are no subscriptions for this address any more."), "gone")
     return subscriber

@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -123,6 +124,7 @@ def _link_error(request, error: services.LinkError, status=400):
     )  # fmt: skip
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def confirm(request, token: str):
     """GET shows one button; only the POST confirms, so a mail scanner that opens every
@@ -162,6 +164,7 @@ def _what(subscription) -> str:
 
 
 @csrf_exempt
+@never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe(request, token: str):
     """Stop one subscription. The signed token is the authorization, so the POST of a
@@ -187,6 +190,7 @@ def unsubscribe(request, token: str):
 
 
 @csrf_exempt
+@never_cache
 @require_http_methods(["GET", "POST"])
 def unsubscribe_all(request, token: str):
     """The List-Unsubscribe address of every digest: stop every e-mail at once."""
@@ -257,13 +261,20 @@ def subscriptions(request):
     return _manage_page(request, subscriber, how_url="reports:subscriptions")
 
 
+@never_cache
 @require_http_methods(["GET", "POST"])
 def manage(request, token: str):
-    """The same page for a visitor, opened from the signed link in every e-mail."""
+    """The same page for a visitor, opened from the signed link in every e-mail (a link
+    that expires: each e-mail carries a fresh one). A member's subscriptions are managed
+    only signed in: a forwarded e-mail must not hand them to someone else."""
     try:
-        subscriber = services.subscriber_from_token(token, salt=services.MANAGE_SALT)
+        subscriber = services.subscriber_from_token(
+            token, salt=services.MANAGE_SALT, max_age=services.timedelta(days=services.MANAGE_DAYS)
+        )
     except services.LinkError as error:
         return _link_error(request, error)
+    if subscriber.user_id:
+        return redirect("reports:subscriptions")
     return _manage_page(request, subscriber, how_url=request.path)
 
 
