@@ -440,8 +440,9 @@ def new_for_proposals(ids: list[int], start, end) -> dict[int, dict]:
         )
     )
     for change in StatusChange.objects.filter(
-        proposal_id__in=public, created_at__gte=start, created_at__lt=end
-    ).order_by("created_at", "id"):
+        proposal_id__in=public, created_at__gte=start, created_at__lt=end,
+        to_status__in=states.PUBLIC_TIMELINE,  # never the back-and-forth of moderation
+    ).order_by("created_at", "id"):  # fmt: skip
         out[change.proposal_id]["changes"].append(
             {"to": change.to_status, "date": change.created_at.date().isoformat()}
         )
