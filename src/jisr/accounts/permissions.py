@@ -13,13 +13,20 @@ from django.utils.translation import gettext as _
 from .roles import STAFF_ROLES, has_role, role_codes
 
 
+def has_second_factor(user) -> bool:
+    """Whether the account has an authenticator app, cached on the user for the request."""
+    if not hasattr(user, "_jisr_mfa"):
+        user._jisr_mfa = is_mfa_enabled(user)
+    return user._jisr_mfa
+
+
 def second_factor_passed(request) -> bool:
     """Whether *this session* passed a second factor: signed in (or confirmed it is them)
     with the authenticator's code or a recovery code, or set the authenticator up here.
     The account having two-factor is not enough: a session signed in with the password
     alone, before the owner enrolled, must not become a staff session."""
     user = request.user
-    if not user.is_authenticated or not is_mfa_enabled(user):
+    if not user.is_authenticated or not has_second_factor(user):
         return False
     return any(r.get("method") == "mfa" for r in get_authentication_records(request, user))
 
@@ -56,7 +63,7 @@ def staff_required(*roles: str):
             if not has_role(user, *allowed):
                 raise PermissionDenied
             query = urlencode({"next": request.get_full_path()})
-            if not is_mfa_enabled(user):
+            if not has_second_factor(user):
                 messages.warning(
                     request,
                     _("Staff pages need two-factor authentication. Set it up to continue."),
