@@ -32,7 +32,7 @@ from jisr.proposals.states import Status
 
 from ..accounts.factories import UserFactory
 from .staff_fixtures import *  # noqa: F403
-from .staff_fixtures import World, deliver, draft, give_email
+from .staff_fixtures import World, deliver, draft, give_email, proposal_in
 
 pytestmark = pytest.mark.django_db
 DB_TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
@@ -497,3 +497,21 @@ def test_an_office_account_is_linked_by_command_and_audited(pp_world):
         call_command("proposals_link_office", "nobody@example.org", str(rep.pk))
     with pytest.raises(CommandError):
         call_command("proposals_link_office", "office@example.org", "999999")
+
+
+def test_the_log_never_says_which_account_supported_or_reported_a_proposal(pp_world):
+    """An account's audit reference would tie the erased author of a proposal to every
+    proposal they supported or reported."""
+    from jisr.core.services import actor_ref_for
+
+    member = pp_world.people.member
+    proposal = proposal_in(Status.PUBLISHED, pp_world)
+    services.support_add(user=member, proposal=proposal)
+    services.support_withdraw(user=member, proposal=proposal)
+    services.proposal_report(reporter=member, proposal=proposal, reason="spam")
+    entries = AuditEntry.objects.filter(
+        action__in=["proposal.supported", "proposal.support_withdrawn", "proposal.reported"]
+    )
+    assert entries.count() == 3
+    assert set(entries.values_list("actor_ref", flat=True)) == {"member"}
+    assert not AuditEntry.objects.filter(actor_ref=actor_ref_for(member)).exists()

@@ -135,6 +135,7 @@ DATA_LABELS = {
 
 ACTOR_LABELS = {
     "anonymous": _("A visitor"),
+    "member": _("A member (not recorded which)"),
     "system": _("The system"),
 }
 

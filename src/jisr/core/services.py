@@ -8,6 +8,11 @@ from .models import AuditEntry, AuditHead
 
 SYSTEM_ACTOR = "system"
 ANONYMOUS_ACTOR = "anonymous"
+# For what a member does that says where they stand (supporting, reporting): the log keeps
+# that it happened, never which account did it (the rows themselves say so while the
+# account exists, and go with it). An account's reference would tie the erased author of
+# a proposal to every proposal they supported or reported.
+MEMBER_ACTOR = "member"
 
 
 def actor_ref_for(actor) -> str:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jisr.core import queue
-from jisr.core.services import audit_append
+from jisr.core.services import MEMBER_ACTOR, audit_append
 
 from . import search_index, states, tasks
 from .models import (
@@ -233,7 +233,7 @@ def proposal_report(*, reporter, proposal: Proposal, reason: str) -> AbuseReport
             proposal.save(update_fields=["hidden"])
             search_index.index_proposal(proposal)
             audit_append(actor="system:reports", action="proposal.hidden", target=proposal)
-        audit_append(actor=reporter, action="proposal.reported", target=proposal)
+        audit_append(actor=MEMBER_ACTOR, action="proposal.reported", target=proposal)
     return report
 
 
@@ -266,7 +266,7 @@ def support_add(*, user, proposal: Proposal) -> bool:
     _support, created = Support.objects.get_or_create(proposal=proposal, user=user)
     if created:
         Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
-        audit_append(actor=user, action="proposal.supported", target=proposal)
+        audit_append(actor=MEMBER_ACTOR, action="proposal.supported", target=proposal)
     return created
 
 
@@ -275,7 +275,7 @@ def support_withdraw(*, user, proposal: Proposal) -> bool:
     deleted, _counts = Support.objects.filter(proposal=proposal, user=user).delete()
     if deleted:
         Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
-        audit_append(actor=user, action="proposal.support_withdrawn", target=proposal)
+        audit_append(actor=MEMBER_ACTOR, action="proposal.support_withdrawn", target=proposal)
     return bool(deleted)
 
 
