@@ -52,3 +52,10 @@ def test_a_small_file_with_too_many_pixels_is_refused_before_decoding():
     assert len(bomb) < 200_000
     with translation.override("en"), pytest.raises(ValidationError, match="too many pixels"):
         clean_photo(upload(bomb, "photo.png"))
+
+
+def test_ghostscript_is_switched_off_when_jisr_starts():
+    from PIL import EpsImagePlugin
+
+    # Set at start-up (None would mean "look for it on first use").
+    assert EpsImagePlugin.gs_binary is False

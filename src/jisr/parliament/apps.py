@@ -18,9 +18,10 @@ class ParliamentConfig(AppConfig):
         return [StaffLink("parliament_entry:index", _("Parliament records"))]
 
     def ready(self):
-        from . import search_index
+        from . import photos, search_index
 
         search_index.connect_signals()
+        photos.disable_ghostscript()
 
     def search_types(self):
         from . import search_index

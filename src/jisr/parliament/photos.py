@@ -19,6 +19,14 @@ FORMATS = ("JPEG", "PNG", "WEBP")
 MAX_PIXELS = 50_000_000
 
 
+def disable_ghostscript() -> None:
+    """Pillow hands EPS files to Ghostscript, whose sandbox has had published escapes.
+    Photos never need it; no other code path may reach it either."""
+    from PIL import EpsImagePlugin
+
+    EpsImagePlugin.gs_binary = False
+
+
 def clean_photo(upload) -> ContentFile:
     """Return the upload as a JPEG of at most 600×750 pixels with no metadata."""
     if upload.size > MAX_UPLOAD_BYTES:
