@@ -126,6 +126,12 @@ def test_feeds_name_their_language_and_carry_written_text_as_text(client, world)
     client.cookies[LANGUAGE_COOKIE] = "en"
     english = client.get(url)
     assert ET.fromstring(english.content).find("channel").findtext("language") == "en"
+    # Atom declares the summary text: the reader shows exactly what was written.
+    atom = ET.fromstring(
+        client.get(reverse("reports:feed_proposal_atom", args=[world.proposal.pk])).content
+    )
+    summaries = atom.iter("{http://www.w3.org/2005/Atom}summary")
+    assert ("text", written) in [(s.get("type"), s.text) for s in summaries]
 
 
 def test_ical_text_never_carries_a_bare_carriage_return():

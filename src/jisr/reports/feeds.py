@@ -64,8 +64,8 @@ class ItemsFeed(Feed):
         return item["link"]
 
     def item_description(self, item):
-        # RSS descriptions and Atom summaries are read as HTML; what members and offices
-        # wrote is text, so it is escaped and shown as written, never as markup.
+        # RSS descriptions are read as HTML; what members and offices wrote is text, so it
+        # is escaped and shown as written, never as markup (Atom declares it text).
         return escape(item["description"])
 
     def item_pubdate(self, item):
@@ -265,12 +265,26 @@ class SiteFeed(ItemsFeed):
         return sorted(rows, key=lambda r: r["date"], reverse=True)[:LIMIT]
 
 
+class TextAtom1Feed(Atom1Feed):
+    """Atom whose summaries are declared text (Django declares them HTML): what members
+    and offices wrote is shown as written, and a reader never renders it as markup."""
+
+    def add_item_elements(self, handler, item):
+        summary = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if summary is not None:
+            handler.addQuickElement("summary", summary, {"type": "text"})
+
+
 def _atom(feed_class):
     class AtomFeed(feed_class):
-        feed_type = Atom1Feed
+        feed_type = TextAtom1Feed
 
         def subtitle(self, obj):
             return self.description(obj)
+
+        def item_description(self, item):
+            return item["description"]  # text: the XML writer escapes it
 
     AtomFeed.__name__ = f"Atom{feed_class.__name__}"
     return AtomFeed
