@@ -275,3 +275,17 @@ def test_a_change_reads_sign_then_number_in_arabic_on_the_page_and_in_the_pdf(
         for html in (page, printed):
             assert f'<bdi dir="ltr">{change}</bdi>' in html
             assert f">{change}<" not in html.replace(f'<bdi dir="ltr">{change}</bdi>', "")
+
+
+@pytest.mark.parametrize(
+    "title", ['a"b', "a\\b", "a\rb", "a\fb", "a\nb", "</style><b>", "تقرير «آذار»"]
+)
+def test_the_pdf_title_cannot_leave_its_css_string(title):
+    """The title goes into a CSS string in a <style> element: whatever it holds, the string
+    stays one string, and decodes back to the title."""
+    from jisr.reports.pdf import css_string
+
+    escaped = css_string(title)
+    assert not set('"<>\r\n\f') & set(escaped)
+    decoded = re.sub(r"\\([0-9a-f]+) ", lambda m: chr(int(m.group(1), 16)), escaped)
+    assert decoded == title

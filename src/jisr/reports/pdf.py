@@ -73,16 +73,23 @@ def _fonts_css() -> str:
     return Path(finders.find("jisr/css/fonts.css")).as_uri()
 
 
+def css_string(text: str) -> str:
+    """``text`` for the inside of a double-quoted CSS string in a <style> element, where
+    HTML escaping does not apply: quotes, backslashes, angle brackets and every control
+    character (a CR or form feed would end the string) become CSS hex escapes."""
+    unsafe = set('"\\<>')
+    return "".join(
+        f"\\{ord(c):x} " if c in unsafe or ord(c) < 0x20 or ord(c) == 0x7F else c for c in text
+    )
+
+
 def render_html(report: MonthlyReport) -> str:
     context = presenters.report_context(report)
     context.update(presenters.report_urls(report))
     context["fonts_css"] = _fonts_css()
     context["language"] = get_language()
     context["site_name"] = settings.JISR_SITE_NAME or _("Jisr")
-    # Goes inside a CSS string in a <style> element, where HTML escaping does not apply.
-    context["title_css"] = "".join(
-        "\\" + c if c in '"\\' else c for c in context["title"] if c not in "<>\n"
-    )
+    context["title_css"] = css_string(context["title"])
     return render_to_string("reports/report_pdf.html", context)
 
 
