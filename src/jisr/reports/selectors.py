@@ -119,19 +119,27 @@ def published_reports():
     )
 
 
+def _vote_totals(person, period) -> dict[str, int]:
+    """Votes cast in the period by option, counted over every vote event (the report lists
+    only the first ``LIST_LIMIT`` of them)."""
+    votes = Vote.objects.filter(vote_event__date__range=period)
+    if person is not None:
+        votes = votes.filter(person=person)
+    counted = dict(votes.values_list("option").annotate(n=Count("id")))
+    return {o: counted.get(o, 0) for o in VOTE_OPTIONS}
+
+
+CAST = ("yes", "no", "abstain")  # the options that count as a vote cast
+
+
 def _counts(person, start, end) -> dict:
     """The headline figures of a period, compared from one report to the next."""
     activities = Activity.objects.filter(date__range=(start, end))
-    votes = Vote.objects.filter(
-        vote_event__date__range=(start, end),
-        option__in=[Vote.Option.YES, Vote.Option.NO, Vote.Option.ABSTAIN],
-    )
     attendance = Attendance.objects.filter(sitting__date__range=(start, end))
     deliveries = Delivery.objects.filter(delivered_on__range=(start, end))
     answers = Answer.objects.filter(answered_on__range=(start, end))
     if person is not None:
         activities = activities.filter(person=person)
-        votes = votes.filter(person=person)
         attendance = attendance.filter(person=person)
         deliveries = deliveries.filter(representative=person)
         answers = answers.filter(delivery__representative=person)
@@ -139,7 +147,7 @@ def _counts(person, start, end) -> dict:
     present, total = by_status.get(Attendance.Status.PRESENT, 0), sum(by_status.values())
     return {
         "activities": activities.count(),
-        "votes": votes.count(),
+        "votes": sum(_vote_totals(person, (start, end))[o] for o in CAST),
         "attendance_rate": round(100 * present / total) if total else None,
         "delivered": deliveries.count(),
         "answered": answers.count(),
@@ -181,12 +189,7 @@ def report_data(person: Person | None, start: date, end: date, *, since=None) ->
         else:
             row["counts"] = {o: getattr(event, f"{o}_count") for o in VOTE_OPTIONS}
         votes.append(row)
-    if person is not None:
-        vote_totals = {o: 0 for o in VOTE_OPTIONS}
-        for option in own.values():
-            vote_totals[option] += 1
-    else:
-        vote_totals = {o: sum(v["counts"][o] for v in votes) for o in VOTE_OPTIONS}
+    vote_totals = _vote_totals(person, period)
 
     attendance = Attendance.objects.filter(sitting__date__range=period)
     if person is not None:
@@ -243,9 +246,9 @@ def report_data(person: Person | None, start: date, end: date, *, since=None) ->
          "date": c.created_at.date().isoformat()}
         for c in outcomes.order_by("created_at", "id").distinct()[:LIST_LIMIT]
     ]  # fmt: skip
-    outcome_counts: dict[str, int] = {}
-    for item in outcome_items:
-        outcome_counts[item["status"]] = outcome_counts.get(item["status"], 0) + 1
+    outcome_counts = dict(
+        outcomes.order_by().values_list("to_status").annotate(n=Count("id", distinct=True))
+    )
 
     before = previous_period(start, end)
     late = {"activities": 0, "vote_events": 0}
@@ -278,7 +281,9 @@ def report_data(person: Person | None, start: date, end: date, *, since=None) ->
             "rate": round(100 * present / marked) if marked else None,
         },
         "bills": bill_items,
+        "bill_total": bills.count(),
         "questions": question_items,
+        "question_total": questions.count(),
         "proposals": {
             "delivered": delivered,
             "delivered_total": deliveries.count(),
@@ -294,7 +299,7 @@ def report_data(person: Person | None, start: date, end: date, *, since=None) ->
     }
     data["current"] = {
         "activities": total_activities,
-        "votes": sum(vote_totals[o] for o in ("yes", "no", "abstain")),
+        "votes": sum(vote_totals[o] for o in CAST),
         "attendance_rate": data["attendance"]["rate"],
         "delivered": data["proposals"]["delivered_total"],
         "answered": data["proposals"]["answered_total"],
