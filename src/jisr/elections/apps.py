@@ -33,3 +33,7 @@ class ElectionsConfig(AppConfig):
         from .selectors import latest_result
 
         return [HomeBlock(40, "elections/_home_result.html", {"result": latest_result()})]
+
+    def merge_person(self, keep, duplicate):
+        """Candidacies of the duplicate record belong to the person kept."""
+        duplicate.candidacies.update(person=keep)

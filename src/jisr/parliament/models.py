@@ -103,6 +103,17 @@ class Person(models.Model):
 PERSON_SITE_ID_PREFIX = "jisr:person/"
 
 
+class MergedPerson(models.Model):
+    """A person record merged into another: its old address leads to the one kept."""
+
+    old_id = models.PositiveBigIntegerField(unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="merged_from")
+    merged_at = models.DateTimeField(auto_now_add=True)
+
+    def __str__(self):
+        return f"{self.old_id} → {self.person_id}"
+
+
 class OtherName(models.Model):
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="other_names")
     name = models.CharField(_("name"), max_length=200)

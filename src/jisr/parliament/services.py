@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping
 from datetime import date
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -22,9 +23,13 @@ from .models import (
     Attendance,
     Bill,
     BillStage,
+    ContactDetail,
     Membership,
+    MergedPerson,
     Organization,
+    OtherName,
     Person,
+    PersonIdentifier,
     Question,
     Sitting,
     Term,
@@ -119,32 +124,62 @@ def person_set_photo(*, actor, person: Person, upload) -> None:
 def person_merge(*, actor, keep: Person, duplicate: Person) -> Person:
     """Move everything recorded for the duplicate onto the person kept, then delete it.
 
-    The duplicate's name stays as an other name of the person kept.
+    Parliament moves its own rows; every other app moves the rows that point at a person
+    through its ``AppConfig.merge_person(keep, duplicate)`` hook (the pattern of
+    ``erase_personal_data``), refusing with a ValidationError when two rows would clash.
+    The duplicate is deleted only once nothing refers to it; its name stays as an other
+    name of the person kept, and its old address redirects there.
     """
     if keep.pk == duplicate.pk:
         raise ValidationError(_("A person cannot be merged with themselves."))
-    kept_events = set(keep.votes.values_list("vote_event_id", flat=True))
-    clashing = duplicate.votes.filter(vote_event_id__in=kept_events)
-    if clashing.exists():
+    if duplicate.votes.filter(vote_event__in=keep.votes.values("vote_event")).exists():
         raise ValidationError(
             _("Both records have a vote in the same vote event; correct the votes first.")
         )
+    if duplicate.attendance.filter(sitting__in=keep.attendance.values("sitting")).exists():
+        raise ValidationError(
+            _("Both records have attendance at the same sitting; correct it first.")
+        )
     for model, field in [
         (Membership, "person"), (Vote, "person"), (Activity, "person"),
-        (Question, "asked_by"), (Attendance, "person"),
+        (Question, "asked_by"), (Attendance, "person"), (PersonIdentifier, "person"),
+        (ContactDetail, "person"), (OtherName, "person"), (MergedPerson, "person"),
     ]:  # fmt: skip
         model.objects.filter(**{field: duplicate}).update(**{field: keep})
     for bill in duplicate.bills.all():
         bill.sponsors.add(keep)
-    duplicate.identifiers.update(person=keep)
-    duplicate.contacts.update(person=keep)
-    duplicate.other_names.update(person=keep)
+    duplicate.bills.clear()
     keep.other_names.get_or_create(name=duplicate.name)
+    if not keep.photo and duplicate.photo:
+        keep.photo, duplicate.photo = duplicate.photo, ""
+        keep.save(update_fields=["photo"])
+    for config in apps.get_app_configs():
+        hook = getattr(config, "merge_person", None)
+        if hook is not None:
+            hook(keep, duplicate)
+    still = _references(duplicate)
+    if still:
+        raise ValidationError(
+            _("The duplicate is still referred to by: %(kinds)s. Nothing was merged.")
+            % {"kinds": join_list(still)}
+        )
+    MergedPerson.objects.create(old_id=duplicate.pk, person=keep)
     audit_append(actor=actor, action="person.merged", target=keep, data={"from": duplicate.pk})
     duplicate.delete()
     search_index.index_person(keep)
     search_index.index_person_records(keep)
     return keep
+
+
+def _references(person: Person) -> list[str]:
+    """The kinds of record that still point at the person (every relation, every app)."""
+    kinds = []
+    for relation in Person._meta.get_fields():
+        if relation.is_relation and relation.auto_created and not relation.concrete:
+            accessor = relation.get_accessor_name()
+            if getattr(person, accessor).exists():
+                kinds.append(str(relation.related_model._meta.verbose_name_plural))
+    return kinds
 
 
 @transaction.atomic

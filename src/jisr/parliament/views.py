@@ -1,6 +1,6 @@
 from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import dates
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
@@ -10,7 +10,7 @@ from jisr.accounts.roles import Role, has_role
 
 from . import charts, selectors
 from .forms import RepresentativeFilterForm
-from .models import Activity, Bill, Organization, Person, Question, Vote, VoteEvent
+from .models import Activity, Bill, MergedPerson, Organization, Person, Question, Vote, VoteEvent
 
 PAGE_SIZE = 30
 
@@ -74,6 +74,10 @@ def representative(request, pk: int):
     try:
         person = selectors.person_profile(pk)
     except Person.DoesNotExist as error:
+        # A record merged into another: its old address leads to the one kept.
+        merged = MergedPerson.objects.filter(old_id=pk).values_list("person_id", flat=True)
+        if merged:
+            return redirect("parliament:representative", pk=merged[0], permanent=True)
         raise Http404 from error
     kind = request.GET.get("kind", "")
     if kind not in Activity.Kind.values:

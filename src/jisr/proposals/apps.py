@@ -98,6 +98,12 @@ class ProposalsConfig(AppConfig):
         mine.update(author_display_name=user.display_name)
         search_index.index_proposals(mine.values_list("pk", flat=True))
 
+    def merge_person(self, keep, duplicate):
+        """Deliveries, office accounts and "addressed to" move to the person kept."""
+        from . import merge
+
+        merge.merge_person(keep, duplicate)
+
     def erase_personal_data(self, user):
         """Drafts and unpublished proposals go; published ones stay for the community,
         detached from the person and shown as written by an erased member."""

@@ -28,6 +28,12 @@ class ReportsConfig(AppConfig):
         ]
         return data
 
+    def merge_person(self, keep, duplicate):
+        """Monthly reports and e-mail follows of the duplicate move to the person kept."""
+        from .services import person_merged
+
+        person_merged(keep, duplicate)
+
     def erase_personal_data(self, user):
         """Every subscriber of the person goes — the account's, and those made signed out
         with one of the account's verified addresses — with everything hanging on them:

@@ -576,3 +576,20 @@ def report_delete(*, actor, report: MonthlyReport) -> None:
         raise ValidationError(_("A published report stays: publish a correction next month."))
     audit_append(actor=actor, action="report.deleted", target=report)
     report.delete()
+
+
+def person_merged(keep, duplicate) -> None:
+    """A representative's duplicate record is merged into ``keep``: its monthly reports and
+    every follow of it move over (a subscriber who followed both keeps one follow)."""
+    periods = ("period_start", "period_end")
+    kept = set(keep.monthly_reports.values_list(*periods))
+    if kept & set(duplicate.monthly_reports.values_list(*periods)):
+        raise ValidationError(
+            _("Both records have a monthly report for the same period; delete one first.")
+        )
+    duplicate.monthly_reports.update(person=keep)
+    kind = ContentType.objects.get_for_model(keep)
+    follows = Subscription.objects.filter(target_type=kind, target_id=duplicate.pk)
+    already = Subscription.objects.filter(target_type=kind, target_id=keep.pk).values("subscriber")
+    follows.filter(subscriber__in=already).delete()
+    follows.update(target_id=keep.pk)
