@@ -345,6 +345,31 @@ def test_corrections_in_the_file_update_the_records_through_audited_services():
     }
 
 
+def test_a_seat_moved_to_another_governorate_moves_the_persons_records_in_search():
+    """The importer used to write the membership itself, skipping search: the person and
+    their speeches stayed filed under the old governorate."""
+    from jisr.search.models import SearchDocument
+
+    run(SMALL)
+    raed = by_popolo_id(Person, "person/1")
+    term = Term.objects.get()
+    services.activity_record(
+        actor=ACTOR, person=raed, term=term, kind="speech", date=date(2022, 3, 1), title="كلمة"
+    )
+    data = copy.deepcopy(SMALL)
+    data["areas"].append({"id": "iq-ba", "name": "البصرة"})
+    data["memberships"][0]["area_id"] = "iq-ba"
+    run(data)
+    basra = Area.objects.get(identifier="iq-ba")
+    assert raed.memberships.get(organization__classification="legislature").area == basra
+    filed = set(
+        SearchDocument.objects.filter(doc_type__in=["person", "activity"])
+        .filter(object_id__in=[raed.pk, *raed.activities.values_list("pk", flat=True)])
+        .values_list("doc_type", "governorate")
+    )
+    assert filed == {("person", str(basra.pk)), ("activity", str(basra.pk))}
+
+
 def test_a_correction_that_would_end_a_membership_before_it_starts_is_refused():
     data = copy.deepcopy(SMALL)
     data["memberships"][1]["start_date"] = "2022-02-01"

@@ -869,11 +869,10 @@ def election_certify(
             actor=actor, name=plan.legislature_name, classification=CLS.LEGISLATURE,
             is_fictional=election.is_fictional,
         )  # fmt: skip
-    term = Term.objects.create(
-        legislature=legislature, identifier=plan.term_identifier, name=plan.term_name,
-        name_en=plan.term_name_en, start_date=plan.start_date,
+    term, _created = parliament.term_save(
+        actor=actor, term=None, identifier=plan.term_identifier, legislature=legislature,
+        name=plan.term_name, name_en=plan.term_name_en, start_date=plan.start_date,
     )  # fmt: skip
-    audit_append(actor=actor, action="term.created", target=term)
     organizations: dict = {}
     areas = {}
     for constituency_id, area in plan.areas.items():
@@ -931,8 +930,8 @@ def _area_create(actor, constituency_id: int) -> Area:
     identifier = constituency.code
     if Area.objects.filter(identifier=identifier).exists():
         identifier = f"{constituency.code}/{constituency.election_id}"
-    area = Area.objects.create(
-        identifier=identifier, name=constituency.name, name_en=constituency.name_en
-    )
-    audit_append(actor=actor, action="area.created", target=area)
+    area, _created = parliament.area_save(
+        actor=actor, area=None, identifier=identifier, name=constituency.name,
+        name_en=constituency.name_en,
+    )  # fmt: skip
     return area

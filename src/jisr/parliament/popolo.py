@@ -1010,44 +1010,26 @@ class PopoloImporter:
     def _service_error(self, item, error: ValidationError):
         self.error(_("%(item)s: %(errors)s"), item=item, errors=" ".join(error.messages))
 
-    # Areas and terms have no service yet: written here, in the import's transaction, and
-    # audited as a service would.
     def _write_area(self, record, area):
-        if area is None:
-            area = Area.objects.create(identifier=record.id, **record.fields)
-            audit_append(actor=self.actor, action="area.created", target=area)
-            self.summary.counts["areas"].created += 1
-            return area
-        changed = {k: v for k, v in record.fields.items() if getattr(area, k) != v}
-        if changed:
-            for key, value in changed.items():
-                setattr(area, key, value)
-            area.save(update_fields=list(changed))
-            audit_append(
-                actor=self.actor, action="area.corrected", target=area,
-                data={"fields": sorted(changed)},
-            )  # fmt: skip
-        self._count("areas", changed)
+        area, changed = services.area_save(
+            actor=self.actor, area=area, identifier=record.id, **record.fields
+        )
+        self._count_saved("areas", changed)
         return area
 
     def _write_term(self, record, legislature, term):
         fields = {**record.fields, "legislature_id": legislature.pk}
-        if term is None:
-            term = Term.objects.create(identifier=record.id, **fields)
-            audit_append(actor=self.actor, action="term.created", target=term)
-            self.summary.counts["terms"].created += 1
-            return term
-        changed = {k: v for k, v in fields.items() if getattr(term, k) != v}
-        if changed:
-            for key, value in changed.items():
-                setattr(term, key, value)
-            term.save(update_fields=list(changed))
-            audit_append(
-                actor=self.actor, action="term.corrected", target=term,
-                data={"fields": sorted(changed)},
-            )  # fmt: skip
-        self._count("terms", changed)
+        term, changed = services.term_save(
+            actor=self.actor, term=term, identifier=record.id, **fields
+        )
+        self._count_saved("terms", changed)
         return term
+
+    def _count_saved(self, kind: str, changed: list[str]) -> None:
+        if changed == ["created"]:
+            self.summary.counts[kind].created += 1
+        else:
+            self._count(kind, changed)
 
     def _write_person(self, record, children):
         person = record.match
@@ -1180,26 +1162,17 @@ class PopoloImporter:
                     continue
                 self.summary.counts["memberships"].created += 1
 
-    # There is no membership_update service: the correction is checked, written and audited
-    # here, as membership_create would.
     def _update_membership(self, record, membership, values):
-        changed = {k: v for k, v in values.items() if getattr(membership, k) != v}
-        start = changed.get("start_date", membership.start_date)
-        end = changed.get("end_date", membership.end_date)
-        if start and end and end < start:
+        try:
+            changed = services.membership_update(actor=self.actor, membership=membership, **values)
+        except ValidationError:
+            start = values.get("start_date", membership.start_date)
+            end = values.get("end_date", membership.end_date)
             self.error(
                 _("%(item)s: the membership would end (%(end)s) before it starts (%(start)s)."),
                 item=record.item, end=end.isoformat(), start=start.isoformat(),
             )  # fmt: skip
             return
-        if changed:
-            for k, v in changed.items():
-                setattr(membership, k, v)
-            membership.save(update_fields=list(changed))
-            audit_append(
-                actor=self.actor, action="membership.corrected", target=membership,
-                data={"fields": sorted(changed)},
-            )  # fmt: skip
         self._count("memberships", changed)
 
 

@@ -20,6 +20,7 @@ from jisr.core.text.arabic import name_key
 from . import search_index
 from .models import (
     Activity,
+    Area,
     Attendance,
     Bill,
     BillStage,
@@ -240,6 +241,63 @@ def membership_create(*, actor, person: Person, organization: Organization, **fi
         search_index.seat_changed(person)
     audit_append(actor=actor, action="membership.created", target=membership)
     return membership
+
+
+@transaction.atomic
+def membership_update(*, actor, membership: Membership, **fields) -> list[str]:
+    """Correct a membership; return the names of the fields that changed. A seat whose
+    governorate, party or dates change moves the person's records in search with it."""
+    changed = {k: v for k, v in fields.items() if getattr(membership, k) != v}
+    start = changed.get("start_date", membership.start_date)
+    end = changed.get("end_date", membership.end_date)
+    if start and end and end < start:
+        raise ValidationError({"end_date": _("The membership ends before it starts.")})
+    if not changed:
+        return []
+    for key, value in changed.items():
+        setattr(membership, key, value)
+    membership.save(update_fields=list(changed))
+    if membership.organization.classification == Organization.Classification.LEGISLATURE:
+        search_index.seat_changed(membership.person)
+    audit_append(
+        actor=actor, action="membership.corrected", target=membership,
+        data={"fields": sorted(changed)},
+    )  # fmt: skip
+    return sorted(changed)
+
+
+def _save(actor, model, kind: str, instance, identifier: str, fields: dict):
+    """Create (``instance`` None) or correct a row with a unique identifier, audited."""
+    if instance is None:
+        instance = model.objects.create(identifier=identifier, **fields)
+        audit_append(actor=actor, action=f"{kind}.created", target=instance)
+        return instance, ["created"]
+    changed = {k: v for k, v in fields.items() if getattr(instance, k) != v}
+    if changed:
+        for key, value in changed.items():
+            setattr(instance, key, value)
+        instance.save(update_fields=list(changed))
+        audit_append(
+            actor=actor, action=f"{kind}.corrected", target=instance,
+            data={"fields": sorted(changed)},
+        )  # fmt: skip
+    return instance, sorted(changed)
+
+
+@transaction.atomic
+def area_save(*, actor, area: Area | None, identifier: str, **fields) -> tuple[Area, list[str]]:
+    """Create a governorate (``area`` None) or correct one; return it and what changed
+    (``["created"]`` for a new one). Search reads governorates' names from here."""
+    return _save(actor, Area, "area", area, identifier, fields)
+
+
+@transaction.atomic
+def term_save(*, actor, term: Term | None, identifier: str, **fields) -> tuple[Term, list[str]]:
+    """Create a term (``term`` None) or correct one; return it and what changed."""
+    start, end = fields.get("start_date"), fields.get("end_date")
+    if start and end and end < start:
+        raise ValidationError({"end_date": _("The term ends before it starts.")})
+    return _save(actor, Term, "term", term, identifier, fields)
 
 
 def _member_check(term: Term, day: date, person_ids: Iterable[int]) -> dict[int, Membership]:
