@@ -161,3 +161,29 @@ def test_expired_or_forged_sessions_just_ask_to_sign_in_again(client, member):
     assert response.status_code == 302
     assert response["Location"].startswith(reverse("account_login"))
     assert client.post(reverse("accounts:language"), {"language": "en"}).status_code == 302
+
+
+def test_the_technical_admin_reads_domain_records_but_cannot_bypass_the_services(client):
+    """A save in /admin/ would skip the services: no audit entry, no search index, no
+    folded name, a display name not carried to the proposals, a role ending no session."""
+    from django.contrib import admin
+
+    from jisr.parliament.models import Person
+
+    superuser = with_mfa(UserFactory(is_staff=True, is_superuser=True))
+    signed_in(client, superuser)
+    person = Person.objects.create(name="نائب للمراجعة")
+    member = UserFactory(display_name="اسم قديم")
+    assert client.get(f"/admin/parliament/person/{person.pk}/change/").status_code == 200
+    response = client.post(f"/admin/parliament/person/{person.pk}/change/", {"name": "جديد"})
+    assert response.status_code == 403
+    assert client.get("/admin/parliament/person/add/").status_code == 403
+    assert client.get("/admin/accounts/user/add/").status_code == 403
+    assert (
+        client.post(f"/admin/accounts/user/{member.pk}/delete/", {"post": "yes"}).status_code == 403
+    )
+    person.refresh_from_db()
+    assert person.name == "نائب للمراجعة"
+    for model, model_admin in admin.site._registry.items():
+        if model._meta.app_label in {"parliament", "elections", "proposals", "reports"}:
+            assert not model_admin.has_change_permission(None), model

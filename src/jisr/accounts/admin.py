@@ -18,16 +18,25 @@ class JisrUserAdmin(UserAdmin):
     list_display = ["display_name", "email", "is_active", "is_staff", "date_joined"]
     list_filter = ["is_active", "is_staff", "groups"]
     search_fields = ["email", "display_name"]
-    readonly_fields = ["audit_ref", "date_joined", "last_login"]
+    # What the services own is read only here: a display name changed here would not reach
+    # the member's proposals, a role given here would skip the audit log and end no session.
+    # Roles are given on /staff/people/ or with `jisr manage role_grant`.
+    readonly_fields = [
+        "email", "display_name", "preferred_language", "groups", "audit_ref", "date_joined",
+        "last_login",
+    ]  # fmt: skip
+
+    def has_add_permission(self, request):
+        return False  # people sign up; the first organizer is made with role_grant
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # an account is erased by its owner, with every app's erasure step
     fieldsets = [
         (None, {"fields": ["email", "display_name", "preferred_language", "password"]}),
         (_("Roles"), {"fields": ["groups", "is_active", "is_staff", "is_superuser"]}),
         (None, {"fields": ["audit_ref", "date_joined", "last_login"]}),
     ]
-    add_fieldsets = [
-        (None, {"fields": ["email", "display_name", "password1", "password2"]}),
-    ]
-    filter_horizontal = ["groups"]
+
 
 
 # The technical admin signs in through allauth, and only with two-factor authentication
