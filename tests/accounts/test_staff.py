@@ -26,11 +26,27 @@ def staff_url(pattern, person_pk=1):
     return reverse(f"staff:{pattern.name}", kwargs=kwargs)
 
 
-def test_every_staff_page_is_protected_by_role_and_two_factor():
-    for pattern in STAFF_PAGES:
-        assert getattr(pattern.callback, "staff_roles", None), (
-            f"{pattern.name} lacks staff_required"
-        )
+def _every_route(resolver=None, prefix=""):
+    """Every route of the site, with its full path, from the whole URL resolver."""
+    from django.urls import URLResolver, get_resolver
+
+    for pattern in (resolver or get_resolver()).url_patterns:
+        if isinstance(pattern, URLResolver):
+            yield from _every_route(pattern, prefix + str(pattern.pattern))
+        else:
+            yield prefix + str(pattern.pattern), pattern
+
+
+def test_every_page_under_staff_is_guarded_by_a_role_check():
+    """Walks the whole URL resolver, not one urls module: a staff page added by any app
+    without staff_required (role and two-factor) or office_required fails here."""
+    staff = [(path, p) for path, p in _every_route() if path.startswith("staff/")]
+    assert len(staff) > 40
+    guards = ("staff_roles", "office_roles")
+    unguarded = [
+        path for path, p in staff if not any(getattr(p.callback, g, None) for g in guards)
+    ]  # fmt: skip
+    assert not unguarded, unguarded
 
 
 @pytest.mark.parametrize("pattern", STAFF_PAGES, ids=lambda p: p.name)
