@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "jisr.proposals",
     "jisr.reports",
     "jisr.api",
+    "jisr.scale",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

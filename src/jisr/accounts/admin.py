@@ -31,12 +31,12 @@ class JisrUserAdmin(UserAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False  # an account is erased by its owner, with every app's erasure step
+
     fieldsets = [
         (None, {"fields": ["email", "display_name", "preferred_language", "password"]}),
         (_("Roles"), {"fields": ["groups", "is_active", "is_staff", "is_superuser"]}),
         (None, {"fields": ["audit_ref", "date_joined", "last_login"]}),
     ]
-
 
 
 # The technical admin signs in through allauth, and only with two-factor authentication

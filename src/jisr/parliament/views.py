@@ -7,6 +7,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from jisr.accounts.roles import Role, has_role
+from jisr.core.panels import panels
 
 from . import charts, selectors
 from .forms import RepresentativeFilterForm
@@ -100,6 +101,9 @@ def representative(request, pk: int):
         "can_record": has_role(request.user, Role.ORGANIZER),
         "query": _query_without(request, "page"),
         "votes_query": _query_without(request, "votes"),
+        # What other apps add (the follow button, the proposals delivered): core.panels.
+        "actions": panels("person.actions", request, person),
+        "sections": panels("person.sections", request, person),
     }
     return render(request, "parliament/representative.html", context)
 
@@ -145,6 +149,7 @@ def organization(request, pk: int):
         "seats": sorted(seats.items(), key=lambda item: -item[1]),
         "components": group.children.all(),
         "votes": votes,
+        "actions": panels("organization.actions", request, group),
     }
     return render(request, "parliament/organization.html", context)
 

@@ -7,6 +7,11 @@ class ProposalsConfig(AppConfig):
     label = "proposals"
     verbose_name = _("Proposals")
 
+    def panels(self, slot, request, obj):
+        from . import panels
+
+        return panels.panels(slot, request, obj)
+
     def load_demo(self, stdout):
         from . import demo
 

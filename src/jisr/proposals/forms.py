@@ -6,10 +6,10 @@ Length limits and the other rules live in the services; these forms only parse i
 from django import forms
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, Subquery
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jisr.core import forms as jisr_forms
+from jisr.core.localized import localized_name
 from jisr.core.text.digits import to_ascii_digits
 from jisr.parliament.forms import PersonChoiceField, PersonMultipleChoiceField
 from jisr.parliament.models import Area, Membership, Organization, Person, Term
@@ -25,13 +25,6 @@ class _DigitsChoiceMixin:
         if isinstance(value, str):
             value = to_ascii_digits(value)
         return super().to_python(value)
-
-
-def localized_name(obj) -> str:
-    """A topic's or governorate's name in the page language, when it has one."""
-    if get_language() == "en" and getattr(obj, "name_en", ""):
-        return obj.name_en
-    return obj.name
 
 
 class ModelChoiceField(_DigitsChoiceMixin, forms.ModelChoiceField):

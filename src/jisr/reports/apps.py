@@ -7,6 +7,11 @@ class ReportsConfig(AppConfig):
     label = "reports"
     verbose_name = _("Reports")
 
+    def panels(self, slot, request, obj):
+        from . import panels
+
+        return panels.panels(slot, request, obj)
+
     def load_demo(self, stdout):
         from . import demo
 

@@ -1,12 +1,15 @@
 """Small pieces of text that depend on the reading direction and the language:
-``{% reading_arrow %}`` and ``{{ items|join_list }}``."""
+``{% reading_arrow %}`` and ``{{ items|join_list }}``; and ``{% panel p %}``, which draws a
+panel a higher app added to the page (``core.panels``)."""
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi
 
 from ..lists import list_separator
+from ..localized import localized_name
 
 register = template.Library()
 
@@ -29,3 +32,16 @@ def join_list(items, autoescape=True):
 def list_comma() -> str:
     """The comma between items written out in a template: «، » in Arabic, ", " in English."""
     return list_separator()
+
+
+@register.simple_tag(takes_context=True)
+def panel(context, panel):
+    """Draw a ``core.panels.Panel`` with its own context (and the request's: the CSRF token,
+    the user)."""
+    return render_to_string(panel.template, panel.context, request=context.get("request"))
+
+
+@register.filter
+def localized(obj) -> str:
+    """A record's name in the page language (``core.localized.localized_name``)."""
+    return localized_name(obj) if obj is not None else ""

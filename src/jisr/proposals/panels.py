@@ -1,26 +1,21 @@
-"""Proposals on other apps' pages, without those apps importing proposals: the
-representative's profile loads this library (``{% representative_proposals person %}``)."""
+"""The proposals' panel on a representative's profile (``ProposalsConfig.panels``)."""
 
-from django import template
+from jisr.core.panels import Panel
 
-from .. import selectors
-from ..forms import localized_name
-from ..models import STATUS_LABELS
-from ..states import Status
-
-register = template.Library()
+from . import selectors
+from .models import STATUS_LABELS
+from .states import Status
 
 DELIVERED_SHOWN = 10
 
 
-@register.filter
-def localized(obj) -> str:
-    """A topic's or governorate's name in the page language."""
-    return localized_name(obj) if obj is not None else ""
+def panels(slot: str, request, obj) -> list[Panel]:
+    if slot == "person.sections":
+        return [Panel(10, "proposals/_representative_block.html", representative_block(obj))]
+    return []
 
 
-@register.inclusion_tag("proposals/_representative_block.html")
-def representative_proposals(person):
+def representative_block(person) -> dict:
     """The representative's responsiveness, WriteToThem's figures from our own records
     (delivered, answered, median days to an answer, outcomes), and the latest public
     proposals delivered to them."""

@@ -1,0 +1,60 @@
+"""The layers of DESIGN.md, held for every module and template: a lower app never imports
+a higher one (nor loads its template tags). Higher apps reach into lower ones through the
+hooks the lower ones expose (erasure, merge, home blocks, staff links, search types)."""
+
+import ast
+import re
+from pathlib import Path
+
+import jisr
+
+ROOT = Path(jisr.__file__).parent
+# What each app may import, besides itself.
+ALLOWED = {
+    "core": set(),
+    "accounts": {"core"},
+    "search": {"core"},
+    "parliament": {"core", "accounts", "search"},
+    "elections": {"core", "accounts", "search", "parliament"},
+    "proposals": {"core", "accounts", "search", "parliament"},
+    "reports": {"core", "accounts", "search", "parliament", "proposals"},
+    "api": {"core", "accounts", "search", "parliament", "elections", "proposals", "reports"},
+    "scale": {"core", "accounts", "search", "parliament", "elections", "proposals", "reports"},
+}
+TAG_LIBRARIES = {
+    path.stem: path.parts[-3]
+    for path in ROOT.glob("*/templatetags/*.py")
+    if path.stem != "__init__"
+}
+
+
+def _imports(path: Path):
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            yield node.module
+        elif isinstance(node, ast.Import):
+            yield from (alias.name for alias in node.names)
+
+
+def test_no_app_imports_a_higher_one():
+    wrong = []
+    for app, allowed in ALLOWED.items():
+        for path in (ROOT / app).rglob("*.py"):
+            for module in _imports(path):
+                parts = [*module.split("."), ""]
+                other = parts[1] if parts[0] == "jisr" else ""
+                if other in ALLOWED and other != app and other not in allowed:
+                    wrong.append(f"{path.relative_to(ROOT)} imports {module}")
+    assert not wrong, "\n".join(wrong)
+
+
+def test_no_template_loads_a_higher_apps_tags():
+    wrong = []
+    for app, allowed in ALLOWED.items():
+        for path in (ROOT / app / "templates").rglob("*.*"):
+            for load in re.findall(r"{%\s*load\s+([^%]+?)\s*%}", path.read_text(encoding="utf-8")):
+                for library in load.split():
+                    owner = TAG_LIBRARIES.get(library)
+                    if owner and owner != app and owner not in allowed:
+                        wrong.append(f"{path.relative_to(ROOT)} loads {library} ({owner})")
+    assert not wrong, "\n".join(wrong)
