@@ -68,7 +68,11 @@ def _fold(text: str) -> str:
     text = unicodedata.normalize("NFKC", text).casefold()
     text = text.translate(_TABLE)
     if not text.isascii():
-        text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+        # Nonspacing marks, and the few spacing marks that still combine (a Javanese or
+        # Hangul tone mark): none of them changes which word is meant.
+        text = "".join(
+            c for c in text if unicodedata.category(c) != "Mn" and not unicodedata.combining(c)
+        )
     return " ".join(to_ascii_digits(text).split())
 
 
