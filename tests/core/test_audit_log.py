@@ -14,7 +14,7 @@ def test_entries_hold_references_and_chain(member):
     first = audit_append(
         actor=member, action="role.granted", target=member, data={"role": "volunteer"}
     )
-    second = audit_append(actor=None, action="system.cleanup")
+    second = audit_append(actor=None, action="subscription.purged")
     assert first.actor_ref == f"user:{member.audit_ref}"
     assert first.object_type == "accounts.user"
     assert first.object_id == str(member.pk)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks_db.models import DBTaskResult
 
+from jisr.core.audit_actions import Action
 from jisr.core.models import AuditEntry
 from jisr.core.services import actor_ref_for, audit_append
 from jisr.core.tasks import send_email
@@ -53,7 +54,7 @@ def user_create(
     )
     EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=email_verified)
     user.groups.add(*role_groups(*roles))
-    audit_append(actor=actor or user, action="account.created", target=user)
+    audit_append(actor=actor or user, action=Action.ACCOUNT_CREATED, target=user)
     return user
 
 
@@ -61,7 +62,7 @@ def user_create(
 def user_signed_up(*, user: User) -> None:
     """Finish a sign-up made through the sign-up form: every new account is a member."""
     user.groups.add(*role_groups(Role.MEMBER))
-    audit_append(actor=user, action="account.created", target=user)
+    audit_append(actor=user, action=Action.ACCOUNT_CREATED, target=user)
 
 
 @transaction.atomic
@@ -79,7 +80,7 @@ def user_update_profile(*, user: User, display_name: str, preferred_language: st
             RetiredDisplayName.objects.create(user=user, name=old_name)
         for _label, hook in _app_hooks("display_name_changed"):
             hook(user)
-    audit_append(actor=user, action="account.profile_updated", target=user)
+    audit_append(actor=user, action=Action.ACCOUNT_PROFILE_UPDATED, target=user)
     return user
 
 
@@ -89,7 +90,7 @@ def user_set_language(*, user: User, language: str) -> None:
         user.preferred_language = language
         user.save(update_fields=["preferred_language"])
         audit_append(
-            actor=user, action="account.language_changed", target=user, data={"to": language}
+            actor=user, action=Action.ACCOUNT_LANGUAGE_CHANGED, target=user, data={"to": language}
         )
 
 
@@ -106,7 +107,7 @@ def role_grant(*, actor, user: User, role: str) -> None:
     if user.groups.filter(name=role).exists():
         return
     user.groups.add(*role_groups(role))
-    audit_append(actor=actor, action="role.granted", target=user, data={"role": role})
+    audit_append(actor=actor, action=Action.ROLE_GRANTED, target=user, data={"role": role})
     if role in STAFF_ROLES:
         # A browser signed in before the grant must not carry the new power: the person
         # signs in again, with the second factor staff need.
@@ -132,7 +133,7 @@ def role_revoke(*, actor, user: User, role: str) -> None:
     if not user.groups.filter(name=role).exists():
         return
     user.groups.remove(*role_groups(role))
-    audit_append(actor=actor, action="role.revoked", target=user, data={"role": role})
+    audit_append(actor=actor, action=Action.ROLE_REVOKED, target=user, data={"role": role})
 
 
 def _app_hooks(name: str):
@@ -191,7 +192,7 @@ def user_export(*, user: User) -> dict:
     }
     for label, hook in _app_hooks("export_personal_data"):
         data[label] = hook(user)
-    audit_append(actor=user, action="account.exported", target=user)
+    audit_append(actor=user, action=Action.ACCOUNT_EXPORTED, target=user)
     return data
 
 
@@ -233,5 +234,5 @@ def user_erase(*, user: User) -> None:
     ).delete()
     session_keys = list(UserSession.objects.filter(user=user).values_list("session_key", flat=True))
     Session.objects.filter(session_key__in=session_keys).delete()
-    audit_append(actor=user, action="account.erased", target=user)
+    audit_append(actor=user, action=Action.ACCOUNT_ERASED, target=user)
     user.delete()

@@ -14,6 +14,7 @@ from django.db.models.signals import pre_save
 from django.dispatch import receiver
 from django.utils import translation
 
+from jisr.core.audit_actions import Action
 from jisr.core.middleware import chosen_language
 from jisr.core.services import audit_append
 
@@ -38,24 +39,24 @@ def _keep_the_language_chosen_before_signing_in(sender, request, user, **kwargs)
 @receiver(email_confirmed)
 def _email_confirmed(sender, request, email_address, **kwargs):
     audit_append(
-        actor=email_address.user, action="account.email_verified", target=email_address.user
+        actor=email_address.user, action=Action.ACCOUNT_EMAIL_VERIFIED, target=email_address.user
     )
 
 
 @receiver(email_added)
 def _email_added(sender, request, user, email_address, **kwargs):
-    audit_append(actor=user, action="account.email_added", target=user)
+    audit_append(actor=user, action=Action.ACCOUNT_EMAIL_ADDED, target=user)
 
 
 @receiver(email_removed)
 def _email_removed(sender, request, user, email_address, **kwargs):
-    audit_append(actor=user, action="account.email_removed", target=user)
+    audit_append(actor=user, action=Action.ACCOUNT_EMAIL_REMOVED, target=user)
 
 
 @receiver(password_changed)
 @receiver(password_reset)
 def _password_changed(sender, request, user, **kwargs):
-    audit_append(actor=user, action="account.password_changed", target=user)
+    audit_append(actor=user, action=Action.ACCOUNT_PASSWORD_CHANGED, target=user)
 
 
 @receiver(authenticator_added)
@@ -63,9 +64,9 @@ def _password_changed(sender, request, user, **kwargs):
 @receiver(authenticator_reset)
 def _authenticator_changed(sender, request, user, authenticator, **kwargs):
     action = {
-        authenticator_added: "mfa.added",
-        authenticator_removed: "mfa.removed",
-        authenticator_reset: "mfa.reset",
+        authenticator_added: Action.MFA_ADDED,
+        authenticator_removed: Action.MFA_REMOVED,
+        authenticator_reset: Action.MFA_RESET,
     }[kwargs["signal"]]
     audit_append(actor=user, action=action, target=user, data={"type": authenticator.type})
 

@@ -3,6 +3,7 @@ from datetime import UTC
 from django.db import models, transaction
 from django.utils import timezone
 
+from .audit_actions import Action
 from .auditchain import GENESIS_HASH, entry_hash
 from .models import AuditEntry, AuditHead
 
@@ -33,7 +34,7 @@ def actor_ref_for(actor) -> str:
 def audit_append(
     *,
     actor,
-    action: str,
+    action: Action,
     target: models.Model | None = None,
     object_type: str = "",
     object_id: str | int = "",
@@ -42,7 +43,9 @@ def audit_append(
     """Append one entry to the audit log, in the caller's transaction.
 
     ``data`` holds non-personal facts only (a status, a role name), never names or e-mails.
+    ``action`` is a member of the fixed registry ``core.audit_actions.Action``.
     """
+    action = Action(action)  # an unknown code is a ValueError, never a new word in the log
     if target is not None:
         object_type = target._meta.label_lower
         object_id = target.pk

@@ -17,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jisr.core.audit_actions import Action
 from jisr.core.lists import join_list
 from jisr.core.services import audit_append
 from jisr.core.text.arabic import name_key
@@ -88,7 +89,7 @@ def election_create(
     election = Election.objects.create(
         name=" ".join(name.split()), date=date, kind=kind, rule_set=rule_set, **fields
     )
-    audit_append(actor=actor, action="election.created", target=election)
+    audit_append(actor=actor, action=Action.ELECTION_CREATED, target=election)
     search_index.index_election(election)
     return election
 
@@ -111,7 +112,7 @@ def election_update(*, actor, election: Election, **fields) -> bool:
     elif "name_en" in changed:
         search_index.index_election(election)
     audit_append(
-        actor=actor, action="election.corrected", target=election,
+        actor=actor, action=Action.ELECTION_CORRECTED, target=election,
         data={"fields": sorted(changed)},
     )  # fmt: skip
     return True
@@ -192,7 +193,7 @@ def constituencies_save(*, actor, election: Election, rows: Iterable[Constituenc
                 renamed_or_placed.append(constituency.pk)
     search_index.index_constituency_candidates(renamed_or_placed)
     audit_append(
-        actor=actor, action="election.constituencies_saved", target=election,
+        actor=actor, action=Action.ELECTION_CONSTITUENCIES_SAVED, target=election,
         data={"created": created, "corrected": corrected},
     )  # fmt: skip
     return {"constituencies_created": created, "constituencies_corrected": corrected}
@@ -355,7 +356,9 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
     Candidate.objects.bulk_create(new, batch_size=1000)
     search_index.index_lists(indexed_lists)
     search_index.index_candidates([c.pk for c in new] + corrected)
-    audit_append(actor=actor, action="election.roster_saved", target=election, data=dict(counts))
+    audit_append(
+        actor=actor, action=Action.ELECTION_ROSTER_SAVED, target=election, data=dict(counts)
+    )
     return dict(counts)
 
 
@@ -385,7 +388,7 @@ def list_results_replace(
     ]
     ListResult.objects.bulk_create(rows, batch_size=1000)
     audit_append(
-        actor=actor, action="election.list_results_replaced", target=election,
+        actor=actor, action=Action.ELECTION_LIST_RESULTS_REPLACED, target=election,
         data={"constituencies": len(ids), "lists": len(rows)},
     )  # fmt: skip
     return {"constituencies": len(ids), "list_results": len(rows)}
@@ -407,7 +410,7 @@ def candidate_results_replace(
     ]
     CandidateResult.objects.bulk_create(rows, batch_size=1000)
     audit_append(
-        actor=actor, action="election.candidate_results_replaced", target=election,
+        actor=actor, action=Action.ELECTION_CANDIDATE_RESULTS_REPLACED, target=election,
         data={"constituencies": len(ids), "candidates": len(rows)},
     )  # fmt: skip
     return {"constituencies": len(ids), "candidate_results": len(rows)}
@@ -464,7 +467,7 @@ def station_results_replace(
     PollingStation.objects.bulk_create(batch)
     written += len(batch)
     audit_append(
-        actor=actor, action="election.station_results_replaced", target=election,
+        actor=actor, action=Action.ELECTION_STATION_RESULTS_REPLACED, target=election,
         data={"constituencies": len(ids), "stations": written},
     )  # fmt: skip
     return counts | {"stations": written}
@@ -493,7 +496,7 @@ def official_seats_set(
     ]
     OfficialSeats.objects.bulk_create(rows)
     audit_append(
-        actor=actor, action="election.official_seats_set", target=constituency,
+        actor=actor, action=Action.ELECTION_OFFICIAL_SEATS_SET, target=constituency,
         data={"lists": len(rows), "seats": announced},
     )  # fmt: skip
     return len(rows)
@@ -612,7 +615,7 @@ def allocation_run(
     election.current_run = run
     election.save(update_fields=["current_run"])
     audit_append(
-        actor=actor, action="election.allocated", target=election,
+        actor=actor, action=Action.ELECTION_ALLOCATED, target=election,
         data={"run": run.pk, "seats": len(seats), "seed_given": seed is not None},
     )  # fmt: skip
     return run
@@ -919,7 +922,7 @@ def election_certify(
     election.term = term
     election.save(update_fields=["certified_at", "certified_run", "term"])
     audit_append(
-        actor=actor, action="election.certified", target=election,
+        actor=actor, action=Action.ELECTION_CERTIFIED, target=election,
         data={"run": plan.run.pk, "term": term.pk, "members": len(plan.winners)},
     )  # fmt: skip
     return term

@@ -22,6 +22,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jisr.core.audit_actions import Action
 from jisr.core.imports import (
     ImportFailed,
     RowError,
@@ -855,7 +856,7 @@ class AttendanceCsvImporter(CsvImporter):
                 sitting = Sitting.objects.create(
                     term=group.term, date=group.date, number=group.number
                 )
-                audit_append(actor=self.actor, action="sitting.created", target=sitting)
+                audit_append(actor=self.actor, action=Action.SITTING_CREATED, target=sitting)
                 counts["sittings"] += 1
                 existing = {}
             else:

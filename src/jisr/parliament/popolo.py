@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from jisr.core.audit_actions import Action
 from jisr.core.imports import decode_failure, shorten, too_big
 from jisr.core.lists import join_list
 from jisr.core.services import audit_append
@@ -684,7 +685,7 @@ class PopoloImporter:
             if self.errors:
                 raise PopoloImportError(self.errors)
             audit_append(
-                actor=actor, action="popolo.imported",
+                actor=actor, action=Action.POPOLO_IMPORTED,
                 data={kind: vars(counts).copy() for kind, counts in summary.counts.items()},
             )  # fmt: skip
             if dry_run:
@@ -969,7 +970,7 @@ class PopoloImporter:
                     services.organization_update(actor=self.actor, organization=org, **changed)
                 elif added:
                     audit_append(
-                        actor=self.actor, action="organization.corrected", target=org,
+                        actor=self.actor, action=Action.ORGANIZATION_CORRECTED, target=org,
                         data={"fields": ["identifiers"]},
                     )  # fmt: skip
                 self._count("organizations", changed or added)
@@ -1087,7 +1088,7 @@ class PopoloImporter:
             ]  # fmt: skip
             if added and not changed:
                 audit_append(
-                    actor=self.actor, action="person.corrected", target=person,
+                    actor=self.actor, action=Action.PERSON_CORRECTED, target=person,
                     data={"fields": added},
                 )  # fmt: skip
             self._count("persons", changed or added)

@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from jisr.core.audit_actions import Action
 from jisr.core.lists import join_list
 from jisr.core.services import audit_append
 from jisr.core.storage import save_field_file
@@ -81,7 +82,7 @@ def person_create(*, actor, name: str, allow_same_name: bool = False, **fields) 
             raise PossibleDuplicate(name, matches)
     person = Person.objects.create(name=name, name_key=key, **fields)
     search_index.index_person(person)
-    audit_append(actor=actor, action="person.created", target=person)
+    audit_append(actor=actor, action=Action.PERSON_CREATED, target=person)
     return person
 
 
@@ -105,7 +106,7 @@ def person_update(*, actor, person: Person, **fields) -> bool:
     if "name" in changed:  # their speeches and questions show it
         search_index.index_person_records(person)
     audit_append(
-        actor=actor, action="person.corrected", target=person, data={"fields": sorted(changed)}
+        actor=actor, action=Action.PERSON_CORRECTED, target=person, data={"fields": sorted(changed)}
     )
     return True
 
@@ -118,7 +119,7 @@ def person_set_photo(*, actor, person: Person, upload) -> None:
     save_field_file(person, "photo", photo.name, photo)
     if old:
         transaction.on_commit(lambda: person.photo.storage.delete(old))
-    audit_append(actor=actor, action="person.photo_changed", target=person)
+    audit_append(actor=actor, action=Action.PERSON_PHOTO_CHANGED, target=person)
 
 
 @transaction.atomic
@@ -165,7 +166,7 @@ def person_merge(*, actor, keep: Person, duplicate: Person) -> Person:
             % {"kinds": join_list(still)}
         )
     MergedPerson.objects.create(old_id=duplicate.pk, person=keep)
-    audit_append(actor=actor, action="person.merged", target=keep, data={"from": duplicate.pk})
+    audit_append(actor=actor, action=Action.PERSON_MERGED, target=keep, data={"from": duplicate.pk})
     duplicate.delete()
     search_index.index_person(keep)
     search_index.index_person_records(keep)
@@ -207,7 +208,7 @@ def organization_create(
         **fields,
     )
     search_index.index_organization(organization)
-    audit_append(actor=actor, action="organization.created", target=organization)
+    audit_append(actor=actor, action=Action.ORGANIZATION_CREATED, target=organization)
     return organization
 
 
@@ -222,7 +223,7 @@ def organization_update(*, actor, organization: Organization, **fields) -> bool:
     organization.save()
     search_index.index_organization(organization)
     audit_append(
-        actor=actor, action="organization.corrected", target=organization,
+        actor=actor, action=Action.ORGANIZATION_CORRECTED, target=organization,
         data={"fields": sorted(changed)},
     )  # fmt: skip
     return True
@@ -239,7 +240,7 @@ def membership_create(*, actor, person: Person, organization: Organization, **fi
         and organization.classification == Organization.Classification.LEGISLATURE
     ):
         search_index.seat_changed(person)
-    audit_append(actor=actor, action="membership.created", target=membership)
+    audit_append(actor=actor, action=Action.MEMBERSHIP_CREATED, target=membership)
     return membership
 
 
@@ -260,17 +261,17 @@ def membership_update(*, actor, membership: Membership, **fields) -> list[str]:
     if membership.organization.classification == Organization.Classification.LEGISLATURE:
         search_index.seat_changed(membership.person)
     audit_append(
-        actor=actor, action="membership.corrected", target=membership,
+        actor=actor, action=Action.MEMBERSHIP_CORRECTED, target=membership,
         data={"fields": sorted(changed)},
     )  # fmt: skip
     return sorted(changed)
 
 
-def _save(actor, model, kind: str, instance, identifier: str, fields: dict):
+def _save(actor, model, actions: tuple[Action, Action], instance, identifier: str, fields):
     """Create (``instance`` None) or correct a row with a unique identifier, audited."""
     if instance is None:
         instance = model.objects.create(identifier=identifier, **fields)
-        audit_append(actor=actor, action=f"{kind}.created", target=instance)
+        audit_append(actor=actor, action=actions[0], target=instance)
         return instance, ["created"]
     changed = {k: v for k, v in fields.items() if getattr(instance, k) != v}
     if changed:
@@ -278,17 +279,21 @@ def _save(actor, model, kind: str, instance, identifier: str, fields: dict):
             setattr(instance, key, value)
         instance.save(update_fields=list(changed))
         audit_append(
-            actor=actor, action=f"{kind}.corrected", target=instance,
+            actor=actor, action=actions[1], target=instance,
             data={"fields": sorted(changed)},
         )  # fmt: skip
     return instance, sorted(changed)
+
+
+AREA_ACTIONS = (Action.AREA_CREATED, Action.AREA_CORRECTED)
+TERM_ACTIONS = (Action.TERM_CREATED, Action.TERM_CORRECTED)
 
 
 @transaction.atomic
 def area_save(*, actor, area: Area | None, identifier: str, **fields) -> tuple[Area, list[str]]:
     """Create a governorate (``area`` None) or correct one; return it and what changed
     (``["created"]`` for a new one). Search reads governorates' names from here."""
-    return _save(actor, Area, "area", area, identifier, fields)
+    return _save(actor, Area, AREA_ACTIONS, area, identifier, fields)
 
 
 @transaction.atomic
@@ -297,7 +302,7 @@ def term_save(*, actor, term: Term | None, identifier: str, **fields) -> tuple[T
     start, end = fields.get("start_date"), fields.get("end_date")
     if start and end and end < start:
         raise ValidationError({"end_date": _("The term ends before it starts.")})
-    return _save(actor, Term, "term", term, identifier, fields)
+    return _save(actor, Term, TERM_ACTIONS, term, identifier, fields)
 
 
 def _member_check(term: Term, day: date, person_ids: Iterable[int]) -> dict[int, Membership]:
@@ -357,7 +362,7 @@ def vote_event_record(
     )
     search_index.index_vote_event(event)
     audit_append(
-        actor=actor, action="vote_event.recorded", target=event, data={"votes": len(votes)}
+        actor=actor, action=Action.VOTE_EVENT_RECORDED, target=event, data={"votes": len(votes)}
     )
     return event
 
@@ -377,7 +382,7 @@ def vote_correct(*, actor, vote: Vote, option: str) -> None:
     vote.option = option
     vote.save(update_fields=["option"])
     audit_append(
-        actor=actor, action="vote.corrected", target=vote, data={"from": old, "to": option}
+        actor=actor, action=Action.VOTE_CORRECTED, target=vote, data={"from": old, "to": option}
     )
 
 
@@ -426,7 +431,7 @@ def bill_record(
         for p in sponsors
     )
     search_index.index_bill(bill)
-    audit_append(actor=actor, action="bill.recorded", target=bill)
+    audit_append(actor=actor, action=Action.BILL_RECORDED, target=bill)
     return bill
 
 
@@ -439,7 +444,7 @@ def bill_stage_add(*, actor, bill: Bill, stage: str, date: date, note: str = "")
     entry = BillStage.objects.create(bill=bill, stage=stage, date=date, note=note)
     bill.stage = stage
     bill.save(update_fields=["stage"])
-    audit_append(actor=actor, action="bill.stage_added", target=bill, data={"stage": stage})
+    audit_append(actor=actor, action=Action.BILL_STAGE_ADDED, target=bill, data={"stage": stage})
     return entry
 
 
@@ -473,7 +478,7 @@ def question_record(
         recorded_by=_user(actor),
     )  # fmt: skip
     search_index.index_question(question)
-    audit_append(actor=actor, action="question.recorded", target=question)
+    audit_append(actor=actor, action=Action.QUESTION_RECORDED, target=question)
     return question
 
 
@@ -484,7 +489,7 @@ def question_answer(*, actor, question: Question, answered_on: date, answer: str
     question.answered_on, question.answer = answered_on, answer
     question.save(update_fields=["answered_on", "answer"])
     search_index.index_question(question)
-    audit_append(actor=actor, action="question.answered", target=question)
+    audit_append(actor=actor, action=Action.QUESTION_ANSWERED, target=question)
 
 
 @transaction.atomic
@@ -518,7 +523,7 @@ def activity_record(
         recorded_by=_user(actor),
     )  # fmt: skip
     search_index.index_activity(activity)
-    audit_append(actor=actor, action="activity.recorded", target=activity, data={"kind": kind})
+    audit_append(actor=actor, action=Action.ACTIVITY_RECORDED, target=activity, data={"kind": kind})
     return activity
 
 
@@ -529,7 +534,7 @@ def sitting_get_or_create(*, actor, term: Term, date: date, number: int | None =
         raise ValidationError({"date": _("The date is outside the term.")})
     sitting, created = Sitting.objects.get_or_create(term=term, date=date, number=number)
     if created:
-        audit_append(actor=actor, action="sitting.created", target=sitting)
+        audit_append(actor=actor, action=Action.SITTING_CREATED, target=sitting)
     return sitting
 
 
@@ -552,7 +557,7 @@ def attendance_record(*, actor, sitting: Sitting, statuses: Mapping[int, str]) -
     Attendance.objects.bulk_create(new)
     Attendance.objects.bulk_update(changed, ["status"])
     audit_append(
-        actor=actor, action="attendance.recorded", target=sitting,
+        actor=actor, action=Action.ATTENDANCE_RECORDED, target=sitting,
         data={"new": len(new), "corrected": len(changed)},
     )  # fmt: skip
     return len(new) + len(changed)

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jisr.core import queue
+from jisr.core.audit_actions import Action
 from jisr.core.services import MEMBER_ACTOR, audit_append
 
 from . import search_index, states, tasks
@@ -51,7 +52,9 @@ def topic_save(*, actor, name: str, name_en: str = "", topic: Topic | None = Non
         raise ValidationError({"name": _("A name is required.")})
     created = topic.pk is None
     topic.save()
-    audit_append(actor=actor, action="topic.created" if created else "topic.changed", target=topic)
+    audit_append(
+        actor=actor, action=Action.TOPIC_CREATED if created else Action.TOPIC_CHANGED, target=topic
+    )
     return topic
 
 
@@ -101,7 +104,9 @@ def proposal_save_draft(
     proposal.save()
     proposal.targets.set(targets)
     audit_append(
-        actor=author, action="proposal.drafted" if created else "proposal.edited", target=proposal
+        actor=author,
+        action=Action.PROPOSAL_DRAFTED if created else Action.PROPOSAL_EDITED,
+        target=proposal,
     )
     return proposal
 
@@ -138,7 +143,7 @@ def _transition(proposal: Proposal, target: Status, *, actor, role: Actor, note:
         proposal=proposal, from_status=previous, to_status=target, note=note
     )
     audit_append(
-        actor=actor, action="proposal.status_changed", target=proposal,
+        actor=actor, action=Action.PROPOSAL_STATUS_CHANGED, target=proposal,
         data={"from": previous, "to": target},
     )  # fmt: skip
     queue.enqueue(
@@ -211,7 +216,7 @@ def proposal_merge(*, moderator, duplicate: Proposal, into: Proposal) -> None:
     duplicate.refresh_from_db()
     _transition(duplicate, Status.MERGED, actor=moderator, role=Actor.MODERATOR)
     audit_append(
-        actor=moderator, action="proposal.merged", target=duplicate, data={"into": into.pk}
+        actor=moderator, action=Action.PROPOSAL_MERGED, target=duplicate, data={"into": into.pk}
     )
 
 
@@ -232,8 +237,8 @@ def proposal_report(*, reporter, proposal: Proposal, reason: str) -> AbuseReport
             proposal.hidden = True
             proposal.save(update_fields=["hidden"])
             search_index.index_proposal(proposal)
-            audit_append(actor="system:reports", action="proposal.hidden", target=proposal)
-        audit_append(actor=MEMBER_ACTOR, action="proposal.reported", target=proposal)
+            audit_append(actor="system:reports", action=Action.PROPOSAL_HIDDEN, target=proposal)
+        audit_append(actor=MEMBER_ACTOR, action=Action.PROPOSAL_REPORTED, target=proposal)
     return report
 
 
@@ -248,7 +253,7 @@ def proposal_review_reports(*, moderator, proposal: Proposal, restore: bool) -> 
     search_index.index_proposal(proposal)
     proposal.reports.update(resolved=True)
     audit_append(
-        actor=moderator, action="proposal.restored" if restore else "proposal.hidden",
+        actor=moderator, action=Action.PROPOSAL_RESTORED if restore else Action.PROPOSAL_HIDDEN,
         target=proposal,
     )  # fmt: skip
 
@@ -266,7 +271,7 @@ def support_add(*, user, proposal: Proposal) -> bool:
     _support, created = Support.objects.get_or_create(proposal=proposal, user=user)
     if created:
         Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
-        audit_append(actor=MEMBER_ACTOR, action="proposal.supported", target=proposal)
+        audit_append(actor=MEMBER_ACTOR, action=Action.PROPOSAL_SUPPORTED, target=proposal)
     return created
 
 
@@ -275,7 +280,7 @@ def support_withdraw(*, user, proposal: Proposal) -> bool:
     deleted, _counts = Support.objects.filter(proposal=proposal, user=user).delete()
     if deleted:
         Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
-        audit_append(actor=MEMBER_ACTOR, action="proposal.support_withdrawn", target=proposal)
+        audit_append(actor=MEMBER_ACTOR, action=Action.PROPOSAL_SUPPORT_WITHDRAWN, target=proposal)
     return bool(deleted)
 
 
@@ -284,7 +289,9 @@ def proposal_pick(*, organizer, proposal: Proposal, picked: bool = True) -> None
     proposal.picked_for_delivery = picked
     proposal.last_update_at = timezone.now()
     proposal.save(update_fields=["picked_for_delivery", "last_update_at"])
-    audit_append(actor=organizer, action="proposal.picked", target=proposal, data={"on": picked})
+    audit_append(
+        actor=organizer, action=Action.PROPOSAL_PICKED, target=proposal, data={"on": picked}
+    )
 
 
 def notifications_mark_read(*, user, proposal: Proposal | None = None, ids=None) -> int:
@@ -345,7 +352,7 @@ def delivery_record(
     else:
         Proposal.objects.filter(pk=proposal.pk).update(last_update_at=timezone.now())
     for delivery in deliveries:
-        audit_append(actor=organizer, action="delivery.recorded", target=delivery)
+        audit_append(actor=organizer, action=Action.DELIVERY_RECORDED, target=delivery)
         if email_office:
             queue.enqueue(tasks.email_office_link, delivery.pk)
     return deliveries
@@ -397,7 +404,7 @@ def answer_record(
     else:
         Proposal.objects.filter(pk=proposal.pk).update(last_update_at=timezone.now())
         queue.enqueue(tasks.notify_followers, proposal.pk, "answer", {})
-    audit_append(actor=actor, action="answer.recorded", target=answer)
+    audit_append(actor=actor, action=Action.ANSWER_RECORDED, target=answer)
     return answer
 
 
@@ -422,7 +429,7 @@ def milestone_add(
         proposal=proposal, date=date, note=note.strip(), progress=progress, created_by=organizer
     )
     Proposal.objects.filter(pk=proposal.pk).update(last_update_at=timezone.now())
-    audit_append(actor=organizer, action="milestone.added", target=milestone)
+    audit_append(actor=organizer, action=Action.MILESTONE_ADDED, target=milestone)
     queue.enqueue(tasks.notify_followers, proposal.pk, "milestone", {"progress": progress})
     return milestone
 
@@ -436,5 +443,5 @@ def activity_link(*, organizer, proposal: Proposal, **target) -> ActivityLink:
     link, created = ActivityLink.objects.get_or_create(proposal=proposal, **target)
     if created:
         Proposal.objects.filter(pk=proposal.pk).update(last_update_at=timezone.now())
-        audit_append(actor=organizer, action="proposal.linked", target=link)
+        audit_append(actor=organizer, action=Action.PROPOSAL_LINKED, target=link)
     return link

@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from jisr.core.audit_actions import Action
 from jisr.core.services import audit_append
 
 from . import selectors
@@ -237,7 +238,7 @@ def subscription_follow(
     if created:
         _consent(subscriber, ConsentRecord.Action.GIVEN, subscription, frequency, how, WORDING)
         audit_append(
-            actor=user, action="subscription.created", target=subscription,
+            actor=user, action=Action.SUBSCRIPTION_CREATED, target=subscription,
             data={"frequency": frequency},
         )  # fmt: skip
     return subscription
@@ -299,7 +300,7 @@ def subscription_request(
             subscriber=subscriber, frequency=frequency, **_target_fields(target)
         )
         audit_append(
-            actor="anonymous", action="subscription.requested", target=existing,
+            actor="anonymous", action=Action.SUBSCRIPTION_REQUESTED, target=existing,
             data={"frequency": frequency},
         )  # fmt: skip
     else:
@@ -343,7 +344,7 @@ def subscription_confirm(*, token: str) -> Subscription:
         subscription.subscriber, ConsentRecord.Action.GIVEN, subscription,
         subscription.frequency, Method.DOUBLE_OPT_IN, WORDING,
     )  # fmt: skip
-    audit_append(actor="anonymous", action="subscription.confirmed", target=subscription)
+    audit_append(actor="anonymous", action=Action.SUBSCRIPTION_CONFIRMED, target=subscription)
     return subscription
 
 
@@ -351,7 +352,7 @@ def _withdraw(subscription: Subscription, *, actor, how: str) -> None:
     subscriber = subscription.subscriber
     _consent(subscriber, ConsentRecord.Action.WITHDRAWN, subscription, "", how)
     audit_append(
-        actor=actor, action="subscription.deleted",
+        actor=actor, action=Action.SUBSCRIPTION_DELETED,
         object_type="reports.subscription", object_id=subscription.pk, data={"how": how},
     )  # fmt: skip
     subscription.delete()
@@ -381,7 +382,7 @@ def unsubscribe_all(*, subscriber: Subscriber, how: str, actor=None) -> int:
         _consent(subscriber, ConsentRecord.Action.WITHDRAWN, subscription, "", how)
     Subscription.objects.filter(subscriber=subscriber).delete()
     audit_append(
-        actor=actor or subscriber.user or "anonymous", action="subscription.all_withdrawn",
+        actor=actor or subscriber.user or "anonymous", action=Action.SUBSCRIPTION_ALL_WITHDRAWN,
         target=subscriber, data={"count": len(subscriptions), "how": how},
     )  # fmt: skip
     if subscriber.user_id:
@@ -406,7 +407,7 @@ def subscription_set_frequency(
         subscription.save(update_fields=["frequency", "paused_from"])
         _consent(subscriber, ConsentRecord.Action.CHANGED, subscription, frequency, how)
         audit_append(
-            actor=subscriber.user or "anonymous", action="subscription.changed",
+            actor=subscriber.user or "anonymous", action=Action.SUBSCRIPTION_CHANGED,
             target=subscription, data={"frequency": frequency},
         )  # fmt: skip
         if frequency != Frequency.PAUSED and subscriber.bounced_at:
@@ -432,7 +433,7 @@ def notices_set_frequency(*, user, frequency: str) -> Subscriber:
     subscriber.save(update_fields=["notices"])
     _consent(subscriber, ConsentRecord.Action.CHANGED, "notices", frequency, Method.MANAGE_PAGE)
     audit_append(
-        actor=user, action="subscription.notices_changed", target=subscriber,
+        actor=user, action=Action.SUBSCRIPTION_NOTICES_CHANGED, target=subscriber,
         data={"frequency": frequency},
     )  # fmt: skip
     return subscriber
@@ -451,7 +452,7 @@ def purge_unconfirmed(*, days: int = CONFIRM_DAYS, now=None) -> int:
     ).delete()
     if count:
         audit_append(
-            actor="system:reports", action="subscription.purged",
+            actor="system:reports", action=Action.SUBSCRIPTION_PURGED,
             object_type="reports.subscription", data={"count": count},
         )  # fmt: skip
     return count
@@ -483,8 +484,8 @@ def bounce_record(*, subscriber: Subscriber, hard: bool, code: str = "") -> Boun
                 Method.BOUNCES,
             )  # fmt: skip
         audit_append(
-            actor="system:bounces", action="subscription.paused_for_bounces", target=subscriber,
-            data={"hard_bounces": subscriber.hard_bounces},
+            actor="system:bounces", action=Action.SUBSCRIPTION_PAUSED_FOR_BOUNCES,
+            target=subscriber, data={"hard_bounces": subscriber.hard_bounces},
         )  # fmt: skip
     return bounce
 
@@ -535,7 +536,7 @@ def report_create(*, actor, person=None, start: date, end: date) -> MonthlyRepor
         person=person, period_start=start, period_end=end,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
     )  # fmt: skip
-    audit_append(actor=actor, action="report.created", target=report)
+    audit_append(actor=actor, action=Action.REPORT_CREATED, target=report)
     return report
 
 
@@ -546,7 +547,7 @@ def report_edit(*, actor, report: MonthlyReport, introduction: str, introduction
         raise ValidationError(_("A published report is frozen and cannot be changed."))
     report.introduction, report.introduction_en = introduction.strip(), introduction_en.strip()
     report.save(update_fields=["introduction", "introduction_en"])
-    audit_append(actor=actor, action="report.edited", target=report)
+    audit_append(actor=actor, action=Action.REPORT_EDITED, target=report)
     return report
 
 
@@ -565,7 +566,7 @@ def report_publish(*, actor, report: MonthlyReport, now=None) -> MonthlyReport:
     report.published_at = now or timezone.now()
     report.published_by = actor if getattr(actor, "is_authenticated", False) else None
     report.save()
-    audit_append(actor=actor, action="report.published", target=report)
+    audit_append(actor=actor, action=Action.REPORT_PUBLISHED, target=report)
     return report
 
 
@@ -574,7 +575,7 @@ def report_delete(*, actor, report: MonthlyReport) -> None:
     report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
     if report.is_published:
         raise ValidationError(_("A published report stays: publish a correction next month."))
-    audit_append(actor=actor, action="report.deleted", target=report)
+    audit_append(actor=actor, action=Action.REPORT_DELETED, target=report)
     report.delete()
 
 

@@ -8,6 +8,7 @@ from django.db import connection, transaction
 from django.utils.translation import gettext as _
 
 from jisr.accounts.models import User
+from jisr.core.audit_actions import Action
 from jisr.core.models import AuditEntry
 from jisr.core.services import audit_append
 from jisr.elections.models import Election
@@ -21,7 +22,7 @@ from .plan import SEED, Context, sizes
 from .progress import Progress
 
 ACTOR = "system:scale-data"
-ACTION = "scale_data.generated"
+ACTION = Action.SCALE_DATA_GENERATED
 VERSION = 1  # bump when the same scale starts giving other rows
 PHASES = [
     ("members", accounts.generate),

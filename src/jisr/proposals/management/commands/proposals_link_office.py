@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from jisr.accounts import services as account_services
 from jisr.accounts.models import User
 from jisr.accounts.roles import Role
+from jisr.core.audit_actions import Action
 from jisr.core.services import audit_append
 from jisr.parliament.models import Person
 from jisr.proposals.models import OfficeAccount
@@ -51,7 +52,7 @@ class Command(BaseCommand):
         )
         account_services.role_grant(actor=ACTOR, user=user, role=Role.REPRESENTATIVE_OFFICE)
         audit_append(
-            actor=ACTOR, action="office.linked", target=office,
+            actor=ACTOR, action=Action.OFFICE_LINKED, target=office,
             data={"representative": person.pk},
         )  # fmt: skip
         self.stdout.write(
@@ -66,7 +67,7 @@ class Command(BaseCommand):
         if office is None:
             raise CommandError(_("This account is not linked to this representative."))
         audit_append(
-            actor=ACTOR, action="office.unlinked", target=office,
+            actor=ACTOR, action=Action.OFFICE_UNLINKED, target=office,
             data={"representative": person.pk},
         )  # fmt: skip
         office.delete()

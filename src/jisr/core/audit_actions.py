@@ -1,0 +1,98 @@
+"""Every action the audit log records: a fixed registry, each with the sentence staff read.
+
+``core.services.audit_append`` refuses a code that is not here, and a test fails on a
+member that no code emits: the log's vocabulary cannot drift.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Action(models.TextChoices):
+    ACCOUNT_CREATED = "account.created", _("Account created")
+    ACCOUNT_EMAIL_ADDED = "account.email_added", _("E-mail address added")
+    ACCOUNT_EMAIL_REMOVED = "account.email_removed", _("E-mail address removed")
+    ACCOUNT_EMAIL_VERIFIED = "account.email_verified", _("E-mail address confirmed")
+    ACCOUNT_ERASED = "account.erased", _("Account erased")
+    ACCOUNT_EXPORTED = "account.exported", _("Personal data exported")
+    ACCOUNT_LANGUAGE_CHANGED = "account.language_changed", _("Language changed")
+    ACCOUNT_PASSWORD_CHANGED = "account.password_changed", _("Password changed")
+    ACCOUNT_PROFILE_UPDATED = "account.profile_updated", _("Profile updated")
+    MFA_ADDED = "mfa.added", _("Two-factor authentication set up")
+    MFA_REMOVED = "mfa.removed", _("Two-factor authentication removed")
+    MFA_RESET = "mfa.reset", _("Recovery codes renewed")
+    ROLE_GRANTED = "role.granted", _("Role given")
+    ROLE_REVOKED = "role.revoked", _("Role removed")
+    OFFICE_LINKED = "office.linked", _("Office account linked to a representative")
+    OFFICE_UNLINKED = "office.unlinked", _("Office account unlinked")
+    ACTIVITY_RECORDED = "activity.recorded", _("Parliamentary activity recorded")
+    AREA_CORRECTED = "area.corrected", _("Area corrected")
+    AREA_CREATED = "area.created", _("Area added")
+    ATTENDANCE_RECORDED = "attendance.recorded", _("Attendance recorded")
+    BILL_RECORDED = "bill.recorded", _("Bill recorded")
+    BILL_STAGE_ADDED = "bill.stage_added", _("Bill stage added")
+    MEMBERSHIP_CORRECTED = "membership.corrected", _("Membership corrected")
+    MEMBERSHIP_CREATED = "membership.created", _("Membership added")
+    ORGANIZATION_CORRECTED = "organization.corrected", _("Party or alliance corrected")
+    ORGANIZATION_CREATED = "organization.created", _("Party or alliance added")
+    PERSON_CORRECTED = "person.corrected", _("Representative corrected")
+    PERSON_CREATED = "person.created", _("Representative added")
+    PERSON_MERGED = "person.merged", _("Representatives merged")
+    PERSON_PHOTO_CHANGED = "person.photo_changed", _("Representative's photo changed")
+    POPOLO_IMPORTED = "popolo.imported", _("Popolo file imported")
+    QUESTION_ANSWERED = "question.answered", _("Question answer recorded")
+    QUESTION_RECORDED = "question.recorded", _("Question recorded")
+    SITTING_CREATED = "sitting.created", _("Sitting added")
+    TERM_CORRECTED = "term.corrected", _("Term corrected")
+    TERM_CREATED = "term.created", _("Term added")
+    VOTE_CORRECTED = "vote.corrected", _("Vote corrected")
+    VOTE_EVENT_RECORDED = "vote_event.recorded", _("Vote recorded")
+    ELECTION_ALLOCATED = "election.allocated", _("Seats allocated")
+    ELECTION_CANDIDATE_RESULTS_REPLACED = (
+        "election.candidate_results_replaced",
+        _("Candidate results imported"),
+    )
+    ELECTION_CERTIFIED = "election.certified", _("Results certified")
+    ELECTION_CONSTITUENCIES_SAVED = "election.constituencies_saved", _("Constituencies saved")
+    ELECTION_CORRECTED = "election.corrected", _("Election corrected")
+    ELECTION_CREATED = "election.created", _("Election added")
+    ELECTION_LIST_RESULTS_REPLACED = "election.list_results_replaced", _("List results imported")
+    ELECTION_OFFICIAL_SEATS_SET = "election.official_seats_set", _("Official seats entered")
+    ELECTION_ROSTER_SAVED = "election.roster_saved", _("Lists and candidates saved")
+    ELECTION_STATION_RESULTS_REPLACED = (
+        "election.station_results_replaced",
+        _("Polling station results imported"),
+    )
+    PROPOSAL_DRAFTED = "proposal.drafted", _("Proposal drafted")
+    PROPOSAL_EDITED = "proposal.edited", _("Proposal edited")
+    PROPOSAL_HIDDEN = "proposal.hidden", _("Proposal hidden")
+    PROPOSAL_RESTORED = "proposal.restored", _("Proposal visible again")
+    PROPOSAL_LINKED = "proposal.linked", _("Parliamentary record linked to a proposal")
+    PROPOSAL_MERGED = "proposal.merged", _("Proposal merged into another")
+    PROPOSAL_PICKED = "proposal.picked", _("Proposal picked for delivery")
+    PROPOSAL_REPORTED = "proposal.reported", _("Proposal reported")
+    PROPOSAL_STATUS_CHANGED = "proposal.status_changed", _("Proposal status changed")
+    PROPOSAL_SUPPORTED = "proposal.supported", _("Proposal supported")
+    PROPOSAL_SUPPORT_WITHDRAWN = "proposal.support_withdrawn", _("Support withdrawn")
+    DELIVERY_RECORDED = "delivery.recorded", _("Delivery recorded")
+    ANSWER_RECORDED = "answer.recorded", _("Answer recorded")
+    MILESTONE_ADDED = "milestone.added", _("Milestone added")
+    TOPIC_CREATED = "topic.created", _("Topic added")
+    TOPIC_CHANGED = "topic.changed", _("Topic changed")
+    REPORT_CREATED = "report.created", _("Monthly report prepared")
+    REPORT_EDITED = "report.edited", _("Monthly report edited")
+    REPORT_PUBLISHED = "report.published", _("Monthly report published")
+    REPORT_DELETED = "report.deleted", _("Monthly report deleted")
+    SUBSCRIPTION_REQUESTED = "subscription.requested", _("Subscription requested")
+    SUBSCRIPTION_CONFIRMED = "subscription.confirmed", _("Subscription confirmed")
+    SUBSCRIPTION_CREATED = "subscription.created", _("Subscription started")
+    SUBSCRIPTION_CHANGED = "subscription.changed", _("Subscription changed")
+    SUBSCRIPTION_DELETED = "subscription.deleted", _("Subscription ended")
+    SUBSCRIPTION_ALL_WITHDRAWN = "subscription.all_withdrawn", _("All subscriptions ended")
+    SUBSCRIPTION_NOTICES_CHANGED = "subscription.notices_changed", _("Notice preferences changed")
+    SUBSCRIPTION_PAUSED_FOR_BOUNCES = (
+        "subscription.paused_for_bounces",
+        _("Subscription paused after bounced e-mails"),
+    )
+    SUBSCRIPTION_PURGED = "subscription.purged", _("Unconfirmed subscriptions removed")
+    SCALE_DATA_GENERATED = "scale_data.generated", _("Test data generated")
