@@ -51,13 +51,17 @@ def moderator(db):
     return with_mfa(UserFactory(roles=[Role.MODERATOR]))
 
 
-def signed_in(client, user, *, second_factor: bool = True):
+def signed_in(client, user, *, second_factor: bool = True, reauthenticated: bool = False):
     """Sign the user in, as after the password and, if the account has an authenticator
-    app and ``second_factor`` holds, its code (what staff pages require of the session)."""
+    app and ``second_factor`` holds, its code (what staff pages require of the session);
+    ``reauthenticated``: and as if the password was just confirmed again (the two-factor
+    settings ask for that)."""
     client.force_login(user)
     session = client.session
     now = time.time()
     records = [{"method": "password", "at": now, "email": user.email}]
+    if reauthenticated:
+        records[0]["reauthenticated"] = True
     if second_factor and is_mfa_enabled(user):
         records.append({"method": "mfa", "at": now, "type": "totp"})
     session[AUTHENTICATION_METHODS_SESSION_KEY] = records

@@ -287,7 +287,7 @@ def signed_in_client(world: World, role: str) -> Client:
     user = world.users.get(role)
     if user is None:
         return client
-    return signed_in(client, user)
+    return signed_in(client, user, reauthenticated=True)
 
 
 def url_names() -> set[str]:

@@ -116,8 +116,11 @@ def check_and_shoot(page: Page, name: str, language: str, folder: Path) -> None:
 # --- Tests ----------------------------------------------------------------------------------
 
 
-def test_languages_sign_up_verification_and_sign_in(page: Page, live_server, browser_problems):
+def test_languages_sign_up_verification_and_sign_in(
+    page: Page, live_server, browser_problems, settings
+):
     base = live_server.url
+    settings.JISR_SITE_URL = base  # the address e-mailed links start with
     email, display_name = "layla@example.org", "ليلى"
 
     # Arabic first, whatever language the browser asks for.
