@@ -270,3 +270,20 @@ def test_a_persons_staff_page_shows_the_id_to_paste_in_a_csv_file(client, parlia
     row = f"{term.identifier},{term.start_date},jisr:person/{person.pk},present"
     data = f"term,date,person,status\n{row}\n"
     assert csv_import("attendance", data.encode(), actor="system:test").counts["attendance"] == 1
+
+
+def test_refused_attendance_leaves_no_sitting_behind(client, parliament, organizer):
+    """The page used to record the sitting, then fail on the attendance: an orphan sitting.
+    A member whose seat starts after the day cannot attend that day."""
+    from jisr.parliament.models import Sitting
+
+    late = parliament.add_member("عضو لاحق", parliament.party, start_date=date(2026, 6, 1))
+    signed_in(client, organizer)
+    response = client.post(
+        reverse("parliament_entry:attendance_new"),
+        {"term": parliament.term.pk, "date": "2026-03-04", "number": "9", "default": "present",
+         f"member_{late.pk}": "absent"},
+    )  # fmt: skip
+    assert response.status_code == 200  # shown again with the reason
+    assert not Sitting.objects.exists()
+    assert not Attendance.objects.exists()

@@ -561,3 +561,14 @@ def attendance_record(*, actor, sitting: Sitting, statuses: Mapping[int, str]) -
         data={"new": len(new), "corrected": len(changed)},
     )  # fmt: skip
     return len(new) + len(changed)
+
+
+@transaction.atomic
+def sitting_attendance_record(
+    *, actor, term: Term, date: date, number: int | None, statuses: Mapping[int, str]
+) -> Sitting:
+    """The attendance page's one action: the sitting (found or recorded) and who attended,
+    together or not at all — a refused attendance leaves no sitting behind."""
+    sitting = sitting_get_or_create(actor=actor, term=term, date=date, number=number)
+    attendance_record(actor=actor, sitting=sitting, statuses=statuses)
+    return sitting

@@ -92,10 +92,10 @@ def vote_event_new(request):
 def attendance_new(request):
     def save(form, term):
         data = form.cleaned_data
-        sitting = services.sitting_get_or_create(
-            actor=request.user, term=term, date=data["date"], number=data["number"]
-        )
-        services.attendance_record(actor=request.user, sitting=sitting, statuses=form.per_member())
+        services.sitting_attendance_record(
+            actor=request.user, term=term, date=data["date"], number=data["number"],
+            statuses=form.per_member(),
+        )  # fmt: skip
         return reverse("parliament_entry:index")
 
     return _entry_page(
