@@ -58,3 +58,19 @@ def test_no_template_loads_a_higher_apps_tags():
                     if owner and owner != app and owner not in allowed:
                         wrong.append(f"{path.relative_to(ROOT)} loads {library} ({owner})")
     assert not wrong, "\n".join(wrong)
+
+
+def test_views_leave_transactions_to_the_services():
+    """A user action is one entry service, which owns its transaction: a view that chains
+    services in a transaction of its own is a service missing (the attendance page once
+    left an orphan sitting that way)."""
+    view_modules = [
+        path for path in ROOT.rglob("*.py")
+        if path.stem in {"views", "staff_views", "office_views", "staff_entry", "api"}
+    ]  # fmt: skip
+    assert len(view_modules) > 8
+    chained = [
+        str(path.relative_to(ROOT)) for path in view_modules
+        if re.search(r"transaction\.atomic|with transaction", path.read_text(encoding="utf-8"))
+    ]  # fmt: skip
+    assert not chained, chained

@@ -68,9 +68,11 @@ def _check_birth_year(year):
 
 
 @transaction.atomic
-def person_create(*, actor, name: str, allow_same_name: bool = False, **fields) -> Person:
-    """Create a person, refusing a name that folds to an existing person's name unless
-    the caller confirms it is someone else."""
+def person_create(
+    *, actor, name: str, allow_same_name: bool = False, photo=None, **fields
+) -> Person:
+    """Create a person (with an uploaded ``photo``, if any), refusing a name that folds to
+    an existing person's name unless the caller confirms it is someone else."""
     name = " ".join(name.split())
     if not name:
         raise ValidationError({"name": _("A name is required.")})
@@ -83,12 +85,15 @@ def person_create(*, actor, name: str, allow_same_name: bool = False, **fields) 
     person = Person.objects.create(name=name, name_key=key, **fields)
     search_index.index_person(person)
     audit_append(actor=actor, action=Action.PERSON_CREATED, target=person)
+    if photo:
+        person_set_photo(actor=actor, person=person, upload=photo)
     return person
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, **fields) -> bool:
-    """Apply the changed fields; return whether anything changed."""
+def person_update(*, actor, person: Person, photo=None, **fields) -> bool:
+    """Apply the changed fields, then a new uploaded ``photo``; return whether anything
+    changed."""
     unknown = set(fields) - PERSON_FIELDS
     if unknown:
         raise ValueError(f"Not person fields: {sorted(unknown)}")
@@ -96,19 +101,21 @@ def person_update(*, actor, person: Person, **fields) -> bool:
     if "name" in fields:
         fields["name"] = " ".join(fields["name"].split())
     changed = {k: v for k, v in fields.items() if getattr(person, k) != v}
-    if not changed:
-        return False
-    for key, value in changed.items():
-        setattr(person, key, value)
-    person.name_key = name_key(person.name)
-    person.save()
-    search_index.index_person(person)
-    if "name" in changed:  # their speeches and questions show it
-        search_index.index_person_records(person)
-    audit_append(
-        actor=actor, action=Action.PERSON_CORRECTED, target=person, data={"fields": sorted(changed)}
-    )
-    return True
+    if changed:
+        for key, value in changed.items():
+            setattr(person, key, value)
+        person.name_key = name_key(person.name)
+        person.save()
+        search_index.index_person(person)
+        if "name" in changed:  # their speeches and questions show it
+            search_index.index_person_records(person)
+        audit_append(
+            actor=actor, action=Action.PERSON_CORRECTED, target=person,
+            data={"fields": sorted(changed)},
+        )  # fmt: skip
+    if photo:
+        person_set_photo(actor=actor, person=person, upload=photo)
+    return bool(changed or photo)
 
 
 @transaction.atomic
@@ -365,6 +372,14 @@ def vote_event_record(
         actor=actor, action=Action.VOTE_EVENT_RECORDED, target=event, data={"votes": len(votes)}
     )
     return event
+
+
+@transaction.atomic
+def votes_correct(*, actor, changes: Mapping[Vote, str]) -> int:
+    """Correct several members' votes of one event, all or none; return how many."""
+    for vote, option in changes.items():
+        vote_correct(actor=actor, vote=vote, option=option)
+    return len(changes)
 
 
 @transaction.atomic

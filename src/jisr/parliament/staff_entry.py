@@ -4,7 +4,6 @@ rules as the imports."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -153,15 +152,10 @@ def person_new(request):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                person = services.person_create(
-                    actor=request.user, allow_same_name=data["confirm_different"],
-                    **{k: data[k] for k in PERSON_FIELDS},
-                )  # fmt: skip
-                if data["photo"]:
-                    services.person_set_photo(
-                        actor=request.user, person=person, upload=data["photo"]
-                    )
+            person = services.person_create(
+                actor=request.user, allow_same_name=data["confirm_different"],
+                photo=data["photo"], **{k: data[k] for k in PERSON_FIELDS},
+            )  # fmt: skip
         except services.PossibleDuplicate as duplicate:
             matches = duplicate.matches
             form.add_error(None, duplicate)
@@ -183,14 +177,10 @@ def person_edit(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                services.person_update(
-                    actor=request.user, person=person, **{k: data[k] for k in PERSON_FIELDS}
-                )
-                if data["photo"]:
-                    services.person_set_photo(
-                        actor=request.user, person=person, upload=data["photo"]
-                    )
+            services.person_update(
+                actor=request.user, person=person, photo=data["photo"],
+                **{k: data[k] for k in PERSON_FIELDS},
+            )  # fmt: skip
         except ValidationError as error:
             _add_errors(form, error)
         else:
@@ -237,9 +227,7 @@ def vote_event_correct(request, pk: int):
             if request.POST.get(f"vote_{vote.pk}", vote.option) != vote.option
         }
         try:
-            with transaction.atomic():
-                for vote, option in changes.items():
-                    services.vote_correct(actor=request.user, vote=vote, option=option)
+            services.votes_correct(actor=request.user, changes=changes)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:

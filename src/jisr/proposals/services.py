@@ -152,6 +152,14 @@ def _transition(proposal: Proposal, target: Status, *, actor, role: Actor, note:
 
 
 @transaction.atomic
+def proposal_save_and_submit(*, author, proposal: Proposal | None, **fields) -> Proposal:
+    """The "Submit" button: save the text and submit it, together or not at all — either the
+    member is told it was submitted, or nothing changed."""
+    draft = proposal_save_draft(author=author, proposal=proposal, **fields)
+    return proposal_submit(author=author, proposal=draft)
+
+
+@transaction.atomic
 def proposal_submit(*, author, proposal: Proposal) -> Proposal:
     """Submit the draft; with post-moderation it is published at once."""
     if proposal.author_id != author.pk:

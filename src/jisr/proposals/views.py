@@ -7,7 +7,6 @@ from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -180,11 +179,9 @@ def _submit(request, form, proposal):
         )
         return _render_form(request, form, proposal, status=429)
     try:
-        with transaction.atomic():
-            draft = services.proposal_save_draft(
-                author=request.user, proposal=proposal, **form.service_arguments()
-            )
-            submitted = services.proposal_submit(author=request.user, proposal=draft)
+        submitted = services.proposal_save_and_submit(
+            author=request.user, proposal=proposal, **form.service_arguments()
+        )
     except ValidationError as error:
         usage.rollback()
         form.add_error(None, error)
