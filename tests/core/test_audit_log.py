@@ -73,3 +73,36 @@ def test_audit_verify_exits_non_zero_from_the_shell(member):
     with pytest.raises(SystemExit) as exit_info:
         main(["manage", "audit_verify"])
     assert exit_info.value.code != 0
+
+
+def test_a_long_job_appends_its_entries_at_its_end_in_order(member):
+    """Inside a batch nothing touches the log's head (which every audited write on the
+    site needs): the entries are chained when the job ends, in the order written."""
+    from django.db import transaction
+
+    from jisr.core.models import AuditHead
+    from jisr.core.services import audit_batch
+
+    audit_append(actor=member, action="role.granted", target=member)
+    before = AuditHead.objects.get().seq
+    with transaction.atomic(), audit_batch():
+        for action in ("account.created", "account.profile_updated", "role.revoked"):
+            assert audit_append(actor=member, action=action, target=member) is None
+        assert AuditHead.objects.get().seq == before  # not taken while the job runs
+        assert AuditEntry.objects.count() == 1
+    entries = list(AuditEntry.objects.filter(seq__gt=before).order_by("seq"))
+    assert [e.action for e in entries] == ["account.created", "account.profile_updated",
+                                           "role.revoked"]  # fmt: skip
+    assert audit_verify().broken is None
+
+
+def test_a_job_that_fails_leaves_no_entry(member):
+    from django.db import transaction
+
+    from jisr.core.services import audit_batch
+
+    with pytest.raises(RuntimeError), transaction.atomic(), audit_batch():
+        audit_append(actor=member, action="account.created", target=member)
+        raise RuntimeError
+    assert not AuditEntry.objects.exists()
+    assert audit_verify().broken is None

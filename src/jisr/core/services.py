@@ -1,4 +1,7 @@
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC
+from functools import wraps
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -30,6 +33,40 @@ def actor_ref_for(actor) -> str:
     return f"user:{actor.audit_ref}"
 
 
+# The entries of a long job (an import, a certification), held until its end: appending
+# one takes the lock on the log's head, which would otherwise stay taken — and every audited
+# write on the site wait — for the whole job.
+_batch: ContextVar[list | None] = ContextVar("audit_batch", default=None)
+
+
+@contextmanager
+def audit_batch():
+    """Inside, ``audit_append`` collects the entries; on leaving without an error they are
+    appended together, in order, holding the head's lock only for that moment — still in
+    the job's transaction, so they commit (or roll back) with what they record. Use it
+    inside the job's ``transaction.atomic()``."""
+    held: list[dict] = []
+    token = _batch.set(held)
+    try:
+        yield
+    finally:
+        _batch.reset(token)
+    if not transaction.get_rollback():  # a dry run: nothing of it will be kept
+        _append(held)
+
+
+def audit_batched(job):
+    """Run ``job`` in one transaction whose audit entries are appended at its end
+    (``audit_batch``): for services that write many audited rows."""
+
+    @wraps(job)
+    def run(*args, **kwargs):
+        with transaction.atomic(), audit_batch():
+            return job(*args, **kwargs)
+
+    return run
+
+
 @transaction.atomic
 def audit_append(
     *,
@@ -39,8 +76,9 @@ def audit_append(
     object_type: str = "",
     object_id: str | int = "",
     data: dict | None = None,
-) -> AuditEntry:
-    """Append one entry to the audit log, in the caller's transaction.
+) -> AuditEntry | None:
+    """Append one entry to the audit log, in the caller's transaction (inside
+    ``audit_batch``, at the end of the batch, and return None).
 
     ``data`` holds non-personal facts only (a status, a role name), never names or e-mails.
     ``action`` is a member of the fixed registry ``core.audit_actions.Action``.
@@ -49,23 +87,37 @@ def audit_append(
     if target is not None:
         object_type = target._meta.label_lower
         object_id = target.pk
-    head, _ = AuditHead.objects.select_for_update().get_or_create(
-        pk=1, defaults={"seq": 0, "hash": GENESIS_HASH}
-    )
-    now = timezone.now().astimezone(UTC)
     fields = {
-        "seq": head.seq + 1,
-        "created_at": now.isoformat(),
+        "created_at": timezone.now().astimezone(UTC),
         "actor_ref": actor_ref_for(actor),
         "action": action,
         "object_type": object_type,
         "object_id": str(object_id),
         "data": data or {},
     }
-    digest = entry_hash(head.hash, fields)
-    entry = AuditEntry.objects.create(
-        **{**fields, "created_at": now}, prev_hash=head.hash, hash=digest
+    held = _batch.get()
+    if held is not None:
+        held.append(fields)
+        return None
+    return _append([fields])
+
+
+def _append(entries: list[dict]) -> AuditEntry | None:
+    """Chain the entries onto the log's head, under its lock."""
+    if not entries:
+        return None
+    head, _ = AuditHead.objects.select_for_update().get_or_create(
+        pk=1, defaults={"seq": 0, "hash": GENESIS_HASH}
     )
-    head.seq, head.hash = entry.seq, digest
+    rows = []
+    seq, previous = head.seq, head.hash
+    for fields in entries:
+        seq += 1
+        chained = {**fields, "seq": seq, "created_at": fields["created_at"].isoformat()}
+        digest = entry_hash(previous, chained)
+        rows.append(AuditEntry(**{**fields, "seq": seq}, prev_hash=previous, hash=digest))
+        previous = digest
+    AuditEntry.objects.bulk_create(rows)
+    head.seq, head.hash = seq, previous
     head.save(update_fields=["seq", "hash"])
-    return entry
+    return rows[-1]

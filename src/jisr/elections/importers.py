@@ -33,6 +33,7 @@ from jisr.core.imports import (
     too_many_rows,
 )
 from jisr.core.lists import join_list
+from jisr.core.services import audit_batch
 from jisr.core.text.arabic import name_key, tokens
 from jisr.parliament.models import Area
 
@@ -438,7 +439,7 @@ class ElectionImporter:
             raise ImportFailed([RowError(None, "", _("The file has no rows to import."))])
         counts = dict.fromkeys(self.count_keys, 0)
         try:
-            with transaction.atomic():
+            with transaction.atomic(), audit_batch():
                 try:
                     counts |= self.write()
                 except ValidationError as error:

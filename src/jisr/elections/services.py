@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from jisr.core.audit_actions import Action
 from jisr.core.lists import join_list
-from jisr.core.services import audit_append
+from jisr.core.services import audit_append, audit_batched
 from jisr.core.text.arabic import name_key
 from jisr.parliament import services as parliament
 from jisr.parliament.models import Area, Organization, Person, Term
@@ -833,7 +833,7 @@ def _organization(actor, plan: OrganizationPlan | None, election, cache: dict):
     return organization
 
 
-@transaction.atomic
+@audit_batched
 def election_certify(
     *,
     actor,

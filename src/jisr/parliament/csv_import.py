@@ -34,7 +34,7 @@ from jisr.core.imports import (
     too_many_rows,
 )
 from jisr.core.lists import join_list
-from jisr.core.services import audit_append
+from jisr.core.services import audit_append, audit_batch
 from jisr.core.text.arabic import name_key, tokens
 from jisr.core.text.digits import to_ascii_digits, whole_number_digits
 
@@ -387,7 +387,7 @@ class CsvImporter:
         self._fail_if_errors()
         counts = Counter(dict.fromkeys(self.count_keys, 0))
         try:
-            with transaction.atomic():
+            with transaction.atomic(), audit_batch():
                 self.write(counts)
                 if dry_run:
                     raise _RolledBack

@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 from jisr.core.audit_actions import Action
 from jisr.core.imports import decode_failure, shorten, too_big
 from jisr.core.lists import join_list
-from jisr.core.services import audit_append
+from jisr.core.services import audit_append, audit_batch
 from jisr.core.text.arabic import name_key
 from jisr.core.text.decoding import UTF8, DecodeFailed, decode
 from jisr.core.text.digits import to_ascii_digits
@@ -675,7 +675,7 @@ class PopoloImporter:
         self.checker = checker
         self.summary = summary
         self.actor = actor
-        with transaction.atomic():
+        with transaction.atomic(), audit_batch():
             plan = self._resolve(areas, organizations, terms, persons, memberships)
             if self.errors:
                 raise PopoloImportError(
