@@ -3,7 +3,6 @@ it: the proposal, and a form to write the representative's answer without an acc
 
 import hashlib
 
-from allauth.core.internal import ratelimit as _allauth
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from jisr.core import ratelimit
 from jisr.core.views import too_many_requests
 
 from . import services
@@ -24,17 +24,13 @@ APP = "jisr.proposals"
 
 
 def _allowed(request, token: str) -> bool:
-    key = hashlib.sha256(token.encode()).hexdigest()
-    opened = _allauth.consume(request, app=APP, action="office_link", config=RATES, limit_get=True)
-    if opened is None:
+    if ratelimit.consume(request, app=APP, action="office_link", rates=RATES) is None:
         return False
     if request.method == "POST":
-        usage = _allauth.consume(
-            request, app=APP, action="office_answer", config=RATES, key=key, dry_run=True
-        )
-        if usage is None:
+        key = hashlib.sha256(token.encode()).hexdigest()
+        answer = ratelimit.consume(request, app=APP, action="office_answer", rates=RATES, key=key)
+        if answer is None:
             return False
-        _allauth.consume(request, app=APP, action="office_answer", config=RATES, key=key)
     return True
 
 
