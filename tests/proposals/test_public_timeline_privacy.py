@@ -4,7 +4,8 @@ The note asking for changes typically names the personal data that had to come o
 every output the public can reach reads the one public timeline (`states.PUBLIC_TIMELINE`,
 `states.public_note`): the page, the JSON API (one proposal and the list), the RSS and
 Atom feeds (the proposal's, the site's, its topic's and its representative's), search,
-the calendar, the monthly report's page and PDF, and the digest e-mails of everyone who
+the calendar, the monthly report's page and PDF, the organizers' CSV export, and the
+digest e-mails of everyone who
 follows the proposal, its topic or its representative.
 """
 
@@ -15,6 +16,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
@@ -27,7 +29,7 @@ from jisr.reports import services as reports
 from jisr.reports.models import DigestRun, Frequency
 
 from ..accounts.factories import UserFactory
-from ..conftest import with_mfa
+from ..conftest import signed_in, with_mfa
 from ..parliament.conftest import Parliament
 from ..reports.factories import VisitorFactory, subscribe
 
@@ -96,6 +98,12 @@ def public_outputs(client, proposal, tmp_path) -> dict[str, str]:
         assert response.status_code == 200, (name, response.status_code)
         outputs[name] = _text(response)
     assert proposal.title in outputs["report"]  # the report does list it
+    # The CSV export is the organizers', but it travels (spreadsheets are shared): it
+    # carries the public timeline too.
+    organizer = signed_in(Client(), with_mfa(UserFactory(roles=[Role.ORGANIZER])))
+    export = organizer.get(reverse("proposals_staff:export_csv"))
+    outputs["CSV export"] = b"".join(export.streaming_content).decode()
+    assert proposal.title in outputs["CSV export"]
     if shutil.which("pdftotext"):
         pdf = tmp_path / "report.pdf"
         pdf.write_bytes(client.get(reverse("reports:pdf", args=[report.pk])).content)
