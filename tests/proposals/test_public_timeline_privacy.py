@@ -5,8 +5,7 @@ every output the public can reach reads the one public timeline (`states.PUBLIC_
 `states.public_note`): the page, the JSON API (one proposal and the list), the RSS and
 Atom feeds (the proposal's, the site's, its topic's and its representative's), search,
 the calendar, the monthly report's page and PDF, the organizers' CSV export, and the
-digest e-mails of everyone who
-follows the proposal, its topic or its representative.
+digest e-mails of everyone who follows the proposal, its topic or its representative.
 """
 
 import json
