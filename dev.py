@@ -237,7 +237,7 @@ def test(ci: bool, pytest_args: list[str]) -> Path:
     env["JISR_BROWSER_TESTS"] = "required" if ci else ("on" if browser else "off")
     env["JISR_OCR_TESTS"] = "required" if ci else ("on" if ocr else "off")
     if ci:
-        env["JISR_REAL_DATA"] = "required"  # the real samples in ../shared must be tested
+        env["JISR_REAL_DATA"] = "required"  # the real data samples (tests/data) must be tested
         env["JISR_FAULT_TESTS"] = "required"  # a full upload folder needs a tmpfs (root)
 
     results = ROOT / ".test-results"

@@ -1,4 +1,5 @@
 import time
+from pathlib import Path
 
 import pytest
 from allauth.account.authentication import AUTHENTICATION_METHODS_SESSION_KEY
@@ -78,6 +79,11 @@ def session_cookie(user, *, second_factor: bool = True) -> str:
 
     client = signed_in(Client(), user, second_factor=second_factor)
     return client.cookies[settings.SESSION_COOKIE_NAME].value
+
+
+# EveryPolitician's Popolo export of Iraq's 2014 parliament (public, CC0; see the README
+# beside it): checked in, so the tests on real data run on a fresh clone too.
+REAL_POPOLO = Path(__file__).resolve().parent / "data" / "popolo" / "iraq-majlis-2014.popolo.json"
 
 
 def real_sample(path):

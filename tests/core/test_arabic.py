@@ -3,7 +3,6 @@
 import json
 import re
 import unicodedata
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -18,10 +17,8 @@ from jisr.core.text.arabic import (
     stemmed_tokens,
     tokens,
 )
+from tests.conftest import REAL_POPOLO as ROSTER
 from tests.conftest import real_sample
-
-POPOLO_DIR = Path(__file__).resolve().parents[3] / "shared" / "data" / "popolo"
-ROSTER = POPOLO_DIR / "iraq-majlis-2014.popolo.json"
 
 # Letters left after normalization, i.e. what stem() receives.
 FOLDED_LETTERS = "ءابتثجحخدذرزسشصضطظعغفقكلمنهوي"

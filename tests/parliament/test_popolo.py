@@ -39,18 +39,12 @@ from jisr.parliament.models import (
 )
 from jisr.parliament.popolo import PopoloImporter, PopoloImportError, export_popolo
 from jisr.parliament.selectors import people_with_name_key
-from tests.conftest import real_sample
+from tests.conftest import REAL_POPOLO, real_sample
 
 pytestmark = pytest.mark.django_db
 
 DATA = Path(__file__).resolve().parent / "data"
-REAL = (
-    Path(__file__).resolve().parents[3]
-    / "shared"
-    / "data"
-    / "popolo"
-    / "iraq-majlis-2014.popolo.json"
-)
+REAL = REAL_POPOLO
 EXPECTED = json.loads((DATA / "iraq-majlis-2014.expected.json").read_text(encoding="utf-8"))
 SMALL = json.loads((DATA / "small.popolo.json").read_text(encoding="utf-8"))
 ACTOR = "system:test"
@@ -58,7 +52,7 @@ PUK = "يه_كيتي_نيشتماني_كوردستان_" + "\\" * 8 + "الات�
 
 needs_real_file = pytest.mark.skipif(
     not REAL.exists() and os.environ.get("JISR_REAL_DATA") != "required",
-    reason=f"the real Popolo sample is not at {REAL} (../shared/data/popolo)",
+    reason=f"the real Popolo sample is not at {REAL}",
 )
 
 
@@ -658,3 +652,11 @@ def test_fictional_records_stay_marked_through_export_and_import():
         "شخص خيالي": True,
         "شخص حقيقي": False,
     }
+
+
+def test_the_checked_in_real_sample_is_the_one_its_readme_describes():
+    import hashlib
+
+    readme = (REAL.parent / "README.md").read_text(encoding="utf-8")
+    assert hashlib.sha256(REAL.read_bytes()).hexdigest() in readme
+    assert "CC0" in readme

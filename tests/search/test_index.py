@@ -4,7 +4,6 @@ never holding a hidden record, rebuilt by ``jisr manage search_rebuild``."""
 import io
 import json
 from datetime import date
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -17,12 +16,13 @@ from jisr.parliament.popolo import PopoloImporter
 from jisr.search import services as search
 from jisr.search.models import SearchDocument
 
+from ..conftest import REAL_POPOLO
 from ..parliament.conftest import TERM_START, Parliament
 from .conftest import found, index
 
 pytestmark = pytest.mark.django_db
 ACTOR = "system:test"
-REAL = Path(__file__).resolve().parents[3] / "shared/data/popolo/iraq-majlis-2014.popolo.json"
+REAL = REAL_POPOLO
 DAY = date(2026, 3, 1)
 
 
