@@ -69,13 +69,22 @@ def install(lock: str) -> None:
     if stamp.exists():
         return
     say("Installing the pinned installer (pip) into .venv")
-    run(PYTHON, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-        "--only-binary", ":all:", "--require-hashes", "-r", bootstrap)  # fmt: skip
+    run(
+        PYTHON,
+        "-m",
+        "pip",
+        "install",
+        "--quiet",
+        "--disable-pip-version-check",
+        "--only-binary",
+        ":all:",
+        "--require-hashes",
+        "-r",
+        bootstrap,
+    )
     say(f"Installing the pinned packages from requirements/{lock}")
     run(PYTHON, "-m", "pip", "install", "--quiet", "--require-hashes", "-r", lock_path)
-    run(
-        PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "-e", ROOT
-    )  # fmt: skip
+    run(PYTHON, "-m", "pip", "install", "--quiet", "--no-deps", "--no-build-isolation", "-e", ROOT)
     for old in VENV.glob(".installed-*"):
         old.unlink()
     stamp.touch()
@@ -181,9 +190,19 @@ def check_catalogs(env) -> None:
         shutil.copytree(LOCALE, Path(saved) / "locale")
         try:
             run(
-                BIN / "jisr", "manage", "makemessages", "-l", "ar", "-l", "en",
-                "--no-location", "--verbosity", "0", env=env, cwd=ROOT / "src" / "jisr",
-            )  # fmt: skip
+                BIN / "jisr",
+                "manage",
+                "makemessages",
+                "-l",
+                "ar",
+                "-l",
+                "en",
+                "--no-location",
+                "--verbosity",
+                "0",
+                env=env,
+                cwd=ROOT / "src" / "jisr",
+            )
             report = subprocess.run(
                 [PYTHON, ROOT / "tools" / "catalogs.py", "check"], capture_output=True, text=True
             )
@@ -251,8 +270,16 @@ def test(ci: bool, pytest_args: list[str]) -> Path:
     else:
         say("Test suite on PostgreSQL")
         pg_env = {**env, "DATABASE_URL": pg}
-        run(PYTHON, "-m", "pytest", "-m", "not e2e", f"--junitxml={results}/postgres.xml",
-            *pytest_args, env=pg_env)  # fmt: skip
+        run(
+            PYTHON,
+            "-m",
+            "pytest",
+            "-m",
+            "not e2e",
+            f"--junitxml={results}/postgres.xml",
+            *pytest_args,
+            env=pg_env,
+        )
     return results
 
 
@@ -295,8 +322,10 @@ def demo_smoke() -> None:
             except subprocess.TimeoutExpired:
                 demo.kill()
                 fail("'python3 dev.py demo' did not stop within 90 s of SIGTERM.")
-    say(f"The demo served its home page after {time.monotonic() - started:.0f} s "
-        f"and stopped on SIGTERM (exit code {code})")  # fmt: skip
+    say(
+        f"The demo served its home page after {time.monotonic() - started:.0f} s "
+        f"and stopped on SIGTERM (exit code {code})"
+    )
 
 
 def prove(short: bool, extra: list[str]) -> None:
@@ -343,19 +372,35 @@ def screenshots() -> None:
     for old in folder.glob("*-[0-9]*.png"):  # the walk's pictures; the PDFs' pages stay
         if not old.name.startswith("report-pdf-"):
             old.unlink()
-    env = {**os.environ, "JISR_ENV": "test", "JISR_BROWSER_TESTS": "required",
-           "JISR_SCREENSHOTS_DIR": str(folder)}  # fmt: skip
+    env = {
+        **os.environ,
+        "JISR_ENV": "test",
+        "JISR_BROWSER_TESTS": "required",
+        "JISR_SCREENSHOTS_DIR": str(folder),
+    }
     env.pop("DATABASE_URL", None)
     say(f"Screenshots of every page into {folder.relative_to(ROOT)}/")
     # The walk's faults are the tests' business: the pictures are written either way.
-    run(PYTHON, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+    run(
+        PYTHON,
+        "-m",
+        "pytest",
+        "-q",
+        "-p",
+        "no:cacheprovider",
         "tests/e2e/test_every_page.py::test_every_page_keeps_its_frame_and_passes_axe",
-        env=env, check=False)  # fmt: skip
+        env=env,
+        check=False,
+    )
     # A 256-colour palette keeps flat pages and their text sharp at a third of the size, so the
     # pictures of every page stay light enough to keep in the repository.
-    run(PYTHON, "-c", "import sys; from PIL import Image\n"
+    run(
+        PYTHON,
+        "-c",
+        "import sys; from PIL import Image\n"
         "for f in sys.argv[1:]: Image.open(f).convert('RGB').quantize(256).save(f, optimize=True)",
-        *sorted(folder.glob("*.png")))  # fmt: skip
+        *sorted(folder.glob("*.png")),
+    )
     pictures = list(folder.glob("*.png"))
     size = sum(p.stat().st_size for p in pictures) / 2**20
     print(f"{len(pictures)} screenshots ({size:.0f} MB) in {folder.relative_to(ROOT)}/")

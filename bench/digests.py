@@ -105,52 +105,70 @@ def generate(subscribers: int, rng: random.Random) -> dict:
     ]
     parties = [
         Organization.objects.create(
-            name=f"حزب {n} (خيالي)", classification="party", parent=alliances[n % 5],
-            name_key=f"h{n}", is_fictional=True,
+            name=f"حزب {n} (خيالي)",
+            classification="party",
+            parent=alliances[n % 5],
+            name_key=f"h{n}",
+            is_fictional=True,
         )
         for n in range(GROUPS - 5)
-    ]  # fmt: skip
+    ]
     groups = alliances + parties
     people = Person.objects.bulk_create(
         Person(name=f"نائب خيالي {n}", name_key=f"n{n}", is_fictional=True) for n in range(MEMBERS)
     )
     Membership.objects.bulk_create(
         Membership(
-            person=p, organization=house, term=term, on_behalf_of=parties[i % len(parties)],
+            person=p,
+            organization=house,
+            term=term,
+            on_behalf_of=parties[i % len(parties)],
             start_date=term.start_date,
         )
         for i, p in enumerate(people)
-    )  # fmt: skip
+    )
     activities = [
         Activity(
-            person=p, term=term, kind=rng.choice(["speech", "committee", "question", "bill"]),
+            person=p,
+            term=term,
+            kind=rng.choice(["speech", "committee", "question", "bill"]),
             date=start + dt.timedelta(days=rng.randrange((end - start).days + 1)),
             title=f"مداخلة خيالية رقم {i}-{n}",
         )
         for i, p in enumerate(people)
         for n in range(rng.randint(0, 8))
-    ]  # fmt: skip
+    ]
     Activity.objects.bulk_create(activities, batch_size=5_000)
     Activity.objects.update(recorded_at=month_start + dt.timedelta(days=3))
     for n in range(12):
         event = VoteEvent.objects.create(
-            term=term, date=start + dt.timedelta(days=2 * n), motion=f"مقترح قانون خيالي {n}",
+            term=term,
+            date=start + dt.timedelta(days=2 * n),
+            motion=f"مقترح قانون خيالي {n}",
             result="passed",
-        )  # fmt: skip
+        )
         Vote.objects.bulk_create(
-            Vote(vote_event=event, person=p, option=rng.choice(["yes", "no", "abstain"]),
-                 party=parties[i % len(parties)])
+            Vote(
+                vote_event=event,
+                person=p,
+                option=rng.choice(["yes", "no", "abstain"]),
+                party=parties[i % len(parties)],
+            )
             for i, p in enumerate(people)
-        )  # fmt: skip
+        )
     VoteEvent.objects.update(recorded_at=month_start + dt.timedelta(days=5))
     topics = Topic.objects.bulk_create(Topic(name=f"موضوع {n}") for n in range(TOPICS))
     proposals = Proposal.objects.bulk_create(
         Proposal(
-            title=f"مقترح خيالي {n}", body="نص", topic=topics[n % TOPICS], status="published",
-            published_at=month_start + dt.timedelta(hours=n), author_display_name="عضو",
+            title=f"مقترح خيالي {n}",
+            body="نص",
+            topic=topics[n % TOPICS],
+            status="published",
+            published_at=month_start + dt.timedelta(hours=n),
+            author_display_name="عضو",
         )
         for n in range(PROPOSALS)
-    )  # fmt: skip
+    )
     report = services.report_create(actor="system:bench", person=None, start=start, end=end)
     services.report_publish(
         actor="system:bench", report=report, now=month_start + dt.timedelta(days=20)
@@ -174,11 +192,20 @@ def generate(subscribers: int, rng: random.Random) -> dict:
 
     def subscriber_rows():
         for n in range(subscribers):
-            yield (f"reader{n}@bench.jisr.invalid", "ar" if rng.random() < 0.7 else "en",
-                   "immediately", uuid.UUID(int=rng.getrandbits(128)), 0, now)  # fmt: skip
+            yield (
+                f"reader{n}@bench.jisr.invalid",
+                "ar" if rng.random() < 0.7 else "en",
+                "immediately",
+                uuid.UUID(int=rng.getrandbits(128)),
+                0,
+                now,
+            )
 
-    copy_rows(Subscriber, ["email", "language", "notices", "key", "hard_bounces", "created_at"],
-              subscriber_rows())  # fmt: skip
+    copy_rows(
+        Subscriber,
+        ["email", "language", "notices", "key", "hard_bounces", "created_at"],
+        subscriber_rows(),
+    )
     first = Subscriber.objects.order_by("pk").values_list("pk", flat=True).first()
 
     def subscription_rows():
@@ -188,15 +215,31 @@ def generate(subscribers: int, rng: random.Random) -> dict:
                 chosen.add(rng.choices(range(len(targets)), weights)[0])
             for index in chosen:
                 kind, pk = targets[index]
-                yield (first + n, kind, pk, "monthly", "", uuid.UUID(int=rng.getrandbits(128)),
-                       now, now)  # fmt: skip
+                yield (
+                    first + n,
+                    kind,
+                    pk,
+                    "monthly",
+                    "",
+                    uuid.UUID(int=rng.getrandbits(128)),
+                    now,
+                    now,
+                )
 
     count = copy_rows(
         Subscription,
-        ["subscriber", "target_type", "target_id", "frequency", "paused_from", "key",
-         "confirmed_at", "created_at"],
+        [
+            "subscriber",
+            "target_type",
+            "target_id",
+            "frequency",
+            "paused_from",
+            "key",
+            "confirmed_at",
+            "created_at",
+        ],
         subscription_rows(),
-    )  # fmt: skip
+    )
     from django.db import connection
 
     with connection.cursor() as cursor:

@@ -68,8 +68,13 @@ GOVERNORATES = [
     ("المثنى", 7, {}),
 ]
 CANDIDATES = 7_000
-COMMUNITY_LISTS = {"christian": 201, "yazidi": 202, "shabak": 203, "sabean-mandaean": 204,
-                   "feyli-kurd": 205}  # fmt: skip
+COMMUNITY_LISTS = {
+    "christian": 201,
+    "yazidi": 202,
+    "shabak": 203,
+    "sabean-mandaean": 204,
+    "feyli-kurd": 205,
+}
 STATIONS = 60_000
 LISTS_PER_GOVERNORATE = 30
 ROWS_PER_STATION = 140  # candidate rows with votes, on average (~10 M rows in all)
@@ -171,9 +176,11 @@ def task_aggregate(path: str, scale: float) -> dict:
     for index, name, seats, quota, lists, candidates, _stations in roster(scale):
         rosters[name] = (seats, quota, lists, candidates)
         indexes[name] = build_index(
-            index, name, [(number, number, label) for number, label in lists],
+            index,
+            name,
+            [(number, number, label) for number, label in lists],
             [((number, ballot), number, ballot) for number, ballot, _w, _c in candidates],
-        )  # fmt: skip
+        )
 
     def constituency(text):
         return indexes.get(text) or Problem(None, "constituency", "unknown_constituency", {})
@@ -234,9 +241,13 @@ def task_database(path: str, scale: float) -> dict:
     call_command("migrate", verbosity=0)
     actor = "system:bench"
     election = services.election_create(
-        actor=actor, name="bench", date=dt.date(2030, 1, 1), kind="parliamentary",
-        rule_set="iq-2025", is_fictional=True,
-    )  # fmt: skip
+        actor=actor,
+        name="bench",
+        date=dt.date(2030, 1, 1),
+        kind="parliamentary",
+        rule_set="iq-2025",
+        is_fictional=True,
+    )
     rosters = roster(scale)
     services.constituencies_save(
         actor=actor,
@@ -249,13 +260,17 @@ def task_database(path: str, scale: float) -> dict:
     places = {c.name: c for c in election.constituencies.all()}
     entries = [
         services.CandidateInput(
-            constituency=places[name], list_name=dict(lists)[number], list_number=number,
-            number=ballot, name=f"مرشح {name} {number} {ballot}",
-            gender="female" if woman else "male", community=community or "",
+            constituency=places[name],
+            list_name=dict(lists)[number],
+            list_number=number,
+            number=ballot,
+            name=f"مرشح {name} {number} {ballot}",
+            gender="female" if woman else "male",
+            community=community or "",
         )
         for _i, name, _seats, _quota, lists, candidates, _s in rosters
         for number, ballot, woman, community in candidates
-    ]  # fmt: skip
+    ]
     services.roster_save(actor=actor, election=election, entries=entries)
     start, cpu = time.perf_counter(), time.process_time()
     with open(path, "rb") as stream:
@@ -289,9 +304,13 @@ def run_task(name: str, path: Path, scale: float, env: dict | None = None) -> di
         "print(json.dumps(out))"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code], check=True, capture_output=True, text=True, cwd=ROOT,
+        [sys.executable, "-c", code],
+        check=True,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
         env=os.environ | (env or {}),
-    )  # fmt: skip
+    )
     return json.loads(done.stdout)
 
 
@@ -419,8 +438,10 @@ def main() -> None:
         for name in order:
             result = run_task(name, path, args.scale)
             rounds[name].append(result)
-            log(f"  round {number + 1} {name}: {result['seconds']:.2f} s "
-                f"(CPU {result['cpu']:.2f} s), {result['peak_mib']:.0f} MiB")  # fmt: skip
+            log(
+                f"  round {number + 1} {name}: {result['seconds']:.2f} s "
+                f"(CPU {result['cpu']:.2f} s), {result['peak_mib']:.0f} MiB"
+            )
     database = None
     if not args.no_database:
         with tempfile.TemporaryDirectory() as data:

@@ -64,15 +64,17 @@ class Observer:
             self.log.append(entry)
 
     def visitor(self, kind: str, paths, client: Client | None = None) -> None:
-        client = client or Client(self.base, address=f"192.0.2.{random.randrange(1, 250)}",
-                                  timeout=HANG_SECONDS)  # fmt: skip
+        client = client or Client(
+            self.base, address=f"192.0.2.{random.randrange(1, 250)}", timeout=HANG_SECONDS
+        )
         while not self.stop.is_set():
             start = time.monotonic()
             try:
                 self.record(kind, client.get(paths()))
             except OSError as error:
-                self.record(kind, error=f"{type(error).__name__}: {error}",
-                            seconds=time.monotonic() - start)  # fmt: skip
+                self.record(
+                    kind, error=f"{type(error).__name__}: {error}", seconds=time.monotonic() - start
+                )
                 client.close()
             self.stop.wait(0.05)
 
@@ -148,8 +150,10 @@ def database_restart(database_url: str, *, short: bool) -> dict:
         lost = missing_proposals(writers.acknowledged)
     finally:
         processes.cleanup()
-        if subprocess.run(["pg_ctlcluster", *CLUSTER, "status"],
-                          capture_output=True).returncode != 0:  # fmt: skip
+        if (
+            subprocess.run(["pg_ctlcluster", *CLUSTER, "status"], capture_output=True).returncode
+            != 0
+        ):
             postgres("start")
 
     log_ = observer.log
@@ -161,8 +165,9 @@ def database_restart(database_url: str, *, short: bool) -> dict:
     errors_5xx = [e for e in log_ if e["status"] and e["status"] >= 500 and e["status"] != 503]
     no_answer = [e for e in log_ if e["status"] is None]
     slowest = max((e["seconds"] for e in log_), default=0.0)
-    recovered = [e["t"] for e in log_
-                 if e["kind"] in db_kinds and e["status"] == 200 and e["t"] > up_at]  # fmt: skip
+    recovered = [
+        e["t"] for e in log_ if e["kind"] in db_kinds and e["status"] == 200 and e["t"] > up_at
+    ]
     recovery = (min(recovered) - up_at) if recovered else None
     cached_during = [e for e in log_ if e["kind"] == "home" and down_at < e["t"] < up_at]
     return {
@@ -206,8 +211,10 @@ def problems(result: dict) -> list[str]:
     if result["writes"]["lost"]:
         found.append(f"acknowledged proposals lost: {result['writes']['lost']}")
     if not result["worker_alive"] or result["tasks_left"]:
-        found.append(f"the worker did not carry on (alive: {result['worker_alive']}, "
-                     f"tasks left: {result['tasks_left']})")  # fmt: skip
+        found.append(
+            f"the worker did not carry on (alive: {result['worker_alive']}, "
+            f"tasks left: {result['tasks_left']})"
+        )
     return found
 
 

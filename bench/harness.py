@@ -55,8 +55,9 @@ def collect_static(env: dict) -> None:
     """Once per run: compressing every static file takes about a minute here."""
     global _collected
     if not _collected:
-        subprocess.run([str(JISR), "manage", "collectstatic", "--noinput", "-v", "0"],
-                       env=env, check=True)  # fmt: skip
+        subprocess.run(
+            [str(JISR), "manage", "collectstatic", "--noinput", "-v", "0"], env=env, check=True
+        )
         _collected = True
 
 
@@ -78,16 +79,23 @@ class Processes:
     def _start(self, *args: str, log_name: str) -> subprocess.Popen:
         out = (self.data_dir / log_name).open("wb")
         return subprocess.Popen(
-            [str(JISR), *args], env=self.env, stdout=out, stderr=subprocess.STDOUT,
+            [str(JISR), *args],
+            env=self.env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
-        )  # fmt: skip
+        )
 
     def start_server(self) -> None:
         collect_static(self.env)
         self.server = self._start(
-            "serve", "--bind", f"127.0.0.1:{self.port}", "--workers", str(self.workers),
+            "serve",
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--workers",
+            str(self.workers),
             log_name="server.log",
-        )  # fmt: skip
+        )
         self.wait_ready()
 
     def start_worker(self) -> None:
@@ -249,8 +257,19 @@ WRK_HEADERS = ["-H", "X-Forwarded-Proto: https", "-H", "Host: 127.0.0.1"]
 
 def wrk(url: str, seconds: float, connections: int = 32, script: Path | None = None) -> dict:
     """Run wrk against one URL (or a script's mix) and read its summary."""
-    command = ["wrk", "-t", "2", "-c", str(connections), "-d", f"{max(round(seconds), 1)}s",
-               "--latency", "--timeout", "10s", *WRK_HEADERS]  # fmt: skip
+    command = [
+        "wrk",
+        "-t",
+        "2",
+        "-c",
+        str(connections),
+        "-d",
+        f"{max(round(seconds), 1)}s",
+        "--latency",
+        "--timeout",
+        "10s",
+        *WRK_HEADERS,
+    ]
     if script is not None:
         command += ["-s", str(script)]
     done = subprocess.run([*command, url], capture_output=True, text=True, check=True)

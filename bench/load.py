@@ -276,8 +276,14 @@ end
 """
 
 
-def mixed(processes: Processes, pages: dict[str, str], seconds: float, accounts: list[str],
-          writer_threads: int, pause: float) -> dict:  # fmt: skip
+def mixed(
+    processes: Processes,
+    pages: dict[str, str],
+    seconds: float,
+    accounts: list[str],
+    writer_threads: int,
+    pause: float,
+) -> dict:
     """Every read page in turn on 32 connections while members write."""
     script = Path(tempfile.mkstemp(suffix=".lua")[1])
     lua_paths = "{" + ", ".join(json.dumps(p) for p in pages.values()) + "}"
@@ -325,15 +331,24 @@ def run(database_url: str, *, short: bool, page_cache: bool = True) -> dict:
         single = per_page(processes, pages, page_seconds)
         log(f"  the mix, {mix_seconds:g} s, with members writing")
         mix = mixed(
-            processes, pages, mix_seconds, accounts,
-            writer_threads=2 if short else 4, pause=0.2 if short else 0.5,
-        )  # fmt: skip
+            processes,
+            pages,
+            mix_seconds,
+            accounts,
+            writer_threads=2 if short else 4,
+            pause=0.2 if short else 0.5,
+        )
         statuses = processes.status_counts()
     finally:
         processes.cleanup()
     server_errors = sum(n for status, n in statuses.items() if status >= 500)
-    return {"page_cache": page_cache, **single, "mix": mix, "server_statuses": statuses,
-            "server_errors": server_errors}  # fmt: skip
+    return {
+        "page_cache": page_cache,
+        **single,
+        "mix": mix,
+        "server_statuses": statuses,
+        "server_errors": server_errors,
+    }
 
 
 def problems(result: dict) -> list[str]:
@@ -349,8 +364,9 @@ def problems(result: dict) -> list[str]:
         found.append("no proposal was acknowledged: the writers did not work")
     for name, page in result["pages"].items():
         if page["socket_errors"] or page["non_2xx_3xx"]:
-            found.append(f"{name}: {page['non_2xx_3xx']} bad statuses, "
-                         f"{page['socket_errors']} socket errors")  # fmt: skip
+            found.append(
+                f"{name}: {page['non_2xx_3xx']} bad statuses, {page['socket_errors']} socket errors"
+            )
     return found
 
 

@@ -53,15 +53,49 @@ STATUSES = [  # public statuses and their shares
     ("closed", 0.05),
 ]
 GOVERNORATES = [
-    "Baghdad", "Nineveh", "Basra", "Dhi Qar", "Babil", "Sulaymaniyah", "Erbil", "Anbar",
-    "Diyala", "Kirkuk", "Najaf", "Salah al-Din", "Wasit", "Qadisiyyah", "Karbala", "Duhok",
-    "Maysan", "Muthanna",
-]  # fmt: skip
+    "Baghdad",
+    "Nineveh",
+    "Basra",
+    "Dhi Qar",
+    "Babil",
+    "Sulaymaniyah",
+    "Erbil",
+    "Anbar",
+    "Diyala",
+    "Kirkuk",
+    "Najaf",
+    "Salah al-Din",
+    "Wasit",
+    "Qadisiyyah",
+    "Karbala",
+    "Duhok",
+    "Maysan",
+    "Muthanna",
+]
 WORDS = [
-    "تحسين", "خدمات", "المدارس", "في", "الأحياء", "الشعبية", "وتوفير", "الكهرباء",
-    "للمستشفيات", "وصيانة", "الطرق", "الريفية", "وإنشاء", "محطات", "لتحلية", "المياه",
-    "ودعم", "المشاريع", "الصغيرة", "للشباب", "ومتابعة", "العقود",
-]  # fmt: skip
+    "تحسين",
+    "خدمات",
+    "المدارس",
+    "في",
+    "الأحياء",
+    "الشعبية",
+    "وتوفير",
+    "الكهرباء",
+    "للمستشفيات",
+    "وصيانة",
+    "الطرق",
+    "الريفية",
+    "وإنشاء",
+    "محطات",
+    "لتحلية",
+    "المياه",
+    "ودعم",
+    "المشاريع",
+    "الصغيرة",
+    "للشباب",
+    "ومتابعة",
+    "العقود",
+]
 START = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 SPAN_MINUTES = 2 * 365 * 24 * 60
 

@@ -31,22 +31,39 @@ from results import RESULTS
 
 SECTION = "## Proving ground"
 DEFAULT_URL = "postgres://jisr:jisr@127.0.0.1:5432/jisr_prove"
-BENCHMARKS = ["parliament_pages.py", "proposals_pages.py", "elections_stations.py",
-              "search.py", "digests.py"]  # fmt: skip
+BENCHMARKS = [
+    "parliament_pages.py",
+    "proposals_pages.py",
+    "elections_stations.py",
+    "search.py",
+    "digests.py",
+]
 
 
 def build_data(url: str, scale: float, accounts: int) -> dict:
     pp.ensure_postgres(url)
     pp.recreate_database(url)
-    env = {**os.environ, "JISR_ENV": "development", "DATABASE_URL": url,
-           "JISR_DATA_DIR": str(ROOT / ".proving" / "data")}  # fmt: skip
+    env = {
+        **os.environ,
+        "JISR_ENV": "development",
+        "DATABASE_URL": url,
+        "JISR_DATA_DIR": str(ROOT / ".proving" / "data"),
+    }
     start = time.monotonic()
     subprocess.run([str(JISR), "manage", "migrate", "-v", "0"], env=env, check=True)
     subprocess.run(
-        [str(JISR), "manage", "generate_scale_data", "--scale", f"{scale:g}",
-         "--load-accounts", str(accounts)],
-        env=env, check=True,
-    )  # fmt: skip
+        [
+            str(JISR),
+            "manage",
+            "generate_scale_data",
+            "--scale",
+            f"{scale:g}",
+            "--load-accounts",
+            str(accounts),
+        ],
+        env=env,
+        check=True,
+    )
     return {"scale": scale, "seconds": round(time.monotonic() - start, 1)}
 
 
@@ -58,13 +75,19 @@ def pytest(paths: list[str], env_extra: dict, database_url: str | None = None) -
     start = time.monotonic()
     done = subprocess.run(
         [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *paths],
-        env=env, cwd=ROOT, capture_output=True, text=True,
-    )  # fmt: skip
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
     summary = (done.stdout.strip().splitlines() or ["(no output)"])[-1]
     if done.returncode:
         log(done.stdout[-5000:])
-    return {"ok": done.returncode == 0, "summary": summary,
-            "seconds": round(time.monotonic() - start, 1)}  # fmt: skip
+    return {
+        "ok": done.returncode == 0,
+        "summary": summary,
+        "seconds": round(time.monotonic() - start, 1),
+    }
 
 
 def machine() -> str:
@@ -77,34 +100,47 @@ def machine() -> str:
         kb = int(re.search(r"MemTotal:\s+(\d+)", Path("/proc/meminfo").read_text()).group(1))
         memory = f", {kb / 1024 / 1024:.0f} GiB"
     pg = subprocess.run(["psql", "--version"], capture_output=True, text=True).stdout.strip()
-    return (f"{os.cpu_count()} cores ({cpu}){memory}; {platform.platform()}; "
-            f"Python {platform.python_version()}; {pg}")  # fmt: skip
+    return (
+        f"{os.cpu_count()} cores ({cpu}){memory}; {platform.platform()}; "
+        f"Python {platform.python_version()}; {pg}"
+    )
 
 
 def render(command: str, results: dict) -> str:
     data, cached = results["data"], results["load"]
     lines = [
-        SECTION, "",
-        f"Measured {results['date']} on {results['machine']}.", "",
-        f"Command: `{command}`", "",
+        SECTION,
+        "",
+        f"Measured {results['date']} on {results['machine']}.",
+        "",
+        f"Command: `{command}`",
+        "",
         f"**Scale data.** `jisr manage generate_scale_data --scale {data['scale']:g}` with "
-        + (f"migrations: {data['seconds']:.0f} s." if data["seconds"] is not None else
-           "`--load-accounts`, built earlier and reused (its timings: docs/scale-data.md)."),
+        + (
+            f"migrations: {data['seconds']:.0f} s."
+            if data["seconds"] is not None
+            else "`--load-accounts`, built earlier and reused (its timings: docs/scale-data.md)."
+        ),
         "",
         "**Load** — `jisr serve` (gunicorn, 3 processes × 4 threads, production settings, "
         "PostgreSQL) and wrk on loopback, 32 connections. Each page alone, its throughput as "
-        "a share of the floor (`/health/live`, no database) measured in the same run:", "",
+        "a share of the floor (`/health/live`, no database) measured in the same run:",
+        "",
         "| page | req/s (cache on) | share of floor | p50 ms | p99 ms |"
         + (" req/s (cache off) | share |" if results.get("load_uncached") else ""),
         "|---|---:|---:|---:|---:|" + ("---:|---:|" if results.get("load_uncached") else ""),
-    ]  # fmt: skip
+    ]
     uncached = results.get("load_uncached")
     floor = cached["floor"]["rps"]
-    lines.append(f"| floor | {floor:,.0f} | 100% | | |" + (
-        f" {uncached['floor']['rps']:,.0f} | 100% |" if uncached else ""))  # fmt: skip
+    lines.append(
+        f"| floor | {floor:,.0f} | 100% | | |"
+        + (f" {uncached['floor']['rps']:,.0f} | 100% |" if uncached else "")
+    )
     for name, page in cached["pages"].items():
-        row = (f"| {name} (`{page['path'][:40]}`) | {page['rps']:,.0f} | {page['share']:.0%} | "
-               f"{page['p50_ms']:.1f} | {page['p99_ms']:.1f} |")  # fmt: skip
+        row = (
+            f"| {name} (`{page['path'][:40]}`) | {page['rps']:,.0f} | {page['share']:.0%} | "
+            f"{page['p50_ms']:.1f} | {page['p99_ms']:.1f} |"
+        )
         if uncached:
             other = uncached["pages"][name]
             row += f" {other['rps']:,.0f} | {other['share']:.0%} |"
@@ -121,7 +157,7 @@ def render(command: str, results: dict) -> str:
         f"p99 {writes['p99_ms']:.0f} ms): {writes['acknowledged']} proposals acknowledged, "
         f"**{len(writes['lost'])} lost**. Server: {cached['server_errors']} responses with a 5xx "
         f"status in its access log.",
-    ]  # fmt: skip
+    ]
     restart = results["faults"]
     lines += [
         "",
@@ -134,15 +170,20 @@ def render(command: str, results: dict) -> str:
         f"**{restart['recovery_s']} s** after the database; {restart['writes']['acknowledged']} "
         f"acknowledged proposals, **{len(restart['writes']['lost'])} lost**; worker alive: "
         f"{restart['worker_alive']}, tasks left: {restart['tasks_left']}.",
-    ]  # fmt: skip
-    for title, key in (("Fault tests", "fault_tests"), ("Fuzz, SQLite", "fuzz_sqlite"),
-                       ("Fuzz, PostgreSQL", "fuzz_postgres")):  # fmt: skip
+    ]
+    for title, key in (
+        ("Fault tests", "fault_tests"),
+        ("Fuzz, SQLite", "fuzz_sqlite"),
+        ("Fuzz, PostgreSQL", "fuzz_postgres"),
+    ):
         if key in results:
             run = results[key]
             if key.startswith("fuzz"):
                 title += f" ({results['fuzz_examples']} examples a test, `tests/fuzz`)"
-            lines.append(f"- {title}: {'passed' if run['ok'] else 'FAILED'} — {run['summary']}"
-                         f" ({run['seconds']:.0f} s)")  # fmt: skip
+            lines.append(
+                f"- {title}: {'passed' if run['ok'] else 'FAILED'} — {run['summary']}"
+                f" ({run['seconds']:.0f} s)"
+            )
     if results.get("problems"):
         lines += ["", "Problems:", *[f"- {p}" for p in results["problems"]]]
     return "\n".join(lines) + "\n"
@@ -176,8 +217,11 @@ def main() -> None:
     parser.add_argument("--fuzz-examples", type=int, default=100, help="per fuzz test")
     parser.add_argument("--skip-fuzz", action="store_true", help="no fuzzing with more examples")
     parser.add_argument("--out", type=Path, help="write the figures (JSON) there")
-    parser.add_argument("--cluster", default=" ".join(faults.CLUSTER),
-                        help='the PostgreSQL cluster to restart, e.g. "15 main"')  # fmt: skip
+    parser.add_argument(
+        "--cluster",
+        default=" ".join(faults.CLUSTER),
+        help='the PostgreSQL cluster to restart, e.g. "15 main"',
+    )
     options = parser.parse_args()
     faults.CLUSTER[:] = options.cluster.split()
     short = options.short

@@ -72,8 +72,13 @@ PEOPLE = 5_000
 ORGANIZATIONS = 600
 PLANTED_PER_CONCEPT = 300
 PLANTED_PER_NAME = 20
-TYPES = [("activity", 0.55), ("question", 0.17), ("vote_event", 0.10), ("bill", 0.08),
-         ("proposal", 0.10)]  # fmt: skip
+TYPES = [
+    ("activity", 0.55),
+    ("question", 0.17),
+    ("vote_event", 0.10),
+    ("bill", 0.08),
+    ("proposal", 0.10),
+]
 ENGLISH_SHARE = 0.15
 PHRASES = 200_000
 
@@ -97,10 +102,23 @@ def _words(text: str) -> list[str]:
 CONSONANTS = "بتثجحخدذرزسشصضطظعغفقكلمنه"
 # Arabic word patterns over a root's three consonants {0}{1}{2}.
 PATTERNS = [
-    "{0}ا{1}{2}", "م{0}{1}و{2}", "ت{0}{1}ي{2}", "است{0}{1}ا{2}", "{0}{1}ا{2}ة", "م{0}ا{1}{2}ة",
-    "{0}{1}{2}", "ي{0}{1}{2}", "م{0}{1}{2}", "{0}{1}ي{2}", "ا{0}{1}ا{2}", "ت{0}ا{1}{2}",
-    "م{0}{1}{2}ة", "{0}{1}{2}ي", "م{0}ت{1}{2}", "ان{0}{1}ا{2}",
-]  # fmt: skip
+    "{0}ا{1}{2}",
+    "م{0}{1}و{2}",
+    "ت{0}{1}ي{2}",
+    "است{0}{1}ا{2}",
+    "{0}{1}ا{2}ة",
+    "م{0}ا{1}{2}ة",
+    "{0}{1}{2}",
+    "ي{0}{1}{2}",
+    "م{0}{1}{2}",
+    "{0}{1}ي{2}",
+    "ا{0}{1}ا{2}",
+    "ت{0}ا{1}{2}",
+    "م{0}{1}{2}ة",
+    "{0}{1}{2}ي",
+    "م{0}ت{1}{2}",
+    "ان{0}{1}ا{2}",
+]
 PREFIXES = [("", 60), ("ال", 24), ("وال", 5), ("بال", 4), ("و", 4), ("لل", 2), ("فال", 1)]
 SUFFIXES = [("", 82), ("ات", 5), ("ين", 4), ("ون", 3), ("ها", 2), ("ه", 2), ("ي", 2)]
 FUNCTION_WORDS = _words(
@@ -121,14 +139,35 @@ FAMILY_NAMES = _words(
     "البرزنجي الطالباني الهماوندي الدباغ الصافي العاني الراوي الحديثي الجبوري السوداني"
 )
 LATIN_OF = {
-    "حسن": "Hassan", "حسين": "Hussein", "محمد": "Mohammed", "محمود": "Mahmoud",
-    "جعفر": "Jaafar", "كاظم": "Kadhim", "جواد": "Jawad", "هادي": "Hadi", "سامي": "Sami",
-    "مريم": "Maryam", "نور": "Nour", "زينب": "Zainab", "كريم": "Karim", "خالد": "Khalid",
-    "عادل": "Adil", "عباس": "Abbas", "قاسم": "Qasim", "صالح": "Salih", "يوسف": "Yousif",
-    "الساعدي": "al-Saadi", "الموسوي": "al-Musawi", "الربيعي": "al-Rubaie",
-    "الشمري": "al-Shammari", "الدليمي": "al-Dulaimi", "التميمي": "al-Tamimi",
-    "البياتي": "al-Bayati", "الطالباني": "Talabani", "الجبوري": "al-Jubouri",
-}  # fmt: skip
+    "حسن": "Hassan",
+    "حسين": "Hussein",
+    "محمد": "Mohammed",
+    "محمود": "Mahmoud",
+    "جعفر": "Jaafar",
+    "كاظم": "Kadhim",
+    "جواد": "Jawad",
+    "هادي": "Hadi",
+    "سامي": "Sami",
+    "مريم": "Maryam",
+    "نور": "Nour",
+    "زينب": "Zainab",
+    "كريم": "Karim",
+    "خالد": "Khalid",
+    "عادل": "Adil",
+    "عباس": "Abbas",
+    "قاسم": "Qasim",
+    "صالح": "Salih",
+    "يوسف": "Yousif",
+    "الساعدي": "al-Saadi",
+    "الموسوي": "al-Musawi",
+    "الربيعي": "al-Rubaie",
+    "الشمري": "al-Shammari",
+    "الدليمي": "al-Dulaimi",
+    "التميمي": "al-Tamimi",
+    "البياتي": "al-Bayati",
+    "الطالباني": "Talabani",
+    "الجبوري": "al-Jubouri",
+}
 
 
 def _zipf(n: int, s: float = 1.05) -> list[float]:
@@ -314,9 +353,23 @@ def make_documents(first: int, last: int, n: int, seed: int, planted: dict):
 
 
 FIELDS = [
-    "id", "doc_type", "object_id", "url", "title", "text", "names", "title_is_name", "context",
-    "exact_terms", "stem_terms", "body_terms", "sound_terms", "date", "governorate", "language",
-]  # fmt: skip
+    "id",
+    "doc_type",
+    "object_id",
+    "url",
+    "title",
+    "text",
+    "names",
+    "title_is_name",
+    "context",
+    "exact_terms",
+    "stem_terms",
+    "body_terms",
+    "sound_terms",
+    "date",
+    "governorate",
+    "language",
+]
 LANGUAGE = None
 PLANTED = None
 
@@ -721,8 +774,9 @@ def explain_busiest(measured: dict, engine_name: str) -> tuple[str, str]:
     from jisr.search.backends import Filters, PostgreSQLBackend
     from jisr.search.terms import parse_query
 
-    raw = max((count, raw) for (name, raw), count in measured["counts"].items()
-              if name == engine_name)[1]  # fmt: skip
+    raw = max(
+        (count, raw) for (name, raw), count in measured["counts"].items() if name == engine_name
+    )[1]
     sql, params = PostgreSQLBackend().search_sql(
         parse_query(raw, prefix=False), Filters(), offset=0, limit=PAGE
     )
@@ -734,8 +788,14 @@ def explain_busiest(measured: dict, engine_name: str) -> tuple[str, str]:
 
 # --- Report -------------------------------------------------------------------------------
 
-GROUP_ORDER = ["variant", "latin name", "one word", "two words", "with article",
-               "prefix (as you type)"]  # fmt: skip
+GROUP_ORDER = [
+    "variant",
+    "latin name",
+    "one word",
+    "two words",
+    "with article",
+    "prefix (as you type)",
+]
 
 
 def render(
@@ -818,8 +878,9 @@ def render(
             row = recalls[name][key]
             share = row["found"] / row["wanted"] if row["wanted"] else 1
             cells.append(f"{100 * share:.0f}% ({row['perfect']}/{row['queries']})")
-            for i, value in enumerate((row["found"], row["wanted"], row["perfect"],
-                                       row["queries"])):  # fmt: skip
+            for i, value in enumerate(
+                (row["found"], row["wanted"], row["perfect"], row["queries"])
+            ):
                 totals[name][i] += value
         lines.append(f"| {key} | {first['what']} | " + " | ".join(cells) + " |")
     lines.append(
@@ -915,21 +976,32 @@ def main() -> None:
     unbounded = JisrUnbounded("default", "Jisr on PostgreSQL, every match ranked (no bound)")
     with phase("measure"):
         measured = measure(
-            [*ours, arabic], queries, args.rounds,
-            once=[(unbounded, {q for _g, q in queries}),
-                  (scan, {q for _g, q in queries[:: max(1, len(queries) // 6)]})],
-        )  # fmt: skip
+            [*ours, arabic],
+            queries,
+            args.rounds,
+            once=[
+                (unbounded, {q for _g, q in queries}),
+                (scan, {q for _g, q in queries[:: max(1, len(queries) // 6)]}),
+            ],
+        )
     with phase("recall"):
         engines = [*ours, arabic, scan]
         recalls = recall(engines, plan_)
     raw, plan_text = explain_busiest(measured, unbounded.name)
     info = pp.machine()
     section = render(
-        info, n, command, measured, recalls,
+        info,
+        n,
+        command,
+        measured,
+        recalls,
         timings + [(name, seconds) for name, seconds in pp.PHASES],
-        sizes_now(args.sqlite_path), [e.name for e in engines], args.rounds,
-        [unbounded.name], len(queries),
-    )  # fmt: skip
+        sizes_now(args.sqlite_path),
+        [e.name for e in engines],
+        args.rounds,
+        [unbounded.name],
+        len(queries),
+    )
     if not args.no_write:
         write_section(SECTION, section)
     print(section)

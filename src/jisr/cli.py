@@ -49,18 +49,21 @@ def _parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "3")))
     worker = sub.add_parser("worker", help=COMMANDS["worker"], description=COMMANDS["worker"])
     worker.add_argument(
-        "--clock", action="store_true",
+        "--clock",
+        action="store_true",
         help="also run the periodic jobs (digests every 5 minutes, follow-up reminders daily) "
         "instead of cron",
-    )  # fmt: skip
+    )
     manage = sub.add_parser("manage", help=COMMANDS["manage"], add_help=False)
     manage.add_argument("args", nargs=argparse.REMAINDER)
     elections = sub.add_parser("elections", help=COMMANDS["elections"], add_help=False)
     elections.add_argument("args", nargs=argparse.REMAINDER)
     importer = sub.add_parser(
-        "import", help=COMMANDS["import"], description=COMMANDS["import"],
+        "import",
+        help=COMMANDS["import"],
+        description=COMMANDS["import"],
         epilog="Add --dry-run to see what would change without writing anything.",
-    )  # fmt: skip
+    )
     importer.add_argument("format", choices=IMPORTS)
     importer.add_argument("args", nargs=argparse.REMAINDER, help="the file, then options")
     return parser
@@ -82,15 +85,25 @@ def manage(args: list[str]) -> None:
 
 def _gunicorn_command(bind: str, workers: int) -> list[str]:
     return [
-        sys.executable, "-m", "gunicorn", "jisr.wsgi:application",
-        "--bind", bind,
-        "--workers", str(workers),
-        "--worker-class", "gthread",
-        "--threads", os.environ.get("JISR_THREADS", "4"),
-        "--access-logfile", "-",
-        "--forwarded-allow-ips", os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
-        "--graceful-timeout", "20",
-    ]  # fmt: skip
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "jisr.wsgi:application",
+        "--bind",
+        bind,
+        "--workers",
+        str(workers),
+        "--worker-class",
+        "gthread",
+        "--threads",
+        os.environ.get("JISR_THREADS", "4"),
+        "--access-logfile",
+        "-",
+        "--forwarded-allow-ips",
+        os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1"),
+        "--graceful-timeout",
+        "20",
+    ]
 
 
 WORKER_COMMAND = [sys.executable, "-m", "jisr.cli", "manage", "db_worker", "--no-reload"]

@@ -352,10 +352,12 @@ if PRODUCTION:
     # (docs/configuration.md), not a fault of a deployment that leaves them off.
     SILENCED_SYSTEM_CHECKS += [
         check
-        for check, on in (("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
-                          ("security.W021", SECURE_HSTS_PRELOAD))
+        for check, on in (
+            ("security.W005", SECURE_HSTS_INCLUDE_SUBDOMAINS),
+            ("security.W021", SECURE_HSTS_PRELOAD),
+        )
         if not on
-    ]  # fmt: skip
+    ]
 
 # --- Jisr -----------------------------------------------------------------------------------
 JISR_SITE_NAME = os.environ.get("JISR_SITE_NAME", "")

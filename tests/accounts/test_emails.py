@@ -62,9 +62,13 @@ def test_the_confirmation_names_the_site_not_the_host(client, settings):
     settings.JISR_SITE_NAME = "جسر الجالية"
     client.post(
         reverse("account_signup"),
-        {"email": "new@example.org", "display_name": "أبو علي", "password1": PASSWORD,
-         "password2": PASSWORD},
-    )  # fmt: skip
+        {
+            "email": "new@example.org",
+            "display_name": "أبو علي",
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
     [message] = mail.outbox
     sentence = next(line for line in message.body.splitlines() if "لإنشاء حساب" in line)
     assert sentence.endswith("لإنشاء حساب في جسر الجالية.") and "testserver" not in sentence
@@ -95,9 +99,10 @@ def test_account_links_start_with_the_sites_address_whatever_host_the_request_na
     settings.ALLOWED_HOSTS = ["jisr.example.org"]
     UserFactory(email="forgetful@example.org")
     client.post(
-        reverse("account_reset_password"), {"email": "forgetful@example.org"},
+        reverse("account_reset_password"),
+        {"email": "forgetful@example.org"},
         HTTP_HOST="jisr.example.org:6666",
-    )  # fmt: skip
+    )
     body = mail.outbox[-1].body
     links = re.findall(r"https?://[^\s\"<>]+", body)
     assert links and all(link.startswith("https://jisr.example.org/") for link in links), links

@@ -50,10 +50,12 @@ def _api_paths(world: World) -> dict[str, str]:
     """Every GET operation of the API, its ids filled from the world (a proposal in review,
     so that a leak would show)."""
     ids = {
-        "persons": world.person.pk, "organizations": world.party.pk,
-        "vote-events": world.vote_event.pk, "proposals": world.in_review.pk,
+        "persons": world.person.pk,
+        "organizations": world.party.pk,
+        "vote-events": world.vote_event.pk,
+        "proposals": world.in_review.pk,
         "elections": world.election.pk,
-    }  # fmt: skip
+    }
     schema = api.get_openapi_schema(path_prefix=API_PREFIX)
     paths = {}
     for path, operations in schema["paths"].items():

@@ -43,9 +43,7 @@ def test_every_page_under_staff_is_guarded_by_a_role_check():
     staff = [(path, p) for path, p in _every_route() if path.startswith("staff/")]
     assert len(staff) > 40
     guards = ("staff_roles", "office_roles")
-    unguarded = [
-        path for path, p in staff if not any(getattr(p.callback, g, None) for g in guards)
-    ]  # fmt: skip
+    unguarded = [path for path, p in staff if not any(getattr(p.callback, g, None) for g in guards)]
     assert not unguarded, unguarded
 
 

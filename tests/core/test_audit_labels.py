@@ -40,9 +40,10 @@ def test_no_code_writes_an_action_outside_the_registry():
     """Action codes are never written as strings: the registry is the only vocabulary."""
     literal = re.compile(r"""action=["'][a-z_]+\.[a-z_]+["']""")
     written = [
-        str(path.relative_to(ROOT)) for path in ROOT.rglob("*.py")
+        str(path.relative_to(ROOT))
+        for path in ROOT.rglob("*.py")
         if "migrations" not in path.parts and literal.search(path.read_text(encoding="utf-8"))
-    ]  # fmt: skip
+    ]
     assert not written, written
 
 

@@ -91,8 +91,11 @@ def test_a_long_job_appends_its_entries_at_its_end_in_order(member):
         assert AuditHead.objects.get().seq == before  # not taken while the job runs
         assert AuditEntry.objects.count() == 1
     entries = list(AuditEntry.objects.filter(seq__gt=before).order_by("seq"))
-    assert [e.action for e in entries] == ["account.created", "account.profile_updated",
-                                           "role.revoked"]  # fmt: skip
+    assert [e.action for e in entries] == [
+        "account.created",
+        "account.profile_updated",
+        "role.revoked",
+    ]
     assert audit_verify().broken is None
 
 

@@ -85,9 +85,10 @@ def test_every_form_with_a_find_box_shows_itself_again_instead_of_saving():
     found = []
     for form in _jisr_forms():
         searchable = [
-            name for name, field in form.base_fields.items()
+            name
+            for name, field in form.base_fields.items()
             if getattr(field.widget, "searchable", False)
-        ]  # fmt: skip
+        ]
         if searchable:
             found.append(form.__name__)
             # Forms sent by GET (filters) may show a Find box: Find is then a search.

@@ -65,12 +65,14 @@ def test_views_leave_transactions_to_the_services():
     services in a transaction of its own is a service missing (the attendance page once
     left an orphan sitting that way)."""
     view_modules = [
-        path for path in ROOT.rglob("*.py")
+        path
+        for path in ROOT.rglob("*.py")
         if path.stem in {"views", "staff_views", "office_views", "staff_entry", "api"}
-    ]  # fmt: skip
+    ]
     assert len(view_modules) > 8
     chained = [
-        str(path.relative_to(ROOT)) for path in view_modules
+        str(path.relative_to(ROOT))
+        for path in view_modules
         if re.search(r"transaction\.atomic|with transaction", path.read_text(encoding="utf-8"))
-    ]  # fmt: skip
+    ]
     assert not chained, chained

@@ -43,9 +43,13 @@ def test_help_explains_every_command_in_one_line(capsys):
 
 def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
     result = run_jisr(
-        "manage", "check", JISR_ENV="production", ALLOWED_HOSTS="jisr.example.org",
-        SECRET_KEY="short", JISR_DATA_DIR=str(tmp_path),
-    )  # fmt: skip
+        "manage",
+        "check",
+        JISR_ENV="production",
+        ALLOWED_HOSTS="jisr.example.org",
+        SECRET_KEY="short",
+        JISR_DATA_DIR=str(tmp_path),
+    )
     assert result.returncode == 2
     assert "SECRET_KEY is missing or too weak" in result.stderr
     assert "Traceback" not in result.stderr
@@ -53,9 +57,12 @@ def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
 
 def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
     result = run_jisr(
-        "manage", "check", JISR_ENV="production", SECRET_KEY=STRONG_KEY,
+        "manage",
+        "check",
+        JISR_ENV="production",
+        SECRET_KEY=STRONG_KEY,
         JISR_DATA_DIR=str(tmp_path),
-    )  # fmt: skip
+    )
     assert result.returncode == 2
     assert "ALLOWED_HOSTS is empty" in result.stderr
 
@@ -63,9 +70,14 @@ def test_production_refuses_to_start_without_allowed_hosts(tmp_path):
 def test_production_refuses_to_start_without_the_sites_address(tmp_path):
     """E-mail links start with JISR_SITE_URL, never with a request's Host header."""
     result = run_jisr(
-        "manage", "check", JISR_ENV="production", SECRET_KEY=STRONG_KEY, JISR_SITE_URL="",
-        ALLOWED_HOSTS="jisr.example.org", JISR_DATA_DIR=str(tmp_path),
-    )  # fmt: skip
+        "manage",
+        "check",
+        JISR_ENV="production",
+        SECRET_KEY=STRONG_KEY,
+        JISR_SITE_URL="",
+        ALLOWED_HOSTS="jisr.example.org",
+        JISR_DATA_DIR=str(tmp_path),
+    )
     assert result.returncode == 2
     assert "JISR_SITE_URL is not set" in result.stderr
     assert "Traceback" not in result.stderr
@@ -73,9 +85,14 @@ def test_production_refuses_to_start_without_the_sites_address(tmp_path):
 
 def test_production_refuses_debug(tmp_path):
     result = run_jisr(
-        "manage", "check", JISR_ENV="production", SECRET_KEY=STRONG_KEY, DEBUG="true",
-        ALLOWED_HOSTS="jisr.example.org", JISR_DATA_DIR=str(tmp_path),
-    )  # fmt: skip
+        "manage",
+        "check",
+        JISR_ENV="production",
+        SECRET_KEY=STRONG_KEY,
+        DEBUG="true",
+        ALLOWED_HOSTS="jisr.example.org",
+        JISR_DATA_DIR=str(tmp_path),
+    )
     assert result.returncode == 2
     assert "DEBUG is on with JISR_ENV=production" in result.stderr
     assert "Traceback" not in result.stderr
@@ -86,8 +103,12 @@ def test_hsts_for_subdomains_and_preload_are_an_operators_choice(tmp_path):
         "from django.conf import settings as s; "
         "print(s.SECURE_HSTS_SECONDS > 0, s.SECURE_HSTS_INCLUDE_SUBDOMAINS, s.SECURE_HSTS_PRELOAD)"
     )
-    env = {"JISR_ENV": "production", "SECRET_KEY": STRONG_KEY, "ALLOWED_HOSTS": "jisr.example.org",
-           "JISR_DATA_DIR": str(tmp_path)}  # fmt: skip
+    env = {
+        "JISR_ENV": "production",
+        "SECRET_KEY": STRONG_KEY,
+        "ALLOWED_HOSTS": "jisr.example.org",
+        "JISR_DATA_DIR": str(tmp_path),
+    }
     default = run_jisr("manage", "shell", "--no-imports", "-c", show, **env)
     assert default.stdout.split() == ["True", "False", "False"]
     env |= {"SECURE_HSTS_INCLUDE_SUBDOMAINS": "yes", "SECURE_HSTS_PRELOAD": "yes"}
@@ -97,10 +118,16 @@ def test_hsts_for_subdomains_and_preload_are_an_operators_choice(tmp_path):
 
 def test_production_settings_pass_the_deployment_checklist(tmp_path):
     result = run_jisr(
-        "manage", "check", "--deploy", "--fail-level", "WARNING",
-        JISR_ENV="production", SECRET_KEY=STRONG_KEY, ALLOWED_HOSTS="jisr.example.org",
+        "manage",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        JISR_ENV="production",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="jisr.example.org",
         JISR_DATA_DIR=str(tmp_path),
-    )  # fmt: skip
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
 

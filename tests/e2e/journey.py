@@ -52,8 +52,16 @@ class Journey:
     """One run of the journey: a language, a window width, a folder of screenshots and a
     count of the steps each role takes."""
 
-    def __init__(self, browser, base_url: str, problems: BrowserProblems, *, language: str,
-                 width: int, folder: Path):  # fmt: skip
+    def __init__(
+        self,
+        browser,
+        base_url: str,
+        problems: BrowserProblems,
+        *,
+        language: str,
+        width: int,
+        folder: Path,
+    ):
         self.browser, self.base_url, self.problems = browser, base_url, problems
         self.language, self.width = language, width
         self.folder = folder / f"{language}-{width}"
@@ -72,11 +80,13 @@ class Journey:
     def person(self, role: str, *, javascript: bool = True) -> Person:
         height = 740 if self.width < 600 else 800
         context = watched_context(
-            self.browser, self.base_url, self.problems,
+            self.browser,
+            self.base_url,
+            self.problems,
             viewport={"width": self.width, "height": height},
             locale={"ar": "ar-IQ", "en": "en-GB"}[self.language],
             java_script_enabled=javascript,
-        )  # fmt: skip
+        )
         self.contexts.append(context)
         return Person(self, role, context.new_page())
 
@@ -143,8 +153,9 @@ class Person:
         name = self.t(message, **values)
         self.follow(self.page.locator("header").get_by_role("link", name=name).first, what)
 
-    def link(self, message: str, what: str, *, exact: bool = False, within: str = "main",
-             **values) -> None:  # fmt: skip
+    def link(
+        self, message: str, what: str, *, exact: bool = False, within: str = "main", **values
+    ) -> None:
         name = self.t(message, **values)
         target = self.page.locator(within).get_by_role("link", name=name, exact=exact).first
         self.follow(target, what)
@@ -153,8 +164,7 @@ class Person:
         """A link named by what a person wrote (a proposal's title)."""
         self.follow(self.page.locator("main").get_by_role("link", name=text).first, what)
 
-    def button(self, message: str, what: str, *, within: str | Locator = "main",
-               **values) -> None:  # fmt: skip
+    def button(self, message: str, what: str, *, within: str | Locator = "main", **values) -> None:
         area = self.page.locator(within) if isinstance(within, str) else within
         target = area.get_by_role("button", name=self.t(message, **values), exact=True).first
         self.follow(target, what)

@@ -70,9 +70,11 @@ class World:
         )
         earlier = UserFactory()
         existing = proposals.proposal_save_draft(
-            author=earlier, title=EXISTING_TITLE, topic=self.topic,
+            author=earlier,
+            title=EXISTING_TITLE,
+            topic=self.topic,
             body="نقترح مواعيد مسائية لتجديد جوازات السفر.",
-        )  # fmt: skip
+        )
         proposals.proposal_submit(author=earlier, proposal=existing)
         self.supporter = UserFactory(email="supporter@example.org", display_name="سعاد")
         self.moderator = UserFactory(email="moderator@example.org", roles=[Role.MODERATOR])
@@ -83,8 +85,9 @@ class World:
         veteran = UserFactory(roles=[Role.MODERATOR])
         TOTP.activate(veteran, generate_totp_secret())
         proposals.proposal_moderate(moderator=veteran, proposal=existing, target=Status.PUBLISHED)
-        self.office = UserFactory(email="office.maryam@example.org",
-                                  roles=[Role.REPRESENTATIVE_OFFICE])  # fmt: skip
+        self.office = UserFactory(
+            email="office.maryam@example.org", roles=[Role.REPRESENTATIVE_OFFICE]
+        )
         OfficeAccount.objects.create(user=self.office, representative=self.by_inbox)
 
 
@@ -96,12 +99,15 @@ def world(settings, live_server):
 @pytest.fixture
 def journey(request, browser, live_server, browser_problems, tmp_path):
     language, width = request.param
-    run = Journey(browser, live_server.url, browser_problems, language=language, width=width,
-                  folder=tmp_path)  # fmt: skip
+    run = Journey(
+        browser, live_server.url, browser_problems, language=language, width=width, folder=tmp_path
+    )
     yield run
     run.close()
-    print(f"\n{language} at {width} px: {sum(run.steps.values())} steps {dict(run.steps)}, "
-          f"screenshots in {run.folder}")  # fmt: skip
+    print(
+        f"\n{language} at {width} px: {sum(run.steps.values())} steps {dict(run.steps)}, "
+        f"screenshots in {run.folder}"
+    )
 
 
 # --- The parts of the loop, one per role and moment ------------------------------------------
@@ -263,8 +269,10 @@ def subscribe(journey: Journey, email: str) -> None:
     visitor.link("Subscribe", "subscribe", exact=True)
     visitor.choose("What to follow", visitor.t("The organization's monthly report"))
     visitor.fill("Your e-mail address", email)
-    visitor.field("I agree to receive these e-mails at the chosen frequency. I can stop them "
-                  "at any time with one click, from any of them.").check()  # fmt: skip
+    visitor.field(
+        "I agree to receive these e-mails at the chosen frequency. I can stop them "
+        "at any time with one click, from any of them."
+    ).check()
     visitor.button("Send me the confirmation link", "check-your-mail")
     assert not Subscription.objects.filter(confirmed_at__isnull=False).exists()
     link = link_in_mail(email, r"https?://\S+/reports/subscribe/confirm/\S+/")

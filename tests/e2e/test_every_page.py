@@ -171,27 +171,36 @@ class Walk:
             reference = self.references.get((role, language, width))
             if found["header"] != reference:
                 self.fault(
-                    page_info, language, width, "header-box",
+                    page_info,
+                    language,
+                    width,
+                    "header-box",
                     f"{found['header']} instead of the home page's {reference}",
-                )  # fmt: skip
+                )
         for detail in found["transforms"]:
             self.fault(page_info, language, width, "header-transform", detail)
         if width == 360 and found["scrollWidth"] > found["innerWidth"]:
             self.fault(
-                page_info, language, width, "overflow",
+                page_info,
+                language,
+                width,
+                "overflow",
                 f"{found['scrollWidth']} px wide in a {found['innerWidth']} px window; "
                 f"sticking out: {'; '.join(found['overflowing']) or '?'}",
-            )  # fmt: skip
+            )
         for detail in found["tables"]:
             self.fault(page_info, language, width, "table-scroll", detail)
         with self.timed("axe"):
             violations = tab.evaluate(AXE_RUN)
         for violation in violations:
             self.fault(
-                page_info, language, width, f"axe:{violation['id']}",
+                page_info,
+                language,
+                width,
+                f"axe:{violation['id']}",
                 f"{violation['impact']}: {violation['help']} ({violation['count']} elements, "
                 f"e.g. {', '.join(violation['targets'])})",
-            )  # fmt: skip
+            )
         if self.shots is not None:
             name = f"{page_info.name.replace(':', '-').replace('_', '-')}-{page_info.role}"
             with self.timed("screenshots"):

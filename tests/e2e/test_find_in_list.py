@@ -19,8 +19,19 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 TITLE = {"ar": "إنارة شوارع حي الجامعة", "en": "Street lights for the university quarter"}
 BODY = "نقترح إنارة الشوارع المظلمة قرب الجامعة لأن الطلاب يعودون ليلاً."
-OTHERS = ["زينب عادل", "حسين ماجد", "كريم فاضل", "هدى سلمان", "يوسف ناصر", "رنا عباس",
-          "عمر طارق", "سلمى رعد", "باسم خليل", "ليلى جميل", "مصطفى وليد"]  # fmt: skip
+OTHERS = [
+    "زينب عادل",
+    "حسين ماجد",
+    "كريم فاضل",
+    "هدى سلمان",
+    "يوسف ناصر",
+    "رنا عباس",
+    "عمر طارق",
+    "سلمى رعد",
+    "باسم خليل",
+    "ليلى جميل",
+    "مصطفى وليد",
+]
 
 
 class World:
@@ -73,8 +84,9 @@ def _submit_to_the_namesake(member, world: World, language: str) -> None:
 def test_find_without_javascript_is_done_by_the_server(
     world, browser, live_server, browser_problems, tmp_path, language, width
 ):
-    journey = Journey(browser, live_server.url, browser_problems, language=language,
-                      width=width, folder=tmp_path)  # fmt: skip
+    journey = Journey(
+        browser, live_server.url, browser_problems, language=language, width=width, folder=tmp_path
+    )
     member = journey.person("member", javascript=False)
     _start_a_proposal(member, world, language)
     expect(_options(member)).to_have_count(16)
@@ -93,10 +105,12 @@ def test_find_without_javascript_is_done_by_the_server(
     browser_problems.assert_none()
 
 
-def test_find_with_javascript_narrows_as_one_types(world, browser, live_server, browser_problems,
-                                                   tmp_path):  # fmt: skip
-    journey = Journey(browser, live_server.url, browser_problems, language="ar", width=360,
-                      folder=tmp_path)  # fmt: skip
+def test_find_with_javascript_narrows_as_one_types(
+    world, browser, live_server, browser_problems, tmp_path
+):
+    journey = Journey(
+        browser, live_server.url, browser_problems, language="ar", width=360, folder=tmp_path
+    )
     member = journey.person("member")
     _start_a_proposal(member, world, "ar")
     expect(member.page.locator("[data-find-button]")).to_have_count(0)  # nothing to press

@@ -15,13 +15,20 @@ pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 @pytest.fixture
 def documents(db):
     services.index_document(
-        doc_type="person", object_id=1, url="/representatives/1/", title="حيدر العبادي",
-        names=["Haider al-Abadi"], title_is_name=True,
-    )  # fmt: skip
+        doc_type="person",
+        object_id=1,
+        url="/representatives/1/",
+        title="حيدر العبادي",
+        names=["Haider al-Abadi"],
+        title_is_name=True,
+    )
     services.index_document(
-        doc_type="bill", object_id=2, url="/bills/2/", title="قانون الموازنة العامة",
+        doc_type="bill",
+        object_id=2,
+        url="/bills/2/",
+        title="قانون الموازنة العامة",
         text="يُنظِّم القانونُ الموازنةَ العامة لسنة ٢٠٢٤ ويحدد مسؤوليات الوزارات",
-    )  # fmt: skip
+    )
 
 
 def test_suggestions_appear_as_you_type_and_the_box_submits(

@@ -16,9 +16,13 @@ def big_election(*, constituencies=18, lists=20, per_list=6, seed=1, rule_set="i
     woman; the first five lists are alliances of two parties), counted and allocated."""
     rng = random.Random(seed)
     election = services.election_create(
-        actor=ACTOR, name="انتخابات كبيرة (خيالية)", date=date(2032, 5, 1),
-        kind="parliamentary", rule_set=rule_set, is_fictional=True,
-    )  # fmt: skip
+        actor=ACTOR,
+        name="انتخابات كبيرة (خيالية)",
+        date=date(2032, 5, 1),
+        kind="parliamentary",
+        rule_set=rule_set,
+        is_fictional=True,
+    )
     services.constituencies_save(
         actor=ACTOR,
         election=election,
@@ -40,13 +44,16 @@ def big_election(*, constituencies=18, lists=20, per_list=6, seed=1, rule_set="i
             for k in range(1, per_list + 1):
                 entries.append(
                     services.CandidateInput(
-                        constituency=place, list_name=f"قائمة {j}", list_number=100 + j,
-                        number=k, name=f"مرشح {place.code} {j} {k}",
+                        constituency=place,
+                        list_name=f"قائمة {j}",
+                        list_number=100 + j,
+                        number=k,
+                        name=f"مرشح {place.code} {j} {k}",
                         gender="female" if k % 3 == 2 else "male",
                         party_name=f"حزب {j}-{k % 2}" if j < 5 else "",
                         name_latin=f"Candidate {place.code} {j} {k}",
                     )
-                )  # fmt: skip
+                )
     entries.append(
         services.CandidateInput(
             constituency=places[0],

@@ -26,9 +26,12 @@ def test_elections_and_one_election(client, allocated):
     detail = get(client, f"/{allocated.pk}")
     assert (detail["seats_total"], detail["seats_allocated"]) == (9, 9)
     assert detail["seats_per_list"][0] == {
-        "list_id": allocated.lists.get(number=101).pk, "name": "تحالف النجمة", "name_en": "",
-        "seats": 5, "votes": 17_600,
-    }  # fmt: skip
+        "list_id": allocated.lists.get(number=101).pk,
+        "name": "تحالف النجمة",
+        "name_en": "",
+        "seats": 5,
+        "votes": 17_600,
+    }
 
 
 def test_constituencies_lists_and_candidates(client, allocated):
@@ -59,8 +62,10 @@ def test_results_and_allocations(client, allocated):
     assert output["constituency"] == "Rafidain"
     assert output["lists"]["quotients"][0]["list"] == "تحالف النجمة"
     assert output["margin"] == {
-        "list": "حركة السنابل", "votes_needed": 117, "seat_from": "تحالف النجمة",
-    }  # fmt: skip
+        "list": "حركة السنابل",
+        "votes_needed": 117,
+        "seat_from": "تحالف النجمة",
+    }
     assert "Raghad Al-Wadi" in output["explanation"]["en"]
     assert [seat["basis"] for seat in one["seats"]].count("women-quota") == 1
 
@@ -77,11 +82,15 @@ def test_arabic_digits_in_ids_and_bounded_queries(client, django_assert_max_num_
     assert get(client, f"/{digits}")["id"] == election.pk
     place = election.constituencies.first()
     for path, limit in [
-        ("", 3), (f"/{election.pk}", 6), (f"/{election.pk}/constituencies", 3),
-        (f"/{election.pk}/lists", 4), (f"/{election.pk}/candidates", 4),
-        (f"/{election.pk}/results", 6), (f"/{election.pk}/allocations", 5),
+        ("", 3),
+        (f"/{election.pk}", 6),
+        (f"/{election.pk}/constituencies", 3),
+        (f"/{election.pk}/lists", 4),
+        (f"/{election.pk}/candidates", 4),
+        (f"/{election.pk}/results", 6),
+        (f"/{election.pk}/allocations", 5),
         (f"/{election.pk}/allocations/{place.pk}", 7),
-    ]:  # fmt: skip
+    ]:
         with django_assert_max_num_queries(limit, info=path):
             client.get(API + path)
 

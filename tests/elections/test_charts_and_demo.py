@@ -62,8 +62,10 @@ def test_the_demo_election_is_fictional_and_loads_once(client):
     assert all("خيالي" in item.name for item in election.lists.all())
     linked = Candidate.objects.filter(election=election, person__isnull=False)
     assert linked.count() == 2 and all(c.person.is_fictional for c in linked)
-    assert all(org.is_fictional for org in Organization.objects.filter(
-        pk__in=election.lists.values("organization")))  # fmt: skip
+    assert all(
+        org.is_fictional
+        for org in Organization.objects.filter(pk__in=election.lists.values("organization"))
+    )
     assert election.stations.count() == 40
     check = client.get(f"/elections/{election.pk}/check/")
     assert check.context["differences"] == 2  # the deliberate one, in Basra
@@ -79,15 +81,21 @@ def test_certifying_the_demo_only_ever_seats_fictional_people():
     election = Election.objects.get()
     real = Person.objects.create(name="شخص حقيقي", name_key="شخص حقيقي", is_fictional=False)
     plan = services.certify_plan(
-        election=election, term_identifier="demo/term-2", term_name="الدورة التالية (خيالية)",
-        start_date=date.today(), legislature=Organization.objects.get(
-            classification="legislature", is_fictional=True),
-    )  # fmt: skip
+        election=election,
+        term_identifier="demo/term-2",
+        term_name="الدورة التالية (خيالية)",
+        start_date=date.today(),
+        legislature=Organization.objects.get(classification="legislature", is_fictional=True),
+    )
     term = services.election_certify(
-        actor="system:test", election=election, expected_digest=plan.digest,
-        term_identifier="demo/term-2", term_name="الدورة التالية (خيالية)",
-        start_date=date.today(), legislature=plan.legislature,
-    )  # fmt: skip
+        actor="system:test",
+        election=election,
+        expected_digest=plan.digest,
+        term_identifier="demo/term-2",
+        term_name="الدورة التالية (خيالية)",
+        start_date=date.today(),
+        legislature=plan.legislature,
+    )
     members = Person.objects.filter(memberships__term=term)
     assert members.count() == 26
     assert all(person.is_fictional for person in members)

@@ -17,8 +17,13 @@ pytestmark = pytest.mark.django_db
 def test_every_election_format_has_a_jisr_import_name():
     names = {name: command for name, command in IMPORTS.items() if name.startswith("election-")}
     assert {command[1] for command in names.values()} == {
-        "constituencies", "roster", "lists", "candidates", "stations", "official",
-    }  # fmt: skip
+        "constituencies",
+        "roster",
+        "lists",
+        "candidates",
+        "stations",
+        "official",
+    }
 
 
 def test_jisr_import_election_lists(election, capsys, monkeypatch):
@@ -26,12 +31,27 @@ def test_jisr_import_election_lists(election, capsys, monkeypatch):
     # inside the test that would close the test's own connection (PostgreSQL).
     monkeypatch.setattr("django.db.connections.close_all", lambda: None)
     path = str(FICTIONAL / "lists.csv")
-    assert main(["import", "election-lists", path, "--election", str(election.pk),
-                 "--language", "en", "--dry-run"]) == 0  # fmt: skip
+    assert (
+        main(
+            [
+                "import",
+                "election-lists",
+                path,
+                "--election",
+                str(election.pk),
+                "--language",
+                "en",
+                "--dry-run",
+            ]
+        )
+        == 0
+    )
     assert not ListResult.objects.exists()
     assert "Dry run: nothing was written." in capsys.readouterr().out
-    assert main(["import", "election-lists", path, "--election", str(election.pk),
-                 "--language", "en"]) == 0  # fmt: skip
+    assert (
+        main(["import", "election-lists", path, "--election", str(election.pk), "--language", "en"])
+        == 0
+    )
     assert ListResult.objects.count() == 7
     assert "Imported." in capsys.readouterr().out
 
@@ -41,9 +61,16 @@ def test_station_import_shows_progress_and_reports(election, tmp_path):
     path.write_text(STATIONS, encoding="utf-8")
     out, err = io.StringIO(), io.StringIO()
     call_command(
-        "elections_import", "stations", str(path), "--election", str(election.pk),
-        "--language", "en", stdout=out, stderr=err,
-    )  # fmt: skip
+        "elections_import",
+        "stations",
+        str(path),
+        "--election",
+        str(election.pk),
+        "--language",
+        "en",
+        stdout=out,
+        stderr=err,
+    )
     assert "15 rows read (UTF-8)." in out.getvalue()
     assert "Polling stations: 2" in out.getvalue()
     assert "100% reading" in err.getvalue()
@@ -56,24 +83,45 @@ def test_errors_are_listed_without_a_traceback(election, tmp_path):
     err = io.StringIO()
     with pytest.raises(CommandError, match="Nothing was imported"):
         call_command(
-            "elections_import", "lists", str(path), "--election", str(election.pk),
-            "--language", "en", stdout=io.StringIO(), stderr=err,
-        )  # fmt: skip
+            "elections_import",
+            "lists",
+            str(path),
+            "--election",
+            str(election.pk),
+            "--language",
+            "en",
+            stdout=io.StringIO(),
+            stderr=err,
+        )
     assert "Line 2, column “votes”: The votes “-1” are negative." in err.getvalue()
     with pytest.raises(CommandError, match="No election has the id 999"):
-        call_command("elections_import", "lists", str(path), "--election", "999",
-                     "--language", "en")  # fmt: skip
+        call_command(
+            "elections_import", "lists", str(path), "--election", "999", "--language", "en"
+        )
     with pytest.raises(CommandError, match="Cannot read"):
-        call_command("elections_import", "lists", str(tmp_path / "none.csv"),
-                     "--election", str(election.pk), "--language", "en")  # fmt: skip
+        call_command(
+            "elections_import",
+            "lists",
+            str(tmp_path / "none.csv"),
+            "--election",
+            str(election.pk),
+            "--language",
+            "en",
+        )
 
 
 def test_allocate_command(counted):
     out = io.StringIO()
     call_command(
-        "elections_allocate", "--election", str(counted.pk), "--seed", "3", "--language", "en",
+        "elections_allocate",
+        "--election",
+        str(counted.pk),
+        "--seed",
+        "3",
+        "--language",
+        "en",
         stdout=out,
-    )  # fmt: skip
+    )
     assert "9 seats allocated" in out.getvalue() and "seed 3" in out.getvalue()
     counted.refresh_from_db()
     assert counted.current_run.seed == 3
@@ -83,9 +131,14 @@ def test_allocate_command_explains_why_not(election):
     err = io.StringIO()
     with pytest.raises(CommandError, match="not allocated"):
         call_command(
-            "elections_allocate", "--election", str(election.pk), "--language", "en",
-            stdout=io.StringIO(), stderr=err,
-        )  # fmt: skip
+            "elections_allocate",
+            "--election",
+            str(election.pk),
+            "--language",
+            "en",
+            stdout=io.StringIO(),
+            stderr=err,
+        )
     assert "has no results yet" in err.getvalue()
 
 
@@ -95,9 +148,16 @@ def test_a_damaged_file_is_refused_by_the_command_with_its_line(election, tmp_pa
     err = io.StringIO()
     with pytest.raises(CommandError, match="Nothing was imported"):
         call_command(
-            "elections_import", "lists", str(path), "--election", str(election.pk),
-            "--language", "en", stdout=io.StringIO(), stderr=err,
-        )  # fmt: skip
+            "elections_import",
+            "lists",
+            str(path),
+            "--election",
+            str(election.pk),
+            "--language",
+            "en",
+            stdout=io.StringIO(),
+            stderr=err,
+        )
     assert "The file is cut off or damaged in the middle of a character." in err.getvalue()
     assert "Traceback" not in err.getvalue()
     assert not ListResult.objects.exists()

@@ -64,8 +64,10 @@ def test_constituencies_and_roster(election):
     assert Candidate.objects.filter(election=election).count() == 16
     maryam = Candidate.objects.get(name="مريم الناصرة")
     assert (maryam.gender, maryam.community, maryam.name_latin) == (
-        "female", "christian", "Maryam Al-Nasira",
-    )  # fmt: skip
+        "female",
+        "christian",
+        "Maryam Al-Nasira",
+    )
 
 
 def test_roster_again_corrects_rather_than_duplicates(election):
@@ -88,13 +90,17 @@ def test_constituencies_accept_arabic_headers_and_digits(db):
     [
         ("constituency,seats\nالنجف,0\n", "Line 2, column “seats”: “0” is below 1."),
         ("constituency,seats\nالنجف,-3\n", "Line 2, column “seats”: “-3” is negative."),
-        ("constituency,seats\nالنجف,12\nالنجف,11\n", "Line 3, column “constituency”: This "
-         "constituency appears twice (first on line 2)."),
-        ("constituency,seats,women_seats\nالنجف,4,5\n", "Line 2, column “women_seats”: More "
-         "women's seats than general seats."),
+        (
+            "constituency,seats\nالنجف,12\nالنجف,11\n",
+            "Line 3, column “constituency”: This constituency appears twice (first on line 2).",
+        ),
+        (
+            "constituency,seats,women_seats\nالنجف,4,5\n",
+            "Line 2, column “women_seats”: More women's seats than general seats.",
+        ),
         ("constituency,seets\nالنجف,4\n", "Line 1, column “seets”: Unknown column."),
     ],
-)  # fmt: skip
+)
 def test_bad_constituencies(db, text, expected):
     election = new_election()
     errors = errors_of(election, "constituencies", text)
@@ -183,14 +189,18 @@ LISTS_HEADER = "constituency,list,votes\n"
         ("الواحة,101,-5", ["Line 2, column “votes”: The votes “-5” are negative."]),
         ("الواحة,101,خمسة", ["Line 2, column “votes”: “خمسة” is not a whole number of votes."]),
         ("الواحة,101,12.5", ["Line 2, column “votes”: “12.5” is not a whole number of votes."]),
-        ("الواحة,101,5\nالواحة,تحالف النجمة,6", [
-            "Line 3, column “list”: This list appears twice for الواحة (first on line 2)."]),
+        (
+            "الواحة,101,5\nالواحة,تحالف النجمة,6",
+            ["Line 3, column “list”: This list appears twice for الواحة (first on line 2)."],
+        ),
         ("الواحة,999,5", ["Line 2, column “list”: No list of this election is “999”."]),
         ("الواحة,104,5", ["Line 2, column “list”: List “104” has no candidates in الواحة."]),
-        ("الموصل,101,5", [
-            "Line 2, column “constituency”: No constituency of this election is “الموصل”."]),
+        (
+            "الموصل,101,5",
+            ["Line 2, column “constituency”: No constituency of this election is “الموصل”."],
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_list_votes_name_the_line_and_store_nothing(counted, rows, expected):
     before = results_snapshot(counted)
     assert errors_of(counted, "lists", LISTS_HEADER + rows + "\n") == expected
@@ -212,20 +222,26 @@ def test_candidates_by_name_or_number(election):
         CANDIDATES_HEADER + "الواحة,101,علي النخله,3100\nالواحة,تحالف النجمة,٢,1400\n",
     )
     assert sorted(CandidateResult.objects.values_list("candidate__name", "votes")) == [
-        ("سارة الرمل", 1400), ("علي النخلة", 3100),
-    ]  # fmt: skip
+        ("سارة الرمل", 1400),
+        ("علي النخلة", 3100),
+    ]
 
 
 @pytest.mark.parametrize(
     ("rows", "expected"),
     [
         ("الواحة,101,9,5", "Line 2, column “candidate”: List “تحالف النجمة” has no candidate “9”"),
-        ("الواحة,101,1,5\nالواحة,101,علي النخلة,6", "Line 3, column “candidate”: This candidate "
-         "appears twice (first on line 2)."),
-        ("الواحة,101,1,9999", "Line 2, column “list”: The candidates of this list have 9999 "
-         "votes here, more than the list's 5200."),
+        (
+            "الواحة,101,1,5\nالواحة,101,علي النخلة,6",
+            "Line 3, column “candidate”: This candidate appears twice (first on line 2).",
+        ),
+        (
+            "الواحة,101,1,9999",
+            "Line 2, column “list”: The candidates of this list have 9999 "
+            "votes here, more than the list's 5200.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_candidate_votes(counted, rows, expected):
     before = results_snapshot(counted)
     errors = errors_of(counted, "candidates", CANDIDATES_HEADER + rows + "\n")
@@ -255,8 +271,9 @@ def test_station_votes_add_up_to_list_and_candidate_results(election):
     assert CandidateResult.objects.get(candidate__name="علي النخلة").votes == 3100
     assert CandidateResult.objects.get(candidate__name="نور الغدير").votes == 1600
     assert sorted(PollingStation.objects.values_list("code", "votes")) == [
-        ("W-1", 2550), ("W-2", 9250),
-    ]  # fmt: skip
+        ("W-1", 2550),
+        ("W-2", 9250),
+    ]
 
 
 def test_a_station_total_that_does_not_add_up(election):
@@ -271,16 +288,28 @@ def test_a_station_total_that_does_not_add_up(election):
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
-        ("الواحة,W-2,101,1,2100", "الواحة,W-2,101,1,-2100",
-         "Line 8, column “votes”: The votes “-2100” are negative."),
-        ("الواحة,W-2,101,1,2100", "الواحة,W-2,105,1,2100",
-         "Line 8, column “list”: No list of this election is “105”."),
-        ("الواحة,W-2,101,1,2100", "الحقول,W-2,101,1,2100",
-         "Line 8, column “constituency”: No constituency of this election is “الحقول”."),
-        ("الواحة,W-2,101,1,2100", "الواحة,W-2,101,7,2100",
-         "Line 8, column “candidate”: List “تحالف النجمة” has no candidate “7” in الواحة."),
+        (
+            "الواحة,W-2,101,1,2100",
+            "الواحة,W-2,101,1,-2100",
+            "Line 8, column “votes”: The votes “-2100” are negative.",
+        ),
+        (
+            "الواحة,W-2,101,1,2100",
+            "الواحة,W-2,105,1,2100",
+            "Line 8, column “list”: No list of this election is “105”.",
+        ),
+        (
+            "الواحة,W-2,101,1,2100",
+            "الحقول,W-2,101,1,2100",
+            "Line 8, column “constituency”: No constituency of this election is “الحقول”.",
+        ),
+        (
+            "الواحة,W-2,101,1,2100",
+            "الواحة,W-2,101,7,2100",
+            "Line 8, column “candidate”: List “تحالف النجمة” has no candidate “7” in الواحة.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_bad_station_rows(election, old, new, expected):
     errors = errors_of(election, "stations", STATIONS.replace(old, new))
     assert errors[0] == expected, errors
@@ -329,10 +358,13 @@ def test_certified_elections_refuse_imports(allocated):
 
 
 def test_imports_are_audited_without_personal_values(counted):
-    actions = list(AuditEntry.objects.filter(action__startswith="election.").values_list(
-        "action", "data"))  # fmt: skip
-    assert ("election.roster_saved", {"lists_created": 4, "parties_created": 2,
-            "candidates_created": 16}) in actions  # fmt: skip
+    actions = list(
+        AuditEntry.objects.filter(action__startswith="election.").values_list("action", "data")
+    )
+    assert (
+        "election.roster_saved",
+        {"lists_created": 4, "parties_created": 2, "candidates_created": 16},
+    ) in actions
     assert all("سامر" not in json.dumps(data, ensure_ascii=False) for _a, data in actions)
 
 
@@ -353,9 +385,10 @@ def test_services_refuse_another_elections_constituency(counted):
     other = new_election(name="أخرى")
     with pytest.raises(ValueError):
         services.list_results_replace(
-            actor=ACTOR, election=other,
+            actor=ACTOR,
+            election=other,
             votes={Constituency.objects.filter(election=counted).first().pk: {}},
-        )  # fmt: skip
+        )
 
 
 def test_services_refuse_a_code_and_a_name_of_two_constituencies(election):
@@ -408,34 +441,67 @@ def test_binary_junk_is_not_read_as_windows_1256(election):
 @pytest.mark.parametrize(
     ("kind", "text", "expected"),
     [
-        ("constituencies", "constituency,seats\nالنجف,99999\n",
-         "Line 2, column “seats”: “99999” is above 1,000."),
-        ("constituencies", "constituency,seats,women_seats\nالنجف,12," + "9" * 50 + "\n",
-         "Line 2, column “women_seats”: “99999999999999999999999999999999999999999999999999” is "
-         "above 1,000."),
-        ("constituencies", "constituency,seats,women_seats\nالنجف,12," + "9" * 5000 + "\n",
-         "Line 2, column “women_seats”: At most 300 characters are allowed; this has 5000."),
-        ("constituencies", "constituency,seats,name_en\nالنجف,12," + "N" * 250 + "\n",
-         "Line 2, column “name_en”: At most 200 characters are allowed; this has 250."),
-        ("constituencies", "constituency,seats\n!!!,12\n",
-         "Line 2, column “constituency”: A constituency needs a name."),
-        ("lists", LISTS_HEADER + "الواحة,101," + "9" * 30 + "\n",
-         "Line 2, column “votes”: “999999999999999999999999999999” votes are more than any "
-         "constituency has."),
-        ("lists", LISTS_HEADER + "الواحة," + "1" * 200 + ",5\n",
-         "Line 2, column “list”: No list of this election is “1111"),
-        ("official", "constituency,list,seats\nالواحة,101,2\nالواحة,102,2\n",
-         "Line 2, column “seats”: 4 seats announced, but الواحة has only 3."),
-        ("roster", ROSTER_HEADER.replace("community", "list_number")
-         + "الواحة,قائمة أ,1,اسم,male,301\nالواحة,قائمة ب,1,اسم,male,301\n",
-         "Line 3, column “list_number”: Line 2 gives the number 301 to the list “قائمة أ”."),
-        ("roster", ROSTER_HEADER + "الواحة,قائمة,1,...,male,\n",
-         "Line 2, column “name”: A candidate needs a name."),
-        ("lists", LISTS_HEADER + '"الواحة' + ",101,5\n" * 30_000,
-         "Line 2: A cell is longer than 131072 characters"),
+        (
+            "constituencies",
+            "constituency,seats\nالنجف,99999\n",
+            "Line 2, column “seats”: “99999” is above 1,000.",
+        ),
+        (
+            "constituencies",
+            "constituency,seats,women_seats\nالنجف,12," + "9" * 50 + "\n",
+            "Line 2, column “women_seats”: “99999999999999999999999999999999999999999999999999” is "
+            "above 1,000.",
+        ),
+        (
+            "constituencies",
+            "constituency,seats,women_seats\nالنجف,12," + "9" * 5000 + "\n",
+            "Line 2, column “women_seats”: At most 300 characters are allowed; this has 5000.",
+        ),
+        (
+            "constituencies",
+            "constituency,seats,name_en\nالنجف,12," + "N" * 250 + "\n",
+            "Line 2, column “name_en”: At most 200 characters are allowed; this has 250.",
+        ),
+        (
+            "constituencies",
+            "constituency,seats\n!!!,12\n",
+            "Line 2, column “constituency”: A constituency needs a name.",
+        ),
+        (
+            "lists",
+            LISTS_HEADER + "الواحة,101," + "9" * 30 + "\n",
+            "Line 2, column “votes”: “999999999999999999999999999999” votes are more than any "
+            "constituency has.",
+        ),
+        (
+            "lists",
+            LISTS_HEADER + "الواحة," + "1" * 200 + ",5\n",
+            "Line 2, column “list”: No list of this election is “1111",
+        ),
+        (
+            "official",
+            "constituency,list,seats\nالواحة,101,2\nالواحة,102,2\n",
+            "Line 2, column “seats”: 4 seats announced, but الواحة has only 3.",
+        ),
+        (
+            "roster",
+            ROSTER_HEADER.replace("community", "list_number")
+            + "الواحة,قائمة أ,1,اسم,male,301\nالواحة,قائمة ب,1,اسم,male,301\n",
+            "Line 3, column “list_number”: Line 2 gives the number 301 to the list “قائمة أ”.",
+        ),
+        (
+            "roster",
+            ROSTER_HEADER + "الواحة,قائمة,1,...,male,\n",
+            "Line 2, column “name”: A candidate needs a name.",
+        ),
+        (
+            "lists",
+            LISTS_HEADER + '"الواحة' + ",101,5\n" * 30_000,
+            "Line 2: A cell is longer than 131072 characters",
+        ),
         ("lists", LISTS_HEADER + "x" * 200_000, "Line 2: This line is longer than 131072"),
     ],
-)  # fmt: skip
+)
 def test_hostile_cells_name_their_line_and_write_nothing(election, kind, text, expected):
     before = results_snapshot(election), Constituency.objects.count(), Candidate.objects.count()
     errors = errors_of(election, kind, text)

@@ -18,9 +18,14 @@ from .factories import big_election
 pytestmark = pytest.mark.django_db
 # Queries per page, whatever the election's size (measured, plus two for the site's layout).
 QUERIES = {
-    "list": 6, "election": 9, "constituency": 11, "electoral_list": 10, "candidate": 6,
-    "candidates": 7, "check": 7,
-}  # fmt: skip
+    "list": 6,
+    "election": 9,
+    "constituency": 11,
+    "electoral_list": 10,
+    "candidate": 6,
+    "candidates": 7,
+    "check": 7,
+}
 
 
 @pytest.fixture(autouse=True)
@@ -165,13 +170,21 @@ def test_an_organizer_runs_an_election_from_the_staff_pages(client, organizer):
     client = signed_in(client, organizer)
     response = client.post(
         reverse("elections_staff:election_new"),
-        {"name": "انتخابات الصفحات (خيالية)", "date": "٢٠٣٠-١١-١١", "kind": "parliamentary",
-         "rule_set": "iq-2025"},
-    )  # fmt: skip
+        {
+            "name": "انتخابات الصفحات (خيالية)",
+            "date": "٢٠٣٠-١١-١١",
+            "kind": "parliamentary",
+            "rule_set": "iq-2025",
+        },
+    )
     election = Election.objects.get()
     assert response.url == reverse("elections_staff:manage", args=[election.pk])
-    for kind, name in [("constituencies", "constituencies.csv"), ("roster", "roster.csv"),
-                       ("lists", "lists.csv"), ("candidates", "candidates.csv")]:  # fmt: skip
+    for kind, name in [
+        ("constituencies", "constituencies.csv"),
+        ("roster", "roster.csv"),
+        ("lists", "lists.csv"),
+        ("candidates", "candidates.csv"),
+    ]:
         upload(client, election, kind, name)
     assert client.get(reverse("elections_staff:manage", args=[election.pk])).status_code == 200
     response = client.post(reverse("elections_staff:allocate", args=[election.pk]), {"seed": "٧"})
@@ -189,9 +202,11 @@ def test_an_organizer_runs_an_election_from_the_staff_pages(client, organizer):
     certify_url = reverse("elections_staff:certify", args=[election.pk])
     assert client.get(certify_url).status_code == 200
     form = {
-        "legislature_name": "مجلس الاختبار", "term_identifier": "test/pages",
-        "term_name": "دورة الصفحات", "start_date": "2031-01-09",
-    }  # fmt: skip
+        "legislature_name": "مجلس الاختبار",
+        "term_identifier": "test/pages",
+        "term_name": "دورة الصفحات",
+        "start_date": "2031-01-09",
+    }
     preview = client.post(certify_url, form | {"action": "preview"})
     assert preview.status_code == 200
     assert not Term.objects.exists()
@@ -231,9 +246,12 @@ def test_a_duplicate_name_is_decided_on_the_preview(client, organizer, allocated
     client = signed_in(client, organizer)
     url = reverse("elections_staff:certify", args=[allocated.pk])
     form = {
-        "legislature_name": "مجلس", "term_identifier": "test/dup", "term_name": "دورة",
-        "start_date": "2031-01-09", "acknowledge": "on",
-    }  # fmt: skip
+        "legislature_name": "مجلس",
+        "term_identifier": "test/dup",
+        "term_name": "دورة",
+        "start_date": "2031-01-09",
+        "acknowledge": "on",
+    }
     preview = client.post(url, form | {"action": "preview"})
     html = preview.content.decode()
     assert f'value="{namesake.pk}"' in html

@@ -103,10 +103,18 @@ def test_corrections_are_followed(election):
     # A constituency renamed and placed in a governorate: its candidates follow.
     area = Area.objects.create(identifier="iq-rf", name="الرافدين", name_en="Rafidain")
     services.constituencies_save(
-        actor=ACTOR, election=election,
-        rows=[services.ConstituencyInput(name="الرافدين الكبرى", code="rafidain", seats=5,
-                                         quota_seats={"christian": 1}, area=area)],
-    )  # fmt: skip
+        actor=ACTOR,
+        election=election,
+        rows=[
+            services.ConstituencyInput(
+                name="الرافدين الكبرى",
+                code="rafidain",
+                seats=5,
+                quota_seats={"christian": 1},
+                area=area,
+            )
+        ],
+    )
     doc = document("candidate", samer.pk)
     assert doc.context == "تحالف النجمة · الرافدين الكبرى" and doc.governorate == str(area.pk)
     # The election renamed and moved: every document of it shows it.
@@ -142,10 +150,22 @@ def test_the_rebuild_writes_what_the_services_wrote(allocated, django_assert_max
         return list(
             SearchDocument.objects.filter(doc_type__in=KINDS)
             .order_by("doc_type", "object_id")
-            .values("doc_type", "object_id", "url", "title", "text", "names", "context",
-                    "date", "governorate", "exact_terms", "stem_terms", "body_terms",
-                    "sound_terms")
-        )  # fmt: skip
+            .values(
+                "doc_type",
+                "object_id",
+                "url",
+                "title",
+                "text",
+                "names",
+                "context",
+                "date",
+                "governorate",
+                "exact_terms",
+                "stem_terms",
+                "body_terms",
+                "sound_terms",
+            )
+        )
 
     live = documents()
     assert {d["doc_type"] for d in live} == set(KINDS)

@@ -136,8 +136,9 @@ def test_official_comparison_flags_differences(allocated):
     block = next(b for b in comparison["constituencies"] if b["constituency"] == waha)
     rows = [(r["list"].number, r["computed"], r["official"], r["differs"]) for r in block["rows"]]
     assert rows == [
-        (101, 2, 1, True), (102, 1, 2, True),
-    ]  # fmt: skip
+        (101, 2, 1, True),
+        (102, 1, 2, True),
+    ]
 
 
 def test_official_seats_cannot_exceed_the_seats(allocated):
@@ -166,9 +167,13 @@ def plan(election, **extra):
 def certify(election, **extra):
     preview = plan(election, decisions=extra.get("decisions"))
     return services.election_certify(
-        actor=ACTOR, election=election, expected_digest=preview.digest,
-        legislature_name="مجلس الاختبار", **TERM, **extra,
-    )  # fmt: skip
+        actor=ACTOR,
+        election=election,
+        expected_digest=preview.digest,
+        legislature_name="مجلس الاختبار",
+        **TERM,
+        **extra,
+    )
 
 
 def test_certify_makes_the_winners_members_of_a_new_term(allocated):
@@ -238,9 +243,12 @@ def test_certify_refuses_a_changed_result_and_then_everything_is_frozen(allocate
     services.allocation_run(actor=ACTOR, election=allocated, seed=7)
     with pytest.raises(ValidationError, match="changed since the preview"):
         services.election_certify(
-            actor=ACTOR, election=allocated, expected_digest=preview.digest,
-            legislature_name="مجلس الاختبار", **TERM,
-        )  # fmt: skip
+            actor=ACTOR,
+            election=allocated,
+            expected_digest=preview.digest,
+            legislature_name="مجلس الاختبار",
+            **TERM,
+        )
     certify(allocated)
     with pytest.raises(ValidationError, match="certified"):
         services.allocation_run(actor=ACTOR, election=allocated)
@@ -257,9 +265,12 @@ def test_certify_into_an_existing_legislature_and_governorates(allocated):
     area = Area.objects.create(identifier="iq-rf", name="الرافدين", name_en="Rafidain")
     preview = services.certify_plan(election=allocated, legislature=legislature, **TERM)
     term = services.election_certify(
-        actor=ACTOR, election=allocated, expected_digest=preview.digest, legislature=legislature,
+        actor=ACTOR,
+        election=allocated,
+        expected_digest=preview.digest,
+        legislature=legislature,
         **TERM,
-    )  # fmt: skip
+    )
     assert term.legislature == legislature
     assert Membership.objects.filter(term=term, area=area).count() == 6
     assert allocated.constituencies.get(code="rafidain").area == area
@@ -271,8 +282,10 @@ def test_certify_checks_its_term(allocated):
         legislature=parliament.organization_create(
             actor=ACTOR, name="مجلس", classification=CLS.LEGISLATURE
         ),
-        identifier="test/term-new", name="x", start_date=date(2020, 1, 1),
-    )  # fmt: skip
+        identifier="test/term-new",
+        name="x",
+        start_date=date(2020, 1, 1),
+    )
     with pytest.raises(ValidationError, match="exists already"):
         plan(allocated)
     with pytest.raises(ValidationError, match="name a new one"):

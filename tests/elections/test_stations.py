@@ -29,9 +29,14 @@ def index(name: str) -> ConstituencyIndex:
     keys.update({f"{lst},": len(CANDIDATES) + j for j, lst in enumerate(LISTS)})
     keys[","] = len(CANDIDATES) + len(LISTS)
     return ConstituencyIndex(
-        ref=name, label=name, candidates=len(CANDIDATES), lists=len(LISTS), keys=keys,
-        candidate_list=[LISTS.index(lst) for lst, _n in CANDIDATES], list_labels=LISTS,
-    )  # fmt: skip
+        ref=name,
+        label=name,
+        candidates=len(CANDIDATES),
+        lists=len(LISTS),
+        keys=keys,
+        candidate_list=[LISTS.index(lst) for lst, _n in CANDIDATES],
+        list_labels=LISTS,
+    )
 
 
 def aggregate(text: str, *, chunk: int = 1 << 20, encoding: str = "utf-8", fast: bool = True):
@@ -217,20 +222,33 @@ def test_broken_utf8_later_in_the_file_names_its_line():
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("12", (12, None)), ("٥٦٬٤٣٦", (56436, None)), ("56,436", (56436, None)),
-     ("۴۰۳۱۳", (40313, None)), (" 7 ", (7, None)), ("", (None, "empty")),
-     ("-1", (None, "negative")), ("1.5", (None, "not_a_number")), ("x", (None, "not_a_number"))],
-)  # fmt: skip
+    [
+        ("12", (12, None)),
+        ("٥٦٬٤٣٦", (56436, None)),
+        ("56,436", (56436, None)),
+        ("۴۰۳۱۳", (40313, None)),
+        (" 7 ", (7, None)),
+        ("", (None, "empty")),
+        ("-1", (None, "negative")),
+        ("1.5", (None, "not_a_number")),
+        ("x", (None, "not_a_number")),
+    ],
+)
 def test_parse_votes(text, expected):
     assert parse_votes(text) == expected
 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [(f"{MAX_VOTES}", (MAX_VOTES, None)), (f"{MAX_VOTES:,}", (MAX_VOTES, None)),
-     ("0000000000000007", (7, None)), (f"{MAX_VOTES + 1}", (None, "too_big")),
-     ("4,294,967,296", (None, "too_big")), ("9" * 5000, (None, "too_big"))],
-)  # fmt: skip
+    [
+        (f"{MAX_VOTES}", (MAX_VOTES, None)),
+        (f"{MAX_VOTES:,}", (MAX_VOTES, None)),
+        ("0000000000000007", (7, None)),
+        (f"{MAX_VOTES + 1}", (None, "too_big")),
+        ("4,294,967,296", (None, "too_big")),
+        ("9" * 5000, (None, "too_big")),
+    ],
+)
 def test_no_number_of_votes_overflows_a_running_total(text, expected):
     # A running total keeps its row count above bit 32: votes past it would count rows.
     assert parse_votes(text) == expected
@@ -250,13 +268,14 @@ def _arabic(n: int) -> str:
 
 @settings(max_examples=60, deadline=None)
 @given(
-    stations=st.lists(st.tuples(st.sampled_from(["بغداد", "النجف"]), station), min_size=1,
-                      max_size=12),
+    stations=st.lists(
+        st.tuples(st.sampled_from(["بغداد", "النجف"]), station), min_size=1, max_size=12
+    ),
     list_rows=st.booleans(),
     chunk=st.integers(min_value=3, max_value=200),
     style=digits,
     crlf=st.booleans(),
-)  # fmt: skip
+)
 def test_fast_path_equals_csv_module_whatever_the_chunks(stations, list_rows, chunk, style, crlf):
     rows = []
     for number, (name, votes) in enumerate(stations, start=1):

@@ -103,35 +103,55 @@ class FuzzWorld:
         term, members = self.parliament.term, self.parliament.members
         day = date(2026, 3, 4)
         self.bill = parliament.bill_record(
-            actor=actor, term=term, title="قانون حماية المغتربين", introduced_on=day,
+            actor=actor,
+            term=term,
+            title="قانون حماية المغتربين",
+            introduced_on=day,
             sponsors=[members[0]],
-        )  # fmt: skip
+        )
         self.question = parliament.question_record(
-            actor=actor, term=term, asked_by=members[0], ministry=self.parliament.ministry,
-            kind=Question.Kind.values[0], asked_on=day, title="سؤال عن الكهرباء",
-        )  # fmt: skip
+            actor=actor,
+            term=term,
+            asked_by=members[0],
+            ministry=self.parliament.ministry,
+            kind=Question.Kind.values[0],
+            asked_on=day,
+            title="سؤال عن الكهرباء",
+        )
         self.activity = parliament.activity_record(
-            actor=actor, person=members[0], term=term, kind=Activity.Kind.SPEECH, date=day,
+            actor=actor,
+            person=members[0],
+            term=term,
+            kind=Activity.Kind.SPEECH,
+            date=day,
             title="مداخلة عن الماء",
-        )  # fmt: skip
+        )
         sitting = parliament.sitting_get_or_create(actor=actor, term=term, date=day, number=1)
         parliament.attendance_record(
             actor=actor, sitting=sitting, statuses={members[0].pk: "present"}
         )
         self.vote_event = parliament.vote_event_record(
-            actor=actor, term=term, date=day, motion="التصويت على قانون المغتربين",
-            result=VoteEvent.Result.PASSED, sitting=sitting, bill=self.bill,
+            actor=actor,
+            term=term,
+            date=day,
+            motion="التصويت على قانون المغتربين",
+            result=VoteEvent.Result.PASSED,
+            sitting=sitting,
+            bill=self.bill,
             votes={p.pk: Vote.Option.YES for p in members[:3]} | {members[3].pk: Vote.Option.NO},
-        )  # fmt: skip
+        )
 
         self.proposals = {status: base.proposal(status) for status in Status}
         published = self.proposals[Status.PUBLISHED]
         in_progress = self.proposals[Status.IN_PROGRESS]
         organizer = people.organizer
         proposals.milestone_add(
-            organizer=organizer, proposal=in_progress, date=timezone.localdate(),
-            note="بدأ العمل", progress=40,
-        )  # fmt: skip
+            organizer=organizer,
+            proposal=in_progress,
+            date=timezone.localdate(),
+            note="بدأ العمل",
+            progress=40,
+        )
         proposals.activity_link(organizer=organizer, proposal=in_progress, bill=self.bill)
         proposals.activity_link(
             organizer=organizer, proposal=in_progress, vote_event=self.vote_event

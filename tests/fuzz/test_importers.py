@@ -47,9 +47,16 @@ SNAPSHOT_APPS = ("core", "search", "parliament", "elections", "django_tasks_data
 # the audit log and the search index refer to (a rolled-back PostgreSQL sequence does not
 # go back).
 VOLATILE = {
-    "created_at", "recorded_at", "hash", "prev_hash", "seq", "object_id", "updated_at", "url",
+    "created_at",
+    "recorded_at",
+    "hash",
+    "prev_hash",
+    "seq",
+    "object_id",
+    "updated_at",
+    "url",
     "governorate",
-}  # fmt: skip
+}
 
 ENCODINGS = {
     "utf-8": "UTF-8",
@@ -134,8 +141,17 @@ def to_digits(text: str, script: str) -> str:
 _NUMBER_OR_DATE = re.compile(r"[0-9][0-9,/-]*")
 
 
-def render_csv(columns, rows, *, numeric=(), delimiter=",", newline="\n", headers=None,
-               digits="ascii", order=None) -> str:  # fmt: skip
+def render_csv(
+    columns,
+    rows,
+    *,
+    numeric=(),
+    delimiter=",",
+    newline="\n",
+    headers=None,
+    digits="ascii",
+    order=None,
+) -> str:
     """The CSV text of ``rows`` (dicts by column code): header names from ``headers``,
     digits of the ``numeric`` columns in ``digits``."""
     columns = [columns[i] for i in order] if order else list(columns)
@@ -188,9 +204,24 @@ formats = st.fixed_dictionaries(
 )
 
 WORDS = [
-    "قانون", "حماية", "المغتربين", "الموازنة", "الكهرباء", "التعليم", "الصحة", "النفط",
-    "المياه", "الزراعة", "قرار", "مشروع", "تعديل", "الفصل", "الثالث", "النقل", "السكن",
-]  # fmt: skip
+    "قانون",
+    "حماية",
+    "المغتربين",
+    "الموازنة",
+    "الكهرباء",
+    "التعليم",
+    "الصحة",
+    "النفط",
+    "المياه",
+    "الزراعة",
+    "قرار",
+    "مشروع",
+    "تعديل",
+    "الفصل",
+    "الثالث",
+    "النقل",
+    "السكن",
+]
 PUNCTUATION = ["", ",", "،", '"', ";", " — ", " (ثانية)", "'"]
 
 
@@ -203,11 +234,24 @@ def phrases(draw, *, min_words=1, max_words=5):
 # --- Damaging a file ------------------------------------------------------------------------
 
 ROW_DAMAGE = [
-    "drop_column", "rename_column", "duplicate_row", "delete_row", "replace_cell", "huge_cell",
-]  # fmt: skip
+    "drop_column",
+    "rename_column",
+    "duplicate_row",
+    "delete_row",
+    "replace_cell",
+    "huge_cell",
+]
 BYTE_DAMAGE = [
-    "truncate", "flip", "insert", "nul", "nul_end", "quote", "junk", "empty", "header_only",
-]  # fmt: skip
+    "truncate",
+    "flip",
+    "insert",
+    "nul",
+    "nul_end",
+    "quote",
+    "junk",
+    "empty",
+    "header_only",
+]
 
 
 def damage_rows(data, kind, columns, rows):
@@ -325,12 +369,23 @@ PERSON_CELLS = {
 FIRST_DAY = date(2022, 1, 9)
 LAST_DAY = date(2024, 6, 30)  # Lama's last day
 PARLIAMENT_HEADERS = {
-    "term": "الدورة", "date": "التاريخ", "motion": "القرار", "result": "النتيجة",
-    "person": "النائب", "vote": "التصويت", "source_url": "المصدر", "document_ref": "المرجع",
-    "sitting_number": "رقم الجلسة", "status": "الحضور", "kind": "النوع", "title": "العنوان",
-    "summary": "الملخص", "committee": "اللجنة", "ministry": "الوزارة",
+    "term": "الدورة",
+    "date": "التاريخ",
+    "motion": "القرار",
+    "result": "النتيجة",
+    "person": "النائب",
+    "vote": "التصويت",
+    "source_url": "المصدر",
+    "document_ref": "المرجع",
+    "sitting_number": "رقم الجلسة",
+    "status": "الحضور",
+    "kind": "النوع",
+    "title": "العنوان",
+    "summary": "الملخص",
+    "committee": "اللجنة",
+    "ministry": "الوزارة",
     "question_kind": "نوع السؤال",
-}  # fmt: skip
+}
 
 
 @pytest.fixture
@@ -356,11 +411,13 @@ def votes_files(draw):
             continue
         seen.add((day, " ".join(motion.split())))
         shared = {
-            "term": TERM, "date": date_cell(draw, day), "motion": motion,
+            "term": TERM,
+            "date": date_cell(draw, day),
+            "motion": motion,
             "result": draw(st.sampled_from(["passed", "failed", "مرر", "رفض"])),
             "source_url": draw(st.sampled_from(["", "https://parliament.example/s/1"])),
             "document_ref": draw(st.sampled_from(["", "محضر 12"])),
-        }  # fmt: skip
+        }
         voters = draw(st.lists(st.sampled_from(list(PERSON_CELLS)), min_size=1, unique=True))
         for voter in voters:
             rows.append(
@@ -388,11 +445,13 @@ def attendance_files(draw):
         for person in people:
             rows.append(
                 {
-                    "term": TERM, "date": text, "sitting_number": number,
+                    "term": TERM,
+                    "date": text,
+                    "sitting_number": number,
                     "person": draw(st.sampled_from(PERSON_CELLS[person])),
                     "status": draw(st.sampled_from(["present", "absent", "excused", "حاضر"])),
                 }
-            )  # fmt: skip
+            )
     return ["term", "date", "sitting_number", "person", "status"], rows
 
 
@@ -403,18 +462,22 @@ def activities_files(draw):
         kind = draw(st.sampled_from(["speech", "committee", "question", "bill", "كلمة"]))
         day, title = draw(days), draw(phrases())
         row = {
-            "term": TERM, "date": date_cell(draw, day), "kind": kind, "title": title,
+            "term": TERM,
+            "date": date_cell(draw, day),
+            "kind": kind,
+            "title": title,
             "summary": draw(st.sampled_from(["", "ملخص قصير.", "سطر أول\nسطر ثان"])),
             "source_url": draw(st.sampled_from(["", "https://parliament.example/a"])),
-        }  # fmt: skip
+        }
         if kind == "committee":
             row["committee"] = "لجنة العلاقات الخارجية"
         if kind == "question":
             row["ministry"] = "وزارة الخارجية"
             row["question_kind"] = draw(st.sampled_from(["oral", "written", "تحريري"]))
         if kind == "bill":
-            sponsors = draw(st.lists(st.sampled_from(list(PERSON_CELLS)), min_size=1,
-                                     max_size=3, unique=True))  # fmt: skip
+            sponsors = draw(
+                st.lists(st.sampled_from(list(PERSON_CELLS)), min_size=1, max_size=3, unique=True)
+            )
             if (day, " ".join(title.split())) in seen:
                 continue
             seen.add((day, " ".join(title.split())))
@@ -427,8 +490,18 @@ def activities_files(draw):
         seen.add(key)
         rows.append(row | {"person": PERSON_CELLS[person][0]})
     assume(rows)
-    columns = ["term", "date", "person", "kind", "title", "summary", "committee", "ministry",
-               "question_kind", "source_url"]  # fmt: skip
+    columns = [
+        "term",
+        "date",
+        "person",
+        "kind",
+        "title",
+        "summary",
+        "committee",
+        "ministry",
+        "question_kind",
+        "source_url",
+    ]
     return columns, rows
 
 
@@ -451,9 +524,15 @@ def check_same_import(run, columns, rows, fmt, *, numeric, headers):
     plain = render_csv(columns, rows).encode()
     order = list(range(len(columns)))[::-1] if fmt["reverse"] else None
     text = render_csv(
-        columns, rows, numeric=numeric, delimiter=fmt["delimiter"], newline=fmt["newline"],
-        headers=headers if fmt["arabic_headers"] else None, digits=fmt["digits"], order=order,
-    )  # fmt: skip
+        columns,
+        rows,
+        numeric=numeric,
+        delimiter=fmt["delimiter"],
+        newline=fmt["newline"],
+        headers=headers if fmt["arabic_headers"] else None,
+        digits=fmt["digits"],
+        order=order,
+    )
     raw = encode(text, fmt["encoding"])
     assume(raw is not None)  # Windows-1256 has no Arabic-Indic digits
     note(f"{fmt}\n{text[:2000]}")
@@ -478,8 +557,11 @@ def test_parliament_csv_in_any_encoding_and_digits_imports_the_same(house, kind,
 
 @pytest.mark.parametrize("kind", list(PARLIAMENT_FILES))
 @fuzz_settings()
-@given(data=st.data(), damage=st.sampled_from(ROW_DAMAGE + BYTE_DAMAGE),
-       encoding=st.sampled_from(list(ENCODINGS)))  # fmt: skip
+@given(
+    data=st.data(),
+    damage=st.sampled_from(ROW_DAMAGE + BYTE_DAMAGE),
+    encoding=st.sampled_from(list(ENCODINGS)),
+)
 def test_damaged_parliament_csv_imports_or_fails_cleanly(house, kind, data, damage, encoding):
     strategy, _numeric = PARLIAMENT_FILES[kind]
     columns, rows = data.draw(strategy())
@@ -497,11 +579,22 @@ def test_damaged_parliament_csv_imports_or_fails_cleanly(house, kind, data, dama
 from jisr.elections.models import Candidate  # noqa: E402
 
 ELECTION_HEADERS = {
-    "constituency": "الدائرة", "seats": "المقاعد", "code": "الرمز", "women_seats": "مقاعد النساء",
-    "christian": "مسيحي", "list": "القائمة", "number": "التسلسل", "name": "الاسم",
-    "gender": "الجنس", "party": "الحزب", "list_number": "رقم القائمة", "votes": "الأصوات",
-    "candidate": "المرشح", "station": "المحطة", "name_en": "الاسم بالانكليزية",
-}  # fmt: skip
+    "constituency": "الدائرة",
+    "seats": "المقاعد",
+    "code": "الرمز",
+    "women_seats": "مقاعد النساء",
+    "christian": "مسيحي",
+    "list": "القائمة",
+    "number": "التسلسل",
+    "name": "الاسم",
+    "gender": "الجنس",
+    "party": "الحزب",
+    "list_number": "رقم القائمة",
+    "votes": "الأصوات",
+    "candidate": "المرشح",
+    "station": "المحطة",
+    "name_en": "الاسم بالانكليزية",
+}
 PLACES = ["البصرة", "نينوى", "كربلاء", "ديالى", "الأنبار", "ميسان", "واسط", "دهوك"]
 NAMES = ["أحمد", "زينب", "علي", "فاطمة", "حسين", "مريم", "عمر", "سارة", "يوسف", "نور"]
 FAMILIES = ["الكرخي", "البغدادي", "الموصلي", "النجفي", "البصري", "الحلي"]
@@ -530,13 +623,14 @@ def constituencies_files(draw, election):
         seats = draw(st.integers(1, 40))
         rows.append(
             {
-                "constituency": place, "seats": str(seats),
+                "constituency": place,
+                "seats": str(seats),
                 "code": draw(st.sampled_from(["", f"c{i}"])),
                 "women_seats": draw(st.sampled_from(["", str(seats // 4)])),
                 "christian": draw(st.sampled_from(["", "1"])),
                 "name_en": draw(st.sampled_from(["", f"Place {i}"])),
             }
-        )  # fmt: skip
+        )
     return ["constituency", "code", "name_en", "seats", "women_seats", "christian"], rows
 
 
@@ -551,12 +645,15 @@ def roster_files(draw, election):
                 name = f"{draw(st.sampled_from(NAMES))} {draw(st.sampled_from(FAMILIES))}"
                 rows.append(
                     {
-                        "constituency": place, "list": f"قائمة {WORDS[number - 201]}",
-                        "list_number": str(number), "number": str(ballot), "name": name,
+                        "constituency": place,
+                        "list": f"قائمة {WORDS[number - 201]}",
+                        "list_number": str(number),
+                        "number": str(ballot),
+                        "name": name,
                         "gender": draw(st.sampled_from(["male", "female", "ذكر", "امرأة"])),
                         "party": draw(st.sampled_from(["", "حزب الأمل"])),
                     }
-                )  # fmt: skip
+                )
     columns = ["constituency", "list", "list_number", "number", "name", "gender", "party"]
     return columns, rows
 
@@ -578,9 +675,13 @@ def candidate_votes_files(draw, election):
         for number, ballots in lists.items():
             for ballot in draw(st.lists(st.sampled_from(sorted(ballots)), unique=True)):
                 rows.append(
-                    {"constituency": place, "list": str(number), "candidate": str(ballot),
-                     "votes": draw(votes)}
-                )  # fmt: skip
+                    {
+                        "constituency": place,
+                        "list": str(number),
+                        "candidate": str(ballot),
+                        "votes": draw(votes),
+                    }
+                )
     assume(rows)
     return ["constituency", "list", "candidate", "votes"], rows
 
@@ -610,12 +711,14 @@ def station_files(draw, election):
                 for ballot in draw(st.lists(st.sampled_from(lists[number]), unique=True)):
                     n = draw(st.integers(0, 3000))
                     summed += n
-                    rows.append(station | {"list": str(number), "candidate": str(ballot),
-                                           "votes": str(n)})  # fmt: skip
+                    rows.append(
+                        station | {"list": str(number), "candidate": str(ballot), "votes": str(n)}
+                    )
                 if list_rows:
                     summed += draw(st.integers(0, 50))
-                    rows.append(station | {"list": str(number), "candidate": "",
-                                           "votes": str(summed)})  # fmt: skip
+                    rows.append(
+                        station | {"list": str(number), "candidate": "", "votes": str(summed)}
+                    )
                 total += summed
             if total and draw(st.booleans()):
                 rows.append(station | {"list": "", "candidate": "", "votes": str(total)})
@@ -649,15 +752,22 @@ def test_election_csv_in_any_encoding_and_digits_imports_the_same(election, kind
     strategy, numeric = ELECTION_FILES[kind]
     columns, rows = data.draw(strategy(election))
     check_same_import(
-        election_runner(election, kind), columns, rows, fmt, numeric=numeric,
+        election_runner(election, kind),
+        columns,
+        rows,
+        fmt,
+        numeric=numeric,
         headers=ELECTION_HEADERS,
-    )  # fmt: skip
+    )
 
 
 @pytest.mark.parametrize("kind", list(ELECTION_FILES))
 @fuzz_settings()
-@given(data=st.data(), damage=st.sampled_from(ROW_DAMAGE + BYTE_DAMAGE),
-       encoding=st.sampled_from(list(ENCODINGS)))  # fmt: skip
+@given(
+    data=st.data(),
+    damage=st.sampled_from(ROW_DAMAGE + BYTE_DAMAGE),
+    encoding=st.sampled_from(list(ENCODINGS)),
+)
 def test_damaged_election_csv_imports_or_fails_cleanly(election, kind, data, damage, encoding):
     strategy, _numeric = ELECTION_FILES[kind]
     columns, rows = data.draw(strategy(election))
@@ -675,8 +785,14 @@ def test_damaged_election_csv_imports_or_fails_cleanly(election, kind, data, dam
 
 @st.composite
 def popolo_documents(draw):
-    people = draw(st.lists(st.tuples(st.sampled_from(NAMES), st.sampled_from(FAMILIES)),
-                           min_size=1, max_size=4, unique=True))  # fmt: skip
+    people = draw(
+        st.lists(
+            st.tuples(st.sampled_from(NAMES), st.sampled_from(FAMILIES)),
+            min_size=1,
+            max_size=4,
+            unique=True,
+        )
+    )
     script = draw(st.sampled_from(list(DIGITS)))
     year = to_digits(str(draw(st.integers(1940, 2000))), script)
     start = to_digits("2022-01-09", script)
@@ -704,16 +820,26 @@ def popolo_documents(draw):
         ],
         "areas": [{"id": "iq-bs", "name": "البصرة"}],
         "events": [
-            {"id": "term/5", "name": "الدورة الخامسة", "classification": "legislative period",
-             "organization_id": "legislature", "start_date": start},
+            {
+                "id": "term/5",
+                "name": "الدورة الخامسة",
+                "classification": "legislative period",
+                "organization_id": "legislature",
+                "start_date": start,
+            },
         ],
         "memberships": [
-            {"person_id": p["id"], "organization_id": "legislature",
-             "on_behalf_of_id": "party/a", "legislative_period_id": "term/5",
-             "area_id": "iq-bs", "start_date": start}
+            {
+                "person_id": p["id"],
+                "organization_id": "legislature",
+                "on_behalf_of_id": "party/a",
+                "legislative_period_id": "term/5",
+                "area_id": "iq-bs",
+                "start_date": start,
+            }
             for p in persons
         ],
-    }  # fmt: skip
+    }
     return document
 
 
@@ -785,8 +911,11 @@ def damage_document(data, kind, document):
 
 
 @fuzz_settings()
-@given(data=st.data(), damage=st.sampled_from(POPOLO_DAMAGE + BYTE_DAMAGE),
-       encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]))  # fmt: skip
+@given(
+    data=st.data(),
+    damage=st.sampled_from(POPOLO_DAMAGE + BYTE_DAMAGE),
+    encoding=st.sampled_from(["utf-8", "utf-8-sig", "utf-16"]),
+)
 def test_damaged_popolo_imports_or_fails_cleanly(db, data, damage, encoding):
     document = data.draw(popolo_documents())
     if damage in POPOLO_DAMAGE:

@@ -18,9 +18,11 @@ class Parliament:
             actor=actor, name="مجلس النواب", classification=CLS.LEGISLATURE
         )
         self.term = Term.objects.create(
-            legislature=self.legislature, identifier="term/test", name="الدورة",
+            legislature=self.legislature,
+            identifier="term/test",
+            name="الدورة",
             start_date=TERM_START,
-        )  # fmt: skip
+        )
         self.alliance = services.organization_create(
             actor=actor, name="تحالف الاختبار", classification=CLS.ALLIANCE
         )
@@ -44,9 +46,13 @@ class Parliament:
     def add_member(self, name, party, start_date=TERM_START, **fields):
         person = services.person_create(actor="system:test", name=name, **fields)
         services.membership_create(
-            actor="system:test", person=person, organization=self.legislature, term=self.term,
-            on_behalf_of=party, start_date=start_date,
-        )  # fmt: skip
+            actor="system:test",
+            person=person,
+            organization=self.legislature,
+            term=self.term,
+            on_behalf_of=party,
+            start_date=start_date,
+        )
         return person
 
 

@@ -40,13 +40,18 @@ class World:
     def __init__(self):
         self.legislature = LegislatureFactory(name="مجلس النواب", name_en="Council")
         self.term = TermFactory(
-            legislature=self.legislature, identifier="iq/5", name="الدورة الخامسة",
+            legislature=self.legislature,
+            identifier="iq/5",
+            name="الدورة الخامسة",
             start_date=date(2022, 1, 9),
-        )  # fmt: skip
+        )
         self.old_term = TermFactory(
-            legislature=self.legislature, identifier="iq/4", name="الدورة الرابعة",
-            start_date=date(2018, 9, 3), end_date=date(2021, 10, 9),
-        )  # fmt: skip
+            legislature=self.legislature,
+            identifier="iq/4",
+            name="الدورة الرابعة",
+            start_date=date(2018, 9, 3),
+            end_date=date(2021, 10, 9),
+        )
         self.alliance = AllianceFactory(name="تحالف النهر")
         self.party = PartyFactory(name="حزب الضفاف", parent=self.alliance)
         self.other_party = PartyFactory(name="حزب السعف")
@@ -56,9 +61,12 @@ class World:
         self.basra = AreaFactory(name="البصرة", name_en="Basra", identifier="iq-ba")
 
         self.alia = PersonFactory(
-            name="علياء حسن", name_latin="Alia Hassan", gender="female", birth_year=1980,
+            name="علياء حسن",
+            name_latin="Alia Hassan",
+            gender="female",
+            birth_year=1980,
             summary="نائبة عن بغداد.",
-        )  # fmt: skip
+        )
         self.bassim = PersonFactory(name="باسم كاظم", name_latin="Bassim Kadhim", gender="male")
         self.dalia = PersonFactory(name="داليا جواد", name_latin="Dalia Jawad", gender="female")
         self.zaid = PersonFactory(name="زيد هادي", name_latin="Zaid Hadi", gender="")
@@ -73,9 +81,11 @@ class World:
             person=self.dalia, term=self.old_term, on_behalf_of=self.alliance, area=self.basra
         )
         self.alia_committee = CommitteeMembershipFactory(
-            person=self.alia, organization=self.committee, term=self.term,
+            person=self.alia,
+            organization=self.committee,
+            term=self.term,
             role=Membership.Role.CHAIR,
-        )  # fmt: skip
+        )
         ContactDetailFactory(person=self.alia, kind="email", value="alia@parliament.iq")
         PersonIdentifierFactory(person=self.alia, scheme="wikidata", identifier="Q1")
         OtherNameFactory(person=self.alia, name="علياء الحسن")
@@ -83,9 +93,13 @@ class World:
         self.bill = BillFactory(term=self.term, title="قانون حماية المغتربين", number="12")
         self.sitting = SittingFactory(term=self.term, date=date(2022, 3, 1), number=4)
         self.vote = VoteEventFactory(
-            term=self.term, date=date(2022, 3, 1), bill=self.bill, sitting=self.sitting,
-            motion="التصويت على قانون حماية المغتربين", source_url="https://parliament.iq/v/1",
-        )  # fmt: skip
+            term=self.term,
+            date=date(2022, 3, 1),
+            bill=self.bill,
+            sitting=self.sitting,
+            motion="التصويت على قانون حماية المغتربين",
+            source_url="https://parliament.iq/v/1",
+        )
         VoteFactory(vote_event=self.vote, person=self.alia, option=Vote.Option.YES)
         VoteFactory(vote_event=self.vote, person=self.bassim, option=Vote.Option.NO)
         self.later_vote = VoteEventFactory(
@@ -95,17 +109,27 @@ class World:
 
         self.speech = ActivityFactory(person=self.alia, term=self.term, date=date(2022, 2, 1))
         self.committee_work = ActivityFactory(
-            person=self.alia, term=self.term, date=date(2022, 4, 1),
-            kind=Activity.Kind.COMMITTEE, committee=self.committee,
-        )  # fmt: skip
+            person=self.alia,
+            term=self.term,
+            date=date(2022, 4, 1),
+            kind=Activity.Kind.COMMITTEE,
+            committee=self.committee,
+        )
         self.question = QuestionFactory(
-            term=self.term, asked_by=self.bassim, ministry=self.ministry,
-            asked_on=date(2022, 5, 1), title="سؤال عن الكهرباء",
-        )  # fmt: skip
+            term=self.term,
+            asked_by=self.bassim,
+            ministry=self.ministry,
+            asked_on=date(2022, 5, 1),
+            title="سؤال عن الكهرباء",
+        )
         self.question_entry = ActivityFactory(
-            person=self.bassim, term=self.term, date=date(2022, 5, 1),
-            kind=Activity.Kind.QUESTION, question=self.question, title=self.question.title,
-        )  # fmt: skip
+            person=self.bassim,
+            term=self.term,
+            date=date(2022, 5, 1),
+            kind=Activity.Kind.QUESTION,
+            question=self.question,
+            title=self.question.title,
+        )
         self.old_speech = ActivityFactory(
             person=self.dalia, term=self.old_term, date=date(2021, 3, 1)
         )
@@ -247,9 +271,19 @@ def test_person_detail(client, world):
     assert seat["on_behalf_of"]["id"] == world.party.pk
     assert seat["area"]["identifier"] == "iq-bg"
     assert set(body) == {
-        "id", "name", "name_latin", "gender", "birth_year", "summary", "is_fictional",
-        "photo_url", "contact_details", "identifiers", "other_names", "memberships",
-    }  # fmt: skip
+        "id",
+        "name",
+        "name_latin",
+        "gender",
+        "birth_year",
+        "summary",
+        "is_fictional",
+        "photo_url",
+        "contact_details",
+        "identifiers",
+        "other_names",
+        "memberships",
+    }
 
 
 def test_person_photo_is_an_absolute_address(client, world):
@@ -267,9 +301,13 @@ def test_no_platform_account_is_ever_exposed(client, world):
     VoteEvent.objects.update(recorded_by=organizer)
     Activity.objects.update(recorded_by=organizer)
     for path in [
-        "/persons", f"/persons/{world.alia.pk}", "/memberships", "/vote-events",
-        f"/vote-events/{world.vote.pk}", "/activities",
-    ]:  # fmt: skip
+        "/persons",
+        f"/persons/{world.alia.pk}",
+        "/memberships",
+        "/vote-events",
+        f"/vote-events/{world.vote.pk}",
+        "/activities",
+    ]:
         text = client.get(f"{API}{path}").content.decode()
         assert "recorded" not in text
         assert "organizer@example.org" not in text
@@ -356,12 +394,16 @@ def test_vote_events_newest_first_with_totals(client, world):
         "motion": "التصويت على قانون حماية المغتربين",
         "result": "passed",
         "counts": {"yes": 1, "no": 1, "abstain": 0, "absent": 0, "not_voting": 0},
-        "bill": {"id": world.bill.pk, "number": "12", "title": "قانون حماية المغتربين",
-                 "stage": "introduced"},
+        "bill": {
+            "id": world.bill.pk,
+            "number": "12",
+            "title": "قانون حماية المغتربين",
+            "stage": "introduced",
+        },
         "sitting": {"id": world.sitting.pk, "date": "2022-03-01", "number": 4, "title": ""},
         "source_url": "https://parliament.iq/v/1",
         "document_ref": "",
-    }  # fmt: skip
+    }
 
 
 @pytest.mark.parametrize(
@@ -409,8 +451,11 @@ def test_vote_event_detail_has_each_members_vote_and_party(client, world):
 def test_activities_list(client, world):
     body = get(client, "/activities")
     assert ids(body) == [
-        world.question_entry.pk, world.committee_work.pk, world.speech.pk, world.old_speech.pk
-    ]  # fmt: skip
+        world.question_entry.pk,
+        world.committee_work.pk,
+        world.speech.pk,
+        world.old_speech.pk,
+    ]
     question, committee = body["items"][0], body["items"][1]
     assert question["kind"] == "question"
     assert question["person"]["id"] == world.bassim.pk
@@ -580,9 +625,13 @@ def crowd(db):
         ContactDetailFactory(person=seat.person)
         VoteFactory(vote_event=event, person=seat.person, option=Vote.Option.values[i % 5])
         ActivityFactory(
-            person=seat.person, term=term, kind=Activity.Kind.COMMITTEE, committee=committee,
-            sitting=event.sitting, date=term.start_date + timedelta(days=i),
-        )  # fmt: skip
+            person=seat.person,
+            term=term,
+            kind=Activity.Kind.COMMITTEE,
+            committee=committee,
+            sitting=event.sitting,
+            date=term.start_date + timedelta(days=i),
+        )
         ActivityFactory(
             person=seat.person, term=term, kind=Activity.Kind.QUESTION, question=question
         )

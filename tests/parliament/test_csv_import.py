@@ -58,16 +58,21 @@ class House:
             actor=ACTOR, name="مجلس النواب (خيالي)", classification=CLS.LEGISLATURE
         )
         self.term = Term.objects.create(
-            legislature=self.legislature, identifier=TERM, name="الدورة الخامسة (خيالية)",
-            start_date=START, end_date=date(2025, 12, 31),
-        )  # fmt: skip
+            legislature=self.legislature,
+            identifier=TERM,
+            name="الدورة الخامسة (خيالية)",
+            start_date=START,
+            end_date=date(2025, 12, 31),
+        )
         self.party = services.organization_create(
             actor=ACTOR, name="حزب الضفاف (خيالي)", classification=CLS.PARTY
         )
         self.committee = services.organization_create(
-            actor=ACTOR, name="لجنة العلاقات الخارجية", classification=CLS.COMMITTEE,
+            actor=ACTOR,
+            name="لجنة العلاقات الخارجية",
+            classification=CLS.COMMITTEE,
             parent=self.legislature,
-        )  # fmt: skip
+        )
         self.ministry = services.organization_create(
             actor=ACTOR, name="وزارة الخارجية", classification=CLS.MINISTRY
         )
@@ -88,9 +93,14 @@ class House:
         if identifier:
             PersonIdentifier.objects.create(person=person, scheme="popolo", identifier=identifier)
         services.membership_create(
-            actor=ACTOR, person=person, organization=self.legislature, term=self.term,
-            on_behalf_of=self.party, start_date=START, **dates,
-        )  # fmt: skip
+            actor=ACTOR,
+            person=person,
+            organization=self.legislature,
+            term=self.term,
+            on_behalf_of=self.party,
+            start_date=START,
+            **dates,
+        )
         return person
 
 
@@ -113,9 +123,7 @@ def golden(kind):
 
 def snapshot():
     """Row counts of everything an import may write, and the audit log's length."""
-    models = [
-        VoteEvent, Vote, Sitting, Attendance, Activity, Question, Bill, BillStage, AuditEntry
-    ]  # fmt: skip
+    models = [VoteEvent, Vote, Sitting, Attendance, Activity, Question, Bill, BillStage, AuditEntry]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -186,8 +194,11 @@ def test_votes_are_grouped_into_vote_events_with_their_counts(house):
     assert first.source_url == "https://parliament.example/sittings/2024-03-11"
     assert first.document_ref == "محضر الجلسة 12"
     assert (first.yes_count, first.no_count, first.abstain_count, first.absent_count) == (
-        2, 1, 1, 1,
-    )  # fmt: skip
+        2,
+        1,
+        1,
+        1,
+    )
     assert first.votes.get(person=house.haidar).option == "abstain"
     # Arabic-Indic dates, a quoted motion with a comma, Arabic values.
     assert second.date == date(2024, 5, 20)
@@ -215,8 +226,11 @@ def test_attendance_creates_sittings_and_corrects_recorded_attendance(house):
     services.attendance_record(actor=ACTOR, sitting=sitting, statuses={house.salwa.pk: "absent"})
     summary = csv_import("attendance", golden("attendance")[0], actor=ACTOR)
     assert summary.counts == {
-        "sittings": 1, "attendance": 9, "attendance_corrected": 1, "unchanged": 0,
-    }  # fmt: skip
+        "sittings": 1,
+        "attendance": 9,
+        "attendance_corrected": 1,
+        "unchanged": 0,
+    }
     assert Attendance.objects.get(sitting=sitting, person=house.salwa).status == "present"
     later = Sitting.objects.get(date=date(2024, 5, 20))
     assert later.number == 13
@@ -245,8 +259,10 @@ def test_activities_go_through_the_matching_service(house):
     assert Activity.objects.get(kind="committee").committee == house.committee
     question = Question.objects.get()
     assert (question.asked_by, question.ministry, question.kind) == (
-        house.rana, house.ministry, "written",
-    )  # fmt: skip
+        house.rana,
+        house.ministry,
+        "written",
+    )
     assert question.body.startswith("ما أسباب")
     bill = Bill.objects.get()
     assert set(bill.sponsors.all()) == {house.salwa, house.haidar}
@@ -262,9 +278,10 @@ def test_activities_go_through_the_matching_service(house):
 
 def test_a_wrong_date_is_reported_with_line_and_column(house):
     data = replace_line(
-        "votes", 3, "iq-cor/term-5,2024-13-01,مشروع قانون حماية المغتربين — القراءة الثانية,"
-        "passed,p-002,نعم,,",
-    )  # fmt: skip
+        "votes",
+        3,
+        "iq-cor/term-5,2024-13-01,مشروع قانون حماية المغتربين — القراءة الثانية,passed,p-002,نعم,,",
+    )
     assert failure("votes", data) == [
         "Line 3, column “date”: “2024-13-01” is not a date. Write it as YYYY-MM-DD or "
         "DD/MM/YYYY, for example 2024-03-15 or 15/03/2024."
@@ -290,9 +307,10 @@ def test_dates_in_any_digits_are_valid(text, day):
 
 def test_arabic_indic_dates_import(house):
     data = replace_line(
-        "votes", 3, "iq-cor/term-5,١١/٠٣/٢٠٢٤,مشروع قانون حماية المغتربين — القراءة الثانية,"
-        "passed,p-002,نعم,,",
-    )  # fmt: skip
+        "votes",
+        3,
+        "iq-cor/term-5,١١/٠٣/٢٠٢٤,مشروع قانون حماية المغتربين — القراءة الثانية,passed,p-002,نعم,,",
+    )
     assert csv_import("votes", data, actor=ACTOR).counts["vote_events"] == 2
 
 
@@ -593,24 +611,37 @@ def test_old_mac_line_breaks_and_a_cell_on_two_lines(house):
 @pytest.mark.parametrize(
     "data, message",
     [
-        (b"term,date,motion,result,person,vote\n" + TERM.encode() + b",2024-05-20,x\x00,passed,"
-         b"p-001,yes\n", "Line 2: This line holds a zero byte (NUL)"),
+        (
+            b"term,date,motion,result,person,vote\n" + TERM.encode() + b",2024-05-20,x\x00,passed,"
+            b"p-001,yes\n",
+            "Line 2: This line holds a zero byte (NUL)",
+        ),
         (b"term,date,motion,result,person,vote\n\x00", "Line 2: This line holds a zero byte"),
-        (b"term,date,motion,result,person,vote\n\x1b[31m,", "Line 2: This line holds an "
-         "invisible control character (U+001B)"),
-        (bytes(range(256)) * 4, "The file is not UTF-8 text. Save it as “CSV UTF-8” in your "
-         "spreadsheet and try again."),
-        ("term,date,motion,result,person,vote\nنعم".encode()[:-1], "Line 2: The file is cut "
-         "off or damaged in the middle of a character."),
+        (
+            b"term,date,motion,result,person,vote\n\x1b[31m,",
+            "Line 2: This line holds an invisible control character (U+001B)",
+        ),
+        (
+            bytes(range(256)) * 4,
+            "The file is not UTF-8 text. Save it as “CSV UTF-8” in your spreadsheet and try again.",
+        ),
+        (
+            "term,date,motion,result,person,vote\nنعم".encode()[:-1],
+            "Line 2: The file is cut off or damaged in the middle of a character.",
+        ),
         ("term,vote".encode("utf-16") + b"\x00", "Line 1: The file is cut off or damaged"),
-        (b"term,date,motion,result,person,vote\n" + b"x" * 200_000, "Line 2: This line is "
-         "longer than 131072 characters"),
-        (b'term,date,motion,result,person,vote\n"' + (b"x" * 1000 + b"\n") * 140,
-         "Line 2: A cell is longer than 131072 characters: a quote that opens a cell may not "
-         "be closed."),
+        (
+            b"term,date,motion,result,person,vote\n" + b"x" * 200_000,
+            "Line 2: This line is longer than 131072 characters",
+        ),
+        (
+            b'term,date,motion,result,person,vote\n"' + (b"x" * 1000 + b"\n") * 140,
+            "Line 2: A cell is longer than 131072 characters: a quote that opens a cell may not "
+            "be closed.",
+        ),
         (b"term,date,motion,result,person,vote\r\n", "The file has no rows to import."),
     ],
-)  # fmt: skip
+)
 def test_files_that_are_not_clean_text_are_refused_with_the_line(house, data, message):
     (error,) = failure("votes", data)
     assert error.startswith(message), error
@@ -663,9 +694,15 @@ def test_importer_classes_are_usable_directly(house):
 def test_command_dry_run_prints_the_summary_and_a_progress_bar(house):
     out, err = io.StringIO(), io.StringIO()
     call_command(
-        "parliament_import_csv", "votes", str(DATA / "votes.csv"), "--dry-run",
-        "--language", "en", stdout=out, stderr=err,
-    )  # fmt: skip
+        "parliament_import_csv",
+        "votes",
+        str(DATA / "votes.csv"),
+        "--dry-run",
+        "--language",
+        "en",
+        stdout=out,
+        stderr=err,
+    )
     assert "10 rows read (UTF-8)." in out.getvalue()
     assert "New vote events: 2" in out.getvalue()
     assert "Dry run: nothing was written." in out.getvalue()
@@ -676,9 +713,14 @@ def test_command_dry_run_prints_the_summary_and_a_progress_bar(house):
 def test_command_imports(house):
     out = io.StringIO()
     call_command(
-        "parliament_import_csv", "activities", str(DATA / "activities.csv"),
-        "--language", "en", stdout=out, stderr=io.StringIO(),
-    )  # fmt: skip
+        "parliament_import_csv",
+        "activities",
+        str(DATA / "activities.csv"),
+        "--language",
+        "en",
+        stdout=out,
+        stderr=io.StringIO(),
+    )
     assert "New bills: 1" in out.getvalue()
     assert Bill.objects.count() == 1
 
@@ -689,9 +731,14 @@ def test_command_lists_errors_and_fails_without_a_traceback(house, tmp_path):
     err = io.StringIO()
     with pytest.raises(CommandError, match="Nothing was imported"):
         call_command(
-            "parliament_import_csv", "votes", str(bad), "--language", "en",
-            stdout=io.StringIO(), stderr=err,
-        )  # fmt: skip
+            "parliament_import_csv",
+            "votes",
+            str(bad),
+            "--language",
+            "en",
+            stdout=io.StringIO(),
+            stderr=err,
+        )
     assert "Line 13, column “person”" in err.getvalue()
     assert not VoteEvent.objects.exists()
     with pytest.raises(CommandError, match="Cannot read"):
@@ -709,9 +756,14 @@ def test_command_refuses_a_file_too_big_before_reading_it(house, tmp_path, monke
     err = io.StringIO()
     with pytest.raises(CommandError, match="Nothing was imported"):
         call_command(
-            "parliament_import_csv", "votes", str(path), "--language", "en",
-            stdout=io.StringIO(), stderr=err,
-        )  # fmt: skip
+            "parliament_import_csv",
+            "votes",
+            str(path),
+            "--language",
+            "en",
+            stdout=io.StringIO(),
+            stderr=err,
+        )
     assert "at most 10\xa0bytes can be imported at once" in err.getvalue()
 
 

@@ -29,8 +29,13 @@ def test_month_labels_name_the_month_and_the_year_where_it_first_shows():
     with translation.override("en"):
         labels = charts.month_labels(months, names)
     assert [label for label in labels if label] == [
-        "January 2026", "March", "May", "July", "September", "November",
-    ]  # fmt: skip
+        "January 2026",
+        "March",
+        "May",
+        "July",
+        "September",
+        "November",
+    ]
 
 
 @pytest.mark.parametrize("language,month", [("ar", "تشرين الثاني"), ("en", "November")])
@@ -39,13 +44,21 @@ def test_a_representatives_page_writes_dates_one_way(client, language, month):
     person = house.members[0]
     for day in (date(2026, 10, 6), date(2026, 11, 3)):
         services.activity_record(
-            actor="system:test", person=person, term=house.term,
-            kind=Activity.Kind.SPEECH, date=day, title="مداخلة",
-        )  # fmt: skip
+            actor="system:test",
+            person=person,
+            term=house.term,
+            kind=Activity.Kind.SPEECH,
+            date=day,
+            title="مداخلة",
+        )
         services.vote_event_record(
-            actor="system:test", term=house.term, date=day, motion="قانون",
-            result=VoteEvent.Result.PASSED, votes={person.pk: Vote.Option.YES},
-        )  # fmt: skip
+            actor="system:test",
+            term=house.term,
+            date=day,
+            motion="قانون",
+            result=VoteEvent.Result.PASSED,
+            votes={person.pk: Vote.Option.YES},
+        )
     client.cookies[LANGUAGE_COOKIE] = language
     html = client.get(reverse("parliament:representative", args=[person.pk])).content.decode()
     shown = re.sub(r'datetime="[^"]*"', "", html)  # machine-readable dates may stay ISO

@@ -41,14 +41,22 @@ def _a_row_in_every_table(world: World, duplicate: Person, an_election) -> dict:
     house, organizer = world.parliament, world.people.organizer
     term = house.term
     seat = services.membership_create(
-        actor=ACTOR, person=duplicate, organization=house.legislature, term=term,
-        on_behalf_of=house.party, start_date=term.start_date,
-    )  # fmt: skip
+        actor=ACTOR,
+        person=duplicate,
+        organization=house.legislature,
+        term=term,
+        on_behalf_of=house.party,
+        start_date=term.start_date,
+    )
     sitting = services.sitting_get_or_create(actor=ACTOR, term=term, date=DAY, number=7)
     event = services.vote_event_record(
-        actor=ACTOR, term=term, date=DAY, motion="قانون الدمج", result=VoteEvent.Result.PASSED,
+        actor=ACTOR,
+        term=term,
+        date=DAY,
+        motion="قانون الدمج",
+        result=VoteEvent.Result.PASSED,
         votes={duplicate.pk: Vote.Option.YES},
-    )  # fmt: skip
+    )
     bill = services.bill_record(
         actor=ACTOR, term=term, title="قانون المياه", introduced_on=DAY, sponsors=[duplicate]
     )
@@ -108,9 +116,10 @@ def test_a_duplicate_with_a_row_in_every_table_merges_whole(client, election):  
     rows = _a_row_in_every_table(world, duplicate, election)
     # The test covers every relation there is: a new one must be added here (and merged).
     relations = {
-        r.related_model for r in Person._meta.get_fields()
+        r.related_model
+        for r in Person._meta.get_fields()
         if r.is_relation and r.auto_created and not r.concrete
-    }  # fmt: skip
+    }
     covered = {type(row) for row in rows.values() if not isinstance(row, int)}
     assert relations <= covered, relations - covered
     follower = rows["follow"].subscriber

@@ -98,9 +98,13 @@ def test_list_query_count_does_not_grow_with_members(
 def test_vote_event_page_groups_votes_by_party(client, parliament, django_assert_max_num_queries):
     votes = {p.pk: "yes" for p in parliament.members} | {parliament.members[1].pk: "no"}
     event = services.vote_event_record(
-        actor="t", term=parliament.term, date=DAY, motion="قانون المياه", result="passed",
+        actor="t",
+        term=parliament.term,
+        date=DAY,
+        motion="قانون المياه",
+        result="passed",
         votes=votes,
-    )  # fmt: skip
+    )
     with django_assert_max_num_queries(6):
         response = client.get(reverse("parliament:vote_event", args=[event.pk]))
     groups = {g["name"]: g["tally"] for g in response.context["groups"]}
@@ -110,9 +114,13 @@ def test_vote_event_page_groups_votes_by_party(client, parliament, django_assert
 
 def test_party_page_shows_seats_per_component_and_group_votes(client, parliament):
     services.vote_event_record(
-        actor="t", term=parliament.term, date=DAY, motion="قانون", result="passed",
+        actor="t",
+        term=parliament.term,
+        date=DAY,
+        motion="قانون",
+        result="passed",
         votes={p.pk: "yes" for p in parliament.members},
-    )  # fmt: skip
+    )
     response = client.get(reverse("parliament:organization", args=[parliament.alliance.pk]))
     assert [(party.name, n) for party, n in response.context["seats"]] == [("حزب أ", 2)]
     event = response.context["votes"].object_list[0]
@@ -121,13 +129,21 @@ def test_party_page_shows_seats_per_component_and_group_votes(client, parliament
 
 def test_bill_and_question_pages(client, parliament):
     bill = services.bill_record(
-        actor="t", term=parliament.term, title="قانون", introduced_on=DAY,
+        actor="t",
+        term=parliament.term,
+        title="قانون",
+        introduced_on=DAY,
         sponsors=[parliament.members[0]],
-    )  # fmt: skip
+    )
     question = services.question_record(
-        actor="t", term=parliament.term, asked_by=parliament.members[0],
-        ministry=parliament.ministry, kind="oral", asked_on=DAY, title="سؤال عن المياه",
-    )  # fmt: skip
+        actor="t",
+        term=parliament.term,
+        asked_by=parliament.members[0],
+        ministry=parliament.ministry,
+        kind="oral",
+        asked_on=DAY,
+        title="سؤال عن المياه",
+    )
     assert "علي حسن" in client.get(reverse("parliament:bill", args=[bill.pk])).content.decode()
     html = client.get(reverse("parliament:question", args=[question.pk])).content.decode()
     assert "سؤال عن المياه" in html

@@ -76,9 +76,18 @@ def counts(summary) -> dict:
 def snapshot() -> dict:
     """How many rows of each kind are recorded, audit entries included."""
     models = [
-        Person, Organization, Membership, Term, Area, PersonIdentifier, OrganizationIdentifier,
-        OtherName, ContactDetail, AuditEntry, Activity,
-    ]  # fmt: skip
+        Person,
+        Organization,
+        Membership,
+        Term,
+        Area,
+        PersonIdentifier,
+        OrganizationIdentifier,
+        OtherName,
+        ContactDetail,
+        AuditEntry,
+        Activity,
+    ]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -147,8 +156,11 @@ def test_the_real_file_imports_exactly(real_bytes):
 
     term = Term.objects.get()
     assert (term.identifier, term.name, term.start_date, term.end_date) == (
-        "term/2014", "2nd Council", date(2014, 7, 1), None,
-    )  # fmt: skip
+        "term/2014",
+        "2nd Council",
+        date(2014, 7, 1),
+        None,
+    )
     assert term.legislature == legislature
 
     seats = Membership.objects.filter(organization=legislature, term=term)
@@ -182,8 +194,10 @@ def test_the_real_file_imports_exactly(real_bytes):
     for sample in EXPECTED["sampled_persons"]:
         person = by_popolo_id(Person, sample["id"])
         assert (person.name, person.gender, person.birth_year) == (
-            sample["name"], sample["gender"], sample["birth_year"],
-        )  # fmt: skip
+            sample["name"],
+            sample["gender"],
+            sample["birth_year"],
+        )
         assert (
             person.identifiers.get(scheme="everypolitician_legacy").identifier
             == (sample["everypolitician_legacy"])
@@ -294,8 +308,10 @@ def test_a_small_file_fills_every_field():
     assert by_popolo_id(Organization, "committee").parent == legislature
     seat = raed.memberships.get(organization=legislature)
     assert (seat.on_behalf_of, seat.area.name_en, seat.start_date) == (
-        party, "Baghdad", date(2022, 1, 9),
-    )  # fmt: skip
+        party,
+        "Baghdad",
+        date(2022, 1, 9),
+    )
     assert raed.memberships.get(organization__classification="committee").role == "chair"
 
     assert counts(run(SMALL)) == {
@@ -435,23 +451,37 @@ def test_a_document_on_one_long_line_imports():
 @pytest.mark.parametrize(
     "data, message",
     [
-        (b'{"persons": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
-         "The file is not a Popolo file: its lists and objects are nested too deeply."),
-        (b'{"persons": [{"id": 1' + b"0" * 5000 + b"}]}",
-         "The file is not valid JSON: it holds a number no JSON reader accepts."),
-        (b'{"persons": [{"id": "p1", "name": NaN}]}',
-         "The file is not valid JSON: it holds a number no JSON reader accepts."),
-        (b'{"persons": [{"id": "p1", "name": "\\u0000x"}]}',
-         "persons[0].name holds the invisible character U+0000, which text never holds."),
-        (b'{"persons": [{"id": "p1", "name": "\\ud800x"}]}',
-         "persons[0].name holds the invisible character U+D800, which text never holds."),
-        (b'{"persons": [{"id": "p1", "\\u0007": "x"}]}',
-         "persons[0] holds the invisible character U+0007, which text never holds."),
+        (
+            b'{"persons": ' + b"[" * 100_000 + b"]" * 100_000 + b"}",
+            "The file is not a Popolo file: its lists and objects are nested too deeply.",
+        ),
+        (
+            b'{"persons": [{"id": 1' + b"0" * 5000 + b"}]}",
+            "The file is not valid JSON: it holds a number no JSON reader accepts.",
+        ),
+        (
+            b'{"persons": [{"id": "p1", "name": NaN}]}',
+            "The file is not valid JSON: it holds a number no JSON reader accepts.",
+        ),
+        (
+            b'{"persons": [{"id": "p1", "name": "\\u0000x"}]}',
+            "persons[0].name holds the invisible character U+0000, which text never holds.",
+        ),
+        (
+            b'{"persons": [{"id": "p1", "name": "\\ud800x"}]}',
+            "persons[0].name holds the invisible character U+D800, which text never holds.",
+        ),
+        (
+            b'{"persons": [{"id": "p1", "\\u0007": "x"}]}',
+            "persons[0] holds the invisible character U+0007, which text never holds.",
+        ),
         (b'{"persons": []}\x00', "Line 1: This line holds a zero byte (NUL)"),
-        ('{"persons": [{"name": "علي"}]}'.encode()[:-5], "Line 1: The file is cut off or "
-         "damaged in the middle of a character."),
+        (
+            '{"persons": [{"name": "علي"}]}'.encode()[:-5],
+            "Line 1: The file is cut off or damaged in the middle of a character.",
+        ),
     ],
-)  # fmt: skip
+)
 def test_hostile_json_is_refused_in_words(data, message):
     (error,) = errors_of(data)
     assert error.startswith(message), error
@@ -604,9 +634,12 @@ def test_the_command_prints_progress_and_a_summary(tmp_path):
 def test_the_command_reports_bad_input_without_a_traceback(tmp_path):
     with pytest.raises(CommandError) as caught:
         call_command(
-            "popolo_import", str(tmp_path / "missing.json"), "--language", "en",
+            "popolo_import",
+            str(tmp_path / "missing.json"),
+            "--language",
+            "en",
             stdout=io.StringIO(),
-        )  # fmt: skip
+        )
     assert (
         str(caught.value) == f"Cannot read {tmp_path / 'missing.json'}: No such file or directory"
     )

@@ -26,9 +26,13 @@ def profile(client, person) -> str:
 
 def record(parliament, day, votes):
     services.vote_event_record(
-        actor="system:test", term=parliament.term, date=date(2026, 3, day), motion=f"قرار {day}",
-        result=VoteEvent.Result.PASSED, votes={p.pk: option for p, option in votes},
-    )  # fmt: skip
+        actor="system:test",
+        term=parliament.term,
+        date=date(2026, 3, day),
+        motion=f"قرار {day}",
+        result=VoteEvent.Result.PASSED,
+        votes={p.pk: option for p, option in votes},
+    )
 
 
 def test_the_summary_counts_only_what_was_recorded(client, parliament):

@@ -20,9 +20,13 @@ def all_votes(parliament, option="yes"):
 def test_a_vote_event_records_every_vote_counts_and_party(parliament):
     votes = all_votes(parliament) | {parliament.members[1].pk: "no"}
     event = services.vote_event_record(
-        actor="system:test", term=parliament.term, date=DAY, motion="قانون", result="passed",
+        actor="system:test",
+        term=parliament.term,
+        date=DAY,
+        motion="قانون",
+        result="passed",
         votes=votes,
-    )  # fmt: skip
+    )
     assert (event.yes_count, event.no_count, event.abstain_count) == (3, 1, 0)
     first = Vote.objects.get(vote_event=event, person=parliament.members[0])
     assert first.party == parliament.party
@@ -35,9 +39,13 @@ def test_a_vote_by_someone_who_was_not_a_member_that_day_writes_nothing(parliame
     for outsider in (late, stranger):
         with pytest.raises(ValidationError) as error:
             services.vote_event_record(
-                actor="system:test", term=parliament.term, date=DAY, motion="قانون",
-                result="passed", votes=all_votes(parliament) | {outsider.pk: "yes"},
-            )  # fmt: skip
+                actor="system:test",
+                term=parliament.term,
+                date=DAY,
+                motion="قانون",
+                result="passed",
+                votes=all_votes(parliament) | {outsider.pk: "yes"},
+            )
         assert error.value.code == "not_a_member"
         assert outsider.name in error.value.messages[0]
     assert not VoteEvent.objects.exists()
@@ -47,24 +55,36 @@ def test_a_vote_by_someone_who_was_not_a_member_that_day_writes_nothing(parliame
 def test_dates_outside_the_term_are_refused(parliament):
     with pytest.raises(ValidationError):
         services.vote_event_record(
-            actor="system:test", term=parliament.term, date=date(2025, 12, 31), motion="x",
-            result="passed", votes=all_votes(parliament),
-        )  # fmt: skip
+            actor="system:test",
+            term=parliament.term,
+            date=date(2025, 12, 31),
+            motion="x",
+            result="passed",
+            votes=all_votes(parliament),
+        )
 
 
 def test_unknown_vote_options_are_refused(parliament):
     with pytest.raises(ValidationError):
         services.vote_event_record(
-            actor="system:test", term=parliament.term, date=DAY, motion="x", result="passed",
+            actor="system:test",
+            term=parliament.term,
+            date=DAY,
+            motion="x",
+            result="passed",
             votes=all_votes(parliament, option="maybe"),
-        )  # fmt: skip
+        )
 
 
 def test_correcting_a_vote_updates_counts_and_is_audited(parliament):
     event = services.vote_event_record(
-        actor="system:test", term=parliament.term, date=DAY, motion="قانون", result="passed",
+        actor="system:test",
+        term=parliament.term,
+        date=DAY,
+        motion="قانون",
+        result="passed",
         votes=all_votes(parliament),
-    )  # fmt: skip
+    )
     vote = Vote.objects.get(vote_event=event, person=parliament.members[0])
     services.vote_correct(actor="system:test", vote=vote, option="abstain")
     event.refresh_from_db()
@@ -86,9 +106,13 @@ def test_merging_moves_everything_and_keeps_the_other_spelling(parliament):
     keep = parliament.members[0]
     duplicate = services.person_create(actor="system:test", name="علی حسن", allow_same_name=True)
     services.activity_record(
-        actor="system:test", person=keep, term=parliament.term, kind="speech", date=DAY,
+        actor="system:test",
+        person=keep,
+        term=parliament.term,
+        kind="speech",
+        date=DAY,
         title="كلمة",
-    )  # fmt: skip
+    )
     from jisr.parliament.models import Membership
 
     Membership.objects.create(person=duplicate, organization=parliament.committee)
@@ -101,19 +125,32 @@ def test_merging_moves_everything_and_keeps_the_other_spelling(parliament):
 def test_bills_questions_and_activities_feed_the_timeline(parliament):
     author = parliament.members[0]
     bill = services.bill_record(
-        actor="system:test", term=parliament.term, title="قانون المياه", introduced_on=DAY,
+        actor="system:test",
+        term=parliament.term,
+        title="قانون المياه",
+        introduced_on=DAY,
         sponsors=[author, parliament.members[1]],
-    )  # fmt: skip
+    )
     services.bill_stage_add(actor="system:test", bill=bill, stage="passed", date=date(2026, 5, 1))
     question = services.question_record(
-        actor="system:test", term=parliament.term, asked_by=author, ministry=parliament.ministry,
-        kind="written", asked_on=DAY, title="سؤال",
-    )  # fmt: skip
+        actor="system:test",
+        term=parliament.term,
+        asked_by=author,
+        ministry=parliament.ministry,
+        kind="written",
+        asked_on=DAY,
+        title="سؤال",
+    )
     services.question_answer(actor="system:test", question=question, answered_on=date(2026, 4, 1))
     services.activity_record(
-        actor="system:test", person=author, term=parliament.term, kind="committee", date=DAY,
-        title="اجتماع", committee=parliament.committee,
-    )  # fmt: skip
+        actor="system:test",
+        person=author,
+        term=parliament.term,
+        kind="committee",
+        date=DAY,
+        title="اجتماع",
+        committee=parliament.committee,
+    )
     bill.refresh_from_db()
     assert bill.stage == Bill.Stage.PASSED
     assert list(bill.stages.values_list("stage", flat=True)) == ["introduced", "passed"]
@@ -124,19 +161,36 @@ def test_bills_questions_and_activities_feed_the_timeline(parliament):
 @pytest.mark.parametrize(
     "call, field",
     [
-        (lambda p: services.bill_stage_add(
-            actor="t", bill=services.bill_record(actor="t", term=p.term, title="x",
-                                                  introduced_on=DAY),
-            stage="passed", date=date(2026, 1, 2)), "date"),
-        (lambda p: services.question_record(
-            actor="t", term=p.term, asked_by=p.members[0], ministry=p.committee, kind="oral",
-            asked_on=DAY, title="x"), "ministry"),
-        (lambda p: services.activity_record(
-            actor="t", person=p.members[0], term=p.term, kind="committee", date=DAY, title="x"),
-         "committee"),
+        (
+            lambda p: services.bill_stage_add(
+                actor="t",
+                bill=services.bill_record(actor="t", term=p.term, title="x", introduced_on=DAY),
+                stage="passed",
+                date=date(2026, 1, 2),
+            ),
+            "date",
+        ),
+        (
+            lambda p: services.question_record(
+                actor="t",
+                term=p.term,
+                asked_by=p.members[0],
+                ministry=p.committee,
+                kind="oral",
+                asked_on=DAY,
+                title="x",
+            ),
+            "ministry",
+        ),
+        (
+            lambda p: services.activity_record(
+                actor="t", person=p.members[0], term=p.term, kind="committee", date=DAY, title="x"
+            ),
+            "committee",
+        ),
         (lambda p: services.person_create(actor="t", name="مولود", birth_year=1700), "birth_year"),
     ],
-)  # fmt: skip
+)
 def test_inconsistent_records_are_refused_with_the_field_named(parliament, call, field):
     with pytest.raises(ValidationError) as error:
         call(parliament)

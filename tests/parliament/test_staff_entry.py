@@ -22,9 +22,13 @@ def test_entry_pages_are_for_organizers_with_two_factor(client, parliament, orga
         from jisr.parliament import services
 
         pk = services.vote_event_record(
-            actor="t", term=parliament.term, date=DAY_FOR_CORRECTION, motion="x",
-            result="passed", votes={parliament.members[0].pk: "yes"},
-        ).pk  # fmt: skip
+            actor="t",
+            term=parliament.term,
+            date=DAY_FOR_CORRECTION,
+            motion="x",
+            result="passed",
+            votes={parliament.members[0].pk: "yes"},
+        ).pk
     args = [pk] if "<int:pk>" in str(pattern.pattern) else []
     url = reverse(f"parliament_entry:{name}", args=args)
     assert client.get(url).status_code == 302  # visitors sign in first
@@ -67,10 +71,14 @@ def test_find_narrows_the_exceptions_to_matching_members_and_keeps_the_ones_set(
     signed_in(client, organizer)
     _ali, maryam, sami, nour = parliament.members
     data = {
-        "term": parliament.term.pk, "motion": "قانون المياه", "result": "passed",
-        "default": "yes", f"member_{nour.pk}": "no",
-        "members__find": "مريم", "_find": "members",
-    }  # fmt: skip
+        "term": parliament.term.pk,
+        "motion": "قانون المياه",
+        "result": "passed",
+        "default": "yes",
+        f"member_{nour.pk}": "no",
+        "members__find": "مريم",
+        "_find": "members",
+    }
     response = client.post(reverse("parliament_entry:vote_event_new"), data)
     assert response.status_code == 200
     assert not VoteEvent.objects.exists()
@@ -85,9 +93,14 @@ def test_a_vote_outside_the_term_is_refused_and_nothing_is_written(client, parli
     signed_in(client, organizer)
     response = client.post(
         reverse("parliament_entry:vote_event_new"),
-        {"term": parliament.term.pk, "motion": "x", "date": "01/01/2020", "result": "passed",
-         "default": "yes"},
-    )  # fmt: skip
+        {
+            "term": parliament.term.pk,
+            "motion": "x",
+            "date": "01/01/2020",
+            "result": "passed",
+            "default": "yes",
+        },
+    )
     assert response.status_code == 200
     assert response.context["form"].non_field_errors()
     assert not VoteEvent.objects.exists()
@@ -97,9 +110,14 @@ def test_bad_dates_get_a_form_error(client, parliament, organizer):
     signed_in(client, organizer)
     response = client.post(
         reverse("parliament_entry:activity_new"),
-        {"term": parliament.term.pk, "person": parliament.members[0].pk, "kind": "speech",
-         "date": "31/02/2026", "title": "كلمة"},
-    )  # fmt: skip
+        {
+            "term": parliament.term.pk,
+            "person": parliament.members[0].pk,
+            "kind": "speech",
+            "date": "31/02/2026",
+            "title": "كلمة",
+        },
+    )
     assert "date" in response.context["form"].errors
     assert not Activity.objects.exists()
 
@@ -118,9 +136,13 @@ def test_a_sitting_number_no_column_holds_is_a_form_error(client, parliament, or
     signed_in(client, organizer)
     response = client.post(
         reverse("parliament_entry:attendance_new"),
-        {"term": parliament.term.pk, "date": "2026-03-15", "number": str(2**64),
-         "default": "present"},
-    )  # fmt: skip
+        {
+            "term": parliament.term.pk,
+            "date": "2026-03-15",
+            "number": str(2**64),
+            "default": "present",
+        },
+    )
     assert response.status_code == 200 and "number" in response.context["form"].errors
     assert not Attendance.objects.exists()
 
@@ -131,23 +153,39 @@ def test_attendance_question_and_activity_forms_record_through_the_services(
     signed_in(client, organizer)
     client.post(
         reverse("parliament_entry:attendance_new"),
-        {"term": parliament.term.pk, "date": "2026-03-15", "number": "3", "default": "present",
-         f"member_{parliament.members[0].pk}": "excused"},
-    )  # fmt: skip
+        {
+            "term": parliament.term.pk,
+            "date": "2026-03-15",
+            "number": "3",
+            "default": "present",
+            f"member_{parliament.members[0].pk}": "excused",
+        },
+    )
     assert Attendance.objects.filter(status="present").count() == 3
     assert Attendance.objects.get(person=parliament.members[0]).status == "excused"
     client.post(
         reverse("parliament_entry:question_new"),
-        {"term": parliament.term.pk, "asked_by": parliament.members[0].pk,
-         "ministry": parliament.ministry.pk, "kind": "oral", "asked_on": "2026-03-16",
-         "title": "سؤال"},
-    )  # fmt: skip
+        {
+            "term": parliament.term.pk,
+            "asked_by": parliament.members[0].pk,
+            "ministry": parliament.ministry.pk,
+            "kind": "oral",
+            "asked_on": "2026-03-16",
+            "title": "سؤال",
+        },
+    )
     assert Question.objects.get().title == "سؤال"
     client.post(
         reverse("parliament_entry:activity_new"),
-        {"term": parliament.term.pk, "person": parliament.members[1].pk, "kind": "committee",
-         "date": "2026-03-16", "title": "اجتماع", "committee": parliament.committee.pk},
-    )  # fmt: skip
+        {
+            "term": parliament.term.pk,
+            "person": parliament.members[1].pk,
+            "kind": "committee",
+            "date": "2026-03-16",
+            "title": "اجتماع",
+            "committee": parliament.committee.pk,
+        },
+    )
     assert Activity.objects.filter(kind="committee").count() == 1
 
 
@@ -241,9 +279,13 @@ def test_correcting_votes_updates_counts_and_audits_each_change(client, parliame
     from jisr.parliament import services
 
     event = services.vote_event_record(
-        actor="t", term=parliament.term, date=DAY_FOR_CORRECTION, motion="قانون", result="passed",
+        actor="t",
+        term=parliament.term,
+        date=DAY_FOR_CORRECTION,
+        motion="قانون",
+        result="passed",
         votes={p.pk: "yes" for p in parliament.members},
-    )  # fmt: skip
+    )
     wrong = Vote.objects.get(vote_event=event, person=parliament.members[2])
     signed_in(client, organizer)
     url = reverse("parliament_entry:vote_event_correct", args=[event.pk])
@@ -281,9 +323,14 @@ def test_refused_attendance_leaves_no_sitting_behind(client, parliament, organiz
     signed_in(client, organizer)
     response = client.post(
         reverse("parliament_entry:attendance_new"),
-        {"term": parliament.term.pk, "date": "2026-03-04", "number": "9", "default": "present",
-         f"member_{late.pk}": "absent"},
-    )  # fmt: skip
+        {
+            "term": parliament.term.pk,
+            "date": "2026-03-04",
+            "number": "9",
+            "default": "present",
+            f"member_{late.pk}": "absent",
+        },
+    )
     assert response.status_code == 200  # shown again with the reason
     assert not Sitting.objects.exists()
     assert not Attendance.objects.exists()

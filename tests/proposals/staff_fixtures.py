@@ -92,12 +92,16 @@ def proposal_in(status: Status, world: "World", *, author=None, title=None, **kw
         deliver(proposal, organizer, [world.parliament.members[0]])
     if status in (Status.ANSWERED, Status.IN_PROGRESS, Status.ACHIEVED, Status.PARTLY_ACHIEVED):
         services.answer_record(
-            actor=organizer, delivery=proposal.deliveries.first(), text="سننظر فيه.",
-            answered_on=timezone.localdate(), source="transcribed",
-        )  # fmt: skip
+            actor=organizer,
+            delivery=proposal.deliveries.first(),
+            text="سننظر فيه.",
+            answered_on=timezone.localdate(),
+            source="transcribed",
+        )
     if status in (Status.IN_PROGRESS, Status.ACHIEVED, Status.PARTLY_ACHIEVED):
-        services.proposal_set_outcome(organizer=organizer, proposal=proposal,
-                                      target=Status.IN_PROGRESS)  # fmt: skip
+        services.proposal_set_outcome(
+            organizer=organizer, proposal=proposal, target=Status.IN_PROGRESS
+        )
     if status in (Status.ACHIEVED, Status.PARTLY_ACHIEVED, Status.DECLINED, Status.CLOSED):
         proposal.refresh_from_db()
         services.proposal_set_outcome(organizer=organizer, proposal=proposal, target=status)

@@ -112,17 +112,26 @@ def test_the_detail_has_the_public_timeline_deliveries_answers_milestones_and_li
     deliver(proposal, people.organizer, reps[:2])
     first = proposal.deliveries.get(representative=reps[0])
     services.answer_record(
-        actor=people.office, delivery=first, text="جواب المكتب", answered_on=timezone.localdate(),
+        actor=people.office,
+        delivery=first,
+        text="جواب المكتب",
+        answered_on=timezone.localdate(),
         source="office",
-    )  # fmt: skip
+    )
     services.milestone_add(
-        organizer=people.organizer, proposal=proposal, date=timezone.localdate(), note="خطوة",
+        organizer=people.organizer,
+        proposal=proposal,
+        date=timezone.localdate(),
+        note="خطوة",
         progress=25,
-    )  # fmt: skip
+    )
     activity = Activity.objects.create(
-        person=reps[0], term=pp_world.parliament.term, kind="speech",
-        date=timezone.localdate(), title="كلمة في الجلسة",
-    )  # fmt: skip
+        person=reps[0],
+        term=pp_world.parliament.term,
+        kind="speech",
+        date=timezone.localdate(),
+        title="كلمة في الجلسة",
+    )
     services.activity_link(organizer=people.organizer, proposal=proposal, activity=activity)
     services.proposal_set_outcome(
         organizer=people.organizer, proposal=proposal, target="in_progress", note="بدأ التنفيذ"
@@ -146,9 +155,14 @@ def test_the_detail_has_the_public_timeline_deliveries_answers_milestones_and_li
     assert "delivered_by" not in str(data) and "recorded_by" not in str(data)
     assert [m["progress"] for m in data["milestones"]] == [25]
     assert data["links"] == [
-        {"kind": "activity", "id": activity.pk, "title": "كلمة في الجلسة",
-         "date": str(timezone.localdate()), "url": None},
-    ]  # fmt: skip
+        {
+            "kind": "activity",
+            "id": activity.pk,
+            "title": "كلمة في الجلسة",
+            "date": str(timezone.localdate()),
+            "url": None,
+        },
+    ]
     milestones = client.get(f"{API}/proposals/{proposal.pk}/milestones").json()
     assert [m["note"] for m in milestones] == ["خطوة"]
     assert client.get(f"{API}/proposals/999999").status_code == 404
@@ -241,8 +255,11 @@ def test_milestones_are_validated(client, pp_world):
         {"date": today, "note": "   ", "progress": 10},
     ):
         assert client.post(url, body, content_type="application/json").status_code == 422, body
-    arabic = {"date": today.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")), "note": "خطوة",
-              "progress": "٤٠"}  # fmt: skip
+    arabic = {
+        "date": today.translate(str.maketrans("0123456789", "٠١٢٣٤٥٦٧٨٩")),
+        "note": "خطوة",
+        "progress": "٤٠",
+    }
     created = client.post(url, arabic, content_type="application/json")
     assert created.status_code == 201 and created.json()["progress"] == 40
     submitted = pp_world.proposal(Status.SUBMITTED)
@@ -263,9 +280,12 @@ def test_list_and_detail_keep_a_bounded_number_of_queries(
         if i % 5 == 0:
             deliver(proposal, pp_world.people.organizer, reps)
     activity = Activity.objects.create(
-        person=reps[0], term=pp_world.parliament.term, kind="speech", date=timezone.localdate(),
+        person=reps[0],
+        term=pp_world.parliament.term,
+        kind="speech",
+        date=timezone.localdate(),
         title="كلمة",
-    )  # fmt: skip
+    )
     services.activity_link(
         organizer=pp_world.people.organizer, proposal=proposal, activity=activity
     )

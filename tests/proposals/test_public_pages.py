@@ -132,9 +132,12 @@ def an_organizer():
 
 def deliver(proposal, person, days_ago=10):
     return services.delivery_record(
-        organizer=an_organizer(), proposal=proposal, representatives=[person], method="letter",
+        organizer=an_organizer(),
+        proposal=proposal,
+        representatives=[person],
+        method="letter",
         delivered_on=timezone.localdate() - timedelta(days=days_ago),
-    )[0]  # fmt: skip
+    )[0]
 
 
 def form_data(topic, **overrides):
@@ -249,9 +252,13 @@ def test_the_list_with_fifty_proposals_keeps_its_queries_bounded(
     basra = AreaFactory()
     for i in range(50):
         proposal = publish(
-            proposal_author, topic, title=f"مقترح الاختبار {i}", body=f"تفاصيل المقترح {i}.",
-            area=basra if i % 2 else None, targets=[representative] if i % 3 else [],
-        )  # fmt: skip
+            proposal_author,
+            topic,
+            title=f"مقترح الاختبار {i}",
+            body=f"تفاصيل المقترح {i}.",
+            area=basra if i % 2 else None,
+            targets=[representative] if i % 3 else [],
+        )
         if i % 5 == 0:
             deliver(proposal, representative)
     url = reverse("proposals:list")
@@ -338,23 +345,31 @@ def test_a_private_proposal_is_missing_for_everyone_but_its_author_and_staff(
 def test_the_public_timeline(client, proposal_author, topic, representative, organizer):
     proposal = submitted(proposal_author, topic)
     services.proposal_moderate(
-        moderator="system:test", proposal=proposal, target=Status.DRAFT,
+        moderator="system:test",
+        proposal=proposal,
+        target=Status.DRAFT,
         message="أزيلوا رقم الهاتف من النص من فضلكم",
-    )  # fmt: skip
+    )
     proposal.refresh_from_db()
     services.proposal_submit(author=proposal_author, proposal=proposal)
     proposal.refresh_from_db()
     services.proposal_moderate(moderator="system:test", proposal=proposal, target="published")
     delivery = deliver(proposal, representative, days_ago=12)
     services.answer_record(
-        actor=organizer, delivery=delivery, text="سنطرح الموضوع على اللجنة.",
-        answered_on=timezone.localdate() - timedelta(days=5), source="transcribed",
-    )  # fmt: skip
+        actor=organizer,
+        delivery=delivery,
+        text="سنطرح الموضوع على اللجنة.",
+        answered_on=timezone.localdate() - timedelta(days=5),
+        source="transcribed",
+    )
     proposal.refresh_from_db()
     services.milestone_add(
-        organizer=organizer, proposal=proposal, date=timezone.localdate(),
-        note="نوقش في اللجنة", progress=40,
-    )  # fmt: skip
+        organizer=organizer,
+        proposal=proposal,
+        date=timezone.localdate(),
+        note="نوقش في اللجنة",
+        progress=40,
+    )
     proposal.refresh_from_db()
     services.proposal_set_outcome(
         organizer=organizer, proposal=proposal, target="in_progress", note="بدأ التنفيذ فعلًا"
@@ -367,8 +382,12 @@ def test_the_public_timeline(client, proposal_author, topic, representative, org
     assert "أزيلوا رقم الهاتف" not in page  # the moderator wrote to the author, not to all
     assert "بدأ التنفيذ فعلًا" in page  # the organizers' note on the outcome is public
     assert {e["change"].to_status for e in public.context["timeline"] if e["kind"] == "status"} == {
-        "submitted", "published", "delivered", "answered", "in_progress"
-    }  # fmt: skip
+        "submitted",
+        "published",
+        "delivered",
+        "answered",
+        "in_progress",
+    }
     assert reverse("parliament:representative", args=[representative.pk]) in page
     assert "سنطرح الموضوع على اللجنة." in page
     assert '<meter min="0" max="100"' in page and 'value="40"' in page
@@ -384,8 +403,12 @@ def test_linked_parliamentary_records_link_to_their_pages(client, published, rep
     question = QuestionFactory(term=term, asked_by=representative)
     vote = VoteEventFactory(term=term)
     speech = ActivityFactory(person=representative, term=term, kind=Activity.Kind.SPEECH)
-    for target in ({"bill": bill}, {"question": question}, {"vote_event": vote},
-                   {"activity": speech}):  # fmt: skip
+    for target in (
+        {"bill": bill},
+        {"question": question},
+        {"vote_event": vote},
+        {"activity": speech},
+    ):
         services.activity_link(organizer="system:test", proposal=published, **target)
     page = html(client.get(detail(published)))
     assert reverse("parliament:bill", args=[bill.pk]) in page
@@ -397,23 +420,33 @@ def test_linked_parliamentary_records_link_to_their_pages(client, published, rep
 def test_a_page_with_many_milestones_and_deliveries_keeps_its_queries_bounded(
     client, organizer, member, published, seat, django_assert_max_num_queries
 ):
-    people = [MembershipFactory(term=seat.term, organization=seat.organization).person
-              for _ in range(12)]  # fmt: skip
+    people = [
+        MembershipFactory(term=seat.term, organization=seat.organization).person for _ in range(12)
+    ]
     deliveries = services.delivery_record(
-        organizer=organizer, proposal=published, representatives=people, method="meeting",
+        organizer=organizer,
+        proposal=published,
+        representatives=people,
+        method="meeting",
         delivered_on=timezone.localdate() - timedelta(days=30),
-    )  # fmt: skip
+    )
     for i, delivery in enumerate(deliveries):
         services.answer_record(
-            actor=organizer, delivery=delivery, text=f"جواب {i}", source="office",
+            actor=organizer,
+            delivery=delivery,
+            text=f"جواب {i}",
+            source="office",
             answered_on=timezone.localdate() - timedelta(days=i),
-        )  # fmt: skip
+        )
     published.refresh_from_db()
     for i in range(40):
         services.milestone_add(
-            organizer=organizer, proposal=published, note=f"خطوة {i}", progress=i * 2,
+            organizer=organizer,
+            proposal=published,
+            note=f"خطوة {i}",
+            progress=i * 2,
             date=timezone.localdate() - timedelta(days=40 - i),
-        )  # fmt: skip
+        )
     for i in range(5):
         activity = ActivityFactory(person=people[i], term=seat.term)
         services.activity_link(organizer=organizer, proposal=published, activity=activity)
@@ -461,9 +494,11 @@ def test_an_erased_author_is_shown_as_an_erased_member(client, published, propos
 
 def test_html_in_what_members_write_is_escaped(client, proposal_author, topic):
     proposal = publish(
-        proposal_author, topic, title='<script>alert("x")</script> & <b>bold</b>',
+        proposal_author,
+        topic,
+        title='<script>alert("x")</script> & <b>bold</b>',
         body='<img src=x onerror=alert(1)>\n<a href="javascript:alert(2)">link</a>',
-    )  # fmt: skip
+    )
     for url in (detail(proposal), reverse("proposals:list")):
         page = html(client.get(url))
         assert "<script>alert" not in page and "<b>bold" not in page
@@ -510,8 +545,9 @@ def test_support_is_for_members_on_public_proposals_and_not_ones_own(
     client, member, published, proposal_author, topic
 ):
     assert client.get(reverse("proposals:support", args=[published.pk])).status_code in (
-        302, 405,
-    )  # fmt: skip
+        302,
+        405,
+    )
     response = support(client, published)  # a visitor
     assert response.status_code == 302 and reverse("account_login") in response["Location"]
     assert detail(published) in response["Location"]
@@ -771,9 +807,11 @@ def test_my_proposals_show_every_status_with_the_moderators_message(
 ):
     sent_back = submitted(proposal_author, topic, title="مقترح يحتاج تعديلًا")
     services.proposal_moderate(
-        moderator="system:test", proposal=sent_back, target=Status.DRAFT,
+        moderator="system:test",
+        proposal=sent_back,
+        target=Status.DRAFT,
         message="احذفوا اسم الشخص المذكور",
-    )  # fmt: skip
+    )
     rejected = in_status(Status.REJECTED, proposal_author, topic)
     waiting = submitted(proposal_author, topic, title="مقترح ينتظر")
     withdrawn = in_status(Status.WITHDRAWN, proposal_author, topic)
@@ -825,9 +863,12 @@ def test_notifications_are_listed_newest_first_and_marked_read(
 ):
     services.support_add(user=member, proposal=published)
     services.milestone_add(
-        organizer=an_organizer(), proposal=published, date=timezone.localdate(),
-        note="خطوة أولى", progress=25,
-    )  # fmt: skip
+        organizer=an_organizer(),
+        proposal=published,
+        date=timezone.localdate(),
+        note="خطوة أولى",
+        progress=25,
+    )
     signed_in(client, proposal_author)
     home = client.get(reverse("proposals:list"))
     unread = home.context["unread_notifications"]()
@@ -863,14 +904,22 @@ def test_the_unread_count_costs_nothing_until_a_page_shows_it(rf, django_assert_
 
 
 def test_the_profile_shows_responsiveness_and_delivered_proposals(
-    client, representative, published, proposal_author, topic, organizer,
+    client,
+    representative,
+    published,
+    proposal_author,
+    topic,
+    organizer,
     django_assert_max_num_queries,
-):  # fmt: skip
+):
     answered = deliver(published, representative, days_ago=20)
     services.answer_record(
-        actor=organizer, delivery=answered, text="تمت المتابعة.", source="office",
+        actor=organizer,
+        delivery=answered,
+        text="تمت المتابعة.",
+        source="office",
         answered_on=timezone.localdate() - timedelta(days=14),
-    )  # fmt: skip
+    )
     waiting = publish(proposal_author, topic, title="مقترح ينتظر جوابًا", body="نص ينتظر.")
     deliver(waiting, representative)
     hidden = publish(proposal_author, topic, title="مقترح مخفي بعد التسليم", body="نص مخفي.")

@@ -55,9 +55,12 @@ def proposal(draft, settings):
     draft.representative = Parliament().members[0]
     organizer = with_mfa(UserFactory(roles=[Role.ORGANIZER]))
     services.delivery_record(
-        organizer=organizer, proposal=draft, representatives=[draft.representative],
-        method="email", delivered_on=timezone.localdate(),
-    )  # fmt: skip
+        organizer=organizer,
+        proposal=draft,
+        representatives=[draft.representative],
+        method="email",
+        delivered_on=timezone.localdate(),
+    )
     services.proposal_set_outcome(
         organizer=organizer, proposal=draft, target=Status.CLOSED, note=PUBLIC
     )
@@ -107,9 +110,11 @@ def public_outputs(client, proposal, tmp_path) -> dict[str, str]:
         pdf = tmp_path / "report.pdf"
         pdf.write_bytes(client.get(reverse("reports:pdf", args=[report.pk])).content)
         outputs["report PDF"] = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+            ["pdftotext", "-enc", "UTF-8", str(pdf), "-"],
+            capture_output=True,
+            text=True,
             check=True,
-        ).stdout  # fmt: skip
+        ).stdout
     return outputs
 
 
@@ -125,9 +130,10 @@ def digest_emails(proposal) -> dict[str, str]:
         subscription.save()
     now = timezone.now()
     run = DigestRun.objects.create(
-        frequency=Frequency.DAILY, period_start=now - timedelta(days=1),
+        frequency=Frequency.DAILY,
+        period_start=now - timedelta(days=1),
         period_end=now + timedelta(minutes=1),
-    )  # fmt: skip
+    )
     mail.outbox.clear()
     digests.build(run.pk)
     by_address = {m.to[0]: m for m in mail.outbox}

@@ -62,9 +62,13 @@ def test_a_new_display_name_replaces_the_old_everywhere_and_the_old_is_kept_from
     # Nobody else may pass for the member under the old name …
     response = Client().post(
         reverse("account_signup"),
-        {"email": "x@example.org", "display_name": OLD, "password1": PASSWORD,
-         "password2": PASSWORD},
-    )  # fmt: skip
+        {
+            "email": "x@example.org",
+            "display_name": OLD,
+            "password1": PASSWORD,
+            "password2": PASSWORD,
+        },
+    )
     assert (
         response.status_code == 200
         and not author.__class__.objects.filter(email="x@example.org").exists()

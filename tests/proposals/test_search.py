@@ -175,9 +175,21 @@ def test_the_rebuild_writes_what_the_services_wrote(world, library, settings):
         return list(
             SearchDocument.objects.filter(doc_type="proposal")
             .order_by("object_id")
-            .values("object_id", "url", "title", "text", "context", "date", "governorate",
-                    "language", "exact_terms", "stem_terms", "body_terms", "sound_terms")
-        )  # fmt: skip
+            .values(
+                "object_id",
+                "url",
+                "title",
+                "text",
+                "context",
+                "date",
+                "governorate",
+                "language",
+                "exact_terms",
+                "stem_terms",
+                "body_terms",
+                "sound_terms",
+            )
+        )
 
     live = documents()
     assert [d["object_id"] for d in live] == sorted(public_proposals().values_list("pk", flat=True))

@@ -83,15 +83,21 @@ def test_the_whole_loop_with_pre_moderation(pp_world):
 
     today = timezone.localdate()
     services.answer_record(
-        actor=people.office, delivery=deliveries[0], text="سنطرحه على اللجنة.",
-        answered_on=today, source=Answer.Source.OFFICE,
-    )  # fmt: skip
+        actor=people.office,
+        delivery=deliveries[0],
+        text="سنطرحه على اللجنة.",
+        answered_on=today,
+        source=Answer.Source.OFFICE,
+    )
     proposal.refresh_from_db()
     assert proposal.status == Status.ANSWERED
     services.answer_record(
-        actor=organizer, delivery=deliveries[1], text="وعد في اللقاء.", answered_on=today,
+        actor=organizer,
+        delivery=deliveries[1],
+        text="وعد في اللقاء.",
+        answered_on=today,
         source=Answer.Source.TRANSCRIBED,
-    )  # fmt: skip
+    )
     proposal.refresh_from_db()
     assert proposal.status == Status.ANSWERED  # a second answer changes no status
     assert sorted(Answer.objects.values_list("source", flat=True)) == ["office", "transcribed"]
@@ -113,9 +119,15 @@ def test_the_whole_loop_with_pre_moderation(pp_world):
     assert proposal.status == Status.IN_PROGRESS
     timeline = list(proposal.changes.values_list("to_status", flat=True))
     assert timeline == [
-        "submitted", "in_review", "published", "delivered", "answered", "in_progress",
-        "achieved", "in_progress",
-    ]  # fmt: skip
+        "submitted",
+        "in_review",
+        "published",
+        "delivered",
+        "answered",
+        "in_progress",
+        "achieved",
+        "in_progress",
+    ]
 
     # The author and the remaining supporter heard of every step after they joined.
     assert kinds(author).count("status") == 8
@@ -123,10 +135,15 @@ def test_the_whole_loop_with_pre_moderation(pp_world):
     assert kinds(supporters[0]).count("milestone") == 1
     assert "milestone" not in kinds(supporters[1])  # withdrew before
     assert {
-        "proposal.drafted", "proposal.status_changed", "proposal.supported",
-        "proposal.support_withdrawn", "delivery.recorded", "answer.recorded", "milestone.added",
+        "proposal.drafted",
+        "proposal.status_changed",
+        "proposal.supported",
+        "proposal.support_withdrawn",
+        "delivery.recorded",
+        "answer.recorded",
+        "milestone.added",
         "proposal.linked",
-    } <= actions()  # fmt: skip
+    } <= actions()
 
 
 def test_post_moderation_publishes_on_submission(pp_world, settings):
@@ -280,9 +297,12 @@ def test_delivery_rules(pp_world):
         deliver(proposal, organizer, [])
     with pytest.raises(ValidationError):
         services.delivery_record(
-            organizer=organizer, proposal=proposal, representatives=reps[:1], method="pigeon",
+            organizer=organizer,
+            proposal=proposal,
+            representatives=reps[:1],
+            method="pigeon",
             delivered_on=timezone.localdate(),
-        )  # fmt: skip
+        )
     deliver(proposal, organizer, reps[:1])
     assert deliver(proposal, organizer, reps[:2])[0].representative == reps[1]  # once each
     assert proposal.deliveries.count() == 2
@@ -316,14 +336,20 @@ def test_milestones_check_their_progress_and_belong_to_public_proposals(pp_world
     proposal = pp_world.proposal(Status.DELIVERED)
     with pytest.raises(ValidationError):
         services.milestone_add(
-            organizer=organizer, proposal=proposal, date=timezone.localdate(), note="x",
+            organizer=organizer,
+            proposal=proposal,
+            date=timezone.localdate(),
+            note="x",
             progress=101,
-        )  # fmt: skip
+        )
     with pytest.raises(ValidationError):
         services.milestone_add(
-            organizer=organizer, proposal=pp_world.proposal(Status.SUBMITTED),
-            date=timezone.localdate(), note="x", progress=10,
-        )  # fmt: skip
+            organizer=organizer,
+            proposal=pp_world.proposal(Status.SUBMITTED),
+            date=timezone.localdate(),
+            note="x",
+            progress=10,
+        )
 
 
 def test_an_office_link_is_emailed_signed_and_expires(pp_world, settings):

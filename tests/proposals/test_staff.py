@@ -123,9 +123,12 @@ def _write_cases(world):
     delivery = delivered.deliveries.get()
     for_office = world.proposal(Status.DELIVERED).deliveries.get()
     activity = Activity.objects.create(
-        person=reps[0], term=world.parliament.term, kind="speech", date=timezone.localdate(),
+        person=reps[0],
+        term=world.parliament.term,
+        kind="speech",
+        date=timezone.localdate(),
         title="كلمة عن الجوازات",
-    )  # fmt: skip
+    )
     pk = for_office.pk
     answer_data = {"delivery": pk, f"d{pk}-answered_on": today(), f"d{pk}-text": "جواب المكتب"}
 
@@ -133,30 +136,75 @@ def _write_cases(world):
         return lambda: Proposal.objects.get(pk=proposal.pk).status == status
 
     return [
-        ("moderate", "moderator", submitted, {"action": "moderate", "target": "published"},
-         status_is(submitted, Status.PUBLISHED)),
-        ("deliver", "organizer", published,
-         {"action": "deliver", "representatives": [reps[1].pk], "method": "letter",
-          "delivered_on": today(arabic=True)},
-         status_is(published, Status.DELIVERED)),
-        ("deliver", "organizer", published, {"action": "pick", "picked": "on"},
-         lambda: Proposal.objects.get(pk=published.pk).picked_for_delivery),
-        ("answer", "organizer", delivered,
-         {"delivery": delivery.pk, "answered_on": today(), "text": "وعد بالمتابعة"},
-         status_is(delivered, Status.ANSWERED)),
-        ("milestone", "organizer", delivered,
-         {"date": today(), "note": "اجتماع اللجنة", "progress": "٥٠"},
-         lambda: Milestone.objects.filter(proposal=delivered, progress=50).exists()),
-        ("link", "organizer", delivered, {"record": f"activity:{activity.pk}"},
-         lambda: ActivityLink.objects.filter(proposal=delivered, activity=activity).exists()),
-        ("outcome", "organizer", delivered, {"target": "in_progress", "note": "بدأ العمل"},
-         status_is(delivered, Status.IN_PROGRESS)),
-        ("topics", "organizer", None,
-         {"action": "add", "new-name": "الصحة", "new-name_en": "Health", "new-order": "2"},
-         lambda: Topic.objects.filter(name="الصحة").exists()),
-        ("office_inbox", "office", None, answer_data,
-         lambda: Answer.objects.filter(delivery=for_office, source="office").exists()),
-    ]  # fmt: skip
+        (
+            "moderate",
+            "moderator",
+            submitted,
+            {"action": "moderate", "target": "published"},
+            status_is(submitted, Status.PUBLISHED),
+        ),
+        (
+            "deliver",
+            "organizer",
+            published,
+            {
+                "action": "deliver",
+                "representatives": [reps[1].pk],
+                "method": "letter",
+                "delivered_on": today(arabic=True),
+            },
+            status_is(published, Status.DELIVERED),
+        ),
+        (
+            "deliver",
+            "organizer",
+            published,
+            {"action": "pick", "picked": "on"},
+            lambda: Proposal.objects.get(pk=published.pk).picked_for_delivery,
+        ),
+        (
+            "answer",
+            "organizer",
+            delivered,
+            {"delivery": delivery.pk, "answered_on": today(), "text": "وعد بالمتابعة"},
+            status_is(delivered, Status.ANSWERED),
+        ),
+        (
+            "milestone",
+            "organizer",
+            delivered,
+            {"date": today(), "note": "اجتماع اللجنة", "progress": "٥٠"},
+            lambda: Milestone.objects.filter(proposal=delivered, progress=50).exists(),
+        ),
+        (
+            "link",
+            "organizer",
+            delivered,
+            {"record": f"activity:{activity.pk}"},
+            lambda: ActivityLink.objects.filter(proposal=delivered, activity=activity).exists(),
+        ),
+        (
+            "outcome",
+            "organizer",
+            delivered,
+            {"target": "in_progress", "note": "بدأ العمل"},
+            status_is(delivered, Status.IN_PROGRESS),
+        ),
+        (
+            "topics",
+            "organizer",
+            None,
+            {"action": "add", "new-name": "الصحة", "new-name_en": "Health", "new-order": "2"},
+            lambda: Topic.objects.filter(name="الصحة").exists(),
+        ),
+        (
+            "office_inbox",
+            "office",
+            None,
+            answer_data,
+            lambda: Answer.objects.filter(delivery=for_office, source="office").exists(),
+        ),
+    ]
 
 
 def test_every_write_against_every_role(client, pp_world):
@@ -240,10 +288,19 @@ def test_moderation_queue_lists_waiting_and_hidden_with_bounded_queries(
 
 # Per page, the most queries it may make, whatever the amount of data.
 QUERY_PINS = {
-    "dashboard": 11, "moderation": 7, "moderate": 9, "deliver": 10, "answer": 9,
+    "dashboard": 11,
+    "moderation": 7,
+    "moderate": 9,
+    "deliver": 10,
+    "answer": 9,
     # The outcome page shows the whole timeline: changes, deliveries with answers, milestones.
-    "milestone": 7, "link": 13, "outcome": 9, "topics": 6, "export_csv": 6, "office_inbox": 8,
-}  # fmt: skip
+    "milestone": 7,
+    "link": 13,
+    "outcome": 9,
+    "topics": 6,
+    "export_csv": 6,
+    "office_inbox": 8,
+}
 
 
 @pytest.mark.parametrize("name", [p.name for p in PAGES])
@@ -257,9 +314,12 @@ def test_each_page_keeps_a_bounded_number_of_queries(
         other = pp_world.proposal(Status.ANSWERED, targets=reps)
         deliver(other, people.organizer, reps)
         services.milestone_add(
-            organizer=people.organizer, proposal=other, date=timezone.localdate(), note="خطوة",
+            organizer=people.organizer,
+            proposal=other,
+            date=timezone.localdate(),
+            note="خطوة",
             progress=10,
-        )  # fmt: skip
+        )
     if status == Status.ANSWERED:
         deliver(proposal, people.organizer, reps)
     signed_in(client, people.get(sorted(allowed_roles(name))[0]))
@@ -356,10 +416,16 @@ def test_delivery_defaults_to_the_addressed_representatives_and_can_email_the_of
     assert set(form.fields["representatives"].queryset) == set(reps)
     response = client.post(
         url,
-        {"action": "deliver", "representatives": [reps[0].pk, reps[1].pk], "method": "email",
-         "delivered_on": today(arabic=True), "note": "أرسلناه", "email_office": "on"},
+        {
+            "action": "deliver",
+            "representatives": [reps[0].pk, reps[1].pk],
+            "method": "email",
+            "delivered_on": today(arabic=True),
+            "note": "أرسلناه",
+            "email_office": "on",
+        },
         follow=True,
-    )  # fmt: skip
+    )
     assert response.status_code == 200
     proposal.refresh_from_db()
     assert proposal.status == Status.DELIVERED and proposal.deliveries.count() == 2
@@ -375,9 +441,13 @@ def test_a_future_delivery_date_is_refused_on_the_form(client, pp_world):
     tomorrow = (timezone.localdate() + timedelta(days=2)).strftime("%d/%m/%Y")
     response = client.post(
         reverse("proposals_staff:deliver", args=[proposal.pk]),
-        {"action": "deliver", "representatives": [pp_world.parliament.members[0].pk],
-         "method": "meeting", "delivered_on": tomorrow},
-    )  # fmt: skip
+        {
+            "action": "deliver",
+            "representatives": [pp_world.parliament.members[0].pk],
+            "method": "meeting",
+            "delivered_on": tomorrow,
+        },
+    )
     assert response.status_code == 200 and response.context["form"].errors["delivered_on"]
     assert not proposal.deliveries.exists()
 
@@ -396,9 +466,13 @@ def test_link_by_pasting_a_page_address(client, pp_world):
     reps = pp_world.parliament.members
     proposal = pp_world.proposal(Status.DELIVERED)
     event = vote_event_record(
-        actor="t", term=pp_world.parliament.term, date=timezone.localdate(), motion="قانون",
-        result="passed", votes={reps[0].pk: "yes"},
-    )  # fmt: skip
+        actor="t",
+        term=pp_world.parliament.term,
+        date=timezone.localdate(),
+        motion="قانون",
+        result="passed",
+        votes={reps[0].pk: "yes"},
+    )
     url = reverse("proposals_staff:link", args=[proposal.pk])
     signed_in(client, pp_world.people.organizer)
     page = client.get(url)
@@ -443,9 +517,15 @@ def test_topics_rename_and_stop_being_offered(client, pp_world):
     signed_in(client, pp_world.people.organizer)
     prefix = f"t{topic.pk}"
     response = client.post(
-        url, {"action": "rename", "topic": topic.pk, f"{prefix}-name": "التربية والتعليم",
-              f"{prefix}-name_en": "Education", f"{prefix}-order": "٣"},
-    )  # fmt: skip
+        url,
+        {
+            "action": "rename",
+            "topic": topic.pk,
+            f"{prefix}-name": "التربية والتعليم",
+            f"{prefix}-name_en": "Education",
+            f"{prefix}-order": "٣",
+        },
+    )
     assert response.status_code == 302
     topic.refresh_from_db()
     assert (topic.name, topic.order) == ("التربية والتعليم", 3)
@@ -503,9 +583,12 @@ def test_the_office_inbox_shows_only_its_representatives_deliveries(client, pp_w
     assert "مقترح لمكتبنا" in html and "مقترح لغيرنا" not in html
     response = client.post(
         reverse("proposals_staff:office_inbox"),
-        {"delivery": other_delivery.pk, f"d{other_delivery.pk}-answered_on": today(),
-         f"d{other_delivery.pk}-text": "ليس لنا"},
-    )  # fmt: skip
+        {
+            "delivery": other_delivery.pk,
+            f"d{other_delivery.pk}-answered_on": today(),
+            f"d{other_delivery.pk}-text": "ليس لنا",
+        },
+    )
     assert response.status_code == 404
     assert not Answer.objects.exists()
     delivery = mine.deliveries.get()

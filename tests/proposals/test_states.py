@@ -80,8 +80,10 @@ def test_a_refused_move_says_who_tried_what(current, target, actor):
     with pytest.raises(states.TransitionNotAllowed) as refused:
         states.check(current, target, actor)
     assert (refused.value.current, refused.value.target, refused.value.actor) == (
-        current, target, actor,
-    )  # fmt: skip
+        current,
+        target,
+        actor,
+    )
 
 
 def test_the_main_road_exists():

@@ -21,12 +21,19 @@ def test_one_timeline_in_the_order_things_happened(pp_world):
     proposal = proposal_in(Status.PUBLISHED, pp_world)
     today = timezone.localdate()
     # The organizer records today a delivery made 12 days ago and an answer of 5 days ago.
-    delivery = deliver(proposal, people.organizer, [pp_world.parliament.members[0]],
-                       delivered_on=today - timedelta(days=12))[0]  # fmt: skip
+    delivery = deliver(
+        proposal,
+        people.organizer,
+        [pp_world.parliament.members[0]],
+        delivered_on=today - timedelta(days=12),
+    )[0]
     services.answer_record(
-        actor=people.organizer, delivery=delivery, text="سنطرح الموضوع.",
-        answered_on=today - timedelta(days=5), source="transcribed",
-    )  # fmt: skip
+        actor=people.organizer,
+        delivery=delivery,
+        text="سنطرح الموضوع.",
+        answered_on=today - timedelta(days=5),
+        source="transcribed",
+    )
     for page in (
         reverse("proposals:detail", args=[proposal.pk]),
         reverse("proposals_staff:outcome", args=[proposal.pk]),

@@ -87,9 +87,11 @@ def test_pages_link_their_feeds_in_the_head(client, world):
 
 def test_the_calendar_is_valid_icalendar(client, world):
     upcoming = SittingFactory(
-        term=world.term, date=timezone.localdate() + timedelta(days=3), number=12,
+        term=world.term,
+        date=timezone.localdate() + timedelta(days=3),
+        number=12,
         title="جلسة، لمناقشة; الموازنة " + "طويلة " * 20,
-    )  # fmt: skip
+    )
     response = client.get(reverse("reports:calendar"))
     assert response.status_code == 200
     assert response["Content-Type"] == "text/calendar; charset=utf-8"

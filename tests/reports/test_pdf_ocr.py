@@ -103,18 +103,33 @@ def page_one(content: bytes, tmp_path, language: str) -> tuple[str, str]:
     path.write_bytes(content)
     layer = subprocess.run(
         ["pdftotext", "-f", "1", "-l", "1", "-enc", "UTF-8", str(path), "-"],
-        capture_output=True, check=True, text=True,
-    ).stdout  # fmt: skip
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
     prefix = tmp_path / f"page-{language}"
     subprocess.run(
-        ["pdftoppm", "-r", "150", "-png", "-f", "1", "-l", "1", "-singlefile", str(path),
-         str(prefix)],
+        [
+            "pdftoppm",
+            "-r",
+            "150",
+            "-png",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(path),
+            str(prefix),
+        ],
         check=True,
-    )  # fmt: skip
+    )
     ocr = subprocess.run(
         ["tesseract", f"{prefix}.png", "-", "-l", {"ar": "ara", "en": "eng"}[language]],
-        capture_output=True, check=True, text=True,
-    ).stdout  # fmt: skip
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
     return layer, ocr
 
 

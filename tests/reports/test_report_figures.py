@@ -29,10 +29,13 @@ def house(db):
 
 def _record(house, day: date, ballots: list[str]) -> None:
     parliament.vote_event_record(
-        actor="system:test", term=house.term, date=day, motion=f"اقتراح رقم {next(NUMBERS)}",
+        actor="system:test",
+        term=house.term,
+        date=day,
+        motion=f"اقتراح رقم {next(NUMBERS)}",
         result=VoteEvent.Result.PASSED,
         votes={m.pk: option for m, option in zip(house.members, ballots, strict=False)},
-    )  # fmt: skip
+    )
 
 
 def _direct(person, period) -> dict[str, int]:

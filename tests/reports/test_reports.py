@@ -32,8 +32,13 @@ def test_the_month_of_a_representative_in_figures(world):
     assert [a["title"] for a in data["activity_items"]] == ["مداخلة عن الكهرباء"]
     assert [(v["motion"], v["option"]) for v in data["votes"]] == [("قانون حماية المغتربين", "yes")]
     assert data["attendance"] == {
-        "present": 1, "absent": 0, "excused": 0, "marked": 1, "sittings": 1, "rate": 100
-    }  # fmt: skip
+        "present": 1,
+        "absent": 0,
+        "excused": 0,
+        "marked": 1,
+        "sittings": 1,
+        "rate": 100,
+    }
     assert data["proposals"]["delivered_total"] == 1
     assert data["proposals"]["answered"][0]["days"] == 10
     assert data["proposals"]["median_days"] == 10
@@ -68,9 +73,13 @@ def test_publishing_freezes_the_report_and_late_records_go_to_the_next(client, w
     services.report_publish(actor=organizer, report=report)
     # A speech of March recorded only after publication:
     parliament.activity_record(
-        actor=ACTOR, person=world.person, term=world.term, kind=Activity.Kind.SPEECH,
-        date=date(2026, 3, 20), title="مداخلة متأخرة",
-    )  # fmt: skip
+        actor=ACTOR,
+        person=world.person,
+        term=world.term,
+        kind=Activity.Kind.SPEECH,
+        date=date(2026, 3, 20),
+        title="مداخلة متأخرة",
+    )
     page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert "مداخلة متأخرة" not in page and "مقدمة الشهر" in page
     with pytest.raises(services.ValidationError):
@@ -257,9 +266,13 @@ def test_a_change_reads_sign_then_number_in_arabic_on_the_page_and_in_the_pdf(
     from jisr.core.middleware import LANGUAGE_COOKIE
 
     parliament.activity_record(
-        actor=ACTOR, person=world.person, term=world.term, kind=Activity.Kind.SPEECH,
-        date=date(2026, 4, 2), title="مداخلة",
-    )  # fmt: skip
+        actor=ACTOR,
+        person=world.person,
+        term=world.term,
+        kind=Activity.Kind.SPEECH,
+        date=date(2026, 4, 2),
+        title="مداخلة",
+    )
     march = services.report_create(
         actor=organizer, person=world.person, start=MARCH[0], end=MARCH[1]
     )

@@ -264,8 +264,9 @@ def test_an_address_gets_at_most_three_confirmations_an_hour_and_one_waits(clien
     """Six posts used to send six e-mails. Now the third is the last for the address, and
     only the latest request waits: the earlier links stop working."""
     people = [PersonFactory() for _ in range(6)]
-    statuses = [_subscribe(client, person, email="flooded@example.net").status_code
-                for person in people]  # fmt: skip
+    statuses = [
+        _subscribe(client, person, email="flooded@example.net").status_code for person in people
+    ]
     assert statuses == [200, 200, 200, 429, 429, 429]
     assert len(mail.outbox) == 3
     waiting = Subscription.objects.filter(subscriber__email="flooded@example.net")
@@ -277,8 +278,9 @@ def test_an_address_gets_at_most_three_confirmations_an_hour_and_one_waits(clien
 
 def test_one_client_cannot_flood_many_addresses(client):
     person = PersonFactory()
-    statuses = [_subscribe(client, person, email=f"r{i}@example.net").status_code
-                for i in range(12)]  # fmt: skip
+    statuses = [
+        _subscribe(client, person, email=f"r{i}@example.net").status_code for i in range(12)
+    ]
     assert statuses.count(200) == 10 and statuses[-2:] == [429, 429]
     assert len(mail.outbox) == 10
 

@@ -135,8 +135,11 @@ def test_a_worker_killed_mid_batch_sends_each_digest_exactly_once(tmp_path):
         seeded = subprocess.run(
             [sys.executable, "-c", SEED.format(count=SUBSCRIBERS)],
             env={**env, "DJANGO_SETTINGS_MODULE": "jisr.settings"},
-            check=True, capture_output=True, text=True, timeout=120,
-        )  # fmt: skip
+            check=True,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert seeded.stdout.strip().splitlines()[-1] == str(SUBSCRIBERS)
         sent = "SELECT count(*) FROM reports_digestdelivery WHERE status = 'sent'"
 
@@ -157,9 +160,13 @@ def test_a_worker_killed_mid_batch_sends_each_digest_exactly_once(tmp_path):
         )
         time.sleep(2.5)  # the batch's heartbeat is now older than the lease
         tick = subprocess.run(
-            [JISR, "manage", "reports_tick"], env=env, check=True, capture_output=True, text=True,
+            [JISR, "manage", "reports_tick"],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
             timeout=120,
-        )  # fmt: skip
+        )
         assert "batches queued again: 1" in tick.stdout
 
         workers.append(subprocess.Popen([JISR, "worker"], env=env, stdout=log, stderr=log))

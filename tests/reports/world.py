@@ -22,21 +22,30 @@ class World(Parliament):
         self.idle = self.members[3]  # records nothing in March
         for day, title in [(date(2026, 3, 3), "مداخلة عن الكهرباء"), (date(2026, 2, 10), "قديمة")]:
             parliament.activity_record(
-                actor=ACTOR, person=self.person, term=self.term, kind=Activity.Kind.SPEECH,
-                date=day, title=title,
-            )  # fmt: skip
+                actor=ACTOR,
+                person=self.person,
+                term=self.term,
+                kind=Activity.Kind.SPEECH,
+                date=day,
+                title=title,
+            )
         self.sitting = parliament.sitting_get_or_create(
             actor=ACTOR, term=self.term, date=date(2026, 3, 4), number=1
         )
         parliament.attendance_record(
-            actor=ACTOR, sitting=self.sitting,
+            actor=ACTOR,
+            sitting=self.sitting,
             statuses={self.person.pk: "present", self.members[1].pk: "absent"},
-        )  # fmt: skip
+        )
         self.event = parliament.vote_event_record(
-            actor=ACTOR, term=self.term, date=date(2026, 3, 4), motion="قانون حماية المغتربين",
-            sitting=self.sitting, result=VoteEvent.Result.PASSED,
+            actor=ACTOR,
+            term=self.term,
+            date=date(2026, 3, 4),
+            motion="قانون حماية المغتربين",
+            sitting=self.sitting,
+            result=VoteEvent.Result.PASSED,
             votes={self.person.pk: Vote.Option.YES, self.members[1].pk: Vote.Option.NO},
-        )  # fmt: skip
+        )
         self.topic = proposals.topic_save(actor=ACTOR, name="المغتربون", name_en="Diaspora")
         self.proposal = proposals.proposal_save_draft(
             author=author, title="تسهيل تجديد الجوازات", body="مواعيد مسائية.", topic=self.topic
@@ -48,11 +57,17 @@ class World(Parliament):
         )
         self.proposal.refresh_from_db()
         (delivery,) = proposals.delivery_record(
-            organizer=organizer, proposal=self.proposal, representatives=[self.person],
-            method=Delivery.Method.MEETING, delivered_on=date(2026, 3, 2),
-        )  # fmt: skip
+            organizer=organizer,
+            proposal=self.proposal,
+            representatives=[self.person],
+            method=Delivery.Method.MEETING,
+            delivered_on=date(2026, 3, 2),
+        )
         proposals.answer_record(
-            actor=organizer, delivery=delivery, text="سنتابع.", answered_on=date(2026, 3, 12),
+            actor=organizer,
+            delivery=delivery,
+            text="سنتابع.",
+            answered_on=date(2026, 3, 12),
             source="transcribed",
-        )  # fmt: skip
+        )
         self.proposal.refresh_from_db()

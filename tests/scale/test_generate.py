@@ -83,8 +83,9 @@ def generated(django_db_setup, django_db_blocker):
         atomic.__enter__()
         try:
             with transaction.atomic():
-                run.generate(scale=SCALE, progress=Progress(quiet=True),
-                             load_accounts=LOAD_ACCOUNTS)  # fmt: skip
+                run.generate(
+                    scale=SCALE, progress=Progress(quiet=True), load_accounts=LOAD_ACCOUNTS
+                )
                 first = fingerprint()
                 transaction.set_rollback(True)
             log = io.StringIO()
@@ -115,9 +116,13 @@ def test_the_counts_follow_the_formula(generated):
     assert counts["parliament.Activity"] == n["activities"]
     assert counts["parliament.Bill"] == n["bills"]
     assert counts["parliament.Question"] == n["questions"]
-    for key, model in [("proposals", "Proposal"), ("supports", "Support"),
-                       ("deliveries", "Delivery"), ("answers", "Answer"),
-                       ("milestones", "Milestone")]:  # fmt: skip
+    for key, model in [
+        ("proposals", "Proposal"),
+        ("supports", "Support"),
+        ("deliveries", "Delivery"),
+        ("answers", "Answer"),
+        ("milestones", "Milestone"),
+    ]:
         assert counts[f"proposals.{model}"] == n[key], key
     assert counts["reports.Subscriber"] == n["subscribers"]
     assert counts["reports.Subscription"] == n["subscriptions"]
@@ -129,8 +134,9 @@ def test_the_counts_follow_the_formula(generated):
 
 
 def test_the_same_scale_gives_the_same_rows(generated):
-    different = [label for label, digest in generated.first.items()
-                 if generated.second[label] != digest]  # fmt: skip
+    different = [
+        label for label, digest in generated.first.items() if generated.second[label] != digest
+    ]
     assert not different
 
 
@@ -261,8 +267,10 @@ def test_search_finds_the_generated_records(client, generated):
     if "proposal" in search_types():  # once the proposals app indexes its records
         proposal = Proposal.objects.filter(status="published", hidden=False).first()
         page = client.get(reverse("search:results"), {"q": proposal.title, "type": "proposal"})
-        urls = [reverse("proposals:detail", args=[p.pk])
-                for p in Proposal.objects.filter(title=proposal.title)]  # fmt: skip
+        urls = [
+            reverse("proposals:detail", args=[p.pk])
+            for p in Proposal.objects.filter(title=proposal.title)
+        ]
         assert any(url in page.content.decode() for url in urls)
     assert SearchDocument.objects.filter(doc_type="activity").exists()
 

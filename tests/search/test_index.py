@@ -94,9 +94,14 @@ def test_people_are_indexed_with_their_names_seat_and_aliases(parliament):
     area = Area.objects.create(name="البصرة", name_en="Basra", identifier="test/basra")
     person = services.person_create(actor=ACTOR, name="رائد فهمي", name_latin="Raed Fahmi")
     services.membership_create(
-        actor=ACTOR, person=person, organization=parliament.legislature, term=parliament.term,
-        on_behalf_of=parliament.party, area=area, start_date=TERM_START,
-    )  # fmt: skip
+        actor=ACTOR,
+        person=person,
+        organization=parliament.legislature,
+        term=parliament.term,
+        on_behalf_of=parliament.party,
+        area=area,
+        start_date=TERM_START,
+    )
     document = SearchDocument.objects.get(doc_type="person", object_id=person.pk)
     assert document.governorate == str(area.pk)
     assert document.url == f"/representatives/{person.pk}/"
@@ -116,21 +121,40 @@ def test_a_renamed_person_is_found_by_the_new_name_only(parliament):
 def test_records_are_indexed_as_they_are_recorded(parliament):
     ali, maryam = parliament.members[:2]
     event = services.vote_event_record(
-        actor=ACTOR, term=parliament.term, date=DAY, motion="التصويت على قانون الموازنة العامة",
-        result="passed", votes={ali.pk: "yes", maryam.pk: "no"},
-    )  # fmt: skip
+        actor=ACTOR,
+        term=parliament.term,
+        date=DAY,
+        motion="التصويت على قانون الموازنة العامة",
+        result="passed",
+        votes={ali.pk: "yes", maryam.pk: "no"},
+    )
     bill = services.bill_record(
-        actor=ACTOR, term=parliament.term, title="قانون حماية المستهلك", introduced_on=DAY,
-        sponsors=[ali], number="٤٢", summary="ينظم حقوق المستهلكين",
-    )  # fmt: skip
+        actor=ACTOR,
+        term=parliament.term,
+        title="قانون حماية المستهلك",
+        introduced_on=DAY,
+        sponsors=[ali],
+        number="٤٢",
+        summary="ينظم حقوق المستهلكين",
+    )
     question = services.question_record(
-        actor=ACTOR, term=parliament.term, asked_by=maryam, ministry=parliament.ministry,
-        kind="written", asked_on=DAY, title="نقص الأدوية في المستشفيات",
-    )  # fmt: skip
+        actor=ACTOR,
+        term=parliament.term,
+        asked_by=maryam,
+        ministry=parliament.ministry,
+        kind="written",
+        asked_on=DAY,
+        title="نقص الأدوية في المستشفيات",
+    )
     speech = services.activity_record(
-        actor=ACTOR, person=ali, term=parliament.term, kind="speech", date=DAY,
-        title="مداخلة عن الكهرباء", summary="انقطاع التيار الكهربائي في الصيف",
-    )  # fmt: skip
+        actor=ACTOR,
+        person=ali,
+        term=parliament.term,
+        kind="speech",
+        date=DAY,
+        title="مداخلة عن الكهرباء",
+        summary="انقطاع التيار الكهربائي في الصيف",
+    )
     assert found("الموازنه") == [("vote_event", event.pk)]
     assert found("المستهلكين") == [("bill", bill.pk)]
     assert found("42") == [("bill", bill.pk)]
@@ -149,9 +173,11 @@ def test_records_are_indexed_as_they_are_recorded(parliament):
 
 def test_organizations_are_found_by_their_arabic_and_english_names(parliament):
     party = services.organization_create(
-        actor=ACTOR, name="ائتلاف دولة القانون", name_en="State of Law Coalition",
+        actor=ACTOR,
+        name="ائتلاف دولة القانون",
+        name_en="State of Law Coalition",
         classification=Organization.Classification.ALLIANCE,
-    )  # fmt: skip
+    )
     assert found("دوله القانون") == [("organization", party.pk)]
     services.organization_update(actor=ACTOR, organization=party, name_en="State of Law")
     assert found("coalition") == []
@@ -161,9 +187,13 @@ def test_organizations_are_found_by_their_arabic_and_english_names(parliament):
 def test_a_merge_moves_the_records_and_keeps_the_old_name_findable(parliament):
     keep, duplicate = parliament.members[0], parliament.members[1]
     speech = services.activity_record(
-        actor=ACTOR, person=duplicate, term=parliament.term, kind="speech", date=DAY,
+        actor=ACTOR,
+        person=duplicate,
+        term=parliament.term,
+        kind="speech",
+        date=DAY,
         title="كلمة عن التعليم",
-    )  # fmt: skip
+    )
     services.person_merge(actor=ACTOR, keep=keep, duplicate=duplicate)
     assert not SearchDocument.objects.filter(doc_type="person", object_id=duplicate.pk)
     assert ("person", keep.pk) in found("مريم كاظم")  # the duplicate's name, now an alias
@@ -184,14 +214,22 @@ def test_deleting_a_record_anywhere_removes_its_document(parliament):
 def test_governorates_follow_a_new_seat(parliament):
     person = parliament.members[0]
     speech = services.activity_record(
-        actor=ACTOR, person=person, term=parliament.term, kind="speech", date=DAY,
+        actor=ACTOR,
+        person=person,
+        term=parliament.term,
+        kind="speech",
+        date=DAY,
         title="كلمة",
-    )  # fmt: skip
+    )
     area = Area.objects.create(name="نينوى", identifier="test/nineveh")
     services.membership_create(
-        actor=ACTOR, person=person, organization=parliament.legislature, term=parliament.term,
-        area=area, start_date=DAY,
-    )  # fmt: skip
+        actor=ACTOR,
+        person=person,
+        organization=parliament.legislature,
+        term=parliament.term,
+        area=area,
+        start_date=DAY,
+    )
     governorates = set(
         SearchDocument.objects.filter(
             doc_type__in=["person", "activity"], object_id__in=[person.pk, speech.pk]
@@ -205,9 +243,13 @@ def test_governorates_follow_a_new_seat(parliament):
 
 def test_the_rebuild_command_restores_the_index_with_a_progress_bar(parliament):
     services.activity_record(
-        actor=ACTOR, person=parliament.members[0], term=parliament.term, kind="speech",
-        date=DAY, title="كلمة عن المياه",
-    )  # fmt: skip
+        actor=ACTOR,
+        person=parliament.members[0],
+        term=parliament.term,
+        kind="speech",
+        date=DAY,
+        title="كلمة عن المياه",
+    )
     before = set(SearchDocument.objects.values_list("doc_type", "object_id", "exact_terms"))
     index("stale", 1, title="وثيقة قديمة")
     SearchDocument.objects.filter(doc_type="person").delete()

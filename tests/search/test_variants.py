@@ -34,8 +34,11 @@ def _corpus():
             for doc_type, fields in [
                 ("speech", {"title": "كلمة في الجلسة", "text": f"قال النائب {spelling} اليوم"}),
                 ("bill", {"title": f"مشروع {spelling} الجديد", "text": "نص للاختبار"}),
-            ] + ([("person", {"title": f"{spelling} كريم", "title_is_name": True})]
-                 if concept.name else []):  # fmt: skip
+            ] + (
+                [("person", {"title": f"{spelling} كريم", "title_is_name": True})]
+                if concept.name
+                else []
+            ):
                 object_id = next(next_id)
                 documents.append(Document(doc_type, object_id, f"/{object_id}/", **fields))
                 wanted.add((doc_type, object_id))
@@ -75,9 +78,10 @@ def people(db):
     documents += [
         Document("person", 100, "/p/100/", "حسان علي", title_is_name=True),
         Document("person", 101, "/p/101/", "حسين علي", title_is_name=True),
-        Document("person", 102, "/p/102/", "ياسر عرفات", names=("Yasser Arafat",),
-                 title_is_name=True),
-    ]  # fmt: skip
+        Document(
+            "person", 102, "/p/102/", "ياسر عرفات", names=("Yasser Arafat",), title_is_name=True
+        ),
+    ]
     index_documents(documents)
 
 

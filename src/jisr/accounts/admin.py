@@ -22,9 +22,14 @@ class JisrUserAdmin(UserAdmin):
     # the member's proposals, a role given here would skip the audit log and end no session.
     # Roles are given on /staff/people/ or with `jisr manage role_grant`.
     readonly_fields = [
-        "email", "display_name", "preferred_language", "groups", "audit_ref", "date_joined",
+        "email",
+        "display_name",
+        "preferred_language",
+        "groups",
+        "audit_ref",
+        "date_joined",
         "last_login",
-    ]  # fmt: skip
+    ]
 
     def has_add_permission(self, request):
         return False  # people sign up; the first organizer is made with role_grant

@@ -72,9 +72,11 @@ def staff_required(*roles: str):
             if not second_factor_passed(request):
                 messages.warning(
                     request,
-                    _("Staff pages need the code from your authenticator app in this browser "
-                      "too. Enter it to continue."),
-                )  # fmt: skip
+                    _(
+                        "Staff pages need the code from your authenticator app in this browser "
+                        "too. Enter it to continue."
+                    ),
+                )
                 return redirect(f"{reverse('mfa_reauthenticate')}?{query}")
             return view(request, *args, **kwargs)
 

@@ -189,9 +189,10 @@ def read_seats(path: str) -> dict[str, tuple[int, int]]:
             raise InputError(path, "the constituency name is empty", line=line)
         if name in seats:
             raise InputError(
-                path, f"constituency '{name}' appears twice (first on line {seats[name][1]})",
+                path,
+                f"constituency '{name}' appears twice (first on line {seats[name][1]})",
                 line=line,
-            )  # fmt: skip
+            )
         try:
             count = parse_count(row["seats"], "seats")
         except ValueError as error:

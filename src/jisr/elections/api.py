@@ -229,10 +229,15 @@ def get_election(request, id: Number):
     seats = selectors.list_seat_counts(election.current_run)
     lists = election.lists.annotate(votes=Sum("results__votes")).order_by("number", "name")
     per_list = [
-        {"list_id": item.pk, "name": item.name, "name_en": item.name_en,
-         "seats": seats.get(item.pk, 0), "votes": item.votes}
+        {
+            "list_id": item.pk,
+            "name": item.name,
+            "name_en": item.name_en,
+            "seats": seats.get(item.pk, 0),
+            "votes": item.votes,
+        }
         for item in lists
-    ]  # fmt: skip
+    ]
     per_list.sort(key=lambda row: (-row["seats"], -(row["votes"] or 0)))
     election.seats_total = sum(c.total_seats for c in election.constituencies.all())
     election.seats_allocated = sum(seats.values())
@@ -302,9 +307,10 @@ def list_results(request, id: Number, constituency: Id | None = None):
     for cid, pk, lid, votes in (
         CandidateResult.objects.filter(candidate__constituency_id__in=ids)
         .order_by("-votes")
-        .values_list("candidate__constituency_id", "candidate_id", "candidate__electoral_list_id",
-                     "votes")
-    ):  # fmt: skip
+        .values_list(
+            "candidate__constituency_id", "candidate_id", "candidate__electoral_list_id", "votes"
+        )
+    ):
         candidates[cid].append({"candidate_id": pk, "list_id": lid, "votes": votes})
     return [
         {

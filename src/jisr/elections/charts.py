@@ -5,9 +5,19 @@ import math
 from html import escape
 
 PALETTE = (
-    "#0b6e4f", "#b3261e", "#1f5fa8", "#b7791f", "#6a3d9a", "#00838f",
-    "#c2185b", "#558b2f", "#8d6e63", "#3949ab", "#ef6c00", "#5d4037",
-)  # fmt: skip
+    "#0b6e4f",
+    "#b3261e",
+    "#1f5fa8",
+    "#b7791f",
+    "#6a3d9a",
+    "#00838f",
+    "#c2185b",
+    "#558b2f",
+    "#8d6e63",
+    "#3949ab",
+    "#ef6c00",
+    "#5d4037",
+)
 OTHER = "#9e9a90"
 INNER = 0.38  # the inner radius, as a share of the outer one
 

@@ -29,15 +29,29 @@ CONSTITUENCIES = [
 ]
 # (number, name, English name, parties within, share of the votes)
 LISTS = [
-    (101, "تحالف النهر (خيالي)", "River Alliance (fictional)",
-     [("حزب الضفاف (خيالي)", "Banks Party (fictional)"),
-      ("حركة الجسور (خيالية)", "Bridges Movement (fictional)")], 0.34),
-    (102, "ائتلاف النخيل (خيالي)", "Palm Coalition (fictional)",
-     [("حزب السعف (خيالي)", "Fronds Party (fictional)"),
-      ("تيار الواحة (خيالي)", "Oasis Current (fictional)")], 0.29),
+    (
+        101,
+        "تحالف النهر (خيالي)",
+        "River Alliance (fictional)",
+        [
+            ("حزب الضفاف (خيالي)", "Banks Party (fictional)"),
+            ("حركة الجسور (خيالية)", "Bridges Movement (fictional)"),
+        ],
+        0.34,
+    ),
+    (
+        102,
+        "ائتلاف النخيل (خيالي)",
+        "Palm Coalition (fictional)",
+        [
+            ("حزب السعف (خيالي)", "Fronds Party (fictional)"),
+            ("تيار الواحة (خيالي)", "Oasis Current (fictional)"),
+        ],
+        0.29,
+    ),
     (103, "قائمة المدن المتحدة (خيالية)", "United Cities List (fictional)", [], 0.2),
     (104, "حركة الغد المشرق (خيالية)", "Bright Tomorrow Movement (fictional)", [], 0.12),
-]  # fmt: skip
+]
 COMMUNITY_LISTS = {
     "christian": (201, "قائمة أور (خيالية)", "Ur List (fictional)"),
     "sabean-mandaean": (202, "قائمة النور (خيالية)", "Light List (fictional)"),
@@ -47,14 +61,35 @@ WOMEN = ["زهراء", "آمنة", "بشرى", "سناء", "ريم", "إيمان
 MEN = ["مصطفى", "أحمد", "حسين", "علي", "عباس", "ليث", "مهند", "سيف", "أنمار", "قاسم"]
 FAMILIES = ["الشمري", "الكعبي", "الربيعي", "الجبوري", "الزبيدي", "العبيدي", "الساعدي", "التميمي"]
 LATIN = {
-    "زهراء": "Zahraa", "آمنة": "Amina", "بشرى": "Bushra", "سناء": "Sanaa", "ريم": "Reem",
-    "إيمان": "Iman", "ندى": "Nada", "شيماء": "Shaimaa", "غدير": "Ghadeer", "تبارك": "Tabarak",
-    "مصطفى": "Mustafa", "أحمد": "Ahmed", "حسين": "Hussein", "علي": "Ali", "عباس": "Abbas",
-    "ليث": "Laith", "مهند": "Muhannad", "سيف": "Saif", "أنمار": "Anmar", "قاسم": "Qasim",
-    "الشمري": "Al-Shammari", "الكعبي": "Al-Kaabi", "الربيعي": "Al-Rubaie",
-    "الجبوري": "Al-Jubouri", "الزبيدي": "Al-Zubaidi", "العبيدي": "Al-Obaidi",
-    "الساعدي": "Al-Saadi", "التميمي": "Al-Tamimi",
-}  # fmt: skip
+    "زهراء": "Zahraa",
+    "آمنة": "Amina",
+    "بشرى": "Bushra",
+    "سناء": "Sanaa",
+    "ريم": "Reem",
+    "إيمان": "Iman",
+    "ندى": "Nada",
+    "شيماء": "Shaimaa",
+    "غدير": "Ghadeer",
+    "تبارك": "Tabarak",
+    "مصطفى": "Mustafa",
+    "أحمد": "Ahmed",
+    "حسين": "Hussein",
+    "علي": "Ali",
+    "عباس": "Abbas",
+    "ليث": "Laith",
+    "مهند": "Muhannad",
+    "سيف": "Saif",
+    "أنمار": "Anmar",
+    "قاسم": "Qasim",
+    "الشمري": "Al-Shammari",
+    "الكعبي": "Al-Kaabi",
+    "الربيعي": "Al-Rubaie",
+    "الجبوري": "Al-Jubouri",
+    "الزبيدي": "Al-Zubaidi",
+    "العبيدي": "Al-Obaidi",
+    "الساعدي": "Al-Saadi",
+    "التميمي": "Al-Tamimi",
+}
 
 
 def load(stdout) -> None:
@@ -62,9 +97,14 @@ def load(stdout) -> None:
         return
     rng = random.Random(2025)
     election = services.election_create(
-        actor=ACTOR, name=NAME, name_en=NAME_EN, date=date.today() - timedelta(days=400),
-        kind=Election.Kind.PARLIAMENTARY, rule_set="iq-2025", is_fictional=True,
-    )  # fmt: skip
+        actor=ACTOR,
+        name=NAME,
+        name_en=NAME_EN,
+        date=date.today() - timedelta(days=400),
+        kind=Election.Kind.PARLIAMENTARY,
+        rule_set="iq-2025",
+        is_fictional=True,
+    )
     services.constituencies_save(
         actor=ACTOR,
         election=election,
@@ -121,24 +161,35 @@ def _roster(constituencies, rng) -> list:
                 party = parties[position % len(parties)] if parties else ("", "")
                 entries.append(
                     services.CandidateInput(
-                        constituency=constituency, list_name=list_name, number=position,
-                        name=person_name, name_latin=latin,
-                        gender="female" if woman else "male", party_name=party[0],
-                        party_name_en=party[1], list_number=number, list_name_en=list_en,
+                        constituency=constituency,
+                        list_name=list_name,
+                        number=position,
+                        name=person_name,
+                        name_latin=latin,
+                        gender="female" if woman else "male",
+                        party_name=party[0],
+                        party_name_en=party[1],
+                        list_number=number,
+                        list_name_en=list_en,
                     )
-                )  # fmt: skip
+                )
         for community in quota:
             number, list_name, list_en = COMMUNITY_LISTS[community]
             for position in range(1, 4):
                 person_name, latin = _name(rng, position == 2, used)
                 entries.append(
                     services.CandidateInput(
-                        constituency=constituency, list_name=list_name, number=position,
-                        name=person_name, name_latin=latin,
-                        gender="female" if position == 2 else "male", community=community,
-                        list_number=number, list_name_en=list_en,
+                        constituency=constituency,
+                        list_name=list_name,
+                        number=position,
+                        name=person_name,
+                        name_latin=latin,
+                        gender="female" if position == 2 else "male",
+                        community=community,
+                        list_number=number,
+                        list_name_en=list_en,
                     )
-                )  # fmt: skip
+                )
     return entries
 
 

@@ -92,9 +92,12 @@ class OfficialSeatsForm(forms.Form):
         for item in self.lists:
             label = f"{item.number} · {item.name}" if item.number else item.name
             self.fields[f"list_{item.pk}"] = IntegerField(
-                label=label, required=False, min_value=0, max_value=999,
+                label=label,
+                required=False,
+                min_value=0,
+                max_value=999,
                 initial=initial_seats.get(item.pk),
-            )  # fmt: skip
+            )
 
     def seats(self) -> dict[int, int | None]:
         return {item.pk: self.cleaned_data.get(f"list_{item.pk}") for item in self.lists}

@@ -225,9 +225,15 @@ class Lookups:
         if self._candidates is None:
             self._candidates = defaultdict(list)
             for candidate in Candidate.objects.filter(election=self.election).only(
-                "id", "constituency_id", "electoral_list_id", "number", "name", "name_latin",
-                "name_key", "community",
-            ):  # fmt: skip
+                "id",
+                "constituency_id",
+                "electoral_list_id",
+                "number",
+                "name",
+                "name_latin",
+                "name_key",
+                "community",
+            ):
                 key = (candidate.constituency_id, candidate.electoral_list_id)
                 self._candidates[key].append(candidate)
         return self._candidates
@@ -513,10 +519,14 @@ class ElectionImporter:
 class ConstituenciesImporter(ElectionImporter):
     kind = "constituencies"
     columns = {
-        "constituency": True, "seats": True, "code": False, "name_en": False,
-        "governorate": False, "women_seats": False,
+        "constituency": True,
+        "seats": True,
+        "code": False,
+        "name_en": False,
+        "governorate": False,
+        "women_seats": False,
         **dict.fromkeys(QUOTA_COLUMNS, False),
-    }  # fmt: skip
+    }
     aliases = {
         "constituency": ("الدائرة", "الدائرة الانتخابية", "المحافظة", "name"),
         "seats": ("المقاعد", "عدد المقاعد", "المقاعد العامة"),
@@ -591,10 +601,15 @@ class ConstituenciesImporter(ElectionImporter):
         if not row.failed and name:
             self.entries.append(
                 services.ConstituencyInput(
-                    name=name, seats=seats, code=code, name_en=row.text("name_en", max_length=200),
-                    area=area, women_seats=women, quota_seats=quota,
+                    name=name,
+                    seats=seats,
+                    code=code,
+                    name_en=row.text("name_en", max_length=200),
+                    area=area,
+                    women_seats=women,
+                    quota_seats=quota,
                 )
-            )  # fmt: skip
+            )
 
     def write(self) -> dict[str, int]:
         return services.constituencies_save(
@@ -605,10 +620,18 @@ class ConstituenciesImporter(ElectionImporter):
 class RosterImporter(ElectionImporter):
     kind = "roster"
     columns = {
-        "constituency": True, "list": True, "number": True, "name": True, "gender": True,
-        "name_latin": False, "community": False, "party": False, "list_number": False,
-        "list_name_en": False, "party_name_en": False,
-    }  # fmt: skip
+        "constituency": True,
+        "list": True,
+        "number": True,
+        "name": True,
+        "gender": True,
+        "name_latin": False,
+        "community": False,
+        "party": False,
+        "list_number": False,
+        "list_name_en": False,
+        "party_name_en": False,
+    }
     aliases = {
         "constituency": ("الدائرة", "الدائرة الانتخابية", "المحافظة"),
         "list": ("القائمة", "الكيان", "التحالف", "اسم القائمة"),
@@ -623,8 +646,11 @@ class RosterImporter(ElectionImporter):
         "party_name_en": ("اسم الحزب بالانكليزية",),
     }
     count_keys = (
-        "lists_created", "parties_created", "candidates_created", "candidates_corrected",
-    )  # fmt: skip
+        "lists_created",
+        "parties_created",
+        "candidates_created",
+        "candidates_corrected",
+    )
 
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
@@ -708,13 +734,19 @@ class RosterImporter(ElectionImporter):
         if not row.failed:
             self.entries.append(
                 services.CandidateInput(
-                    constituency=constituency, list_name=list_name, number=number, name=name,
-                    gender=gender, name_latin=row.text("name_latin", max_length=200),
-                    community=community, party_name=party, list_number=list_number,
+                    constituency=constituency,
+                    list_name=list_name,
+                    number=number,
+                    name=name,
+                    gender=gender,
+                    name_latin=row.text("name_latin", max_length=200),
+                    community=community,
+                    party_name=party,
+                    list_number=list_number,
                     list_name_en=row.text("list_name_en"),
                     party_name_en=row.text("party_name_en"),
                 )
-            )  # fmt: skip
+            )
 
     def write(self) -> dict[str, int]:
         counts = services.roster_save(
@@ -909,8 +941,12 @@ class StationVotesImporter(ElectionImporter):
 
     kind = "stations"
     columns = {
-        "constituency": True, "station": True, "list": True, "candidate": True, "votes": True,
-    }  # fmt: skip
+        "constituency": True,
+        "station": True,
+        "list": True,
+        "candidate": True,
+        "votes": True,
+    }
     aliases = {
         **CandidateVotesImporter.aliases,
         "station": ("المحطة", "رقم المحطة", "محطة الاقتراع", "رقم محطة الاقتراع"),
@@ -933,9 +969,12 @@ class StationVotesImporter(ElectionImporter):
             else:
                 lines = (line + "\n" for piece in pieces for line in piece.split("\n"))
                 aggregator.read_rows(
-                    csv.reader(lines, delimiter=self.delimiter), 2, positions=order,
-                    width=max(self.positions.values()) + 1, source=source,
-                )  # fmt: skip
+                    csv.reader(lines, delimiter=self.delimiter),
+                    2,
+                    positions=order,
+                    width=max(self.positions.values()) + 1,
+                    source=source,
+                )
         except csv.Error:
             self._csv_line = aggregator.csv_line
             raise
@@ -986,9 +1025,11 @@ class StationVotesImporter(ElectionImporter):
         if constituency.pk in self._indexes:
             return self._indexes[constituency.pk]
         candidates = [
-            c for (cid, _lid), members in self.lookups.candidates.items() if cid == constituency.pk
+            c
+            for (cid, _lid), members in self.lookups.candidates.items()
+            if cid == constituency.pk
             for c in members
-        ]  # fmt: skip
+        ]
         running = {c.electoral_list_id for c in candidates}
         lists = self.election.lists.filter(pk__in=running)
         index = build_index(
@@ -1012,18 +1053,25 @@ class StationVotesImporter(ElectionImporter):
             return Problem(line, "list", "unknown_list", {"value": list_text})
         if electoral_list.pk not in index.list_position:
             return Problem(
-                line, "list", "list_not_running",
+                line,
+                "list",
+                "list_not_running",
                 {"value": list_text, "constituency": constituency.name},
-            )  # fmt: skip
+            )
         if not candidate_text:
             return index.candidates + index.list_position[electoral_list.pk]
         found = self.lookups.candidate(constituency, electoral_list, candidate_text)
         if isinstance(found, str):
             return Problem(
-                line, "candidate", found,
-                {"value": candidate_text, "list": electoral_list.name,
-                 "constituency": constituency.name},
-            )  # fmt: skip
+                line,
+                "candidate",
+                found,
+                {
+                    "value": candidate_text,
+                    "list": electoral_list.name,
+                    "constituency": constituency.name,
+                },
+            )
         return index.candidate_position[found.pk]
 
     def write(self) -> dict[str, int]:
@@ -1038,9 +1086,12 @@ class StationVotesImporter(ElectionImporter):
             services.StationInput(s.constituency.pk, s.code, s.votes) for s in self.stations
         )
         return services.station_results_replace(
-            actor=self.actor, election=self.election, list_votes=list_votes,
-            candidate_votes=candidate_votes, stations=stations,
-        )  # fmt: skip
+            actor=self.actor,
+            election=self.election,
+            list_votes=list_votes,
+            candidate_votes=candidate_votes,
+            stations=stations,
+        )
 
 
 IMPORTERS: dict[str, type[ElectionImporter]] = {

@@ -46,9 +46,13 @@ class Election(models.Model):
     )
     certified_at = models.DateTimeField(null=True, blank=True)
     term = models.ForeignKey(
-        Term, on_delete=models.PROTECT, null=True, blank=True, related_name="elections",
+        Term,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="elections",
         verbose_name=_("term"),
-    )  # fmt: skip
+    )
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -119,9 +123,13 @@ class ElectoralList(models.Model):
     name_key = models.CharField(max_length=300, editable=False)
     kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.PARTY)
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("in parliament"),
-    )  # fmt: skip
+    )
 
     class Meta:
         ordering = ["number", "name", "id"]
@@ -146,9 +154,13 @@ class ListParty(models.Model):
     name_en = models.CharField(_("name in English"), max_length=300, blank=True)
     name_key = models.CharField(max_length=300, editable=False)
     organization = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         verbose_name=_("in parliament"),
-    )  # fmt: skip
+    )
 
     class Meta:
         ordering = ["name", "id"]
@@ -175,9 +187,13 @@ class Candidate(models.Model):
         ElectoralList, on_delete=models.CASCADE, related_name="candidates"
     )
     party = models.ForeignKey(
-        ListParty, on_delete=models.SET_NULL, null=True, blank=True, related_name="candidates",
+        ListParty,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="candidates",
         verbose_name=_("party within the list"),
-    )  # fmt: skip
+    )
     number = models.PositiveIntegerField(_("ballot number"))
     name = models.CharField(_("name (Arabic script)"), max_length=200)
     name_latin = models.CharField(_("name (Latin script)"), max_length=200, blank=True)
@@ -299,9 +315,12 @@ class AllocationRun(models.Model):
     inputs_digest = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True)
     created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]

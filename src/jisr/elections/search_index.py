@@ -42,33 +42,45 @@ def _names(*names: str) -> tuple[str, ...]:
 
 def election_document(election: Election) -> Document:
     return Document(
-        doc_type=ELECTION, object_id=election.pk, title=election.name,
-        url=reverse("elections:election", args=[election.pk]), names=_names(election.name_en),
+        doc_type=ELECTION,
+        object_id=election.pk,
+        title=election.name,
+        url=reverse("elections:election", args=[election.pk]),
+        names=_names(election.name_en),
         date=election.date,
-    )  # fmt: skip
+    )
 
 
 def list_document(electoral_list: ElectoralList, election: Election) -> Document:
     """Needs the list's parties prefetched: it is also found by the parties within it."""
     parties = [name for p in electoral_list.parties.all() for name in _names(p.name, p.name_en)]
     return Document(
-        doc_type=ELECTORAL_LIST, object_id=electoral_list.pk, title=electoral_list.name,
-        text="\n".join(parties), names=_names(electoral_list.name_en), title_is_name=True,
+        doc_type=ELECTORAL_LIST,
+        object_id=electoral_list.pk,
+        title=electoral_list.name,
+        text="\n".join(parties),
+        names=_names(electoral_list.name_en),
+        title_is_name=True,
         url=reverse("elections:electoral_list", args=[election.pk, electoral_list.pk]),
-        context=election.name, date=election.date,
-    )  # fmt: skip
+        context=election.name,
+        date=election.date,
+    )
 
 
 def candidate_document(candidate: Candidate, election: Election) -> Document:
     """Needs the candidate's list and constituency (select_related)."""
     constituency = candidate.constituency
     return Document(
-        doc_type=CANDIDATE, object_id=candidate.pk, title=candidate.name,
-        names=_names(candidate.name_latin), title_is_name=True,
+        doc_type=CANDIDATE,
+        object_id=candidate.pk,
+        title=candidate.name,
+        names=_names(candidate.name_latin),
+        title_is_name=True,
         url=reverse("elections:candidate", args=[election.pk, candidate.pk]),
-        context=f"{candidate.electoral_list.name} · {constituency.name}", date=election.date,
+        context=f"{candidate.electoral_list.name} · {constituency.name}",
+        date=election.date,
         governorate=str(constituency.area_id) if constituency.area_id else "",
-    )  # fmt: skip
+    )
 
 
 def _lists():
@@ -158,10 +170,14 @@ def _all_candidates() -> Iterator[Document]:
 def search_types() -> list[SearchType]:
     return [
         SearchType(ELECTION, _("Elections"), Election.objects.count, _all_elections),
-        SearchType(ELECTORAL_LIST, capfirst(ElectoralList._meta.verbose_name_plural),
-                   ElectoralList.objects.count, _all_lists),
+        SearchType(
+            ELECTORAL_LIST,
+            capfirst(ElectoralList._meta.verbose_name_plural),
+            ElectoralList.objects.count,
+            _all_lists,
+        ),
         SearchType(CANDIDATE, _("Candidates"), Candidate.objects.count, _all_candidates),
-    ]  # fmt: skip
+    ]
 
 
 # --- Deletions ---------------------------------------------------------------------------

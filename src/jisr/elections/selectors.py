@@ -139,11 +139,15 @@ def inputs_digest(inputs: list[AllocationInput]) -> str:
         c = entry.constituency
         data.append(
             [
-                c.pk, c.seats, c.women_seats, sorted(c.quota_seats.items()),
-                sorted(entry.list_votes.items()), sorted(entry.candidate_votes.items()),
+                c.pk,
+                c.seats,
+                c.women_seats,
+                sorted(c.quota_seats.items()),
+                sorted(entry.list_votes.items()),
+                sorted(entry.candidate_votes.items()),
                 [[x.pk, x.electoral_list_id, x.gender, x.community] for x in entry.candidates],
             ]
-        )  # fmt: skip
+        )
     text = json.dumps(data, separators=(",", ":"))
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -373,10 +377,14 @@ def _table(output, lists, names) -> dict | None:
                     break
             rows.append(
                 QuotientRow(
-                    rank, _list_of(row["list"], lists), row["votes"], row["divisor"],
-                    row["quotient"], row["seat"],
+                    rank,
+                    _list_of(row["list"], lists),
+                    row["votes"],
+                    row["divisor"],
+                    row["quotient"],
+                    row["seat"],
                 )
-            )  # fmt: skip
+            )
         cutoff = next((i for i, r in enumerate(rows) if r.seat is None), len(rows))
         return {
             "kind": "averages",

@@ -112,9 +112,11 @@ def election_update(*, actor, election: Election, **fields) -> bool:
     elif "name_en" in changed:
         search_index.index_election(election)
     audit_append(
-        actor=actor, action=Action.ELECTION_CORRECTED, target=election,
+        actor=actor,
+        action=Action.ELECTION_CORRECTED,
+        target=election,
         data={"fields": sorted(changed)},
-    )  # fmt: skip
+    )
     return True
 
 
@@ -173,9 +175,13 @@ def constituencies_save(*, actor, election: Election, rows: Iterable[Constituenc
                 % {"code": code, "matched": constituency.name, "name": other.name}
             )
         values = {
-            "name": name, "name_key": key, "seats": row.seats, "women_seats": row.women_seats,
-            "quota_seats": quota, "name_en": row.name_en,
-        }  # fmt: skip
+            "name": name,
+            "name_key": key,
+            "seats": row.seats,
+            "women_seats": row.women_seats,
+            "quota_seats": quota,
+            "name_en": row.name_en,
+        }
         if row.area is not None:
             values["area"] = row.area
         if constituency is None:
@@ -193,9 +199,11 @@ def constituencies_save(*, actor, election: Election, rows: Iterable[Constituenc
                 renamed_or_placed.append(constituency.pk)
     search_index.index_constituency_candidates(renamed_or_placed)
     audit_append(
-        actor=actor, action=Action.ELECTION_CONSTITUENCIES_SAVED, target=election,
+        actor=actor,
+        action=Action.ELECTION_CONSTITUENCIES_SAVED,
+        target=election,
         data={"created": created, "corrected": corrected},
-    )  # fmt: skip
+    )
     return {"constituencies_created": created, "constituencies_corrected": corrected}
 
 
@@ -231,10 +239,13 @@ def roster_problems(constituencies: Iterable[Constituency]) -> list[tuple[Consti
                         "%(name)s has %(seats)d general seats but only %(candidates)d general "
                         "candidates."
                     )
-                    % {"name": constituency.name, "seats": constituency.seats,
-                       "candidates": general},
+                    % {
+                        "name": constituency.name,
+                        "seats": constituency.seats,
+                        "candidates": general,
+                    },
                 )
-            )  # fmt: skip
+            )
         for community, seats in constituency.quota_seats.items():
             running = counts.get(community, 0)
             label = Community(community).label
@@ -254,10 +265,14 @@ def roster_problems(constituencies: Iterable[Constituency]) -> list[tuple[Consti
                             "%(name)s has %(seats)d %(community)s quota seats but only "
                             "%(candidates)d such candidates."
                         )
-                        % {"name": constituency.name, "seats": seats, "community": label,
-                           "candidates": running},
+                        % {
+                            "name": constituency.name,
+                            "seats": seats,
+                            "community": label,
+                            "candidates": running,
+                        },
                     )
-                )  # fmt: skip
+                )
     return problems
 
 
@@ -268,8 +283,10 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
     _check_open(election)
     counts = defaultdict(int)
     lists = {item.name_key: item for item in election.lists.all()}
-    parties = {(p.electoral_list_id, p.name_key): p for p in ListParty.objects.filter(
-        electoral_list__election=election)}  # fmt: skip
+    parties = {
+        (p.electoral_list_id, p.name_key): p
+        for p in ListParty.objects.filter(electoral_list__election=election)
+    }
     existing = {
         (c.constituency_id, c.electoral_list_id, c.number): c
         for c in Candidate.objects.filter(election=election)
@@ -295,9 +312,12 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
         electoral_list = lists.get(list_key)
         if electoral_list is None:
             electoral_list = ElectoralList.objects.create(
-                election=election, name=" ".join(entry.list_name.split()), name_key=list_key,
-                number=entry.list_number, name_en=entry.list_name_en,
-            )  # fmt: skip
+                election=election,
+                name=" ".join(entry.list_name.split()),
+                name_key=list_key,
+                number=entry.list_number,
+                name_en=entry.list_name_en,
+            )
             lists[list_key] = electoral_list
             if entry.list_number is not None:
                 numbers[entry.list_number] = electoral_list
@@ -320,9 +340,11 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
             party = parties.get(party_key)
             if party is None:
                 party = ListParty.objects.create(
-                    electoral_list=electoral_list, name=" ".join(entry.party_name.split()),
-                    name_key=party_key[1], name_en=entry.party_name_en,
-                )  # fmt: skip
+                    electoral_list=electoral_list,
+                    name=" ".join(entry.party_name.split()),
+                    name_key=party_key[1],
+                    name_en=entry.party_name_en,
+                )
                 parties[party_key] = party
                 counts["parties_created"] += 1
                 indexed_lists.add(electoral_list.pk)
@@ -330,9 +352,12 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
                     electoral_list.kind = ElectoralList.Kind.ALLIANCE
                     electoral_list.save(update_fields=["kind"])
         values = {
-            "name": " ".join(entry.name.split()), "name_latin": entry.name_latin.strip(),
-            "gender": entry.gender, "community": entry.community, "party": party,
-        }  # fmt: skip
+            "name": " ".join(entry.name.split()),
+            "name_latin": entry.name_latin.strip(),
+            "gender": entry.gender,
+            "community": entry.community,
+            "party": party,
+        }
         values["name_key"] = name_key(values["name"])
         if not values["name_key"]:
             raise ValidationError(_("A candidate needs a name."))
@@ -340,9 +365,12 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
         candidate = existing.get(key)
         if candidate is None:
             existing[key] = Candidate(
-                election=election, constituency=entry.constituency,
-                electoral_list=electoral_list, number=entry.number, **values,
-            )  # fmt: skip
+                election=election,
+                constituency=entry.constituency,
+                electoral_list=electoral_list,
+                number=entry.number,
+                **values,
+            )
             new.append(existing[key])
             counts["candidates_created"] += 1
         else:
@@ -388,9 +416,11 @@ def list_results_replace(
     ]
     ListResult.objects.bulk_create(rows, batch_size=1000)
     audit_append(
-        actor=actor, action=Action.ELECTION_LIST_RESULTS_REPLACED, target=election,
+        actor=actor,
+        action=Action.ELECTION_LIST_RESULTS_REPLACED,
+        target=election,
         data={"constituencies": len(ids), "lists": len(rows)},
-    )  # fmt: skip
+    )
     return {"constituencies": len(ids), "list_results": len(rows)}
 
 
@@ -410,9 +440,11 @@ def candidate_results_replace(
     ]
     CandidateResult.objects.bulk_create(rows, batch_size=1000)
     audit_append(
-        actor=actor, action=Action.ELECTION_CANDIDATE_RESULTS_REPLACED, target=election,
+        actor=actor,
+        action=Action.ELECTION_CANDIDATE_RESULTS_REPLACED,
+        target=election,
         data={"constituencies": len(ids), "candidates": len(rows)},
-    )  # fmt: skip
+    )
     return {"constituencies": len(ids), "candidate_results": len(rows)}
 
 
@@ -456,10 +488,12 @@ def station_results_replace(
     for station in stations:
         batch.append(
             PollingStation(
-                election=election, constituency_id=station.constituency_id, code=station.code,
+                election=election,
+                constituency_id=station.constituency_id,
+                code=station.code,
                 votes=station.votes,
             )
-        )  # fmt: skip
+        )
         if len(batch) == 5000:
             PollingStation.objects.bulk_create(batch)
             written += len(batch)
@@ -467,9 +501,11 @@ def station_results_replace(
     PollingStation.objects.bulk_create(batch)
     written += len(batch)
     audit_append(
-        actor=actor, action=Action.ELECTION_STATION_RESULTS_REPLACED, target=election,
+        actor=actor,
+        action=Action.ELECTION_STATION_RESULTS_REPLACED,
+        target=election,
         data={"constituencies": len(ids), "stations": written},
-    )  # fmt: skip
+    )
     return counts | {"stations": written}
 
 
@@ -485,9 +521,8 @@ def official_seats_set(
     if announced > constituency.total_seats:
         raise ValidationError(
             _("%(announced)d seats announced, but %(name)s has only %(seats)d.")
-            % {"announced": announced, "name": constituency.name,
-               "seats": constituency.total_seats}
-        )  # fmt: skip
+            % {"announced": announced, "name": constituency.name, "seats": constituency.total_seats}
+        )
     OfficialSeats.objects.filter(constituency=constituency).delete()
     rows = [
         OfficialSeats(constituency=constituency, electoral_list_id=lid, seats=n)
@@ -496,9 +531,11 @@ def official_seats_set(
     ]
     OfficialSeats.objects.bulk_create(rows)
     audit_append(
-        actor=actor, action=Action.ELECTION_OFFICIAL_SEATS_SET, target=constituency,
+        actor=actor,
+        action=Action.ELECTION_OFFICIAL_SEATS_SET,
+        target=constituency,
         data={"lists": len(rows), "seats": announced},
-    )  # fmt: skip
+    )
     return len(rows)
 
 
@@ -580,9 +617,12 @@ def allocation_run(
     inputs = selectors.allocation_inputs(election, constituencies)
     run_seed = seed if seed is not None else secrets.randbelow(2**53)
     run = AllocationRun.objects.create(
-        election=election, rule_set=rules.code, seed=run_seed,
-        inputs_digest=selectors.inputs_digest(inputs), created_by=_user(actor),
-    )  # fmt: skip
+        election=election,
+        rule_set=rules.code,
+        seed=run_seed,
+        inputs_digest=selectors.inputs_digest(inputs),
+        created_by=_user(actor),
+    )
     lots = lots or {}
     seats = []
     for item in inputs:
@@ -598,26 +638,36 @@ def allocation_run(
         except AllocationError as error:
             raise _engine_problem(item.constituency, names, error) from None
         stored = ConstituencyAllocation.objects.create(
-            run=run, constituency=item.constituency, lot_order=list(order),
-            seed_used=result.seed, output=result.as_dict(),
-        )  # fmt: skip
+            run=run,
+            constituency=item.constituency,
+            lot_order=list(order),
+            seed_used=result.seed,
+            output=result.as_dict(),
+        )
         for position, seat in enumerate(result.seats, start=1):
             candidate = item.candidates_by_token[seat.candidate]
             seats.append(
                 Seat(
-                    run=run, allocation=stored, constituency=item.constituency,
-                    candidate=candidate, electoral_list_id=candidate.electoral_list_id,
-                    party_id=candidate.party_id, basis=seat.basis.value,
-                    community=seat.community or "", position=position,
+                    run=run,
+                    allocation=stored,
+                    constituency=item.constituency,
+                    candidate=candidate,
+                    electoral_list_id=candidate.electoral_list_id,
+                    party_id=candidate.party_id,
+                    basis=seat.basis.value,
+                    community=seat.community or "",
+                    position=position,
                 )
-            )  # fmt: skip
+            )
     Seat.objects.bulk_create(seats, batch_size=1000)
     election.current_run = run
     election.save(update_fields=["current_run"])
     audit_append(
-        actor=actor, action=Action.ELECTION_ALLOCATED, target=election,
+        actor=actor,
+        action=Action.ELECTION_ALLOCATED,
+        target=election,
         data={"run": run.pk, "seats": len(seats), "seed_given": seed is not None},
-    )  # fmt: skip
+    )
     return run
 
 
@@ -798,12 +848,21 @@ def certify_plan(
     for constituency in {seat.constituency for seat in seats}:
         areas[constituency.pk] = constituency.area or _area_match(constituency)
     return CertifyPlan(
-        election=election, run=run, legislature=legislature,
-        legislature_name=" ".join(legislature_name.split()), term_identifier=term_identifier,
-        term_name=" ".join(term_name.split()), term_name_en=term_name_en.strip(),
-        start_date=start_date, winners=winners, lists=list_plans, parties=party_plans,
-        areas=areas, warnings=warnings, digest=f"{run.pk}:{digest}",
-    )  # fmt: skip
+        election=election,
+        run=run,
+        legislature=legislature,
+        legislature_name=" ".join(legislature_name.split()),
+        term_identifier=term_identifier,
+        term_name=" ".join(term_name.split()),
+        term_name_en=term_name_en.strip(),
+        start_date=start_date,
+        winners=winners,
+        lists=list_plans,
+        parties=party_plans,
+        areas=areas,
+        warnings=warnings,
+        digest=f"{run.pk}:{digest}",
+    )
 
 
 def _area_match(constituency: Constituency) -> Area | None:
@@ -823,10 +882,12 @@ def _organization(actor, plan: OrganizationPlan | None, election, cache: dict):
     organization = plan.existing
     if organization is None:
         organization = parliament.organization_create(
-            actor=actor, name=plan.label, classification=plan.classification,
+            actor=actor,
+            name=plan.label,
+            classification=plan.classification,
             parent=parent if plan.classification == CLS.PARTY else None,
             is_fictional=election.is_fictional,
-        )  # fmt: skip
+        )
     elif plan.reparent and parent is not None:
         parliament.organization_update(actor=actor, organization=organization, parent=parent)
     cache[id(plan)] = organization
@@ -856,10 +917,15 @@ def election_certify(
     """
     election = Election.objects.select_for_update().get(pk=election.pk)
     plan = certify_plan(
-        election=election, term_identifier=term_identifier, term_name=term_name,
-        start_date=start_date, term_name_en=term_name_en, legislature=legislature,
-        legislature_name=legislature_name, decisions=decisions,
-    )  # fmt: skip
+        election=election,
+        term_identifier=term_identifier,
+        term_name=term_name,
+        start_date=start_date,
+        term_name_en=term_name_en,
+        legislature=legislature,
+        legislature_name=legislature_name,
+        decisions=decisions,
+    )
     if plan.digest != expected_digest:
         raise ValidationError(_("The result changed since the preview. Preview it again."))
     if plan.undecided:
@@ -869,13 +935,20 @@ def election_certify(
         )
     if legislature is None:
         legislature = parliament.organization_create(
-            actor=actor, name=plan.legislature_name, classification=CLS.LEGISLATURE,
+            actor=actor,
+            name=plan.legislature_name,
+            classification=CLS.LEGISLATURE,
             is_fictional=election.is_fictional,
-        )  # fmt: skip
+        )
     term, _created = parliament.term_save(
-        actor=actor, term=None, identifier=plan.term_identifier, legislature=legislature,
-        name=plan.term_name, name_en=plan.term_name_en, start_date=plan.start_date,
-    )  # fmt: skip
+        actor=actor,
+        term=None,
+        identifier=plan.term_identifier,
+        legislature=legislature,
+        name=plan.term_name,
+        name_en=plan.term_name_en,
+        start_date=plan.start_date,
+    )
     organizations: dict = {}
     areas = {}
     for constituency_id, area in plan.areas.items():
@@ -889,10 +962,13 @@ def election_certify(
         if person is None:
             # Two winners of one election are two people, even with the same name.
             person = parliament.person_create(
-                actor=actor, name=candidate.name, name_latin=candidate.name_latin,
-                gender=candidate.gender, is_fictional=election.is_fictional,
+                actor=actor,
+                name=candidate.name,
+                name_latin=candidate.name_latin,
+                gender=candidate.gender,
+                is_fictional=election.is_fictional,
                 allow_same_name=winner.decision == "new" or candidate.name_key in created,
-            )  # fmt: skip
+            )
             created.add(candidate.name_key)
         if candidate.person_id != person.pk:
             candidate.person = person
@@ -910,10 +986,14 @@ def election_certify(
                 party.organization = party_org
                 party.save(update_fields=["organization"])
         parliament.membership_create(
-            actor=actor, person=person, organization=legislature, term=term,
-            on_behalf_of=on_behalf_of, area=areas[winner.seat.constituency_id],
+            actor=actor,
+            person=person,
+            organization=legislature,
+            term=term,
+            on_behalf_of=on_behalf_of,
+            area=areas[winner.seat.constituency_id],
             start_date=plan.start_date,
-        )  # fmt: skip
+        )
     for constituency_id, area in areas.items():
         if Constituency.objects.filter(pk=constituency_id, area__isnull=True).update(area=area):
             search_index.constituency_placed(constituency_id, area)
@@ -922,9 +1002,11 @@ def election_certify(
     election.term = term
     election.save(update_fields=["certified_at", "certified_run", "term"])
     audit_append(
-        actor=actor, action=Action.ELECTION_CERTIFIED, target=election,
+        actor=actor,
+        action=Action.ELECTION_CERTIFIED,
+        target=election,
         data={"run": plan.run.pk, "term": term.pk, "members": len(plan.winners)},
-    )  # fmt: skip
+    )
     return term
 
 
@@ -934,7 +1016,10 @@ def _area_create(actor, constituency_id: int) -> Area:
     if Area.objects.filter(identifier=identifier).exists():
         identifier = f"{constituency.code}/{constituency.election_id}"
     area, _created = parliament.area_save(
-        actor=actor, area=None, identifier=identifier, name=constituency.name,
+        actor=actor,
+        area=None,
+        identifier=identifier,
+        name=constituency.name,
         name_en=constituency.name_en,
-    )  # fmt: skip
+    )
     return area

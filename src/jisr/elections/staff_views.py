@@ -115,9 +115,13 @@ class ImportUploadForm(UploadForm):
 def _import(election, kind, path: Path, actor, *, dry_run: bool) -> ImportSummary:
     with path.open("rb") as stream:
         return election_import(
-            kind, stream, election=election, actor=actor, size=path.stat().st_size,
+            kind,
+            stream,
+            election=election,
+            actor=actor,
+            size=path.stat().st_size,
             dry_run=dry_run,
-        )  # fmt: skip
+        )
 
 
 def _render_upload(request, election, form, failure: ImportFailed | None = None):
@@ -148,9 +152,13 @@ def import_upload(request, pk: int):
         UPLOADS.discard(token)
         return _render_upload(request, election, form, failure)
     UPLOADS.keep(
-        request, token, kind=kind, election=election.pk,
-        filename=form.cleaned_data["file"].name[:200], summary=summary.as_dict(),
-    )  # fmt: skip
+        request,
+        token,
+        kind=kind,
+        election=election.pk,
+        filename=form.cleaned_data["file"].name[:200],
+        summary=summary.as_dict(),
+    )
     return redirect("elections_staff:import_confirm", election.pk)
 
 
@@ -203,18 +211,23 @@ def allocate(request, pk: int):
                 for cid, lines in form.lots().items()
             }
             run = services.allocation_run(
-                actor=request.user, election=election, seed=form.cleaned_data.get("seed"),
+                actor=request.user,
+                election=election,
+                seed=form.cleaned_data.get("seed"),
                 lots=lots,
-            )  # fmt: skip
+            )
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
         else:
             messages.success(
                 request,
-                _("The seats are allocated (seed %(seed)d). Check them against the official "
-                  "figures.") % {"seed": run.seed},
-            )  # fmt: skip
+                _(
+                    "The seats are allocated (seed %(seed)d). Check them against the official "
+                    "figures."
+                )
+                % {"seed": run.seed},
+            )
             return redirect("elections:election", election.pk)
     context = {"election": election, "form": form, "runs": election.runs.all()[:5]}
     return render(request, "elections/staff/allocate.html", context)
@@ -235,8 +248,9 @@ def official(request, pk: int, constituency_pk: int):
             for message in error.messages:
                 form.add_error(None, message)
         else:
-            messages.success(request, _("The official seats of %(name)s are recorded.") % {
-                "name": place.name})  # fmt: skip
+            messages.success(
+                request, _("The official seats of %(name)s are recorded.") % {"name": place.name}
+            )
             return redirect("elections:check", election.pk)
     context = {"election": election, "place": place, "form": form}
     return render(request, "elections/staff/official.html", context)
@@ -290,9 +304,12 @@ def certify(request, pk: int):
         return render(request, "elections/staff/certify_preview.html", context)
     try:
         term = services.election_certify(
-            actor=request.user, election=election, expected_digest=form.cleaned_data["digest"],
-            decisions=decisions, **form.plan_arguments(),
-        )  # fmt: skip
+            actor=request.user,
+            election=election,
+            expected_digest=form.cleaned_data["digest"],
+            decisions=decisions,
+            **form.plan_arguments(),
+        )
     except ValidationError as error:
         context["problems"] = error.messages
         return render(request, "elections/staff/certify_preview.html", context)

@@ -480,10 +480,14 @@ class StationAggregator:
                 ):
                     if listed < summed:
                         self.problem(
-                            index.first_line, "list", "list_below_candidates",
-                            constituency=index.label, list=index.list_labels[position],
-                            lists=listed, candidates=summed,
-                        )  # fmt: skip
+                            index.first_line,
+                            "list",
+                            "list_below_candidates",
+                            constituency=index.label,
+                            list=index.list_labels[position],
+                            lists=listed,
+                            candidates=summed,
+                        )
             else:
                 lists = from_candidates
             out.append(ConstituencyTotals(index.ref, candidates, lists, index.stations))

@@ -38,6 +38,12 @@ class MembershipAdmin(ReadOnlyAdmin):
     list_filter = ["role", "term"]
 
 
-for model in (models.Term, models.Area, models.Sitting, models.VoteEvent, models.Bill,
-              models.Question):  # fmt: skip
+for model in (
+    models.Term,
+    models.Area,
+    models.Sitting,
+    models.VoteEvent,
+    models.Bill,
+    models.Question,
+):
     admin.site.register(model, ReadOnlyAdmin)

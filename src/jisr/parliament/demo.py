@@ -40,10 +40,19 @@ GOVERNORATES = [
 ]
 FEMALE, MALE = Person.Gender.FEMALE, Person.Gender.MALE
 FIRST = [
-    ("سلوى", FEMALE), ("مازن", MALE), ("رنا", FEMALE), ("حيدر", MALE), ("لمى", FEMALE),
-    ("ياسر", MALE), ("دعاء", FEMALE), ("كرار", MALE), ("هبة", FEMALE), ("عمار", MALE),
-    ("زينب", FEMALE), ("فراس", MALE),
-]  # fmt: skip
+    ("سلوى", FEMALE),
+    ("مازن", MALE),
+    ("رنا", FEMALE),
+    ("حيدر", MALE),
+    ("لمى", FEMALE),
+    ("ياسر", MALE),
+    ("دعاء", FEMALE),
+    ("كرار", MALE),
+    ("هبة", FEMALE),
+    ("عمار", MALE),
+    ("زينب", FEMALE),
+    ("فراس", MALE),
+]
 LAST = ["النجمي", "الورداني", "السعفي", "الجسراوي", "الضفافي", "الرملي"]
 MINISTRIES = ["وزارة الصحة (خيالية)", "وزارة التربية (خيالية)", "وزارة الكهرباء (خيالية)"]
 COMMITTEES = ["لجنة المغتربين (خيالية)", "لجنة الخدمات (خيالية)"]
@@ -62,15 +71,21 @@ def load(stdout) -> None:
     rng = random.Random(2026)
     actor = "system:demo"
     legislature = services.organization_create(
-        actor=actor, name="مجلس النواب (خيالي)", name_en="Council of Representatives (fictional)",
-        classification=CLS.LEGISLATURE, is_fictional=True,
-    )  # fmt: skip
+        actor=actor,
+        name="مجلس النواب (خيالي)",
+        name_en="Council of Representatives (fictional)",
+        classification=CLS.LEGISLATURE,
+        is_fictional=True,
+    )
     start = date.today().replace(day=1) - timedelta(days=365)
     begins = min(start, DEMO_CSV_DAY)
     term = Term.objects.create(
-        legislature=legislature, identifier=DEMO_TERM, name="الدورة التجريبية (خيالية)",
-        name_en="Demo term (fictional)", start_date=begins,
-    )  # fmt: skip
+        legislature=legislature,
+        identifier=DEMO_TERM,
+        name="الدورة التجريبية (خيالية)",
+        name_en="Demo term (fictional)",
+        start_date=begins,
+    )
     areas = [
         Area.objects.get_or_create(identifier=code, defaults={"name": ar, "name_en": en})[0]
         for ar, en, code in GOVERNORATES
@@ -107,24 +122,35 @@ def load(stdout) -> None:
         first, gender = FIRST[index % len(FIRST)]
         name = f"{first} {LAST[(index * 5) % len(LAST)]}"
         person = services.person_create(
-            actor=actor, name=name, allow_same_name=True, gender=gender,
-            birth_year=1965 + index, is_fictional=True,
+            actor=actor,
+            name=name,
+            allow_same_name=True,
+            gender=gender,
+            birth_year=1965 + index,
+            is_fictional=True,
             summary="شخصية خيالية لأغراض العرض التجريبي فقط.",
-        )  # fmt: skip
+        )
         person.contacts.create(kind="email", value=f"office{index + 1}@parliament.demo.invalid")
         # A stable id, so that the sample CSV names each of two namesakes.
         person.identifiers.create(scheme="popolo", identifier=f"demo/person-{index + 1:02d}")
         services.membership_create(
-            actor=actor, person=person, organization=legislature, term=term,
-            on_behalf_of=parties[index % len(parties)], area=areas[index % len(areas)],
+            actor=actor,
+            person=person,
+            organization=legislature,
+            term=term,
+            on_behalf_of=parties[index % len(parties)],
+            area=areas[index % len(areas)],
             start_date=begins,
-        )  # fmt: skip
+        )
         if index % 4 == 0:
             services.membership_create(
-                actor=actor, person=person, organization=committees[index % 2], term=term,
+                actor=actor,
+                person=person,
+                organization=committees[index % 2],
+                term=term,
                 role=Membership.Role.CHAIR if index == 0 else Membership.Role.MEMBER,
                 start_date=begins,
-            )  # fmt: skip
+            )
         people.append(person)
 
     for week in range(0, 50, 2):
@@ -133,48 +159,74 @@ def load(stdout) -> None:
             break
         sitting = Sitting.objects.create(term=term, date=day, number=week // 2 + 1)
         services.attendance_record(
-            actor=actor, sitting=sitting,
+            actor=actor,
+            sitting=sitting,
             statuses={
                 p.pk: rng.choices(["present", "absent", "excused"], [8, 1, 1])[0] for p in people
             },
-        )  # fmt: skip
+        )
         motion = MOTIONS[(week // 2) % len(MOTIONS)]
         votes = {p.pk: rng.choices(Vote.Option.values, [6, 3, 1, 1, 0.3])[0] for p in people}
         yes = sum(1 for v in votes.values() if v == "yes")
         services.vote_event_record(
-            actor=actor, term=term, date=day, motion=motion, sitting=sitting, votes=votes,
+            actor=actor,
+            term=term,
+            date=day,
+            motion=motion,
+            sitting=sitting,
+            votes=votes,
             result=VoteEvent.Result.PASSED if yes > len(people) / 2 else VoteEvent.Result.FAILED,
-        )  # fmt: skip
+        )
         author = people[week % len(people)]
         services.activity_record(
-            actor=actor, person=author, term=term, kind=Activity.Kind.SPEECH, date=day,
-            sitting=sitting, title=f"مداخلة حول {motion}",
-        )  # fmt: skip
+            actor=actor,
+            person=author,
+            term=term,
+            kind=Activity.Kind.SPEECH,
+            date=day,
+            sitting=sitting,
+            title=f"مداخلة حول {motion}",
+        )
         if week % 4 == 0:
             question = services.question_record(
-                actor=actor, term=term, asked_by=people[(week + 3) % len(people)],
-                ministry=ministries[week % len(ministries)], kind=Question.Kind.WRITTEN,
-                asked_on=day, title="سؤال عن أوضاع أبناء الجالية في الخارج",
-            )  # fmt: skip
+                actor=actor,
+                term=term,
+                asked_by=people[(week + 3) % len(people)],
+                ministry=ministries[week % len(ministries)],
+                kind=Question.Kind.WRITTEN,
+                asked_on=day,
+                title="سؤال عن أوضاع أبناء الجالية في الخارج",
+            )
             if week % 8 == 0:
                 services.question_answer(
-                    actor=actor, question=question, answered_on=day + timedelta(days=20),
+                    actor=actor,
+                    question=question,
+                    answered_on=day + timedelta(days=20),
                     answer="جواب خيالي من الوزارة.",
-                )  # fmt: skip
+                )
         if week % 6 == 0:
             bill = services.bill_record(
-                actor=actor, term=term, title=f"مقترح قانون رقم {week + 1} (خيالي)",
-                introduced_on=day, sponsors=people[week % 5 : week % 5 + 3],
-            )  # fmt: skip
+                actor=actor,
+                term=term,
+                title=f"مقترح قانون رقم {week + 1} (خيالي)",
+                introduced_on=day,
+                sponsors=people[week % 5 : week % 5 + 3],
+            )
             services.bill_stage_add(
-                actor=actor, bill=bill, stage=Bill.Stage.FIRST_READING,
+                actor=actor,
+                bill=bill,
+                stage=Bill.Stage.FIRST_READING,
                 date=day + timedelta(days=14),
-            )  # fmt: skip
+            )
         services.activity_record(
-            actor=actor, person=people[(week + 1) % len(people)], term=term,
-            kind=Activity.Kind.COMMITTEE, date=day, committee=committees[week % 2],
+            actor=actor,
+            person=people[(week + 1) % len(people)],
+            term=term,
+            kind=Activity.Kind.COMMITTEE,
+            date=day,
+            committee=committees[week % 2],
             title="اجتماع اللجنة لمناقشة شكاوى المواطنين",
-        )  # fmt: skip
+        )
     stdout.write(
         f"\nDemo parliament (fictional): {len(people)} representatives, "
         f"{VoteEvent.objects.filter(term=term).count()} votes, "

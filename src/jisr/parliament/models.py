@@ -38,9 +38,13 @@ class Organization(models.Model):
     )
     # A party can sit inside an alliance; a committee inside the legislature.
     parent = models.ForeignKey(
-        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children",
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
         verbose_name=_("part of"),
-    )  # fmt: skip
+    )
     name_key = models.CharField(max_length=300, db_index=True, editable=False)
     is_fictional = models.BooleanField(_("fictional (demo)"), default=False)
 
@@ -179,9 +183,11 @@ class Term(models.Model):
     """A legislative period of a legislature."""
 
     legislature = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="terms",
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="terms",
         limit_choices_to={"classification": Organization.Classification.LEGISLATURE},
-    )  # fmt: skip
+    )
     identifier = models.CharField(max_length=100, unique=True)
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("name in English"), max_length=200, blank=True)
@@ -214,9 +220,13 @@ class Membership(models.Model):
     )
     # The party or list the member was elected for.
     on_behalf_of = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="represented_by", verbose_name=_("elected for"),
-    )  # fmt: skip
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="represented_by",
+        verbose_name=_("elected for"),
+    )
     area = models.ForeignKey(
         Area, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("governorate")
     )
@@ -261,9 +271,12 @@ class Recorded(models.Model):
     source_url = models.URLField(_("source address"), max_length=500, blank=True)
     document_ref = models.CharField(_("document reference"), max_length=300, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -361,10 +374,11 @@ class Vote(models.Model):
         # Covers a member's votes and their scorecard counts (index-only on PostgreSQL).
         indexes = [
             models.Index(
-                fields=["person", "vote_event"], include=["option", "party", "id"],
+                fields=["person", "vote_event"],
+                include=["option", "party", "id"],
                 name="vote_by_person",
             )
-        ]  # fmt: skip
+        ]
 
     def __str__(self):
         return f"{self.person}: {self.option}"
@@ -378,9 +392,11 @@ class Question(Recorded):
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="questions")
     asked_by = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="questions")
     ministry = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, related_name="questions",
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="questions",
         limit_choices_to={"classification": Organization.Classification.MINISTRY},
-    )  # fmt: skip
+    )
     kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
     asked_on = models.DateField(_("asked on"))
     title = models.CharField(_("title"), max_length=500)
@@ -416,9 +432,13 @@ class Activity(Recorded):
     summary = models.TextField(_("summary"), blank=True)
     sitting = models.ForeignKey(Sitting, on_delete=models.SET_NULL, null=True, blank=True)
     committee = models.ForeignKey(
-        Organization, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        Organization,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
         limit_choices_to={"classification": Organization.Classification.COMMITTEE},
-    )  # fmt: skip
+    )
     bill = models.ForeignKey(Bill, on_delete=models.CASCADE, null=True, blank=True)
     question = models.ForeignKey(Question, on_delete=models.CASCADE, null=True, blank=True)
 

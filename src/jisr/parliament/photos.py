@@ -41,9 +41,11 @@ def clean_photo(upload) -> ContentFile:
                 raise ValidationError(_("The photo has too many pixels (50 megapixels at most)."))
             image.load()
     except (
-        UnidentifiedImageError, OSError, Image.DecompressionBombError,
+        UnidentifiedImageError,
+        OSError,
+        Image.DecompressionBombError,
         Image.DecompressionBombWarning,
-    ) as error:  # fmt: skip
+    ) as error:
         raise unreadable from error
     image = ImageOps.exif_transpose(image).convert("RGB")
     image.thumbnail(MAX_SIZE)

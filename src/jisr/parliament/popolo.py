@@ -286,15 +286,19 @@ class _Checker:
         if not isinstance(value, str):
             self.error(
                 _("%(item)s: %(field)s must be text, not %(type)s."),
-                item=item, field=key, type=_type_name(value),
-            )  # fmt: skip
+                item=item,
+                field=key,
+                type=_type_name(value),
+            )
             return None
         value = " ".join(value.split()) if collapse else value
         if len(value) > max_length:
             self.error(
                 _("%(item)s: %(field)s is longer than %(max)s characters."),
-                item=item, field=key, max=max_length,
-            )  # fmt: skip
+                item=item,
+                field=key,
+                max=max_length,
+            )
             return None
         return value
 
@@ -310,14 +314,18 @@ class _Checker:
         if not isinstance(value, str):
             self.error(
                 _("%(item)s: %(field)s must be text, not %(type)s."),
-                item=item, field=key, type=_type_name(value),
-            )  # fmt: skip
+                item=item,
+                field=key,
+                type=_type_name(value),
+            )
             return None
         if len(value) > max_length:
             self.error(
                 _("%(item)s: %(field)s is longer than %(max)s characters."),
-                item=item, field=key, max=max_length,
-            )  # fmt: skip
+                item=item,
+                field=key,
+                max=max_length,
+            )
             return None
         return value
 
@@ -329,8 +337,10 @@ class _Checker:
         if not isinstance(value, list):
             self.error(
                 _("%(item)s: %(field)s must be a list, not %(type)s."),
-                item=item, field=key, type=_type_name(value),
-            )  # fmt: skip
+                item=item,
+                field=key,
+                type=_type_name(value),
+            )
             return []
         entries = []
         for index, entry in enumerate(value):
@@ -340,8 +350,9 @@ class _Checker:
             else:
                 self.error(
                     _("%(item)s must be an object, not %(type)s."),
-                    item=label, type=_type_name(entry),
-                )  # fmt: skip
+                    item=label,
+                    type=_type_name(entry),
+                )
         return entries
 
     def identifiers(self, obj, item, own_id) -> list[tuple[str, str]]:
@@ -375,15 +386,18 @@ class _Checker:
         if parts is None:
             self.error(
                 _("%(item)s: birth_date “%(value)s” is not a year or a date."),
-                item=item, value=value,
-            )  # fmt: skip
+                item=item,
+                value=value,
+            )
             return None
         year = parts[0]
         if not FIRST_BIRTH_YEAR <= year <= date.today().year:
             self.error(
                 _("%(item)s: birth_date “%(value)s”: the year %(year)s is not plausible."),
-                item=item, value=value, year=year,
-            )  # fmt: skip
+                item=item,
+                value=value,
+                year=year,
+            )
             return None
         return year
 
@@ -397,8 +411,10 @@ class _Checker:
         if parts is None:
             self.error(
                 _("%(item)s: %(field)s “%(value)s” is not a date (YYYY-MM-DD)."),
-                item=item, field=key, value=value,
-            )  # fmt: skip
+                item=item,
+                field=key,
+                value=value,
+            )
             return None
         year, month, day = parts
         if day is None:
@@ -407,8 +423,10 @@ class _Checker:
                     "%(item)s: %(field)s “%(value)s” is only a year or a month; "
                     "a full date (YYYY-MM-DD) is needed here."
                 ),
-                item=item, field=key, value=value,
-            )  # fmt: skip
+                item=item,
+                field=key,
+                value=value,
+            )
             return None
         return date(year, month, day)
 
@@ -424,7 +442,7 @@ class _Checker:
                     "organizations, memberships and events; it holds %(type)s."
                 ),
                 type=_type_name(document),
-            )  # fmt: skip
+            )
             return sections
         if not any(key in document for key in ("persons", "organizations", "memberships")):
             self.error(
@@ -445,8 +463,9 @@ class _Checker:
                 if not isinstance(entry, dict):
                     self.error(
                         _("%(item)s must be an object, not %(type)s."),
-                        item=item, type=_type_name(entry),
-                    )  # fmt: skip
+                        item=item,
+                        type=_type_name(entry),
+                    )
                     self.broken.add(key)
                     continue
                 own = entry.get("id")
@@ -470,10 +489,15 @@ class _Checker:
             other = seen.setdefault((scheme, identifier), item)
             if other != item:
                 self.error(
-                    _("%(item)s: identifier %(scheme)s “%(identifier)s” is also given to "
-                      "%(other)s."),
-                    item=item, scheme=scheme, identifier=identifier, other=other,
-                )  # fmt: skip
+                    _(
+                        "%(item)s: identifier %(scheme)s “%(identifier)s” is also given to "
+                        "%(other)s."
+                    ),
+                    item=item,
+                    scheme=scheme,
+                    identifier=identifier,
+                    other=other,
+                )
 
     def areas(self, entries) -> list[_Area]:
         found, seen = [], {}
@@ -500,13 +524,16 @@ class _Checker:
             if raw is None or raw == "":
                 self.error(
                     _("%(item)s: classification is missing (one of: %(choices)s)."),
-                    item=item, choices=join_list(CLASSIFICATIONS),
-                )  # fmt: skip
+                    item=item,
+                    choices=join_list(CLASSIFICATIONS),
+                )
             elif not isinstance(raw, str) or raw.strip().lower() not in CLASSIFICATIONS:
                 self.error(
                     _("%(item)s: classification “%(value)s” is not one of: %(choices)s."),
-                    item=item, value=raw, choices=join_list(CLASSIFICATIONS),
-                )  # fmt: skip
+                    item=item,
+                    value=raw,
+                    choices=join_list(CLASSIFICATIONS),
+                )
             else:
                 classification = CLASSIFICATIONS[raw.strip().lower()]
             parent = self.ref(obj, "parent_id", item, required=False)
@@ -571,8 +598,9 @@ class _Checker:
                 else:
                     self.error(
                         _("%(item)s: gender “%(value)s” is not one of: male, female."),
-                        item=item, value=raw,
-                    )  # fmt: skip
+                        item=item,
+                        value=raw,
+                    )
             if "birth_date" in obj:
                 fields["birth_year"] = self.birth_year(obj["birth_date"], item)
             if "summary" in obj:
@@ -603,10 +631,15 @@ class _Checker:
                 continue
             found.append(
                 _Person(
-                    index, item, own, fields, identifiers, other_names,
+                    index,
+                    item,
+                    own,
+                    fields,
+                    identifiers,
+                    other_names,
                     list(dict.fromkeys(contacts)),
                 )
-            )  # fmt: skip
+            )
         return found
 
     def memberships(self, entries) -> list[_Membership]:
@@ -621,13 +654,16 @@ class _Checker:
                 if role not in Membership.Role.values:
                     self.error(
                         _("%(item)s: role “%(value)s” is not one of: %(choices)s."),
-                        item=item, value=raw, choices=join_list(Membership.Role.values),
-                    )  # fmt: skip
+                        item=item,
+                        value=raw,
+                        choices=join_list(Membership.Role.values),
+                    )
             refs = {}
             for key, name in [
-                ("on_behalf_of_id", "on_behalf_of"), ("area_id", "area"),
+                ("on_behalf_of_id", "on_behalf_of"),
+                ("area_id", "area"),
                 ("legislative_period_id", "term"),
-            ]:  # fmt: skip
+            ]:
                 if key in obj:
                     refs[name] = self.ref(obj, key, item, required=False)
             dates = {key: self.full_date(obj, key, item) for key in ("start_date", "end_date")}
@@ -685,9 +721,10 @@ class PopoloImporter:
             if self.errors:
                 raise PopoloImportError(self.errors)
             audit_append(
-                actor=actor, action=Action.POPOLO_IMPORTED,
+                actor=actor,
+                action=Action.POPOLO_IMPORTED,
                 data={kind: vars(counts).copy() for kind, counts in summary.counts.items()},
-            )  # fmt: skip
+            )
             if dry_run:
                 transaction.set_rollback(True)
         return summary
@@ -703,13 +740,19 @@ class PopoloImporter:
         term_refs = {t.id for t in terms} | {m.refs.get("term") for m in memberships}
         term_db = {t.identifier: t for t in Term.objects.filter(identifier__in=term_refs)}
         self._match_by_identifiers(
-            organizations, OrganizationIdentifier, "organization_id", Organization,
+            organizations,
+            OrganizationIdentifier,
+            "organization_id",
+            Organization,
             prefetch=("identifiers",),
-        )  # fmt: skip
+        )
         self._match_by_identifiers(
-            persons, PersonIdentifier, "person_id", Person,
+            persons,
+            PersonIdentifier,
+            "person_id",
+            Person,
             prefetch=("identifiers", "other_names", "contacts"),
-        )  # fmt: skip
+        )
         self._possible_duplicates(persons)
 
         # What the file points to but does not hold: found by Popolo id among the records.
@@ -757,8 +800,10 @@ class PopoloImporter:
             if kind == "events" and ref in self.checker.other_events:
                 self.error(
                     _("%(item)s: %(field)s “%(value)s” is an event but not a legislative period."),
-                    item=item, field=key, value=ref,
-                )  # fmt: skip
+                    item=item,
+                    field=key,
+                    value=ref,
+                )
             elif ref not in self.checker.mentioned[kind] and kind not in self.checker.broken:
                 self.error(unknown[kind], item=item, field=key, value=ref)
 
@@ -769,14 +814,18 @@ class PopoloImporter:
             ref = term.legislature_ref
             check("organizations", term.item, "organization_id", ref)
             kind = (
-                file_orgs[ref].fields["classification"] if ref in file_orgs
-                else outside_orgs[ref].classification if ref in outside_orgs else None
-            )  # fmt: skip
+                file_orgs[ref].fields["classification"]
+                if ref in file_orgs
+                else outside_orgs[ref].classification
+                if ref in outside_orgs
+                else None
+            )
             if kind is not None and kind != CLS.LEGISLATURE:
                 self.error(
                     _("%(item)s: organization_id “%(value)s” is not a legislature."),
-                    item=term.item, value=ref,
-                )  # fmt: skip
+                    item=term.item,
+                    value=ref,
+                )
         for m in memberships:
             check("persons", m.item, "person_id", m.person_ref)
             check("organizations", m.item, "organization_id", m.organization_ref)
@@ -785,10 +834,16 @@ class PopoloImporter:
             check("areas", m.item, "area_id", m.refs.get("area"))
         self._duplicate_memberships(memberships)
         return {
-            "areas": areas, "area_db": area_db, "organizations": ordered,
-            "outside_orgs": outside_orgs, "terms": terms, "term_db": term_db,
-            "persons": persons, "outside_persons": outside_persons, "memberships": memberships,
-        }  # fmt: skip
+            "areas": areas,
+            "area_db": area_db,
+            "organizations": ordered,
+            "outside_orgs": outside_orgs,
+            "terms": terms,
+            "term_db": term_db,
+            "persons": persons,
+            "outside_persons": outside_persons,
+            "memberships": memberships,
+        }
 
     def _match_by_identifiers(self, records, identifier_model, owner, model, prefetch=()):
         """Set each record's match from its identifiers."""
@@ -808,19 +863,26 @@ class PopoloImporter:
             pks = {owners[pair] for pair in record.identifiers if pair in owners}
             if len(pks) > 1:
                 self.error(
-                    _("%(item)s: its identifiers belong to different records already kept: "
-                      "%(records)s."),
+                    _(
+                        "%(item)s: its identifiers belong to different records already kept: "
+                        "%(records)s."
+                    ),
                     item=record.item,
                     records=join_list(f"#{pk} “{rows[pk]}”" for pk in sorted(pks)),
-                )  # fmt: skip
+                )
             elif pks:
                 pk = pks.pop()
                 if pk in claimed:
                     self.error(
-                        _("%(item)s and %(other)s are both the record #%(pk)s “%(name)s” "
-                          "already kept (same identifiers)."),
-                        item=record.item, other=claimed[pk], pk=pk, name=rows[pk],
-                    )  # fmt: skip
+                        _(
+                            "%(item)s and %(other)s are both the record #%(pk)s “%(name)s” "
+                            "already kept (same identifiers)."
+                        ),
+                        item=record.item,
+                        other=claimed[pk],
+                        pk=pk,
+                        name=rows[pk],
+                    )
                 claimed[pk] = record.item
                 record.match = rows[pk]
 
@@ -840,11 +902,13 @@ class PopoloImporter:
             for existing in candidates:
                 self.summary.possible_duplicates.append(
                     PossibleDuplicatePair(
-                        item=person.item, name=person.fields["name"], existing_id=existing.pk,
+                        item=person.item,
+                        name=person.fields["name"],
+                        existing_id=existing.pk,
                         existing_name=existing.name,
                         existing_is_fictional=existing.is_fictional,
                     )
-                )  # fmt: skip
+                )
             if not candidates:
                 continue
             if not self.merge_same_names:
@@ -853,23 +917,32 @@ class PopoloImporter:
             existing = candidates[0]
             if len(candidates) > 1:
                 self.error(
-                    _("%(item)s: “%(name)s” has the same name as several people already "
-                      "recorded (%(records)s); it cannot be merged with one automatically."),
-                    item=person.item, name=person.fields["name"],
+                    _(
+                        "%(item)s: “%(name)s” has the same name as several people already "
+                        "recorded (%(records)s); it cannot be merged with one automatically."
+                    ),
+                    item=person.item,
+                    name=person.fields["name"],
                     records=join_list(f"#{p.pk}" for p in candidates),
-                )  # fmt: skip
+                )
             elif existing.is_fictional:
                 self.error(
-                    _("%(item)s: “%(name)s” has the same name as #%(pk)s, a fictional demo "
-                      "person; a real person is never merged with one."),
-                    item=person.item, name=person.fields["name"], pk=existing.pk,
-                )  # fmt: skip
+                    _(
+                        "%(item)s: “%(name)s” has the same name as #%(pk)s, a fictional demo "
+                        "person; a real person is never merged with one."
+                    ),
+                    item=person.item,
+                    name=person.fields["name"],
+                    pk=existing.pk,
+                )
             elif existing.pk in merged_into:
                 self.error(
                     _("%(item)s and %(other)s would both be merged with #%(pk)s “%(name)s”."),
-                    item=person.item, other=merged_into[existing.pk], pk=existing.pk,
+                    item=person.item,
+                    other=merged_into[existing.pk],
+                    pk=existing.pk,
                     name=existing.name,
-                )  # fmt: skip
+                )
             else:
                 merged_into[existing.pk] = person.item
                 person.match = Person.objects.prefetch_related(
@@ -879,15 +952,18 @@ class PopoloImporter:
                 self.summary.possible_duplicates[-1].merged = True
         for person, candidates in pairs:
             self.error(
-                _("%(item)s: “%(name)s” may be the same person as %(records)s, already "
-                  "recorded without this id. Check, then import again with --merge-same-names "
-                  "to treat them as the same person, or correct the name in the file."),
-                item=person.item, name=person.fields["name"],
+                _(
+                    "%(item)s: “%(name)s” may be the same person as %(records)s, already "
+                    "recorded without this id. Check, then import again with --merge-same-names "
+                    "to treat them as the same person, or correct the name in the file."
+                ),
+                item=person.item,
+                name=person.fields["name"],
                 records=join_list(
                     f"#{p.pk} “{p.name}”" + (_(" (fictional demo)") if p.is_fictional else "")
                     for p in candidates
                 ),
-            )  # fmt: skip
+            )
 
     def _parents_first(self, organizations):
         by_id = {o.id: o for o in organizations}
@@ -902,8 +978,9 @@ class PopoloImporter:
                 if parent is not None and state.get(parent.id) == "visiting":
                     self.error(
                         _("%(item)s: parent_id “%(value)s” makes a loop of organizations."),
-                        item=current.item, value=current.parent_ref,
-                    )  # fmt: skip
+                        item=current.item,
+                        value=current.parent_ref,
+                    )
                     break
                 current = parent
             for item in reversed(chain):
@@ -915,15 +992,22 @@ class PopoloImporter:
         seen = {}
         for m in memberships:
             key = (
-                m.person_ref, m.organization_ref, m.role, m.refs.get("term"),
-                m.refs.get("on_behalf_of"), m.dates.get("start_date"),
-            )  # fmt: skip
+                m.person_ref,
+                m.organization_ref,
+                m.role,
+                m.refs.get("term"),
+                m.refs.get("on_behalf_of"),
+                m.dates.get("start_date"),
+            )
             if key in seen:
                 self.error(
-                    _("%(item)s repeats %(other)s (same person, organization, term, role, "
-                      "party and start)."),
-                    item=m.item, other=seen[key],
-                )  # fmt: skip
+                    _(
+                        "%(item)s repeats %(other)s (same person, organization, term, role, "
+                        "party and start)."
+                    ),
+                    item=m.item,
+                    other=seen[key],
+                )
             else:
                 seen[key] = m.item
 
@@ -970,9 +1054,11 @@ class PopoloImporter:
                     services.organization_update(actor=self.actor, organization=org, **changed)
                 elif added:
                     audit_append(
-                        actor=self.actor, action=Action.ORGANIZATION_CORRECTED, target=org,
+                        actor=self.actor,
+                        action=Action.ORGANIZATION_CORRECTED,
+                        target=org,
                         data={"fields": ["identifiers"]},
-                    )  # fmt: skip
+                    )
                 self._count("organizations", changed or added)
             orgs[record.id] = org
         OrganizationIdentifier.objects.bulk_create(new_identifiers)
@@ -1039,8 +1125,10 @@ class PopoloImporter:
                 # Same-name people were checked against the records before the import; two
                 # ids of the file with the same name are two people.
                 person = services.person_create(
-                    actor=self.actor, allow_same_name=True, **record.fields,
-                )  # fmt: skip
+                    actor=self.actor,
+                    allow_same_name=True,
+                    **record.fields,
+                )
             except ValidationError as error:
                 self._service_error(record.item, error)
                 return None
@@ -1081,16 +1169,19 @@ class PopoloImporter:
             added = [
                 name
                 for name, rows in [
-                    ("identifiers", new_ids), ("other_names", new_names),
+                    ("identifiers", new_ids),
+                    ("other_names", new_names),
                     ("contact_details", new_contacts),
                 ]
                 if rows
-            ]  # fmt: skip
+            ]
             if added and not changed:
                 audit_append(
-                    actor=self.actor, action=Action.PERSON_CORRECTED, target=person,
+                    actor=self.actor,
+                    action=Action.PERSON_CORRECTED,
+                    target=person,
                     data={"fields": added},
-                )  # fmt: skip
+                )
             self._count("persons", changed or added)
         return person
 
@@ -1102,9 +1193,10 @@ class PopoloImporter:
         for record in records:
             person, org = people.get(record.person_ref), orgs.get(record.organization_ref)
             refs = [
-                (record.refs.get("on_behalf_of"), orgs), (record.refs.get("area"), areas),
+                (record.refs.get("on_behalf_of"), orgs),
+                (record.refs.get("area"), areas),
                 (record.refs.get("term"), terms),
-            ]  # fmt: skip
+            ]
             if person is None or org is None or any(r and r not in rows for r, rows in refs):
                 continue  # something it points to failed, and said so
             values = {}
@@ -1123,9 +1215,11 @@ class PopoloImporter:
             person_id__in={key[0] for _record, key, _values in resolved}
         ).order_by("pk"):
             key = (
-                membership.person_id, membership.organization_id, membership.term_id,
+                membership.person_id,
+                membership.organization_id,
+                membership.term_id,
                 membership.role,
-            )  # fmt: skip
+            )
             recorded[key].append(membership)
         by_key = defaultdict(list)
         for entry in resolved:
@@ -1136,12 +1230,13 @@ class PopoloImporter:
             for record, _key, values in entries:
                 same = next(
                     (
-                        m for m in left
+                        m
+                        for m in left
                         if m.on_behalf_of_id == values.get("on_behalf_of_id", m.on_behalf_of_id)
                         and m.start_date == values.get("start_date", m.start_date)
                     ),
                     None,
-                )  # fmt: skip
+                )
                 if same is None:
                     pending.append((record, values))
                 else:
@@ -1154,10 +1249,13 @@ class PopoloImporter:
                 term_id, role = key[2:]
                 try:
                     services.membership_create(
-                        actor=self.actor, person=people[record.person_ref],
-                        organization=orgs[record.organization_ref], term_id=term_id, role=role,
+                        actor=self.actor,
+                        person=people[record.person_ref],
+                        organization=orgs[record.organization_ref],
+                        term_id=term_id,
+                        role=role,
                         **values,
-                    )  # fmt: skip
+                    )
                 except ValidationError as error:
                     self._service_error(record.item, error)
                     continue
@@ -1171,8 +1269,10 @@ class PopoloImporter:
             end = values.get("end_date", membership.end_date)
             self.error(
                 _("%(item)s: the membership would end (%(end)s) before it starts (%(start)s)."),
-                item=record.item, end=end.isoformat(), start=start.isoformat(),
-            )  # fmt: skip
+                item=record.item,
+                end=end.isoformat(),
+                start=start.isoformat(),
+            )
             return
         self._count("memberships", changed)
 
@@ -1376,11 +1476,17 @@ def export_popolo() -> dict:
         key=lambda m: tuple(
             m.get(k, "")
             for k in (
-                "person_id", "organization_id", "legislative_period_id", "start_date",
-                "on_behalf_of_id", "role", "area_id", "end_date",
+                "person_id",
+                "organization_id",
+                "legislative_period_id",
+                "start_date",
+                "on_behalf_of_id",
+                "role",
+                "area_id",
+                "end_date",
             )
         )
-    )  # fmt: skip
+    )
     return {
         "persons": by_id(person_list),
         "organizations": by_id(org_list),

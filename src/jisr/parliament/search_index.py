@@ -51,51 +51,75 @@ def governorates_of(person_ids: Iterable[int]) -> dict[int, str]:
 def person_document(person: Person, governorate: str = "") -> Document:
     names = [o.name for o in person.other_names.all()] + [person.name_latin]
     return Document(
-        doc_type=PERSON, object_id=person.pk, title=person.name, text=person.summary,
+        doc_type=PERSON,
+        object_id=person.pk,
+        title=person.name,
+        text=person.summary,
         url=reverse("parliament:representative", args=[person.pk]),
-        names=tuple(n for n in names if n), title_is_name=True, governorate=governorate,
-    )  # fmt: skip
+        names=tuple(n for n in names if n),
+        title_is_name=True,
+        governorate=governorate,
+    )
 
 
 def organization_document(organization: Organization) -> Document:
     return Document(
-        doc_type=ORGANIZATION, object_id=organization.pk, title=organization.name,
+        doc_type=ORGANIZATION,
+        object_id=organization.pk,
+        title=organization.name,
         url=reverse("parliament:organization", args=[organization.pk]),
-        names=(organization.name_en,) if organization.name_en else (), title_is_name=True,
-    )  # fmt: skip
+        names=(organization.name_en,) if organization.name_en else (),
+        title_is_name=True,
+    )
 
 
 def activity_document(activity: Activity, person_name: str, governorate: str = "") -> Document:
     url = reverse("parliament:representative", args=[activity.person_id])
     return Document(
-        doc_type=ACTIVITY, object_id=activity.pk, title=activity.title, text=activity.summary,
-        url=f"{url}?kind={activity.kind}#timeline", context=person_name, date=activity.date,
+        doc_type=ACTIVITY,
+        object_id=activity.pk,
+        title=activity.title,
+        text=activity.summary,
+        url=f"{url}?kind={activity.kind}#timeline",
+        context=person_name,
+        date=activity.date,
         governorate=governorate,
-    )  # fmt: skip
+    )
 
 
 def vote_event_document(event: VoteEvent, bill_title: str = "") -> Document:
     return Document(
-        doc_type=VOTE_EVENT, object_id=event.pk, title=event.motion, text=bill_title,
-        url=reverse("parliament:vote_event", args=[event.pk]), date=event.date,
-    )  # fmt: skip
+        doc_type=VOTE_EVENT,
+        object_id=event.pk,
+        title=event.motion,
+        text=bill_title,
+        url=reverse("parliament:vote_event", args=[event.pk]),
+        date=event.date,
+    )
 
 
 def bill_document(bill: Bill) -> Document:
     return Document(
-        doc_type=BILL, object_id=bill.pk, title=bill.title,
+        doc_type=BILL,
+        object_id=bill.pk,
+        title=bill.title,
         text="\n".join(t for t in (bill.number, bill.summary) if t),
-        url=reverse("parliament:bill", args=[bill.pk]), date=bill.introduced_on,
-    )  # fmt: skip
+        url=reverse("parliament:bill", args=[bill.pk]),
+        date=bill.introduced_on,
+    )
 
 
 def question_document(question: Question, asker_name: str, governorate: str = "") -> Document:
     return Document(
-        doc_type=QUESTION, object_id=question.pk, title=question.title,
+        doc_type=QUESTION,
+        object_id=question.pk,
+        title=question.title,
         text="\n\n".join(t for t in (question.body, question.answer) if t),
-        url=reverse("parliament:question", args=[question.pk]), context=asker_name,
-        date=question.asked_on, governorate=governorate,
-    )  # fmt: skip
+        url=reverse("parliament:question", args=[question.pk]),
+        context=asker_name,
+        date=question.asked_on,
+        governorate=governorate,
+    )
 
 
 # --- Indexing, called by the services in their transaction --------------------------------
@@ -216,14 +240,19 @@ def _all_bills() -> Iterator[Document]:
 def search_types() -> list[SearchType]:
     return [
         SearchType(PERSON, _("Representatives"), Person.objects.count, _all_people),
-        SearchType(ORGANIZATION, _("Parties and bodies"), Organization.objects.count,
-                   _all_organizations),
+        SearchType(
+            ORGANIZATION, _("Parties and bodies"), Organization.objects.count, _all_organizations
+        ),
         SearchType(VOTE_EVENT, _("Votes"), VoteEvent.objects.count, _all_vote_events),
         SearchType(BILL, _("Bills"), Bill.objects.count, _all_bills),
         SearchType(QUESTION, _("Questions"), Question.objects.count, _all_questions),
-        SearchType(ACTIVITY, _("Speeches and committee work"),
-                   Activity.objects.filter(kind__in=INDEXED_ACTIVITIES).count, _all_activities),
-    ]  # fmt: skip
+        SearchType(
+            ACTIVITY,
+            _("Speeches and committee work"),
+            Activity.objects.filter(kind__in=INDEXED_ACTIVITIES).count,
+            _all_activities,
+        ),
+    ]
 
 
 def search_governorates() -> list[tuple[str, str]]:
@@ -237,9 +266,13 @@ def search_governorates() -> list[tuple[str, str]]:
 # --- Deletions ---------------------------------------------------------------------------
 
 DOC_TYPES = {
-    Person: PERSON, Organization: ORGANIZATION, Activity: ACTIVITY, VoteEvent: VOTE_EVENT,
-    Bill: BILL, Question: QUESTION,
-}  # fmt: skip
+    Person: PERSON,
+    Organization: ORGANIZATION,
+    Activity: ACTIVITY,
+    VoteEvent: VOTE_EVENT,
+    Bill: BILL,
+    Question: QUESTION,
+}
 
 
 def _removed(sender, instance, **kwargs):

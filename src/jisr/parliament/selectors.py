@@ -279,12 +279,16 @@ def organization_vote_events(organization: Organization):
         for option in Vote.Option.values
     }
     return (
-        VoteEvent.objects.filter(Exists(Vote.objects.filter(
-            Q(party=organization) | Q(party__parent=organization), vote_event=OuterRef("pk")
-        )))
+        VoteEvent.objects.filter(
+            Exists(
+                Vote.objects.filter(
+                    Q(party=organization) | Q(party__parent=organization), vote_event=OuterRef("pk")
+                )
+            )
+        )
         .annotate(**counts)
         .order_by("-date", "-id")
-    )  # fmt: skip
+    )
 
 
 def group_votes_by_party(votes) -> list[dict]:

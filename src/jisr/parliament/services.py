@@ -110,9 +110,11 @@ def person_update(*, actor, person: Person, photo=None, **fields) -> bool:
         if "name" in changed:  # their speeches and questions show it
             search_index.index_person_records(person)
         audit_append(
-            actor=actor, action=Action.PERSON_CORRECTED, target=person,
+            actor=actor,
+            action=Action.PERSON_CORRECTED,
+            target=person,
             data={"fields": sorted(changed)},
-        )  # fmt: skip
+        )
     if photo:
         person_set_photo(actor=actor, person=person, upload=photo)
     return bool(changed or photo)
@@ -150,10 +152,16 @@ def person_merge(*, actor, keep: Person, duplicate: Person) -> Person:
             _("Both records have attendance at the same sitting; correct it first.")
         )
     for model, field in [
-        (Membership, "person"), (Vote, "person"), (Activity, "person"),
-        (Question, "asked_by"), (Attendance, "person"), (PersonIdentifier, "person"),
-        (ContactDetail, "person"), (OtherName, "person"), (MergedPerson, "person"),
-    ]:  # fmt: skip
+        (Membership, "person"),
+        (Vote, "person"),
+        (Activity, "person"),
+        (Question, "asked_by"),
+        (Attendance, "person"),
+        (PersonIdentifier, "person"),
+        (ContactDetail, "person"),
+        (OtherName, "person"),
+        (MergedPerson, "person"),
+    ]:
         model.objects.filter(**{field: duplicate}).update(**{field: keep})
     for bill in duplicate.bills.all():
         bill.sponsors.add(keep)
@@ -230,9 +238,11 @@ def organization_update(*, actor, organization: Organization, **fields) -> bool:
     organization.save()
     search_index.index_organization(organization)
     audit_append(
-        actor=actor, action=Action.ORGANIZATION_CORRECTED, target=organization,
+        actor=actor,
+        action=Action.ORGANIZATION_CORRECTED,
+        target=organization,
         data={"fields": sorted(changed)},
-    )  # fmt: skip
+    )
     return True
 
 
@@ -268,9 +278,11 @@ def membership_update(*, actor, membership: Membership, **fields) -> list[str]:
     if membership.organization.classification == Organization.Classification.LEGISLATURE:
         search_index.seat_changed(membership.person)
     audit_append(
-        actor=actor, action=Action.MEMBERSHIP_CORRECTED, target=membership,
+        actor=actor,
+        action=Action.MEMBERSHIP_CORRECTED,
+        target=membership,
         data={"fields": sorted(changed)},
-    )  # fmt: skip
+    )
     return sorted(changed)
 
 
@@ -286,9 +298,11 @@ def _save(actor, model, actions: tuple[Action, Action], instance, identifier: st
             setattr(instance, key, value)
         instance.save(update_fields=list(changed))
         audit_append(
-            actor=actor, action=actions[1], target=instance,
+            actor=actor,
+            action=actions[1],
+            target=instance,
             data={"fields": sorted(changed)},
-        )  # fmt: skip
+        )
     return instance, sorted(changed)
 
 
@@ -358,11 +372,21 @@ def vote_event_record(
     members = _member_check(term, date, votes.keys())
     counts = Counter(votes.values())
     event = VoteEvent.objects.create(
-        term=term, date=date, motion=motion.strip(), result=result, sitting=sitting, bill=bill,
-        source_url=source_url, document_ref=document_ref, recorded_by=_user(actor),
-        yes_count=counts["yes"], no_count=counts["no"], abstain_count=counts["abstain"],
-        absent_count=counts["absent"], not_voting_count=counts["not_voting"],
-    )  # fmt: skip
+        term=term,
+        date=date,
+        motion=motion.strip(),
+        result=result,
+        sitting=sitting,
+        bill=bill,
+        source_url=source_url,
+        document_ref=document_ref,
+        recorded_by=_user(actor),
+        yes_count=counts["yes"],
+        no_count=counts["no"],
+        abstain_count=counts["abstain"],
+        absent_count=counts["absent"],
+        not_voting_count=counts["not_voting"],
+    )
     Vote.objects.bulk_create(
         Vote(vote_event=event, person_id=pid, option=option, party_id=members[pid].on_behalf_of_id)
         for pid, option in votes.items()
@@ -425,9 +449,15 @@ def bill_record(
     sponsors = list(sponsors)
     _member_check(term, introduced_on, [p.pk for p in sponsors])
     bill = Bill.objects.create(
-        term=term, title=title.strip(), introduced_on=introduced_on, stage=stage, number=number,
-        summary=summary, source_url=source_url, recorded_by=_user(actor),
-    )  # fmt: skip
+        term=term,
+        title=title.strip(),
+        introduced_on=introduced_on,
+        stage=stage,
+        number=number,
+        summary=summary,
+        source_url=source_url,
+        recorded_by=_user(actor),
+    )
     bill.sponsors.set(sponsors)
     BillStage.objects.create(bill=bill, stage=Bill.Stage.INTRODUCED, date=introduced_on)
     if stage != Bill.Stage.INTRODUCED:
@@ -484,14 +514,26 @@ def question_record(
         raise ValidationError({"title": _("A title is required.")})
     _member_check(term, asked_on, [asked_by.pk])
     question = Question.objects.create(
-        term=term, asked_by=asked_by, ministry=ministry, kind=kind, asked_on=asked_on,
-        title=title.strip(), body=body, source_url=source_url, recorded_by=_user(actor),
-    )  # fmt: skip
-    Activity.objects.create(
-        person=asked_by, term=term, kind=Activity.Kind.QUESTION, date=asked_on,
-        title=question.title, question=question, source_url=source_url,
+        term=term,
+        asked_by=asked_by,
+        ministry=ministry,
+        kind=kind,
+        asked_on=asked_on,
+        title=title.strip(),
+        body=body,
+        source_url=source_url,
         recorded_by=_user(actor),
-    )  # fmt: skip
+    )
+    Activity.objects.create(
+        person=asked_by,
+        term=term,
+        kind=Activity.Kind.QUESTION,
+        date=asked_on,
+        title=question.title,
+        question=question,
+        source_url=source_url,
+        recorded_by=_user(actor),
+    )
     search_index.index_question(question)
     audit_append(actor=actor, action=Action.QUESTION_RECORDED, target=question)
     return question
@@ -533,10 +575,18 @@ def activity_record(
         raise ValidationError({"title": _("A title is required.")})
     _member_check(term, date, [person.pk])
     activity = Activity.objects.create(
-        person=person, term=term, kind=kind, date=date, title=title.strip(), summary=summary,
-        committee=committee, sitting=sitting, source_url=source_url, document_ref=document_ref,
+        person=person,
+        term=term,
+        kind=kind,
+        date=date,
+        title=title.strip(),
+        summary=summary,
+        committee=committee,
+        sitting=sitting,
+        source_url=source_url,
+        document_ref=document_ref,
         recorded_by=_user(actor),
-    )  # fmt: skip
+    )
     search_index.index_activity(activity)
     audit_append(actor=actor, action=Action.ACTIVITY_RECORDED, target=activity, data={"kind": kind})
     return activity
@@ -572,9 +622,11 @@ def attendance_record(*, actor, sitting: Sitting, statuses: Mapping[int, str]) -
     Attendance.objects.bulk_create(new)
     Attendance.objects.bulk_update(changed, ["status"])
     audit_append(
-        actor=actor, action=Action.ATTENDANCE_RECORDED, target=sitting,
+        actor=actor,
+        action=Action.ATTENDANCE_RECORDED,
+        target=sitting,
         data={"new": len(new), "corrected": len(changed)},
-    )  # fmt: skip
+    )
     return len(new) + len(changed)
 
 

@@ -74,16 +74,25 @@ def vote_event_new(request):
     def save(form, term):
         data = form.cleaned_data
         event = services.vote_event_record(
-            actor=request.user, term=term, date=data["date"], motion=data["motion"],
-            result=data["result"], votes=form.per_member(), bill=data["bill"],
-            source_url=data["source_url"], document_ref=data["document_ref"],
-        )  # fmt: skip
+            actor=request.user,
+            term=term,
+            date=data["date"],
+            motion=data["motion"],
+            result=data["result"],
+            votes=form.per_member(),
+            bill=data["bill"],
+            source_url=data["source_url"],
+            document_ref=data["document_ref"],
+        )
         return reverse("parliament:vote_event", args=[event.pk])
 
     return _entry_page(
-        request, VoteEventForm, save, _("The vote was recorded."),
+        request,
+        VoteEventForm,
+        save,
+        _("The vote was recorded."),
         template="parliament/staff/per_member_form.html",
-    )  # fmt: skip
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -92,15 +101,21 @@ def attendance_new(request):
     def save(form, term):
         data = form.cleaned_data
         services.sitting_attendance_record(
-            actor=request.user, term=term, date=data["date"], number=data["number"],
+            actor=request.user,
+            term=term,
+            date=data["date"],
+            number=data["number"],
             statuses=form.per_member(),
-        )  # fmt: skip
+        )
         return reverse("parliament_entry:index")
 
     return _entry_page(
-        request, AttendanceForm, save, _("The attendance was recorded."),
+        request,
+        AttendanceForm,
+        save,
+        _("The attendance was recorded."),
         template="parliament/staff/per_member_form.html",
-    )  # fmt: skip
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -153,9 +168,11 @@ def person_new(request):
         data = form.cleaned_data
         try:
             person = services.person_create(
-                actor=request.user, allow_same_name=data["confirm_different"],
-                photo=data["photo"], **{k: data[k] for k in PERSON_FIELDS},
-            )  # fmt: skip
+                actor=request.user,
+                allow_same_name=data["confirm_different"],
+                photo=data["photo"],
+                **{k: data[k] for k in PERSON_FIELDS},
+            )
         except services.PossibleDuplicate as duplicate:
             matches = duplicate.matches
             form.add_error(None, duplicate)
@@ -178,9 +195,11 @@ def person_edit(request, pk: int):
         data = form.cleaned_data
         try:
             services.person_update(
-                actor=request.user, person=person, photo=data["photo"],
+                actor=request.user,
+                person=person,
+                photo=data["photo"],
                 **{k: data[k] for k in PERSON_FIELDS},
-            )  # fmt: skip
+            )
         except ValidationError as error:
             _add_errors(form, error)
         else:

@@ -93,9 +93,10 @@ class AttendanceForm(PerMemberForm):
     date = jisr_forms.DateField(label=_("Date of the sitting"))
     number = jisr_forms.IntegerField(label=_("Sitting number"), required=False, min_value=1)
     default = forms.ChoiceField(
-        label=_("Most members were"), choices=Attendance.Status.choices,
+        label=_("Most members were"),
+        choices=Attendance.Status.choices,
         initial=Attendance.Status.PRESENT,
-    )  # fmt: skip
+    )
     field_order = ["date", "number", "default"]
 
 
@@ -109,9 +110,10 @@ class ActivityForm(jisr_forms.FindMixin, forms.Form):
     title = forms.CharField(label=_("Title"), max_length=500)
     summary = forms.CharField(label=_("Summary"), widget=forms.Textarea, required=False)
     committee = forms.ModelChoiceField(
-        Organization.objects.filter(classification=CLS.COMMITTEE), required=False,
+        Organization.objects.filter(classification=CLS.COMMITTEE),
+        required=False,
         label=_("Committee"),
-    )  # fmt: skip
+    )
     source_url = forms.URLField(label=_("Source address"), required=False, assume_scheme="https")
 
     def __init__(self, *args, term: Term, **kwargs):

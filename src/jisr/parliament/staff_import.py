@@ -71,16 +71,23 @@ def upload(request):
     try:
         token = UPLOADS.store(form.cleaned_data["file"])
         summary = csv_import(
-            kind, UPLOADS.path(token).read_bytes(), actor=request.user, dry_run=True,
+            kind,
+            UPLOADS.path(token).read_bytes(),
+            actor=request.user,
+            dry_run=True,
             scheme=scheme,
-        )  # fmt: skip
+        )
     except ImportFailed as failure:
         UPLOADS.discard(token)
         return _render_upload(request, form, failure)
     UPLOADS.keep(
-        request, token, kind=kind, scheme=scheme,
-        filename=form.cleaned_data["file"].name[:200], summary=summary.as_dict(),
-    )  # fmt: skip
+        request,
+        token,
+        kind=kind,
+        scheme=scheme,
+        filename=form.cleaned_data["file"].name[:200],
+        summary=summary.as_dict(),
+    )
     return redirect("parliament_staff:import_confirm")
 
 

@@ -373,15 +373,20 @@ def add_milestone(request, id: Id, milestone: ProposalMilestoneIn):
     if not is_verified(request, Role.ORGANIZER):
         raise HttpError(
             403,
-            _("Staff need two-factor authentication, entered in this session. Sign in "
-              "with your authenticator app's code and try again."),
-        )  # fmt: skip
+            _(
+                "Staff need two-factor authentication, entered in this session. Sign in "
+                "with your authenticator app's code and try again."
+            ),
+        )
     proposal = _public(id)
 
     def add():
         return services.milestone_add(
-            organizer=request.user, proposal=proposal, date=milestone.date,
-            note=milestone.note, progress=milestone.progress,
-        )  # fmt: skip
+            organizer=request.user,
+            proposal=proposal,
+            date=milestone.date,
+            note=milestone.note,
+            progress=milestone.progress,
+        )
 
     return Reply(201, _service(add))

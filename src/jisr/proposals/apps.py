@@ -26,7 +26,9 @@ class ProposalsConfig(AppConfig):
 
         return [
             StaffLink(
-                "proposals_staff:moderation", _("Moderation queue"), count=counts.to_moderate,
+                "proposals_staff:moderation",
+                _("Moderation queue"),
+                count=counts.to_moderate,
                 count_text=ngettext_lazy(
                     "%(count)d proposal awaits moderation",
                     "%(count)d proposals await moderation",
@@ -35,8 +37,11 @@ class ProposalsConfig(AppConfig):
             ),
             StaffLink("proposals_staff:dashboard", _("Proposals dashboard")),
             StaffLink(
-                "proposals_staff:dashboard", _("Ready for delivery"), fragment="ready",
-                menu=False, count=counts.ready_to_deliver,
+                "proposals_staff:dashboard",
+                _("Ready for delivery"),
+                fragment="ready",
+                menu=False,
+                count=counts.ready_to_deliver,
                 count_text=ngettext_lazy(
                     "%(count)d proposal is ready for delivery",
                     "%(count)d proposals are ready for delivery",
@@ -44,8 +49,11 @@ class ProposalsConfig(AppConfig):
                 ),
             ),
             StaffLink(
-                "proposals_staff:dashboard", _("Needs follow-up"), fragment="follow-up",
-                menu=False, count=counts.needing_follow_up,
+                "proposals_staff:dashboard",
+                _("Needs follow-up"),
+                fragment="follow-up",
+                menu=False,
+                count=counts.needing_follow_up,
                 count_text=ngettext_lazy(
                     "%(count)d proposal needs follow-up",
                     "%(count)d proposals need follow-up",
@@ -55,15 +63,18 @@ class ProposalsConfig(AppConfig):
             StaffLink("proposals_staff:topics", _("Topics")),
             StaffLink("proposals_staff:export_csv", _("Export proposals (CSV)")),
             StaffLink(
-                "proposals_staff:office_inbox", _("Office inbox"), header=True,
-                allowed=counts.has_office, count=counts.awaiting_answer,
+                "proposals_staff:office_inbox",
+                _("Office inbox"),
+                header=True,
+                allowed=counts.has_office,
+                count=counts.awaiting_answer,
                 count_text=ngettext_lazy(
                     "%(count)d delivered proposal awaits your answer",
                     "%(count)d delivered proposals await your answer",
                     "count",
                 ),
             ),
-        ]  # fmt: skip
+        ]
 
     def ready(self):
         from . import search_index

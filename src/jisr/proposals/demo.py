@@ -64,9 +64,12 @@ def load(stdout) -> None:
     today = timezone.localdate()
     for index, ((title, body), path) in enumerate(zip(IDEAS, PATHS, strict=True)):
         proposal = services.proposal_save_draft(
-            author=author, title=title, body=body, topic=topics[index % len(topics)],
+            author=author,
+            title=title,
+            body=body,
+            topic=topics[index % len(topics)],
             targets=[people[index % len(people)]],
-        )  # fmt: skip
+        )
         services.proposal_submit(author=author, proposal=proposal)
         for target in path[1:]:
             proposal.refresh_from_db()
@@ -76,22 +79,30 @@ def load(stdout) -> None:
                 for supporter in members[1:]:
                     services.support_add(user=supporter, proposal=proposal)
                 services.delivery_record(
-                    organizer=organizer, proposal=proposal, representatives=people[:2],
-                    method=Delivery.Method.MEETING, delivered_on=today - timedelta(days=40),
+                    organizer=organizer,
+                    proposal=proposal,
+                    representatives=people[:2],
+                    method=Delivery.Method.MEETING,
+                    delivered_on=today - timedelta(days=40),
                     note="لقاء في مكتب النائب (خيالي).",
-                )  # fmt: skip
+                )
             elif target == Status.ANSWERED:
                 services.answer_record(
-                    actor=organizer, delivery=proposal.deliveries.first(),
+                    actor=organizer,
+                    delivery=proposal.deliveries.first(),
                     text="وعد النائب بطرح الموضوع على اللجنة المختصة (جواب خيالي).",
-                    answered_on=today - timedelta(days=25), source="transcribed",
-                )  # fmt: skip
+                    answered_on=today - timedelta(days=25),
+                    source="transcribed",
+                )
             else:
                 if target in (Status.ACHIEVED, Status.IN_PROGRESS):
                     services.milestone_add(
-                        organizer=organizer, proposal=proposal, date=today - timedelta(days=10),
-                        note="طُرح الموضوع في جلسة اللجنة (خيالي).", progress=60,
-                    )  # fmt: skip
+                        organizer=organizer,
+                        proposal=proposal,
+                        date=today - timedelta(days=10),
+                        note="طُرح الموضوع في جلسة اللجنة (خيالي).",
+                        progress=60,
+                    )
                     activity = Activity.objects.filter(person__in=people).first()
                     if activity:
                         services.activity_link(
@@ -105,9 +116,12 @@ def load(stdout) -> None:
 # The days, before the demo is loaded, on which its story happened: each status on the
 # day of the step that led to it, so the timeline reads in order.
 STORY_DAYS = {
-    Status.SUBMITTED: 60, Status.IN_REVIEW: 55, Status.PUBLISHED: 50, Status.DELIVERED: 40,
+    Status.SUBMITTED: 60,
+    Status.IN_REVIEW: 55,
+    Status.PUBLISHED: 50,
+    Status.DELIVERED: 40,
     Status.ANSWERED: 25,
-}  # fmt: skip
+}
 
 
 def _backdate_changes() -> None:

@@ -56,9 +56,12 @@ def office_answer(request, token: str):
         data = form.cleaned_data
         try:
             services.answer_record(
-                actor=f"office-link:delivery-{delivery.pk}", delivery=delivery,
-                text=data["text"], answered_on=data["answered_on"], source=Answer.Source.OFFICE,
-            )  # fmt: skip
+                actor=f"office-link:delivery-{delivery.pk}",
+                delivery=delivery,
+                text=data["text"],
+                answered_on=data["answered_on"],
+                source=Answer.Source.OFFICE,
+            )
         except IntegrityError:  # answered through another window at the same moment
             return _already_answered(request, Answer.objects.get(delivery=delivery))
         except ValidationError as error:

@@ -29,8 +29,18 @@ from .selectors import public_proposals
 
 PROPOSAL = "proposal"
 # What a document is built from: nothing else of the row is read.
-FIELDS = ("id", "title", "body", "author_id", "author_display_name", "published_at", "area_id",
-          "language", "status", "hidden")  # fmt: skip
+FIELDS = (
+    "id",
+    "title",
+    "body",
+    "author_id",
+    "author_display_name",
+    "published_at",
+    "area_id",
+    "language",
+    "status",
+    "hidden",
+)
 
 
 def is_public(proposal: Proposal) -> bool:
@@ -40,14 +50,17 @@ def is_public(proposal: Proposal) -> bool:
 def proposal_document(proposal: Proposal) -> Document:
     published = proposal.published_at
     return Document(
-        doc_type=PROPOSAL, object_id=proposal.pk, title=proposal.title, text=proposal.body,
+        doc_type=PROPOSAL,
+        object_id=proposal.pk,
+        title=proposal.title,
+        text=proposal.body,
         url=reverse("proposals:detail", args=[proposal.pk]),
         # The page names the author only while there is one (erasure detaches them).
         context=proposal.author_display_name if proposal.author_id else "",
         date=timezone.localdate(published) if published else None,
         governorate=str(proposal.area_id) if proposal.area_id else "",  # parliament's areas
         language=proposal.language,
-    )  # fmt: skip
+    )
 
 
 # --- Indexing, called by the services in their transaction --------------------------------

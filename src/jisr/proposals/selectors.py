@@ -179,21 +179,34 @@ def proposal_timeline(proposal: Proposal, *, full: bool) -> list[dict]:
     events = []
     for delivery in proposal.deliveries.all():
         events.append(
-            {"kind": "delivery", "date": delivery.delivered_on, "at": delivery.created_at,
-             "delivery": delivery}
-        )  # fmt: skip
+            {
+                "kind": "delivery",
+                "date": delivery.delivered_on,
+                "at": delivery.created_at,
+                "delivery": delivery,
+            }
+        )
         answer = getattr(delivery, "answer", None)
         if answer is not None:
             days = (answer.answered_on - delivery.delivered_on).days
             events.append(
-                {"kind": "answer", "date": answer.answered_on, "at": answer.created_at,
-                 "delivery": delivery, "days": days}
-            )  # fmt: skip
+                {
+                    "kind": "answer",
+                    "date": answer.answered_on,
+                    "at": answer.created_at,
+                    "delivery": delivery,
+                    "days": days,
+                }
+            )
     for milestone in proposal.milestones.all():
         events.append(
-            {"kind": "milestone", "date": milestone.date, "at": milestone.created_at,
-             "milestone": milestone}
-        )  # fmt: skip
+            {
+                "kind": "milestone",
+                "date": milestone.date,
+                "at": milestone.created_at,
+                "milestone": milestone,
+            }
+        )
     first_of = {}
     for event in sorted(events, key=lambda e: (e["date"], e["at"])):
         first_of.setdefault(event["kind"], event)
@@ -206,9 +219,15 @@ def proposal_timeline(proposal: Proposal, *, full: bool) -> list[dict]:
             if cause is not None and cause["date"] < day:
                 day, at = cause["date"], cause["at"]
             events.append(
-                {"kind": "status", "date": day, "at": at, "change": change, "note": note,
-                 "order": 1}
-            )  # fmt: skip
+                {
+                    "kind": "status",
+                    "date": day,
+                    "at": at,
+                    "change": change,
+                    "note": note,
+                    "order": 1,
+                }
+            )
     return sorted(events, key=lambda e: (e["date"], e["at"], e.get("order", 0)))
 
 

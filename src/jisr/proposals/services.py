@@ -134,18 +134,24 @@ def _transition(proposal: Proposal, target: Status, *, actor, role: Actor, note:
     # and saving a stale copy of them would lose supports and reports.
     proposal.save(
         update_fields=[
-            "status", "last_update_at", "submitted_at", "published_at", "moderator_message"
+            "status",
+            "last_update_at",
+            "submitted_at",
+            "published_at",
+            "moderator_message",
         ]
-    )  # fmt: skip
+    )
     if previous in states.PUBLIC or target in states.PUBLIC:
         search_index.index_proposal(proposal)  # it enters, is refreshed or leaves the index
     StatusChange.objects.create(
         proposal=proposal, from_status=previous, to_status=target, note=note
     )
     audit_append(
-        actor=actor, action=Action.PROPOSAL_STATUS_CHANGED, target=proposal,
+        actor=actor,
+        action=Action.PROPOSAL_STATUS_CHANGED,
+        target=proposal,
         data={"from": previous, "to": target},
-    )  # fmt: skip
+    )
     queue.enqueue(
         tasks.notify_followers, proposal.pk, "status", {"from": previous, "to": str(target)}
     )
@@ -261,9 +267,10 @@ def proposal_review_reports(*, moderator, proposal: Proposal, restore: bool) -> 
     search_index.index_proposal(proposal)
     proposal.reports.update(resolved=True)
     audit_append(
-        actor=moderator, action=Action.PROPOSAL_RESTORED if restore else Action.PROPOSAL_HIDDEN,
+        actor=moderator,
+        action=Action.PROPOSAL_RESTORED if restore else Action.PROPOSAL_HIDDEN,
         target=proposal,
-    )  # fmt: skip
+    )
 
 
 # --- Support --------------------------------------------------------------------------------
@@ -327,9 +334,15 @@ def ready_for_delivery(proposal: Proposal) -> bool:
 
 @transaction.atomic
 def delivery_record(
-    *, organizer, proposal: Proposal, representatives, method: str, delivered_on: date,
-    note: str = "", email_office: bool = False,
-) -> list[Delivery]:  # fmt: skip
+    *,
+    organizer,
+    proposal: Proposal,
+    representatives,
+    method: str,
+    delivered_on: date,
+    note: str = "",
+    email_office: bool = False,
+) -> list[Delivery]:
     """Record that the proposal was delivered to each representative (how, when, by whom)."""
     if method not in Delivery.Method.values:
         raise ValidationError({"method": _("Say how it was delivered.")})
@@ -402,9 +415,12 @@ def answer_record(
     if hasattr(delivery, "answer"):
         raise ValidationError(_("This delivery already has its answer."))
     answer = Answer.objects.create(
-        delivery=delivery, text=text, answered_on=answered_on, source=source,
+        delivery=delivery,
+        text=text,
+        answered_on=answered_on,
+        source=source,
         recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )  # fmt: skip
+    )
     proposal = delivery.proposal
     role = Actor.OFFICE if source == Answer.Source.OFFICE else Actor.ORGANIZER
     if proposal.status == Status.DELIVERED:

@@ -263,20 +263,23 @@ def recent_records(representatives) -> list[tuple[str, list[tuple[str, str]]]]:
         .order_by("-date", "-id")[:RECENT_RECORDS]
     )
     groups = [
-        (_("Activities"), [
-            (f"activity:{a.pk}", f"{a.date:%Y-%m-%d} · {a.person.name} · {a.title}")
-            for a in activities
-        ]),
-        (_("Questions"), [
-            (f"question:{q.pk}", f"{q.asked_on:%Y-%m-%d} · {q.title}") for q in questions
-        ]),
-        (_("Bills"), [
-            (f"bill:{b.pk}", f"{b.introduced_on:%Y-%m-%d} · {b.title}") for b in bills
-        ]),
-        (_("Votes"), [
-            (f"vote_event:{v.pk}", f"{v.date:%Y-%m-%d} · {v.motion}") for v in vote_events
-        ]),
-    ]  # fmt: skip
+        (
+            _("Activities"),
+            [
+                (f"activity:{a.pk}", f"{a.date:%Y-%m-%d} · {a.person.name} · {a.title}")
+                for a in activities
+            ],
+        ),
+        (
+            _("Questions"),
+            [(f"question:{q.pk}", f"{q.asked_on:%Y-%m-%d} · {q.title}") for q in questions],
+        ),
+        (_("Bills"), [(f"bill:{b.pk}", f"{b.introduced_on:%Y-%m-%d} · {b.title}") for b in bills]),
+        (
+            _("Votes"),
+            [(f"vote_event:{v.pk}", f"{v.date:%Y-%m-%d} · {v.motion}") for v in vote_events],
+        ),
+    ]
     return [(label, choices) for label, choices in groups if choices]
 
 

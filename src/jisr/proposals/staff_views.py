@@ -183,9 +183,11 @@ def _moderate(request, proposal, action, form):
     data = form.cleaned_data
     if action == "moderate":
         services.proposal_moderate(
-            moderator=request.user, proposal=proposal, target=data["target"],
+            moderator=request.user,
+            proposal=proposal,
+            target=data["target"],
             message=data["message"],
-        )  # fmt: skip
+        )
         messages.success(request, _("Your decision was recorded."))
     elif action == "merge":
         services.proposal_merge(moderator=request.user, duplicate=proposal, into=data["into"])
@@ -234,11 +236,14 @@ def deliver(request, pk: int):
 
         def record():
             created[:] = services.delivery_record(
-                organizer=request.user, proposal=proposal,
-                representatives=data["representatives"], method=data["method"],
-                delivered_on=data["delivered_on"], note=data["note"],
+                organizer=request.user,
+                proposal=proposal,
+                representatives=data["representatives"],
+                method=data["method"],
+                delivered_on=data["delivered_on"],
+                note=data["note"],
                 email_office=data["email_office"],
-            )  # fmt: skip
+            )
 
         if proposal.hidden:
             form.add_error(None, _("A hidden proposal cannot be delivered until it is reviewed."))
@@ -297,9 +302,12 @@ def answer(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         call = lambda: services.answer_record(  # noqa: E731
-            actor=request.user, delivery=data["delivery"], text=data["text"],
-            answered_on=data["answered_on"], source=Answer.Source.TRANSCRIBED,
-        )  # fmt: skip
+            actor=request.user,
+            delivery=data["delivery"],
+            text=data["text"],
+            answered_on=data["answered_on"],
+            source=Answer.Source.TRANSCRIBED,
+        )
         if _run(form, call):
             messages.success(request, _("The answer was recorded."))
             return redirect("proposals_staff:deliver", pk=proposal.pk)
@@ -318,9 +326,12 @@ def milestone(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         call = lambda: services.milestone_add(  # noqa: E731
-            organizer=request.user, proposal=proposal, date=data["date"], note=data["note"],
+            organizer=request.user,
+            proposal=proposal,
+            date=data["date"],
+            note=data["note"],
             progress=data["progress"],
-        )  # fmt: skip
+        )
         if _run(form, call):
             messages.success(request, _("The milestone was added."))
             return redirect("proposals_staff:milestone", pk=proposal.pk)
@@ -365,9 +376,11 @@ def outcome(request, pk: int):
             messages.success(request, _("The status was changed."))
             return redirect("proposals_staff:outcome", pk=proposal.pk)
     context = _context(
-        proposal, form=form, can_change=bool(form.fields["target"].choices),
+        proposal,
+        form=form,
+        can_change=bool(form.fields["target"].choices),
         timeline=selectors.proposal_timeline(_with_story(proposal), full=True),
-    )  # fmt: skip
+    )
     return _render(request, "proposals/staff/outcome.html", context)
 
 
@@ -399,9 +412,12 @@ def topics(request):
         if form.is_valid():
             data = form.cleaned_data
             call = lambda: services.topic_save(  # noqa: E731
-                actor=request.user, name=data["name"], name_en=data["name_en"], topic=topic,
+                actor=request.user,
+                name=data["name"],
+                name_en=data["name_en"],
+                topic=topic,
                 order=data["order"] or 0,
-            )  # fmt: skip
+            )
             if _run(form, call):
                 messages.success(request, _("The topic was saved."))
                 return redirect("proposals_staff:topics")
@@ -411,9 +427,12 @@ def topics(request):
             raise Http404
         topic = toggle.cleaned_data["topic"]
         services.topic_save(
-            actor=request.user, name=topic.name, name_en=topic.name_en, topic=topic,
+            actor=request.user,
+            name=topic.name,
+            name_en=topic.name_en,
+            topic=topic,
             is_active=not topic.is_active,
-        )  # fmt: skip
+        )
         if topic.is_active:
             messages.success(request, _("The topic is offered to members again."))
         else:
@@ -451,10 +470,22 @@ def _public_url(pk: int) -> str:
 def _csv_rows(proposals):
     writer = csv.writer(_Echo())
     header = [
-        _("Number"), _("Title"), _("Status"), _("Topic"), _("Governorate"), _("Author"),
-        _("Supports"), _("Submitted"), _("Published"), _("Last update"), _("Hidden"),
-        _("Picked for delivery"), _("Delivered to"), _("Answers"), _("Address"),
-    ]  # fmt: skip
+        _("Number"),
+        _("Title"),
+        _("Status"),
+        _("Topic"),
+        _("Governorate"),
+        _("Author"),
+        _("Supports"),
+        _("Submitted"),
+        _("Published"),
+        _("Last update"),
+        _("Hidden"),
+        _("Picked for delivery"),
+        _("Delivered to"),
+        _("Answers"),
+        _("Address"),
+    ]
     # The byte-order mark makes spreadsheet programs read the file as UTF-8 (Arabic).
     yield "\ufeff" + writer.writerow(header)
     yes, no = _("yes"), _("no")
@@ -464,16 +495,24 @@ def _csv_rows(proposals):
             [
                 _cell(v)
                 for v in (
-                    p.pk, p.title, STATUS_LABELS[Status(p.status)], p.topic.name,
-                    p.area.name if p.area else "", p.author_display_name or _("erased member"),
-                    p.support_count, _iso(p.submitted_at), _iso(p.published_at),
-                    _iso(p.last_update_at), yes if p.hidden else no,
+                    p.pk,
+                    p.title,
+                    STATUS_LABELS[Status(p.status)],
+                    p.topic.name,
+                    p.area.name if p.area else "",
+                    p.author_display_name or _("erased member"),
+                    p.support_count,
+                    _iso(p.submitted_at),
+                    _iso(p.published_at),
+                    _iso(p.last_update_at),
+                    yes if p.hidden else no,
                     yes if p.picked_for_delivery else no,
                     join_list(d.representative.name for d in deliveries),
-                    sum(1 for d in deliveries if hasattr(d, "answer")), _public_url(p.pk),
+                    sum(1 for d in deliveries if hasattr(d, "answer")),
+                    _public_url(p.pk),
                 )
             ]
-        )  # fmt: skip
+        )
 
 
 def _iso(moment) -> str:
@@ -552,9 +591,12 @@ def office_inbox(request):
         if bound_form.is_valid():
             data = bound_form.cleaned_data
             call = lambda: services.answer_record(  # noqa: E731
-                actor=request.user, delivery=delivery, text=data["text"],
-                answered_on=data["answered_on"], source=Answer.Source.OFFICE,
-            )  # fmt: skip
+                actor=request.user,
+                delivery=delivery,
+                text=data["text"],
+                answered_on=data["answered_on"],
+                source=Answer.Source.OFFICE,
+            )
             if _run(bound_form, call):
                 messages.success(request, _("Thank you: the answer was recorded and published."))
                 return redirect("proposals_staff:office_inbox")

@@ -17,11 +17,17 @@ PAGE_FEEDS = {
 def _links(kind: str, title, *args) -> list[dict]:
     try:
         return [
-            {"type": "application/rss+xml", "title": title,
-             "href": reverse(f"reports:feed_{kind}_rss", args=args)},
-            {"type": "application/atom+xml", "title": title,
-             "href": reverse(f"reports:feed_{kind}_atom", args=args)},
-        ]  # fmt: skip
+            {
+                "type": "application/rss+xml",
+                "title": title,
+                "href": reverse(f"reports:feed_{kind}_rss", args=args),
+            },
+            {
+                "type": "application/atom+xml",
+                "title": title,
+                "href": reverse(f"reports:feed_{kind}_atom", args=args),
+            },
+        ]
     except NoReverseMatch:
         return []
 
@@ -40,7 +46,10 @@ def feeds(request) -> dict:
             links += _links("topic", _("Feed of this topic"), int(topic))
     links += _links("site", _("Everything new on this site"))
     links.append(
-        {"type": "text/calendar", "title": _("Calendar of parliament sittings"),
-         "href": reverse("reports:calendar")}
-    )  # fmt: skip
+        {
+            "type": "text/calendar",
+            "title": _("Calendar of parliament sittings"),
+            "href": reverse("reports:calendar"),
+        }
+    )
     return {"feed_links": links}

@@ -50,9 +50,12 @@ def load(stdout) -> None:
     if not Subscriber.objects.filter(email=VISITOR).exists():
         visitor = Subscriber.objects.create(email=VISITOR, language="en")
         subscription = Subscription.objects.create(
-            subscriber=visitor, target_type=None, target_id=None,
-            frequency=Frequency.MONTHLY, confirmed_at=timezone.now(),
-        )  # fmt: skip
+            subscriber=visitor,
+            target_type=None,
+            target_id=None,
+            frequency=Frequency.MONTHLY,
+            confirmed_at=timezone.now(),
+        )
         services._consent(
             visitor, "given", subscription, Frequency.MONTHLY, "double_opt_in", services.WORDING
         )

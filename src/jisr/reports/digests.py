@@ -162,58 +162,85 @@ def _section_items(label: str, target, news: dict, *, link=_url) -> list[dict]:
     if label == "parliament.person":
         for report in news["reports"]:
             items.append(
-                {"date": _date(report["end"]), "url": link("reports:detail", report["id"]),
-                 "text": _("Monthly report published")}
-            )  # fmt: skip
+                {
+                    "date": _date(report["end"]),
+                    "url": link("reports:detail", report["id"]),
+                    "text": _("Monthly report published"),
+                }
+            )
         for a in news["activities"]:
             items.append(
-                {"date": _date(a["date"]), "text": f"{kinds.get(a['kind'], '')}: {a['title']}",
-                 "url": link("parliament:representative", target.pk)}
-            )  # fmt: skip
+                {
+                    "date": _date(a["date"]),
+                    "text": f"{kinds.get(a['kind'], '')}: {a['title']}",
+                    "url": link("parliament:representative", target.pk),
+                }
+            )
         for v in news["votes"]:
             items.append(
-                {"date": _date(v["date"]), "url": link("parliament:vote_event", v["id"]),
-                 "text": _("Voted “%(option)s” on: %(motion)s")
-                 % {"option": options.get(v["option"], v["option"]), "motion": v["title"]}}
-            )  # fmt: skip
+                {
+                    "date": _date(v["date"]),
+                    "url": link("parliament:vote_event", v["id"]),
+                    "text": _("Voted “%(option)s” on: %(motion)s")
+                    % {"option": options.get(v["option"], v["option"]), "motion": v["title"]},
+                }
+            )
         for answer in news["answers"]:
             items.append(
-                {"date": _date(answer["date"]), "url": link("proposals:detail", answer["id"]),
-                 "text": _("Answered our proposal: %(title)s") % {"title": answer["title"]}}
-            )  # fmt: skip
+                {
+                    "date": _date(answer["date"]),
+                    "url": link("proposals:detail", answer["id"]),
+                    "text": _("Answered our proposal: %(title)s") % {"title": answer["title"]},
+                }
+            )
     elif label == "parliament.organization":
         for v in news["votes"]:
             counts = join_list(
                 f"{options[o]} {v['counts'][o]}" for o in options if v["counts"].get(o)
             )
             items.append(
-                {"date": _date(v["date"]), "url": link("parliament:vote_event", v["id"]),
-                 "text": f"{v['title']} ({counts})"}
-            )  # fmt: skip
+                {
+                    "date": _date(v["date"]),
+                    "url": link("parliament:vote_event", v["id"]),
+                    "text": f"{v['title']} ({counts})",
+                }
+            )
     elif label == "proposals.proposal":
         url = link("proposals:detail", target.pk)
         for change in news["changes"]:
             items.append(
-                {"date": _date(change["date"]), "url": url,
-                 "text": _("New status: %(status)s")
-                 % {"status": STATUS_LABELS[Status(change["to"])]}}
-            )  # fmt: skip
+                {
+                    "date": _date(change["date"]),
+                    "url": url,
+                    "text": _("New status: %(status)s")
+                    % {"status": STATUS_LABELS[Status(change["to"])]},
+                }
+            )
         for milestone in news["milestones"]:
             items.append(
-                {"date": _date(milestone["date"]), "url": url,
-                 "text": _("%(progress)d%% done: %(note)s") % milestone}
-            )  # fmt: skip
+                {
+                    "date": _date(milestone["date"]),
+                    "url": url,
+                    "text": _("%(progress)d%% done: %(note)s") % milestone,
+                }
+            )
         for answer in news["answers"]:
             items.append(
-                {"date": _date(answer["date"]), "url": url,
-                 "text": _("Answer from %(name)s") % {"name": answer["representative"]}}
-            )  # fmt: skip
+                {
+                    "date": _date(answer["date"]),
+                    "url": url,
+                    "text": _("Answer from %(name)s") % {"name": answer["representative"]},
+                }
+            )
     elif label == "proposals.topic":
         for proposal in news["proposals"]:
             items.append(
-                {"date": "", "url": link("proposals:detail", proposal["id"]),
-                 "text": _("New proposal: %(title)s") % {"title": proposal["title"]}}
-            )  # fmt: skip
+                {
+                    "date": "",
+                    "url": link("proposals:detail", proposal["id"]),
+                    "text": _("New proposal: %(title)s") % {"title": proposal["title"]},
+                }
+            )
     return items
 
 
@@ -283,11 +310,14 @@ def _render_section(run, key, language, title, items, target, reports=()) -> Dig
         "reports": [report_email_context(r["report"]) for r in reports],
     }
     return DigestSection(
-        run=run, key=key, language=language, title=title[:300],
+        run=run,
+        key=key,
+        language=language,
+        title=title[:300],
         html=render_to_string("reports/email/_section.html", context),
         text=render_to_string("reports/email/_section.txt", context),
         items=len(items) + len(reports),
-    )  # fmt: skip
+    )
 
 
 # --- Building a run ---------------------------------------------------------------------------
@@ -372,10 +402,13 @@ def build(run_id: int) -> int:
             return
         pending.append(
             DigestDelivery(
-                run=run, subscriber_id=current, batch=count // size, keys=current_keys,
+                run=run,
+                subscriber_id=current,
+                batch=count // size,
+                keys=current_keys,
                 notices=notice_ids,
             )
-        )  # fmt: skip
+        )
         count += 1
         if len(pending) >= DELIVERY_CHUNK:
             DigestDelivery.objects.bulk_create(pending, ignore_conflicts=True)
@@ -475,9 +508,13 @@ def render_digest(
             if section is not None:
                 token = services._sign(_uuid(subscription_key), services.UNSUBSCRIBE_SALT)
                 parts.append(
-                    {"section": section,
-                     "unsubscribe": services.site_url(reverse("reports:unsubscribe", args=[token]))}
-                )  # fmt: skip
+                    {
+                        "section": section,
+                        "unsubscribe": services.site_url(
+                            reverse("reports:unsubscribe", args=[token])
+                        ),
+                    }
+                )
         notice_items = [_notice_item(notices[pk]) for pk in delivery.notices if pk in notices]
         count = sum(p["section"].items for p in parts) + len(notice_items)
         unsubscribe_all = services.site_url(
@@ -630,9 +667,10 @@ def send_batch(run_id: int, number: int) -> int:
                 claimed = DigestDelivery.objects.filter(
                     pk=delivery.pk, status=DigestDelivery.Status.PENDING
                 ).update(
-                    status=DigestDelivery.Status.SENDING, claimed_at=timezone.now(),
+                    status=DigestDelivery.Status.SENDING,
+                    claimed_at=timezone.now(),
                     attempts=F("attempts") + 1,
-                )  # fmt: skip
+                )
             if not claimed:  # another worker has it
                 continue
             message.connection = connection

@@ -103,19 +103,25 @@ class PersonFeed(ItemsFeed):
         kinds = dict(Activity.Kind.choices)
         options = dict(Vote.Option.choices)
         rows = [
-            _item(f"{kinds[a.kind]}: {a.title}", _path("parliament:representative", obj.pk),
-                  _at(a.date), f"activity-{a.pk}", a.summary)
+            _item(
+                f"{kinds[a.kind]}: {a.title}",
+                _path("parliament:representative", obj.pk),
+                _at(a.date),
+                f"activity-{a.pk}",
+                a.summary,
+            )
             for a in parliament_selectors.timeline(obj)[:LIMIT]
-        ]  # fmt: skip
+        ]
         rows += [
             _item(
                 _("Voted “%(option)s” on: %(motion)s")
                 % {"option": options[v.option], "motion": v.vote_event.motion},
-                _path("parliament:vote_event", v.vote_event_id), _at(v.vote_event.date),
+                _path("parliament:vote_event", v.vote_event_id),
+                _at(v.vote_event.date),
                 f"vote-{v.vote_event_id}-{obj.pk}",
             )
             for v in parliament_selectors.person_votes(obj)[:LIMIT]
-        ]  # fmt: skip
+        ]
         return sorted(rows, key=lambda r: r["date"], reverse=True)[:LIMIT]
 
 
@@ -151,9 +157,14 @@ class GroupFeed(ItemsFeed):
                 if getattr(event, f"group_{o}")
             )
             rows.append(
-                _item(event.motion, _path("parliament:vote_event", event.pk), _at(event.date),
-                      f"group-{obj.pk}-vote-{event.pk}", counts)
-            )  # fmt: skip
+                _item(
+                    event.motion,
+                    _path("parliament:vote_event", event.pk),
+                    _at(event.date),
+                    f"group-{obj.pk}-vote-{event.pk}",
+                    counts,
+                )
+            )
         return rows
 
 
@@ -176,25 +187,39 @@ class ProposalFeed(ItemsFeed):
     def items(self, obj):
         link = _path("proposals:detail", obj.pk)
         rows = [
-            _item(_("New status: %(status)s") % {"status": STATUS_LABELS[Status(c.to_status)]},
-                  link, c.created_at, f"proposal-{obj.pk}-change-{c.pk}",
-                  states.public_note(c.to_status, c.note))
+            _item(
+                _("New status: %(status)s") % {"status": STATUS_LABELS[Status(c.to_status)]},
+                link,
+                c.created_at,
+                f"proposal-{obj.pk}-change-{c.pk}",
+                states.public_note(c.to_status, c.note),
+            )
             for c in StatusChange.objects.filter(
                 proposal=obj, to_status__in=states.PUBLIC_TIMELINE
             ).order_by("-created_at")[:LIMIT]
-        ]  # fmt: skip
+        ]
         rows += [
-            _item(_("%(progress)d%% done") % {"progress": m.progress}, link, m.created_at,
-                  f"proposal-{obj.pk}-milestone-{m.pk}", m.note)
+            _item(
+                _("%(progress)d%% done") % {"progress": m.progress},
+                link,
+                m.created_at,
+                f"proposal-{obj.pk}-milestone-{m.pk}",
+                m.note,
+            )
             for m in Milestone.objects.filter(proposal=obj).order_by("-created_at")[:LIMIT]
-        ]  # fmt: skip
+        ]
         rows += [
-            _item(_("Answer from %(name)s") % {"name": a.delivery.representative.name}, link,
-                  a.created_at, f"proposal-{obj.pk}-answer-{a.pk}", a.text)
+            _item(
+                _("Answer from %(name)s") % {"name": a.delivery.representative.name},
+                link,
+                a.created_at,
+                f"proposal-{obj.pk}-answer-{a.pk}",
+                a.text,
+            )
             for a in Answer.objects.filter(delivery__proposal=obj)
             .select_related("delivery__representative")
             .order_by("-created_at")[:LIMIT]
-        ]  # fmt: skip
+        ]
         return sorted(rows, key=lambda r: r["date"], reverse=True)[:LIMIT]
 
 
@@ -217,12 +242,17 @@ class TopicFeed(ItemsFeed):
 
     def items(self, obj):
         return [
-            _item(p.title, _path("proposals:detail", p.pk), p.published_at,
-                  f"proposal-{p.pk}", STATUS_LABELS[Status(p.status)])
+            _item(
+                p.title,
+                _path("proposals:detail", p.pk),
+                p.published_at,
+                f"proposal-{p.pk}",
+                STATUS_LABELS[Status(p.status)],
+            )
             for p in Proposal.objects.filter(
                 topic=obj, status__in=states.PUBLIC, hidden=False, published_at__isnull=False
             ).order_by("-published_at", "-id")[:LIMIT]
-        ]  # fmt: skip
+        ]
 
 
 class SiteFeed(ItemsFeed):
@@ -241,27 +271,38 @@ class SiteFeed(ItemsFeed):
     def items(self, obj):
         kinds = dict(Activity.Kind.choices)
         rows = [
-            _item(f"{a.person.name} — {kinds[a.kind]}: {a.title}",
-                  _path("parliament:representative", a.person_id), a.recorded_at,
-                  f"activity-{a.pk}")
+            _item(
+                f"{a.person.name} — {kinds[a.kind]}: {a.title}",
+                _path("parliament:representative", a.person_id),
+                a.recorded_at,
+                f"activity-{a.pk}",
+            )
             for a in Activity.objects.select_related("person").order_by("-recorded_at")[:LIMIT]
-        ]  # fmt: skip
+        ]
         rows += [
-            _item(_("Vote: %(motion)s") % {"motion": e.motion},
-                  _path("parliament:vote_event", e.pk), e.recorded_at, f"vote-event-{e.pk}")
+            _item(
+                _("Vote: %(motion)s") % {"motion": e.motion},
+                _path("parliament:vote_event", e.pk),
+                e.recorded_at,
+                f"vote-event-{e.pk}",
+            )
             for e in VoteEvent.objects.order_by("-recorded_at")[:LIMIT]
-        ]  # fmt: skip
+        ]
         rows += [
-            _item(_("New proposal: %(title)s") % {"title": p.title},
-                  _path("proposals:detail", p.pk), p.published_at, f"proposal-{p.pk}")
+            _item(
+                _("New proposal: %(title)s") % {"title": p.title},
+                _path("proposals:detail", p.pk),
+                p.published_at,
+                f"proposal-{p.pk}",
+            )
             for p in Proposal.objects.filter(
                 status__in=states.PUBLIC, hidden=False, published_at__isnull=False
             ).order_by("-published_at")[:LIMIT]
-        ]  # fmt: skip
+        ]
         rows += [
             _item(report_title(r), _path("reports:detail", r.pk), r.published_at, f"report-{r.pk}")
             for r in published_reports().order_by("-published_at")[:LIMIT]
-        ]  # fmt: skip
+        ]
         return sorted(rows, key=lambda r: r["date"], reverse=True)[:LIMIT]
 
 
@@ -320,9 +361,12 @@ def calendar_events(since) -> list[dict]:
             else _("Sitting of %(parliament)s") % {"parliament": sitting.term.legislature.name}
         )
         events.append(
-            {"uid": f"sitting-{sitting.pk}@{host.split('://')[-1]}", "start": sitting.date,
-             "summary": summary}
-        )  # fmt: skip
+            {
+                "uid": f"sitting-{sitting.pk}@{host.split('://')[-1]}",
+                "start": sitting.date,
+                "summary": summary,
+            }
+        )
     for config in apps.get_app_configs():
         provider = getattr(config, "calendar_events", None)
         if provider is not None:

@@ -44,9 +44,10 @@ class SubscribeForm(jisr_forms.FindMixin, forms.Form):
     what = WhatField(label=_("What to follow"), widget=jisr_forms.SearchableSelect)
     # Checked by services.clean_email, which explains what is wrong in plain words.
     email = forms.CharField(
-        label=_("Your e-mail address"), max_length=254,
+        label=_("Your e-mail address"),
+        max_length=254,
         widget=forms.TextInput(attrs={"autocomplete": "email", "dir": "ltr", "inputmode": "email"}),
-    )  # fmt: skip
+    )
     frequency = forms.ChoiceField(
         label=_("How often"), choices=FREQUENCIES, initial=Frequency.WEEKLY
     )
@@ -77,9 +78,11 @@ class FrequencyForm(forms.Form):
 
 class ReportCreateForm(jisr_forms.FindMixin, forms.Form):
     person = PersonChoiceField(
-        label=_("Representative"), queryset=Person.objects.order_by("name"), required=False,
+        label=_("Representative"),
+        queryset=Person.objects.order_by("name"),
+        required=False,
         empty_label=_("The whole organization"),
-    )  # fmt: skip
+    )
     year = IntegerField(
         label=_("Year"), min_value=REPORT_YEARS[0], max_value=REPORT_YEARS[1], required=False
     )
@@ -104,6 +107,7 @@ class IntroductionForm(forms.Form):
         label=_("Introduction"), required=False, widget=forms.Textarea(attrs={"dir": "auto"})
     )
     introduction_en = forms.CharField(
-        label=_("Introduction in English (optional)"), required=False,
+        label=_("Introduction in English (optional)"),
+        required=False,
         widget=forms.Textarea(attrs={"dir": "ltr"}),
-    )  # fmt: skip
+    )

@@ -30,19 +30,25 @@ def _following(user) -> list[dict]:
         label = row["key"].partition(":")[0]
         if row["target"] is None:  # the organization's monthly report
             lines = [
-                {"date": presenters.period_label(*_period(item)), "text": "",
-                 "url": _path("reports:detail", item["id"])}
+                {
+                    "date": presenters.period_label(*_period(item)),
+                    "text": "",
+                    "url": _path("reports:detail", item["id"]),
+                }
                 for item in row["news"]["reports"]
-            ]  # fmt: skip
+            ]
             out.append({"report": True, "url": _path("reports:list"), "lines": lines})
             continue
         page = selectors.FOLLOWABLE[label][0]
         lines = _section_items(label, row["target"], row["news"], link=_path)
         out.append(
-            {"name": selectors.target_label(row["key"], row["target"]),
-             "url": _path(page, row["target"].pk) if page else "",
-             "lines": lines[:LINES_SHOWN], "more": max(len(lines) - LINES_SHOWN, 0)}
-        )  # fmt: skip
+            {
+                "name": selectors.target_label(row["key"], row["target"]),
+                "url": _path(page, row["target"].pk) if page else "",
+                "lines": lines[:LINES_SHOWN],
+                "more": max(len(lines) - LINES_SHOWN, 0),
+            }
+        )
     return out
 
 

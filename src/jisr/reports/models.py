@@ -31,18 +31,23 @@ class Subscriber(models.Model):
     visitor who subscribed with an address alone."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
         related_name="subscriber",
-    )  # fmt: skip
+    )
     email = models.EmailField(_("e-mail address"), blank=True)
     language = models.CharField(
         _("language"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
     # How often a member hears by e-mail about their own and their supported proposals.
     notices = models.CharField(
-        _("notices about your proposals"), max_length=12, choices=Frequency.choices,
+        _("notices about your proposals"),
+        max_length=12,
+        choices=Frequency.choices,
         default=Frequency.IMMEDIATELY,
-    )  # fmt: skip
+    )
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     hard_bounces = models.PositiveSmallIntegerField(default=0)
     bounced_at = models.DateTimeField(null=True, blank=True)
@@ -184,9 +189,13 @@ class MonthlyReport(models.Model):
         PUBLISHED = "published", _("Published")
 
     person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, null=True, blank=True, related_name="monthly_reports",
+        Person,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="monthly_reports",
         verbose_name=_("representative"),
-    )  # fmt: skip
+    )
     period_start = models.DateField(_("from"))
     period_end = models.DateField(_("to"))
     introduction = models.TextField(_("introduction"), blank=True)
@@ -198,9 +207,12 @@ class MonthlyReport(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
         related_name="+",
-    )  # fmt: skip
+    )
     published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:

@@ -61,10 +61,15 @@ def comparisons(data: dict) -> list[dict]:
         ("answered", _("Answers received")),
     ]
     return [
-        {"key": key, "label": label, "current": now.get(key), "previous": before.get(key),
-         "delta": _delta(now.get(key), before.get(key))}
+        {
+            "key": key,
+            "label": label,
+            "current": now.get(key),
+            "previous": before.get(key),
+            "delta": _delta(now.get(key), before.get(key)),
+        }
         for key, label in rows
-    ]  # fmt: skip
+    ]
 
 
 def report_context(report: MonthlyReport, *, data: dict | None = None) -> dict:

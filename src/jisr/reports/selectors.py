@@ -167,10 +167,15 @@ def report_data(person: Person | None, start: date, end: date, *, since=None) ->
         activities = activities.filter(person=person)
     by_kind = dict(activities.values_list("kind").annotate(n=Count("id")))
     activity_items = [
-        {"id": a.pk, "date": a.date.isoformat(), "kind": a.kind, "title": a.title,
-         "person": a.person.name}
+        {
+            "id": a.pk,
+            "date": a.date.isoformat(),
+            "kind": a.kind,
+            "title": a.title,
+            "person": a.person.name,
+        }
         for a in activities.select_related("person").order_by("-date", "-id")[:LIST_LIMIT]
-    ]  # fmt: skip
+    ]
 
     events = VoteEvent.objects.filter(date__range=period).order_by("date", "id")
     if person is not None:
@@ -182,8 +187,12 @@ def report_data(person: Person | None, start: date, end: date, *, since=None) ->
         events = events.filter(pk__in=list(own))
     votes = []
     for event in events[:LIST_LIMIT]:
-        row = {"id": event.pk, "date": event.date.isoformat(), "motion": event.motion,
-               "result": event.result}  # fmt: skip
+        row = {
+            "id": event.pk,
+            "date": event.date.isoformat(),
+            "motion": event.motion,
+            "result": event.result,
+        }
         if person is not None:
             row["option"] = own.get(event.pk, "")
         else:
@@ -209,11 +218,15 @@ def report_data(person: Person | None, start: date, end: date, *, since=None) ->
         for b in bills.order_by("introduced_on", "id")[:LIST_LIMIT]
     ]
     question_items = [
-        {"id": q.pk, "title": q.title, "date": q.asked_on.isoformat(),
-         "ministry": q.ministry.name,
-         "answered": q.answered_on.isoformat() if q.answered_on else ""}
+        {
+            "id": q.pk,
+            "title": q.title,
+            "date": q.asked_on.isoformat(),
+            "ministry": q.ministry.name,
+            "answered": q.answered_on.isoformat() if q.answered_on else "",
+        }
         for q in questions.order_by("asked_on", "id")[:LIST_LIMIT]
-    ]  # fmt: skip
+    ]
 
     deliveries = Delivery.objects.filter(delivered_on__range=period).select_related(
         "proposal", "representative"
@@ -229,23 +242,35 @@ def report_data(person: Person | None, start: date, end: date, *, since=None) ->
         answers = answers.filter(delivery__representative=person)
         outcomes = outcomes.filter(proposal__deliveries__representative=person)
     delivered = [
-        {"id": d.proposal_id, "title": d.proposal.title, "date": d.delivered_on.isoformat(),
-         "representative": d.representative.name}
+        {
+            "id": d.proposal_id,
+            "title": d.proposal.title,
+            "date": d.delivered_on.isoformat(),
+            "representative": d.representative.name,
+        }
         for d in deliveries.order_by("delivered_on", "id")[:LIST_LIMIT]
-    ]  # fmt: skip
+    ]
     answer_rows = list(answers.order_by("answered_on", "id"))
     waits = [(a.answered_on - a.delivery.delivered_on).days for a in answer_rows]
     answered = [
-        {"id": a.delivery.proposal_id, "title": a.delivery.proposal.title,
-         "date": a.answered_on.isoformat(), "representative": a.delivery.representative.name,
-         "days": (a.answered_on - a.delivery.delivered_on).days}
+        {
+            "id": a.delivery.proposal_id,
+            "title": a.delivery.proposal.title,
+            "date": a.answered_on.isoformat(),
+            "representative": a.delivery.representative.name,
+            "days": (a.answered_on - a.delivery.delivered_on).days,
+        }
         for a in answer_rows[:LIST_LIMIT]
-    ]  # fmt: skip
+    ]
     outcome_items = [
-        {"id": c.proposal_id, "title": c.proposal.title, "status": c.to_status,
-         "date": c.created_at.date().isoformat()}
+        {
+            "id": c.proposal_id,
+            "title": c.proposal.title,
+            "status": c.to_status,
+            "date": c.created_at.date().isoformat(),
+        }
         for c in outcomes.order_by("created_at", "id").distinct()[:LIST_LIMIT]
-    ]  # fmt: skip
+    ]
     outcome_counts = dict(
         outcomes.order_by().values_list("to_status").annotate(n=Count("id", distinct=True))
     )
@@ -306,9 +331,17 @@ def report_data(person: Person | None, start: date, end: date, *, since=None) ->
     }
     data["previous"].update(_counts(person, *before))
     data["empty"] = not any(
-        [total_activities, votes, marked, bill_items, question_items, delivered, answer_rows,
-         outcome_items]
-    )  # fmt: skip
+        [
+            total_activities,
+            votes,
+            marked,
+            bill_items,
+            question_items,
+            delivered,
+            answer_rows,
+            outcome_items,
+        ]
+    )
     return data
 
 
@@ -337,13 +370,14 @@ def previous_publication(report: MonthlyReport):
     """When the last report on the same subject before this one was published."""
     return (
         MonthlyReport.objects.filter(
-            person=report.person, status=MonthlyReport.Status.PUBLISHED,
+            person=report.person,
+            status=MonthlyReport.Status.PUBLISHED,
             period_start__lt=report.period_start,
         )
         .order_by("-period_start")
         .values_list("published_at", flat=True)
         .first()
-    )  # fmt: skip
+    )
 
 
 def report_content(report: MonthlyReport) -> dict:
@@ -351,9 +385,11 @@ def report_content(report: MonthlyReport) -> dict:
     if report.is_published and report.snapshot:
         return report.snapshot
     return report_data(
-        report.person, report.period_start, report.period_end,
+        report.person,
+        report.period_start,
+        report.period_end,
         since=previous_publication(report),
-    )  # fmt: skip
+    )
 
 
 # --- What is new on a followed thing ---------------------------------------------------------
@@ -382,16 +418,23 @@ def new_for_people(ids: list[int], start, end) -> dict[int, dict]:
         .order_by("-vote_event__date", "-vote_event_id")
     ):
         out[v.person_id]["votes"].append(
-            {"id": v.vote_event_id, "date": v.vote_event.date.isoformat(),
-             "title": v.vote_event.motion, "option": v.option}
-        )  # fmt: skip
+            {
+                "id": v.vote_event_id,
+                "date": v.vote_event.date.isoformat(),
+                "title": v.vote_event.motion,
+                "option": v.option,
+            }
+        )
     for answer in Answer.objects.filter(
         delivery__representative_id__in=ids, created_at__gte=start, created_at__lt=end
     ).select_related("delivery__proposal"):
         out[answer.delivery.representative_id]["answers"].append(
-            {"id": answer.delivery.proposal_id, "title": answer.delivery.proposal.title,
-             "date": answer.answered_on.isoformat()}
-        )  # fmt: skip
+            {
+                "id": answer.delivery.proposal_id,
+                "title": answer.delivery.proposal.title,
+                "date": answer.answered_on.isoformat(),
+            }
+        )
     for report in published_reports().filter(
         person_id__in=ids, published_at__gte=start, published_at__lt=end
     ):
@@ -412,13 +455,15 @@ def new_for_groups(ids: list[int], start, end) -> dict[int, dict]:
     rows = (
         Vote.objects.filter(
             Q(party_id__in=ids) | Q(party__parent_id__in=ids),
-            vote_event__recorded_at__gte=start, vote_event__recorded_at__lt=end,
+            vote_event__recorded_at__gte=start,
+            vote_event__recorded_at__lt=end,
         )
-        .values_list("vote_event_id", "vote_event__date", "vote_event__motion", "party_id",
-                     "option")
+        .values_list(
+            "vote_event_id", "vote_event__date", "vote_event__motion", "party_id", "option"
+        )
         .annotate(n=Count("id"))
         .order_by("-vote_event__date", "-vote_event_id")
-    )  # fmt: skip
+    )
     tallies: dict[tuple[int, int], dict] = {}
     for event_id, day, motion, party_id, option, n in rows:
         for group in {party_id, children.get(party_id)} & set(parents):
@@ -445,9 +490,11 @@ def new_for_proposals(ids: list[int], start, end) -> dict[int, dict]:
         )
     )
     for change in StatusChange.objects.filter(
-        proposal_id__in=public, created_at__gte=start, created_at__lt=end,
+        proposal_id__in=public,
+        created_at__gte=start,
+        created_at__lt=end,
         to_status__in=states.PUBLIC_TIMELINE,  # never the back-and-forth of moderation
-    ).order_by("created_at", "id"):  # fmt: skip
+    ).order_by("created_at", "id"):
         out[change.proposal_id]["changes"].append(
             {"to": change.to_status, "date": change.created_at.date().isoformat()}
         )
@@ -455,16 +502,21 @@ def new_for_proposals(ids: list[int], start, end) -> dict[int, dict]:
         proposal_id__in=public, created_at__gte=start, created_at__lt=end
     ):
         out[milestone.proposal_id]["milestones"].append(
-            {"note": milestone.note, "progress": milestone.progress,
-             "date": milestone.date.isoformat()}
-        )  # fmt: skip
+            {
+                "note": milestone.note,
+                "progress": milestone.progress,
+                "date": milestone.date.isoformat(),
+            }
+        )
     for answer in Answer.objects.filter(
         delivery__proposal_id__in=public, created_at__gte=start, created_at__lt=end
     ).select_related("delivery__representative"):
         out[answer.delivery.proposal_id]["answers"].append(
-            {"representative": answer.delivery.representative.name,
-             "date": answer.answered_on.isoformat()}
-        )  # fmt: skip
+            {
+                "representative": answer.delivery.representative.name,
+                "date": answer.answered_on.isoformat(),
+            }
+        )
     return out
 
 
@@ -474,9 +526,12 @@ def new_for_topics(ids: list[int], start, end) -> dict[int, dict]:
     if not ids:
         return out
     for proposal in Proposal.objects.filter(
-        topic_id__in=ids, status__in=states.PUBLIC, hidden=False,
-        published_at__gte=start, published_at__lt=end,
-    ).order_by("-published_at", "-id"):  # fmt: skip
+        topic_id__in=ids,
+        status__in=states.PUBLIC,
+        hidden=False,
+        published_at__gte=start,
+        published_at__lt=end,
+    ).order_by("-published_at", "-id"):
         out[proposal.topic_id]["proposals"].append(
             {"id": proposal.pk, "title": proposal.title, "status": proposal.status}
         )
@@ -544,9 +599,12 @@ def following_news(user, *, since, until) -> list[dict]:
         key = s.target_key
         if key == REPORT_KEY:
             rows.append(
-                {"key": key, "target": None,
-                 "news": {"reports": new_organization_reports(since, until)}}
-            )  # fmt: skip
+                {
+                    "key": key,
+                    "target": None,
+                    "news": {"reports": new_organization_reports(since, until)},
+                }
+            )
         elif s.loaded_target is not None:
             label = key.partition(":")[0]
             rows.append({"key": key, "target": s.loaded_target, "news": news[label][s.target_id]})

@@ -88,8 +88,23 @@ def _target_fields(target) -> dict:
 
 # --- E-mail addresses -------------------------------------------------------------------------
 
-INVISIBLE = {"\u200e", "\u200f", "\u200b", "\u200c", "\u200d", "\u202a", "\u202b", "\u202c",
-             "\u202d", "\u202e", "\u2066", "\u2067", "\u2068", "\u2069", "\ufeff"}  # fmt: skip
+INVISIBLE = {
+    "\u200e",
+    "\u200f",
+    "\u200b",
+    "\u200c",
+    "\u200d",
+    "\u202a",
+    "\u202b",
+    "\u202c",
+    "\u202d",
+    "\u202e",
+    "\u2066",
+    "\u2067",
+    "\u2068",
+    "\u2069",
+    "\ufeff",
+}
 
 
 def clean_email(raw: str) -> str:
@@ -153,10 +168,12 @@ def _unsign(token: str, salt: str, max_age=None) -> uuid.UUID:
         return uuid.UUID(hex=signing.loads(token, salt=salt, max_age=max_age))
     except signing.SignatureExpired as error:
         raise LinkError(
-            _("This link has expired. Open the same link in a newer e-mail from us, or "
-              "subscribe again to receive a new one."),
+            _(
+                "This link has expired. Open the same link in a newer e-mail from us, or "
+                "subscribe again to receive a new one."
+            ),
             "expired",
-        ) from error  # fmt: skip
+        ) from error
     except (signing.BadSignature, ValueError, TypeError) as error:
         raise LinkError(
             _("This link is not valid. It may have been cut short: copy the whole link."),
@@ -210,9 +227,13 @@ def _consent(subscriber, action, subscription_or_key, frequency, how, wording=""
         else subscription_or_key.target_key
     )
     ConsentRecord.objects.create(
-        subscriber=subscriber, action=action, what=what, frequency=frequency, how=how,
+        subscriber=subscriber,
+        action=action,
+        what=what,
+        frequency=frequency,
+        how=how,
         wording=wording,
-    )  # fmt: skip
+    )
 
 
 def member_subscriber(user) -> Subscriber:
@@ -232,15 +253,18 @@ def subscription_follow(
         raise ValidationError({"frequency": _("Choose how often.")})
     subscriber = member_subscriber(user)
     subscription, created = Subscription.objects.get_or_create(
-        subscriber=subscriber, **_target_fields(target),
+        subscriber=subscriber,
+        **_target_fields(target),
         defaults={"frequency": frequency, "confirmed_at": timezone.now()},
-    )  # fmt: skip
+    )
     if created:
         _consent(subscriber, ConsentRecord.Action.GIVEN, subscription, frequency, how, WORDING)
         audit_append(
-            actor=user, action=Action.SUBSCRIPTION_CREATED, target=subscription,
+            actor=user,
+            action=Action.SUBSCRIPTION_CREATED,
+            target=subscription,
             data={"frequency": frequency},
-        )  # fmt: skip
+        )
     return subscription
 
 
@@ -300,9 +324,11 @@ def subscription_request(
             subscriber=subscriber, frequency=frequency, **_target_fields(target)
         )
         audit_append(
-            actor="anonymous", action=Action.SUBSCRIPTION_REQUESTED, target=existing,
+            actor="anonymous",
+            action=Action.SUBSCRIPTION_REQUESTED,
+            target=existing,
             data={"frequency": frequency},
-        )  # fmt: skip
+        )
     else:
         existing.frequency = frequency
         existing.save(update_fields=["frequency"])
@@ -341,9 +367,13 @@ def subscription_confirm(*, token: str) -> Subscription:
     subscription.confirmed_at = timezone.now()
     subscription.save(update_fields=["confirmed_at"])
     _consent(
-        subscription.subscriber, ConsentRecord.Action.GIVEN, subscription,
-        subscription.frequency, Method.DOUBLE_OPT_IN, WORDING,
-    )  # fmt: skip
+        subscription.subscriber,
+        ConsentRecord.Action.GIVEN,
+        subscription,
+        subscription.frequency,
+        Method.DOUBLE_OPT_IN,
+        WORDING,
+    )
     audit_append(actor="anonymous", action=Action.SUBSCRIPTION_CONFIRMED, target=subscription)
     return subscription
 
@@ -352,9 +382,12 @@ def _withdraw(subscription: Subscription, *, actor, how: str) -> None:
     subscriber = subscription.subscriber
     _consent(subscriber, ConsentRecord.Action.WITHDRAWN, subscription, "", how)
     audit_append(
-        actor=actor, action=Action.SUBSCRIPTION_DELETED,
-        object_type="reports.subscription", object_id=subscription.pk, data={"how": how},
-    )  # fmt: skip
+        actor=actor,
+        action=Action.SUBSCRIPTION_DELETED,
+        object_type="reports.subscription",
+        object_id=subscription.pk,
+        data={"how": how},
+    )
     subscription.delete()
     _forget_if_done(subscriber)
 
@@ -382,9 +415,11 @@ def unsubscribe_all(*, subscriber: Subscriber, how: str, actor=None) -> int:
         _consent(subscriber, ConsentRecord.Action.WITHDRAWN, subscription, "", how)
     Subscription.objects.filter(subscriber=subscriber).delete()
     audit_append(
-        actor=actor or subscriber.user or "anonymous", action=Action.SUBSCRIPTION_ALL_WITHDRAWN,
-        target=subscriber, data={"count": len(subscriptions), "how": how},
-    )  # fmt: skip
+        actor=actor or subscriber.user or "anonymous",
+        action=Action.SUBSCRIPTION_ALL_WITHDRAWN,
+        target=subscriber,
+        data={"count": len(subscriptions), "how": how},
+    )
     if subscriber.user_id:
         subscriber.notices = Frequency.PAUSED
         subscriber.save(update_fields=["notices"])
@@ -407,9 +442,11 @@ def subscription_set_frequency(
         subscription.save(update_fields=["frequency", "paused_from"])
         _consent(subscriber, ConsentRecord.Action.CHANGED, subscription, frequency, how)
         audit_append(
-            actor=subscriber.user or "anonymous", action=Action.SUBSCRIPTION_CHANGED,
-            target=subscription, data={"frequency": frequency},
-        )  # fmt: skip
+            actor=subscriber.user or "anonymous",
+            action=Action.SUBSCRIPTION_CHANGED,
+            target=subscription,
+            data={"frequency": frequency},
+        )
         if frequency != Frequency.PAUSED and subscriber.bounced_at:
             subscriber.bounced_at, subscriber.hard_bounces = None, 0
             subscriber.save(update_fields=["bounced_at", "hard_bounces"])
@@ -433,9 +470,11 @@ def notices_set_frequency(*, user, frequency: str) -> Subscriber:
     subscriber.save(update_fields=["notices"])
     _consent(subscriber, ConsentRecord.Action.CHANGED, "notices", frequency, Method.MANAGE_PAGE)
     audit_append(
-        actor=user, action=Action.SUBSCRIPTION_NOTICES_CHANGED, target=subscriber,
+        actor=user,
+        action=Action.SUBSCRIPTION_NOTICES_CHANGED,
+        target=subscriber,
         data={"frequency": frequency},
-    )  # fmt: skip
+    )
     return subscriber
 
 
@@ -452,9 +491,11 @@ def purge_unconfirmed(*, days: int = CONFIRM_DAYS, now=None) -> int:
     ).delete()
     if count:
         audit_append(
-            actor="system:reports", action=Action.SUBSCRIPTION_PURGED,
-            object_type="reports.subscription", data={"count": count},
-        )  # fmt: skip
+            actor="system:reports",
+            action=Action.SUBSCRIPTION_PURGED,
+            object_type="reports.subscription",
+            data={"count": count},
+        )
     return count
 
 
@@ -480,13 +521,18 @@ def bounce_record(*, subscriber: Subscriber, hard: bool, code: str = "") -> Boun
             subscription.frequency = Frequency.PAUSED
             subscription.save(update_fields=["paused_from", "frequency"])
             _consent(
-                subscriber, ConsentRecord.Action.PAUSED, subscription, Frequency.PAUSED,
+                subscriber,
+                ConsentRecord.Action.PAUSED,
+                subscription,
+                Frequency.PAUSED,
                 Method.BOUNCES,
-            )  # fmt: skip
+            )
         audit_append(
-            actor="system:bounces", action=Action.SUBSCRIPTION_PAUSED_FOR_BOUNCES,
-            target=subscriber, data={"hard_bounces": subscriber.hard_bounces},
-        )  # fmt: skip
+            actor="system:bounces",
+            action=Action.SUBSCRIPTION_PAUSED_FOR_BOUNCES,
+            target=subscriber,
+            data={"hard_bounces": subscriber.hard_bounces},
+        )
     return bounce
 
 
@@ -526,16 +572,20 @@ def report_create(*, actor, person=None, start: date, end: date) -> MonthlyRepor
     first, last = selectors.REPORT_YEARS
     if not (first <= start.year and end.year <= last):
         raise ValidationError(
-            {"start": _("Choose a period between %(first)d and %(last)d.")
-             % {"first": first, "last": last}}
-        )  # fmt: skip
+            {
+                "start": _("Choose a period between %(first)d and %(last)d.")
+                % {"first": first, "last": last}
+            }
+        )
     existing = MonthlyReport.objects.filter(person=person, period_start=start, period_end=end)
     if existing.exists():
         raise ValidationError(_("A report on this period already exists."))
     report = MonthlyReport.objects.create(
-        person=person, period_start=start, period_end=end,
+        person=person,
+        period_start=start,
+        period_end=end,
         created_by=actor if getattr(actor, "is_authenticated", False) else None,
-    )  # fmt: skip
+    )
     audit_append(actor=actor, action=Action.REPORT_CREATED, target=report)
     return report
 
@@ -559,9 +609,11 @@ def report_publish(*, actor, report: MonthlyReport, now=None) -> MonthlyReport:
     if report.is_published:
         raise ValidationError(_("This report is already published."))
     report.snapshot = selectors.report_data(
-        report.person, report.period_start, report.period_end,
+        report.person,
+        report.period_start,
+        report.period_end,
         since=selectors.previous_publication(report),
-    )  # fmt: skip
+    )
     report.status = MonthlyReport.Status.PUBLISHED
     report.published_at = now or timezone.now()
     report.published_by = actor if getattr(actor, "is_authenticated", False) else None

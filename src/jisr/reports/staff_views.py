@@ -33,9 +33,11 @@ def report_new(request):
     if request.method == "POST" and form.is_valid():
         try:
             report = services.report_create(
-                actor=request.user, person=form.cleaned_data["person"],
-                start=form.cleaned_data["start"], end=form.cleaned_data["end"],
-            )  # fmt: skip
+                actor=request.user,
+                person=form.cleaned_data["person"],
+                start=form.cleaned_data["start"],
+                end=form.cleaned_data["end"],
+            )
         except ValidationError as error:
             form.add_error(None, error)
         else:

@@ -84,28 +84,36 @@ def subscribe(request):
                 )
                 if subscription.frequency != form.cleaned_data["frequency"]:
                     services.subscription_set_frequency(
-                        subscriber=subscription.subscriber, subscription_id=subscription.pk,
+                        subscriber=subscription.subscriber,
+                        subscription_id=subscription.pk,
                         frequency=form.cleaned_data["frequency"],
-                    )  # fmt: skip
+                    )
                 messages.success(request, _("You follow this now."))
                 return redirect("reports:subscriptions")
             usage = ratelimit.consume(
-                request, app="jisr.reports", action="subscribe",
+                request,
+                app="jisr.reports",
+                action="subscribe",
                 rates=settings.JISR_SUBSCRIBE_RATE_LIMITS,
                 key=form.cleaned_data["email"].strip().lower(),
-            )  # fmt: skip
+            )
             if usage is None:
                 context = {
-                    "status": 429, "title": _("Too many attempts"),
-                    "explanation": _("Too many confirmation e-mails were asked for from here "
-                                     "or for this address. Try again in an hour."),
-                }  # fmt: skip
+                    "status": 429,
+                    "title": _("Too many attempts"),
+                    "explanation": _(
+                        "Too many confirmation e-mails were asked for from here "
+                        "or for this address. Try again in an hour."
+                    ),
+                }
                 return render(request, "errors/error.html", context, status=429)
             services.subscription_request(
-                email=form.cleaned_data["email"], target=chosen,
+                email=form.cleaned_data["email"],
+                target=chosen,
                 frequency=form.cleaned_data["frequency"],
-                language=form.cleaned_data["language"], consent=form.cleaned_data["consent"],
-            )  # fmt: skip
+                language=form.cleaned_data["language"],
+                consent=form.cleaned_data["consent"],
+            )
         except ValidationError as error:
             if hasattr(error, "error_dict"):
                 for field, errors in error.message_dict.items():
@@ -119,9 +127,11 @@ def subscribe(request):
 
 def _link_error(request, error: services.LinkError, status=400):
     return render(
-        request, "reports/link_error.html", {"message": error.messages[0], "reason": error.reason},
+        request,
+        "reports/link_error.html",
+        {"message": error.messages[0], "reason": error.reason},
         status=status,
-    )  # fmt: skip
+    )
 
 
 @never_cache
@@ -132,9 +142,10 @@ def confirm(request, token: str):
     if request.method == "GET":
         try:
             subscription = services.subscription_from_token(
-                token, salt=services.CONFIRM_SALT,
+                token,
+                salt=services.CONFIRM_SALT,
                 max_age=services.timedelta(days=services.CONFIRM_DAYS),
-            )  # fmt: skip
+            )
         except services.LinkError as error:
             return _link_error(request, error)
         if subscription.is_confirmed:
@@ -145,18 +156,23 @@ def confirm(request, token: str):
                 ),
             )
         return render(
-            request, "reports/confirm.html",
+            request,
+            "reports/confirm.html",
             {"subscription": subscription, "what": _what(subscription)},
-        )  # fmt: skip
+        )
     try:
         subscription = services.subscription_confirm(token=token)
     except services.LinkError as error:
         return _link_error(request, error)
     return render(
-        request, "reports/confirmed.html",
-        {"subscription": subscription, "what": _what(subscription),
-         "manage": services.manage_token(subscription.subscriber)},
-    )  # fmt: skip
+        request,
+        "reports/confirmed.html",
+        {
+            "subscription": subscription,
+            "what": _what(subscription),
+            "manage": services.manage_token(subscription.subscriber),
+        },
+    )
 
 
 def _what(subscription) -> str:
@@ -179,9 +195,10 @@ def unsubscribe(request, token: str):
         return _link_error(request, error)
     if request.method == "GET":
         return render(
-            request, "reports/unsubscribe.html",
+            request,
+            "reports/unsubscribe.html",
             {"what": _what(subscription), "all": False},
-        )  # fmt: skip
+        )
     one_click = request.POST.get("List-Unsubscribe") == "One-Click"
     services.unsubscribe(
         token=token, how=Method.ONE_CLICK if one_click else Method.UNSUBSCRIBE_LINK
@@ -217,15 +234,17 @@ def _manage_page(request, subscriber: Subscriber, *, how_url: str):
         try:
             if action == "frequency":
                 services.subscription_set_frequency(
-                    subscriber=subscriber, subscription_id=int(request.POST["subscription"]),
+                    subscriber=subscriber,
+                    subscription_id=int(request.POST["subscription"]),
                     frequency=request.POST.get("frequency", ""),
-                )  # fmt: skip
+                )
                 messages.success(request, _("Saved."))
             elif action == "withdraw":
                 services.subscription_withdraw(
-                    subscriber=subscriber, subscription_id=int(request.POST["subscription"]),
+                    subscriber=subscriber,
+                    subscription_id=int(request.POST["subscription"]),
                     how=Method.MANAGE_PAGE,
-                )  # fmt: skip
+                )
                 messages.success(request, _("You no longer follow this."))
             elif action == "notices" and subscriber.user_id:
                 services.notices_set_frequency(

@@ -53,14 +53,36 @@ def generate(ctx: Context) -> dict[str, int]:
         language = "en" if english else "ar"
         joined = MEMBERS_FROM + dt.timedelta(seconds=joins[i - 1])
         ref = uuid.UUID(int=rng.getrandbits(128), version=4)
-        users.append((i, UNUSABLE_PASSWORD, False, f"member{i}@{MEMBER_DOMAIN}", name, language,
-                      ref, True, False, joined))  # fmt: skip
+        users.append(
+            (
+                i,
+                UNUSABLE_PASSWORD,
+                False,
+                f"member{i}@{MEMBER_DOMAIN}",
+                name,
+                language,
+                ref,
+                True,
+                False,
+                joined,
+            )
+        )
         ctx.member_ids.append(i)
         ctx.member_names.append(name)
         ctx.member_languages.append(language)
         ctx.member_joined.append(joined)
-    fields = ["id", "password", "is_superuser", "email", "display_name", "preferred_language",
-              "audit_ref", "is_active", "is_staff", "date_joined"]  # fmt: skip
+    fields = [
+        "id",
+        "password",
+        "is_superuser",
+        "email",
+        "display_name",
+        "preferred_language",
+        "audit_ref",
+        "is_active",
+        "is_staff",
+        "date_joined",
+    ]
     written = loader.insert(User, fields, users, ctx.progress.bar("members", total))
     written += _load_accounts(ctx, first_id=total + 1, fields=fields)
     ids = [row[0] for row in users] + ctx.load_account_ids
@@ -94,8 +116,9 @@ def _load_accounts(ctx: Context, *, first_id: int, fields: list[str]) -> int:
     for k in range(1, ctx.load_accounts + 1):
         pk = first_id + k - 1
         ref = uuid.UUID(int=ctx.rng(f"load-account-{k}").getrandbits(128), version=4)
-        rows.append((pk, password, False, load_email(k), f"Load test {k}", "ar", ref, True,
-                     False, joined))  # fmt: skip
+        rows.append(
+            (pk, password, False, load_email(k), f"Load test {k}", "ar", ref, True, False, joined)
+        )
         ctx.load_account_ids.append(pk)
     return loader.insert(User, fields, rows)
 
@@ -111,9 +134,11 @@ def add_load_accounts(*, count: int, password: str) -> list[str]:
         user = User.objects.filter(email=email).first()
         if user is None:
             user = User.objects.create(
-                email=email, password=hashed, display_name=f"Load test {k}",
+                email=email,
+                password=hashed,
+                display_name=f"Load test {k}",
                 preferred_language="ar",
-            )  # fmt: skip
+            )
             EmailAddress.objects.create(user=user, email=email, primary=True, verified=True)
             user.groups.add(member)
         else:

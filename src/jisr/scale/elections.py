@@ -53,10 +53,15 @@ def station_counts(n: dict[str, int]) -> list[int]:
 def generate(ctx: Context) -> dict[str, int]:
     rng = ctx.rng("elections")
     election = services.election_create(
-        actor=ACTOR, name=NAME, name_en=NAME_EN, date=ELECTION_DAY,
-        kind=Election.Kind.PARLIAMENTARY, rule_set=RULE_SET, is_fictional=True,
+        actor=ACTOR,
+        name=NAME,
+        name_en=NAME_EN,
+        date=ELECTION_DAY,
+        kind=Election.Kind.PARLIAMENTARY,
+        rule_set=RULE_SET,
+        is_fictional=True,
         source_url="https://elections.example.org/2025/results",
-    )  # fmt: skip
+    )
     areas = Area.objects.in_bulk(ctx.area_ids)
     services.constituencies_save(
         actor=ACTOR,
@@ -88,8 +93,9 @@ def generate(ctx: Context) -> dict[str, int]:
         os.unlink(path)
     run = services.allocation_run(actor=ACTOR, election=election, seed=SEED)
     for constituency in constituencies:
-        seats = Counter(run.seats.filter(constituency=constituency).values_list(
-            "electoral_list_id", flat=True))  # fmt: skip
+        seats = Counter(
+            run.seats.filter(constituency=constituency).values_list("electoral_list_id", flat=True)
+        )
         services.official_seats_set(actor=ACTOR, constituency=constituency, seats=dict(seats))
     return {
         "constituencies": len(constituencies),
@@ -112,8 +118,11 @@ def _roster(ctx: Context, rng, constituencies):
     lists = []
     for j, ((ar, en), pk) in enumerate(zip(ALLIANCES, ctx.alliance_ids, strict=True)):
         lists.append((101 + j, ar, en, parties_in[pk], 1 / (j + 1) ** 0.7))
-    standalone = [(ar, en) for (ar, en), pk in zip(PARTIES, ctx.party_ids, strict=True)
-                  if ctx.party_parent[pk] is None]  # fmt: skip
+    standalone = [
+        (ar, en)
+        for (ar, en), pk in zip(PARTIES, ctx.party_ids, strict=True)
+        if ctx.party_parent[pk] is None
+    ]
     for j, (ar, en) in enumerate(standalone):
         lists.append((106 + j, ar, en, [], 0.25 / (j + 1)))
     for j, (ar, en) in enumerate(NEW_LISTS):
@@ -162,12 +171,18 @@ def _roster(ctx: Context, rng, constituencies):
                             break
                 entries.append(
                     services.CandidateInput(
-                        constituency=constituency, list_name=list_name, number=position,
-                        name=name, name_latin=latin, gender="female" if woman else "male",
-                        party_name=party[0], party_name_en=party[1], list_number=number,
+                        constituency=constituency,
+                        list_name=list_name,
+                        number=position,
+                        name=name,
+                        name_latin=latin,
+                        gender="female" if woman else "male",
+                        party_name=party[0],
+                        party_name_en=party[1],
+                        list_number=number,
                         list_name_en=list_en,
                     )
-                )  # fmt: skip
+                )
         for community, seats in constituency.quota_seats.items():
             list_name, list_en = COMMUNITY_LISTS[community]
             number = 201 + sorted(COMMUNITY_LISTS).index(community)
@@ -176,11 +191,17 @@ def _roster(ctx: Context, rng, constituencies):
                 name, latin = person_name(rng, woman)
                 entries.append(
                     services.CandidateInput(
-                        constituency=constituency, list_name=list_name, number=position,
-                        name=name, name_latin=latin, gender="female" if woman else "male",
-                        community=community, list_number=number, list_name_en=list_en,
+                        constituency=constituency,
+                        list_name=list_name,
+                        number=position,
+                        name=name,
+                        name_latin=latin,
+                        gender="female" if woman else "male",
+                        community=community,
+                        list_number=number,
+                        list_name_en=list_en,
                     )
-                )  # fmt: skip
+                )
     return lists, entries, incumbents
 
 
@@ -209,8 +230,9 @@ def _fill(weights: list[float], total: int, cap: int) -> list[int]:
 def _link(ctx: Context, election: Election, incumbents: dict) -> None:
     """Link the lists and their parties to the parliament's organizations, and sitting
     members' candidacies to their person."""
-    organizations = {o.name_key: o for o in Organization.objects.filter(
-        pk__in=ctx.alliance_ids + ctx.party_ids)}  # fmt: skip
+    organizations = {
+        o.name_key: o for o in Organization.objects.filter(pk__in=ctx.alliance_ids + ctx.party_ids)
+    }
     for item in ElectoralList.objects.filter(election=election):
         if item.name_key in organizations:
             item.organization = organizations[item.name_key]
@@ -262,8 +284,10 @@ def _station_file(ctx: Context, rng, election: Election, constituencies, lists) 
                     acc += w
                     cum.append(acc)
                 cumulative[number] = cum
-            share = {number: strength.get(number, 0.05) * rng.uniform(0.6, 1.4)
-                     for number, _c in standing}  # fmt: skip
+            share = {
+                number: strength.get(number, 0.05) * rng.uniform(0.6, 1.4)
+                for number, _c in standing
+            }
             norm = sum(share.values())
             for _s in range(stations[g]):
                 code += 1
@@ -278,9 +302,8 @@ def _station_file(ctx: Context, rng, election: Election, constituencies, lists) 
                     personal = int(listed * rng.uniform(0.75, 0.95))
                     picks = max(1, min(len(candidates), personal // 12))
                     votes = Counter(
-                        rng.choices(range(len(candidates)), cum_weights=cumulative[number],
-                                    k=picks)
-                    )  # fmt: skip
+                        rng.choices(range(len(candidates)), cum_weights=cumulative[number], k=picks)
+                    )
                     given, keys = 0, sorted(votes)
                     for i, k in enumerate(keys):
                         n = personal - given if i == len(keys) - 1 else personal * votes[k] // picks

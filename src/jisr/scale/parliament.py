@@ -60,9 +60,13 @@ RETURNING = 0.45  # members of the first term who sit again in the second
 WOMEN = 83  # the quota: a quarter of the seats
 OPTIONS = {"Y": "yes", "N": "no", "A": "abstain", "X": "absent", "V": "not_voting"}
 STAGES = [
-    Bill.Stage.INTRODUCED, Bill.Stage.FIRST_READING, Bill.Stage.SECOND_READING,
-    Bill.Stage.COMMITTEE, Bill.Stage.VOTE, Bill.Stage.PASSED,
-]  # fmt: skip
+    Bill.Stage.INTRODUCED,
+    Bill.Stage.FIRST_READING,
+    Bill.Stage.SECOND_READING,
+    Bill.Stage.COMMITTEE,
+    Bill.Stage.VOTE,
+    Bill.Stage.PASSED,
+]
 
 
 def halves(total: int) -> list[int]:
@@ -86,9 +90,13 @@ def generate(ctx: Context) -> dict[str, int]:
 
 def _org(name, name_en, classification, parent=None):
     return Organization(
-        name=name, name_en=name_en, classification=classification, parent=parent,
-        name_key=name_key(name), is_fictional=True,
-    )  # fmt: skip
+        name=name,
+        name_en=name_en,
+        classification=classification,
+        parent=parent,
+        name_key=name_key(name),
+        is_fictional=True,
+    )
 
 
 def structure(ctx: Context, rng, counts: Counter) -> None:
@@ -118,10 +126,16 @@ def structure(ctx: Context, rng, counts: Counter) -> None:
     ctx.committee_names = {c.pk: c.name for c in committees}
     ctx.ministries = [(m.pk, m.name) for m in ministries]
     terms = Term.objects.bulk_create(
-        Term(legislature=legislature, identifier=ident, name=name, name_en=name_en,
-             start_date=start, end_date=end)
+        Term(
+            legislature=legislature,
+            identifier=ident,
+            name=name,
+            name_en=name_en,
+            start_date=start,
+            end_date=end,
+        )
         for ident, name, name_en, start, end in TERMS
-    )  # fmt: skip
+    )
     ctx.term_ids = [t.pk for t in terms]
     counts["organizations"] = 1 + len(alliances) + len(parties) + len(committees) + len(ministries)
 
@@ -136,10 +150,14 @@ def structure(ctx: Context, rng, counts: Counter) -> None:
                 used.add(name)
                 break
         person = Person(
-            name=name, name_latin=latin, gender="female" if woman else "male",
-            birth_year=rng.randint(1955, 1992), name_key=name_key(name), is_fictional=True,
+            name=name,
+            name_latin=latin,
+            gender="female" if woman else "male",
+            birth_year=rng.randint(1955, 1992),
+            name_key=name_key(name),
+            is_fictional=True,
             summary=f"نائب في مجلس النواب. {LOREM}" if rng.random() < 0.3 else "",
-        )  # fmt: skip
+        )
         people.append(person)
         return person
 
@@ -169,9 +187,14 @@ def structure(ctx: Context, rng, counts: Counter) -> None:
         for person, party, area in zip(members, party_of, area_of, strict=True):
             seats.append((person.pk, party.pk, area))
             memberships.append(
-                Membership(person=person, organization=legislature, term=terms[t],
-                           on_behalf_of=party, area=areas[area])
-            )  # fmt: skip
+                Membership(
+                    person=person,
+                    organization=legislature,
+                    term=terms[t],
+                    on_behalf_of=party,
+                    area=areas[area],
+                )
+            )
             pair = rng.sample(committees, 2)
             mine.append([c.pk for c in pair])
             for committee in pair:
@@ -188,12 +211,13 @@ def structure(ctx: Context, rng, counts: Counter) -> None:
     counts["memberships"] = len(memberships)
     ContactDetail.objects.bulk_create(
         (
-            ContactDetail(person=p, kind=ContactDetail.Kind.EMAIL,
-                          value=f"office{p.pk}@example.org")
+            ContactDetail(
+                person=p, kind=ContactDetail.Kind.EMAIL, value=f"office{p.pk}@example.org"
+            )
             for p in people
         ),
         batch_size=2_000,
-    )  # fmt: skip
+    )
     OtherName.objects.bulk_create(
         OtherName(person=p, name=p.name.replace("ي ", "ى "), note="كما في الجريدة الرسمية")
         for p in people[::10]
@@ -220,27 +244,48 @@ def term_records(ctx: Context, t: int, counts: Counter) -> None:
         cum_weight.append(acc)
     absence = [min(0.6, rng.betavariate(2, 12)) for _ in range(members)]
     loyalty = [rng.uniform(0.8, 0.97) for _ in range(members)]
-    n = {key: halves(ctx.n[key])[t] for key in
-         ("sittings", "vote_events", "activities", "bills", "questions")}  # fmt: skip
+    n = {
+        key: halves(ctx.n[key])[t]
+        for key in ("sittings", "vote_events", "activities", "bills", "questions")
+    }
     label = f" ({TERMS[t][2].lower()})"
 
     days = sorted(rng.sample(range((end - start).days + 1), n["sittings"]))
     sittings = Sitting.objects.bulk_create(
-        Sitting(term_id=term_id, date=start + dt.timedelta(days=d), number=i + 1,
-                title=f"الجلسة رقم {i + 1}")
+        Sitting(
+            term_id=term_id,
+            date=start + dt.timedelta(days=d),
+            number=i + 1,
+            title=f"الجلسة رقم {i + 1}",
+        )
         for i, d in enumerate(days)
-    )  # fmt: skip
+    )
     counts["sittings"] += len(sittings)
 
     activities: list[tuple] = []
 
-    def activity(person_id, kind, day, title, sitting=None, committee=None, bill=None,
-                 question=None):  # fmt: skip
+    def activity(
+        person_id, kind, day, title, sitting=None, committee=None, bill=None, question=None
+    ):
         summary = LOREM if rng.random() < 0.3 else ""
         source = f"https://parliament.example.org/record/{t}-{len(activities)}"
-        activities.append((person_id, term_id, kind, day, title, summary, sitting, committee,
-                           bill, question, source if rng.random() < 0.5 else "", "",
-                           recorded(day)))  # fmt: skip
+        activities.append(
+            (
+                person_id,
+                term_id,
+                kind,
+                day,
+                title,
+                summary,
+                sitting,
+                committee,
+                bill,
+                question,
+                source if rng.random() < 0.5 else "",
+                "",
+                recorded(day),
+            )
+        )
 
     # Bills, with their sponsors (each gets a timeline entry) and the stages they passed.
     first_bill = len(ctx.bill_ids) + 1
@@ -250,18 +295,33 @@ def term_records(ctx: Context, t: int, counts: Counter) -> None:
         title = f"مشروع {rng.choice(BILL_KINDS)} {rng.choice(SUBJECTS)} رقم {i}"
         stage = rng.choice(Bill.Stage.values)
         titles[i] = title
-        bills.append((i, term_id, title, f"{i}/{day.year}", LOREM, day, stage, "", "",
-                      recorded(day)))  # fmt: skip
-        for k in sorted({rng.choices(range(members), cum_weights=cum_weight)[0]
-                         for _ in range(rng.randint(1, 5))}):  # fmt: skip
+        bills.append(
+            (i, term_id, title, f"{i}/{day.year}", LOREM, day, stage, "", "", recorded(day))
+        )
+        for k in sorted(
+            {
+                rng.choices(range(members), cum_weights=cum_weight)[0]
+                for _ in range(rng.randint(1, 5))
+            }
+        ):
             sponsors.append((i, ids[k]))
             activity(ids[k], Activity.Kind.BILL, day, title, bill=i)
         path = STAGES[: STAGES.index(stage) + 1] if stage in STAGES else [STAGES[0], stage]
         for j, step in enumerate(path):
             stages.append((i, step, min(day + dt.timedelta(days=40 * j), end), ""))
         ctx.bill_ids.append(i)
-    fields = ["id", "term", "title", "number", "summary", "introduced_on", "stage",
-              "source_url", "document_ref", "recorded_at"]  # fmt: skip
+    fields = [
+        "id",
+        "term",
+        "title",
+        "number",
+        "summary",
+        "introduced_on",
+        "stage",
+        "source_url",
+        "document_ref",
+        "recorded_at",
+    ]
     counts["bills"] += loader.insert(
         Bill, fields, bills, ctx.progress.bar("bills" + label, len(bills))
     )
@@ -279,13 +339,40 @@ def term_records(ctx: Context, t: int, counts: Counter) -> None:
         if answered and answered > end:
             answered = None
         title = f"سؤال إلى {ministry_name} عن {rng.choice(SUBJECTS)}"
-        questions.append((i, term_id, ids[k], ministry, rng.choice(["oral", "written"]), day,
-                          title, LOREM, answered, LOREM if answered else "", "", "",
-                          recorded(answered or day)))  # fmt: skip
+        questions.append(
+            (
+                i,
+                term_id,
+                ids[k],
+                ministry,
+                rng.choice(["oral", "written"]),
+                day,
+                title,
+                LOREM,
+                answered,
+                LOREM if answered else "",
+                "",
+                "",
+                recorded(answered or day),
+            )
+        )
         activity(ids[k], Activity.Kind.QUESTION, day, title, question=i)
         ctx.question_ids.append(i)
-    fields = ["id", "term", "asked_by", "ministry", "kind", "asked_on", "title", "body",
-              "answered_on", "answer", "source_url", "document_ref", "recorded_at"]  # fmt: skip
+    fields = [
+        "id",
+        "term",
+        "asked_by",
+        "ministry",
+        "kind",
+        "asked_on",
+        "title",
+        "body",
+        "answered_on",
+        "answer",
+        "source_url",
+        "document_ref",
+        "recorded_at",
+    ]
     counts["questions"] += loader.insert(
         Question, fields, questions, ctx.progress.bar("questions" + label, len(questions))
     )
@@ -317,13 +404,43 @@ def term_records(ctx: Context, t: int, counts: Counter) -> None:
         else:
             motion = f"التصويت على قرار بشأن {rng.choice(SUBJECTS)} رقم {i}"
         result = "passed" if tally["Y"] > tally["N"] + tally["A"] else "failed"
-        events.append((i, term_id, sitting.pk, bill, sitting.date, motion, result, tally["Y"],
-                       tally["N"], tally["A"], tally["X"], tally["V"], "", "",
-                       recorded(sitting.date)))  # fmt: skip
+        events.append(
+            (
+                i,
+                term_id,
+                sitting.pk,
+                bill,
+                sitting.date,
+                motion,
+                result,
+                tally["Y"],
+                tally["N"],
+                tally["A"],
+                tally["X"],
+                tally["V"],
+                "",
+                "",
+                recorded(sitting.date),
+            )
+        )
         ballots.append((i, ballot))
-    fields = ["id", "term", "sitting", "bill", "date", "motion", "result", "yes_count",
-              "no_count", "abstain_count", "absent_count", "not_voting_count", "source_url",
-              "document_ref", "recorded_at"]  # fmt: skip
+    fields = [
+        "id",
+        "term",
+        "sitting",
+        "bill",
+        "date",
+        "motion",
+        "result",
+        "yes_count",
+        "no_count",
+        "abstain_count",
+        "absent_count",
+        "not_voting_count",
+        "source_url",
+        "document_ref",
+        "recorded_at",
+    ]
     counts["vote events"] += loader.insert(VoteEvent, fields, events)
     rows = (
         (event, ids[m], OPTIONS[code], party_ids[m])
@@ -332,9 +449,11 @@ def term_records(ctx: Context, t: int, counts: Counter) -> None:
     )
     with loader.big_table(Vote):
         counts["votes"] += loader.insert(
-            Vote, ["vote_event", "person", "option", "party"], rows,
+            Vote,
+            ["vote_event", "person", "option", "party"],
+            rows,
             ctx.progress.bar("votes" + label, len(ballots) * members),
-        )  # fmt: skip
+        )
 
     # The rest of the timeline: speeches in sittings and committee work.
     rest = n["activities"] - len(activities)
@@ -347,11 +466,29 @@ def term_records(ctx: Context, t: int, counts: Counter) -> None:
         else:
             committee = rng.choice(ctx.member_committees[t][k])
             title = f"اجتماع {ctx.committee_names[committee]}: {subject}"
-            activity(ids[k], Activity.Kind.COMMITTEE, day_between(rng, start, end), title,
-                     committee=committee)  # fmt: skip
+            activity(
+                ids[k],
+                Activity.Kind.COMMITTEE,
+                day_between(rng, start, end),
+                title,
+                committee=committee,
+            )
     activities.sort(key=lambda row: row[3])  # records arrive roughly in date order
-    fields = ["person", "term", "kind", "date", "title", "summary", "sitting", "committee",
-              "bill", "question", "source_url", "document_ref", "recorded_at"]  # fmt: skip
+    fields = [
+        "person",
+        "term",
+        "kind",
+        "date",
+        "title",
+        "summary",
+        "sitting",
+        "committee",
+        "bill",
+        "question",
+        "source_url",
+        "document_ref",
+        "recorded_at",
+    ]
     with loader.big_table(Activity):
         counts["activities"] += loader.insert(
             Activity, fields, activities, ctx.progress.bar("activities" + label, len(activities))
@@ -365,6 +502,8 @@ def term_records(ctx: Context, t: int, counts: Counter) -> None:
     )
     with loader.big_table(Attendance):
         counts["attendance"] += loader.insert(
-            Attendance, ["sitting", "person", "status"], rows,
+            Attendance,
+            ["sitting", "person", "status"],
+            rows,
             ctx.progress.bar("attendance" + label, len(sittings) * members),
-        )  # fmt: skip
+        )

@@ -60,18 +60,45 @@ PATHS = {
     S.DELIVERED: [S.DRAFT, S.SUBMITTED, S.PUBLISHED, S.DELIVERED],
     S.ANSWERED: [S.DRAFT, S.SUBMITTED, S.PUBLISHED, S.DELIVERED, S.ANSWERED],
     S.IN_PROGRESS: [S.DRAFT, S.SUBMITTED, S.PUBLISHED, S.DELIVERED, S.ANSWERED, S.IN_PROGRESS],
-    S.ACHIEVED: [S.DRAFT, S.SUBMITTED, S.PUBLISHED, S.DELIVERED, S.ANSWERED, S.IN_PROGRESS,
-                 S.ACHIEVED],
-    S.PARTLY_ACHIEVED: [S.DRAFT, S.SUBMITTED, S.PUBLISHED, S.DELIVERED, S.ANSWERED,
-                        S.IN_PROGRESS, S.PARTLY_ACHIEVED],
+    S.ACHIEVED: [
+        S.DRAFT,
+        S.SUBMITTED,
+        S.PUBLISHED,
+        S.DELIVERED,
+        S.ANSWERED,
+        S.IN_PROGRESS,
+        S.ACHIEVED,
+    ],
+    S.PARTLY_ACHIEVED: [
+        S.DRAFT,
+        S.SUBMITTED,
+        S.PUBLISHED,
+        S.DELIVERED,
+        S.ANSWERED,
+        S.IN_PROGRESS,
+        S.PARTLY_ACHIEVED,
+    ],
     S.DECLINED: [S.DRAFT, S.SUBMITTED, S.PUBLISHED, S.DELIVERED, S.ANSWERED, S.DECLINED],
-}  # fmt: skip
+}
 # Shares of all proposals (the delivered ones follow from the number of deliveries).
-NOT_PUBLIC = {S.DRAFT: 0.01, S.SUBMITTED: 0.01, S.IN_REVIEW: 0.005, S.REJECTED: 0.01,
-              S.MERGED: 0.005, S.WITHDRAWN: 0.01, S.CLOSED: 0.03}  # fmt: skip
+NOT_PUBLIC = {
+    S.DRAFT: 0.01,
+    S.SUBMITTED: 0.01,
+    S.IN_REVIEW: 0.005,
+    S.REJECTED: 0.01,
+    S.MERGED: 0.005,
+    S.WITHDRAWN: 0.01,
+    S.CLOSED: 0.03,
+}
 # Shares of the delivered proposals, by where they are now.
-DELIVERED = {S.DELIVERED: 0.25, S.ANSWERED: 0.33, S.IN_PROGRESS: 0.21, S.ACHIEVED: 0.10,
-             S.PARTLY_ACHIEVED: 0.05, S.DECLINED: 0.06}  # fmt: skip
+DELIVERED = {
+    S.DELIVERED: 0.25,
+    S.ANSWERED: 0.33,
+    S.IN_PROGRESS: 0.21,
+    S.ACHIEVED: 0.10,
+    S.PARTLY_ACHIEVED: 0.05,
+    S.DECLINED: 0.06,
+}
 ANSWERED = {S.ANSWERED, S.IN_PROGRESS, S.ACHIEVED, S.PARTLY_ACHIEVED, S.DECLINED}
 UNDER_WAY = {S.IN_PROGRESS, S.ACHIEVED, S.PARTLY_ACHIEVED}
 DELIVERIES_PER_PROPOSAL = 0.6  # delivered proposals per delivery (1.67 deliveries each)
@@ -149,12 +176,24 @@ def generate(ctx: Context) -> dict[str, int]:
         english = rng.random() < (0.4 if ctx.member_languages[author] == "en" else ENGLISH / 2)
         title, body = _text(rng, topic, english)
         area = rng.randrange(len(ctx.area_ids)) if rng.random() < 0.8 else None
-        proposals.append({
-            "id": i + 1, "author": ctx.member_ids[author], "status": statuses[i], "when": when,
-            "topic": ctx.topic_ids[topic], "area": area, "title": title, "body": body,
-            "language": "en" if english else "ar", "supports": 0, "reports": 0,
-            "hidden": False, "merged_into": None, "picked": False,
-        })  # fmt: skip
+        proposals.append(
+            {
+                "id": i + 1,
+                "author": ctx.member_ids[author],
+                "status": statuses[i],
+                "when": when,
+                "topic": ctx.topic_ids[topic],
+                "area": area,
+                "title": title,
+                "body": body,
+                "language": "en" if english else "ar",
+                "supports": 0,
+                "reports": 0,
+                "hidden": False,
+                "merged_into": None,
+                "picked": False,
+            }
+        )
 
     public = [p for p in proposals if p["status"] in PUBLIC]
     published = [p for p in public if p["status"] == S.PUBLISHED]
@@ -186,22 +225,28 @@ def generate(ctx: Context) -> dict[str, int]:
     )
     with loader.big_table(StatusChange):
         counts["status changes"] = loader.insert(
-            StatusChange, ["proposal", "from_status", "to_status", "note", "created_at"],
-            changes, ctx.progress.bar("status changes", len(changes)),
-        )  # fmt: skip
+            StatusChange,
+            ["proposal", "from_status", "to_status", "note", "created_at"],
+            changes,
+            ctx.progress.bar("status changes", len(changes)),
+        )
     with loader.big_table(Support):
         counts["supports"] = loader.insert(
-            Support, ["proposal", "user", "created_at"], _supports(ctx, rng, supported),
+            Support,
+            ["proposal", "user", "created_at"],
+            _supports(ctx, rng, supported),
             ctx.progress.bar("supports", sum(p["supports"] for p in supported)),
-        )  # fmt: skip
+        )
     counts["abuse reports"] = loader.insert(
-        AbuseReport, ["proposal", "reporter", "reason", "created_at", "resolved"],
+        AbuseReport,
+        ["proposal", "reporter", "reason", "created_at", "resolved"],
         _reports(ctx, rng, proposals),
-    )  # fmt: skip
+    )
     counts["deliveries"] = loader.insert(
-        Delivery, ["id", "proposal", "representative", "method", "delivered_on", "note",
-                   "created_at"], deliveries,
-    )  # fmt: skip
+        Delivery,
+        ["id", "proposal", "representative", "method", "delivered_on", "note", "created_at"],
+        deliveries,
+    )
     counts["answers"] = loader.insert(
         Answer, ["delivery", "answered_on", "text", "source", "created_at"], answers
     )
@@ -253,9 +298,12 @@ def _outcomes(ctx: Context, rng, proposals: list[dict]):
                 targets.add((p["id"], person))
     delivery_id = 0
     milestone_counts = dict(
-        zip((p["id"] for p in under_way), spread(rng, len(under_way), ctx.n["milestones"], 6),
-            strict=True)
-    )  # fmt: skip
+        zip(
+            (p["id"] for p in under_way),
+            spread(rng, len(under_way), ctx.n["milestones"], 6),
+            strict=True,
+        )
+    )
     term_bills = ctx.bill_ids[len(ctx.bill_ids) // 2 :]
     for p, k in zip(delivered, per, strict=True):
         pool = by_area.get(p["area"], everyone) if p["area"] is not None else everyone
@@ -272,16 +320,32 @@ def _outcomes(ctx: Context, rng, proposals: list[dict]):
         for person in people:
             delivery_id += 1
             created = _at(day, rng)
-            deliveries.append((delivery_id, p["id"], person, rng.choice(
-                ["meeting", "letter", "email", "phone"]), day, "", created))  # fmt: skip
+            deliveries.append(
+                (
+                    delivery_id,
+                    p["id"],
+                    person,
+                    rng.choice(["meeting", "letter", "email", "phone"]),
+                    day,
+                    "",
+                    created,
+                )
+            )
             mine.append((delivery_id, day))
             p["events"].append(created)
         p["first_answer"] = None
         for delivery, on in mine[: need.get(p["id"], 0)]:
             answered_on = min(on + dt.timedelta(days=rng.randint(7, 90)), LAST_DAY)
             created = _at(answered_on, rng)
-            answers.append((delivery, answered_on, rng.choice(ANSWERS),
-                            rng.choice(["office", "transcribed"]), created))  # fmt: skip
+            answers.append(
+                (
+                    delivery,
+                    answered_on,
+                    rng.choice(ANSWERS),
+                    rng.choice(["office", "transcribed"]),
+                    created,
+                )
+            )
             p["first_answer"] = min(p["first_answer"] or created, created)
             p["events"].append(created)
         if p["id"] in milestone_counts:
@@ -289,8 +353,11 @@ def _outcomes(ctx: Context, rng, proposals: list[dict]):
             count = milestone_counts[p["id"]]
             for j in range(count):
                 on = min(start + dt.timedelta(days=20 * (j + 1)), LAST_DAY)
-                progress = 100 if (j == count - 1 and p["status"] == S.ACHIEVED) else min(
-                    90, 100 * (j + 1) // (count + 1))  # fmt: skip
+                progress = (
+                    100
+                    if (j == count - 1 and p["status"] == S.ACHIEVED)
+                    else min(90, 100 * (j + 1) // (count + 1))
+                )
                 created = _at(on, rng)
                 milestones.append((p["id"], on, rng.choice(MILESTONES), progress, created))
                 p["events"].append(created)
@@ -339,17 +406,50 @@ def _timelines(rng, proposals, deliveries, answers, milestones) -> list[tuple]:
 def _write_proposals(ctx: Context, proposals: list[dict]) -> int:
     names = dict(zip(ctx.member_ids, ctx.member_names, strict=True))
     rows = (
-        (p["id"], p["author"], names[p["author"]], p["title"], p["body"], p["topic"],
-         ctx.area_ids[p["area"]] if p["area"] is not None else None, p["language"],
-         str(p["status"]), p["hidden"], p["merged_into"],
-         REJECTION if p["status"] == S.REJECTED else "", p["supports"], p["reports"],
-         p["picked"], p["created"], p["submitted"], p["published"], p["last_update"])
+        (
+            p["id"],
+            p["author"],
+            names[p["author"]],
+            p["title"],
+            p["body"],
+            p["topic"],
+            ctx.area_ids[p["area"]] if p["area"] is not None else None,
+            p["language"],
+            str(p["status"]),
+            p["hidden"],
+            p["merged_into"],
+            REJECTION if p["status"] == S.REJECTED else "",
+            p["supports"],
+            p["reports"],
+            p["picked"],
+            p["created"],
+            p["submitted"],
+            p["published"],
+            p["last_update"],
+        )
         for p in proposals
-    )  # fmt: skip
-    fields = ["id", "author", "author_display_name", "title", "body", "topic", "area", "language",
-              "status", "hidden", "merged_into", "moderator_message", "support_count",
-              "report_count", "picked_for_delivery", "created_at", "submitted_at",
-              "published_at", "last_update_at"]  # fmt: skip
+    )
+    fields = [
+        "id",
+        "author",
+        "author_display_name",
+        "title",
+        "body",
+        "topic",
+        "area",
+        "language",
+        "status",
+        "hidden",
+        "merged_into",
+        "moderator_message",
+        "support_count",
+        "report_count",
+        "picked_for_delivery",
+        "created_at",
+        "submitted_at",
+        "published_at",
+        "last_update_at",
+    ]
     # Merged proposals point to earlier ids: rows go in id order.
     with loader.big_table(Proposal):
         return loader.insert(Proposal, fields, rows, ctx.progress.bar("proposals", len(proposals)))

@@ -26,10 +26,19 @@ from .plan import Context
 ACTOR = "system:scale-data"
 VISITOR_DOMAIN = "example.org"
 MEMBER_SHARE = 0.6
-FREQUENCIES = [(Frequency.WEEKLY, 0.5), (Frequency.MONTHLY, 0.3), (Frequency.DAILY, 0.15),
-               (Frequency.IMMEDIATELY, 0.05)]  # fmt: skip
-KINDS = [("person", 0.35), ("organization", 0.15), ("proposal", 0.35), ("topic", 0.1),
-         ("report", 0.05)]  # fmt: skip
+FREQUENCIES = [
+    (Frequency.WEEKLY, 0.5),
+    (Frequency.MONTHLY, 0.3),
+    (Frequency.DAILY, 0.15),
+    (Frequency.IMMEDIATELY, 0.05),
+]
+KINDS = [
+    ("person", 0.35),
+    ("organization", 0.15),
+    ("proposal", 0.35),
+    ("topic", 0.1),
+    ("report", 0.05),
+]
 SINCE = dt.datetime(2024, 1, 1, tzinfo=dt.UTC)
 UNTIL = dt.datetime.combine(LAST_DAY, dt.time(12), tzinfo=dt.UTC)
 
@@ -57,11 +66,13 @@ def generate(ctx: Context) -> dict[str, int]:
         language = "ar" if rng.random() < 0.7 else "en"
         subscribers.append((k, None, f"visitor{k}@{VISITOR_DOMAIN}", language, created))
     counts["subscribers"] = loader.insert(
-        Subscriber, ["id", "user", "email", "language", "notices", "key", "hard_bounces",
-                     "created_at"],
-        ((pk, user, email, language, Frequency.IMMEDIATELY, _uuid(rng), 0, created)
-         for pk, user, email, language, created in subscribers),
-    )  # fmt: skip
+        Subscriber,
+        ["id", "user", "email", "language", "notices", "key", "hard_bounces", "created_at"],
+        (
+            (pk, user, email, language, Frequency.IMMEDIATELY, _uuid(rng), 0, created)
+            for pk, user, email, language, created in subscribers
+        ),
+    )
 
     # What is followed: the popular things more often.
     types = {
@@ -70,8 +81,12 @@ def generate(ctx: Context) -> dict[str, int]:
         "proposal": ContentType.objects.get_for_model(Proposal).pk,
         "topic": ContentType.objects.get_for_model(Topic).pk,
     }
-    labels = {"person": "parliament.person", "organization": "parliament.organization",
-              "proposal": "proposals.proposal", "topic": "proposals.topic"}  # fmt: skip
+    labels = {
+        "person": "parliament.person",
+        "organization": "parliament.organization",
+        "proposal": "proposals.proposal",
+        "topic": "proposals.topic",
+    }
     pools = {
         "person": [pk for pk, _party, _area in ctx.current_seats],
         "organization": ctx.alliance_ids + ctx.party_ids,
@@ -102,28 +117,51 @@ def generate(ctx: Context) -> dict[str, int]:
                 frequency = Frequency.WEEKLY
             confirmed = at if user is not None else at + dt.timedelta(minutes=rng.randint(1, 600))
             confirmed = min(confirmed, UNTIL)
-            subscriptions.append((pk, types.get(kind), target, frequency, "", _uuid(rng),
-                                  confirmed, min(at, confirmed)))  # fmt: skip
+            subscriptions.append(
+                (
+                    pk,
+                    types.get(kind),
+                    target,
+                    frequency,
+                    "",
+                    _uuid(rng),
+                    confirmed,
+                    min(at, confirmed),
+                )
+            )
             what = "report" if kind == "report" else f"{labels[kind]}:{target}"
             how = (
                 ConsentRecord.Method.MEMBER_FOLLOW
                 if user is not None
                 else ConsentRecord.Method.DOUBLE_OPT_IN
             )
-            consents.append((pk, ConsentRecord.Action.GIVEN, what, frequency, how,
-                             services.WORDING, confirmed))  # fmt: skip
+            consents.append(
+                (pk, ConsentRecord.Action.GIVEN, what, frequency, how, services.WORDING, confirmed)
+            )
             at = min(at + dt.timedelta(hours=rng.randint(1, 24 * 30)), UNTIL)
     with loader.big_table(Subscription):
         counts["subscriptions"] = loader.insert(
-            Subscription, ["subscriber", "target_type", "target_id", "frequency", "paused_from",
-                           "key", "confirmed_at", "created_at"],
-            subscriptions, ctx.progress.bar("subscriptions", len(subscriptions)),
-        )  # fmt: skip
+            Subscription,
+            [
+                "subscriber",
+                "target_type",
+                "target_id",
+                "frequency",
+                "paused_from",
+                "key",
+                "confirmed_at",
+                "created_at",
+            ],
+            subscriptions,
+            ctx.progress.bar("subscriptions", len(subscriptions)),
+        )
     with loader.big_table(ConsentRecord):
         counts["consent records"] = loader.insert(
-            ConsentRecord, ["subscriber", "action", "what", "frequency", "how", "wording", "at"],
-            consents, ctx.progress.bar("consent records", len(consents)),
-        )  # fmt: skip
+            ConsentRecord,
+            ["subscriber", "action", "what", "frequency", "how", "wording", "at"],
+            consents,
+            ctx.progress.bar("consent records", len(consents)),
+        )
     loader.reset_sequences(Subscriber)
     counts["monthly reports"] = monthly_reports(ctx)
     return dict(counts)

@@ -92,17 +92,18 @@ def generate(
     # Ids from 1 in every table, whatever was written and deleted before: the same scale
     # then gives the same rows, ids included.
     loader.restart_ids(*generated_models())
-    ctx = Context(n=sizes(scale), progress=progress, load_accounts=load_accounts,
-                  load_password=load_password)  # fmt: skip
+    ctx = Context(
+        n=sizes(scale), progress=progress, load_accounts=load_accounts, load_password=load_password
+    )
     for number, (name, step) in enumerate(PHASES, start=1):
         with progress.phase(name, number, steps) as counts, transaction.atomic():
             counts.update(step(ctx))
     with transaction.atomic():
         audit_append(
-            actor=ACTOR, action=ACTION,
-            data={"scale": scale, "seed": SEED, "version": VERSION,
-                  "load_accounts": load_accounts},
-        )  # fmt: skip
+            actor=ACTOR,
+            action=ACTION,
+            data={"scale": scale, "seed": SEED, "version": VERSION, "load_accounts": load_accounts},
+        )
     with progress.phase("statistics (ANALYZE)", steps, steps):
         loader.analyze()
     cache.clear()  # pages cached from before are about other data

@@ -20,9 +20,19 @@ from .terms import Query, Term
 
 MAX_MATCHES = 1000
 FIELDS = (
-    "id", "doc_type", "object_id", "url", "title", "text", "names", "title_is_name", "context",
-    "date", "governorate", "language",
-)  # fmt: skip
+    "id",
+    "doc_type",
+    "object_id",
+    "url",
+    "title",
+    "text",
+    "names",
+    "title_is_name",
+    "context",
+    "date",
+    "governorate",
+    "language",
+)
 
 
 @dataclass(frozen=True)

@@ -74,9 +74,14 @@ def search(
         counts, counts_capped = engine.count(query, filters.without_types())
     paginator = Paginator(_Counted(found.total), size)
     return SearchPage(
-        query=query, page=Page(found.hits, number, paginator), counts=counts,
-        total=found.total, capped=found.capped, counts_capped=counts_capped, widened=widened,
-    )  # fmt: skip
+        query=query,
+        page=Page(found.hits, number, paginator),
+        counts=counts,
+        total=found.total,
+        capped=found.capped,
+        counts_capped=counts_capped,
+        widened=widened,
+    )
 
 
 def suggest(raw: str, *, limit: int = SUGGESTIONS, using: str = "default") -> tuple[Query, list]:

@@ -78,10 +78,18 @@ def index_document(
         remove_document(doc_type=doc_type, object_id=object_id)
         return None
     document = Document(
-        doc_type=doc_type, object_id=object_id, url=url, title=title, text=text,
-        names=tuple(names), title_is_name=title_is_name, context=context, date=date,
-        governorate=governorate, language=language,
-    )  # fmt: skip
+        doc_type=doc_type,
+        object_id=object_id,
+        url=url,
+        title=title,
+        text=text,
+        names=tuple(names),
+        title_is_name=title_is_name,
+        context=context,
+        date=date,
+        governorate=governorate,
+        language=language,
+    )
     row = _row(document)
     existing = SearchDocument.objects.filter(doc_type=doc_type, object_id=object_id)
     if existing.update(**row):

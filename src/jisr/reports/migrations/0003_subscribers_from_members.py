@@ -28,7 +28,7 @@ def forwards(apps, schema_editor):
             subscriber=subscriber, action="given", how="member_follow",
             what=f"{kind.app_label}.{kind.model}:{subscription.target_id}",
             frequency=subscription.frequency, at=subscription.created_at,
-        )  # fmt: skip
+        )
 
 
 class Migration(migrations.Migration):

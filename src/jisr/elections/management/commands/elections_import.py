@@ -59,9 +59,14 @@ class Command(BaseCommand):
         try:
             with stream:
                 summary = election_import(
-                    kind, stream, election=election, actor=ACTOR, size=size, dry_run=dry_run,
+                    kind,
+                    stream,
+                    election=election,
+                    actor=ACTOR,
+                    size=size,
+                    dry_run=dry_run,
                     progress=bar,
-                )  # fmt: skip
+                )
         except ImportFailed as failure:
             bar.finish()
             raise command_failed(self.stderr, failure.messages) from None

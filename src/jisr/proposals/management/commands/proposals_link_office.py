@@ -52,9 +52,11 @@ class Command(BaseCommand):
         )
         account_services.role_grant(actor=ACTOR, user=user, role=Role.REPRESENTATIVE_OFFICE)
         audit_append(
-            actor=ACTOR, action=Action.OFFICE_LINKED, target=office,
+            actor=ACTOR,
+            action=Action.OFFICE_LINKED,
+            target=office,
             data={"representative": person.pk},
-        )  # fmt: skip
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 _("%(email)s now answers for the office of %(name)s.")
@@ -67,9 +69,11 @@ class Command(BaseCommand):
         if office is None:
             raise CommandError(_("This account is not linked to this representative."))
         audit_append(
-            actor=ACTOR, action=Action.OFFICE_UNLINKED, target=office,
+            actor=ACTOR,
+            action=Action.OFFICE_UNLINKED,
+            target=office,
             data={"representative": person.pk},
-        )  # fmt: skip
+        )
         office.delete()
         account_services.role_revoke(actor=ACTOR, user=user, role=Role.REPRESENTATIVE_OFFICE)
         self.stdout.write(

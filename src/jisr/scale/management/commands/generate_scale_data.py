@@ -14,30 +14,42 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument(
-            "--scale", type=float, default=1.0,
+            "--scale",
+            type=float,
+            default=1.0,
             help="multiply every count by this (default 1; CI uses 0.01)",
-        )  # fmt: skip
+        )
         parser.add_argument(
-            "--flush", action="store_true",
+            "--flush",
+            action="store_true",
             help="delete every row of this database first (asks to confirm)",
-        )  # fmt: skip
+        )
         parser.add_argument(
-            "--no-input", "--noinput", action="store_false", dest="interactive",
+            "--no-input",
+            "--noinput",
+            action="store_false",
+            dest="interactive",
             help="do not ask to confirm --flush",
-        )  # fmt: skip
+        )
         parser.add_argument(
-            "--load-accounts", type=int, default=0, metavar="N",
+            "--load-accounts",
+            type=int,
+            default=0,
+            metavar="N",
             help="also create N member accounts with a known password, for load tests",
-        )  # fmt: skip
+        )
         parser.add_argument(
-            "--load-password", default="", metavar="PASSWORD",
+            "--load-password",
+            default="",
+            metavar="PASSWORD",
             help="the load-test accounts' password (default: the one in docs/scale-data.md)",
-        )  # fmt: skip
+        )
         parser.add_argument(
-            "--accounts-only", action="store_true",
+            "--accounts-only",
+            action="store_true",
             help="only add the load-test accounts to a database generated earlier "
             "(or set their password again)",
-        )  # fmt: skip
+        )
         parser.add_argument("--quiet", action="store_true", help="print no progress")
 
     def handle(self, *args, **options):
@@ -59,9 +71,12 @@ class Command(BaseCommand):
                 f"Scale {options['scale']:g} on {run.database_label()} (seed {run.SEED})"
             )
             counts = run.generate(
-                scale=options["scale"], progress=progress, load_accounts=count,
-                load_password=password, flush=options["flush"],
-            )  # fmt: skip
+                scale=options["scale"],
+                progress=progress,
+                load_accounts=count,
+                load_password=password,
+                flush=options["flush"],
+            )
         except run.Refused as error:
             raise CommandError(str(error)) from None
         self.stdout.write(table(counts, ("table", "rows")))
