@@ -76,3 +76,14 @@ def test_views_leave_transactions_to_the_services():
         if re.search(r"transaction\.atomic|with transaction", path.read_text(encoding="utf-8"))
     ]
     assert not chained, chained
+
+
+def test_the_formatter_is_never_overridden_by_hand():
+    """The style gate (ruff format --check) means something only if no line opts out."""
+    opted_out = [
+        str(path.relative_to(ROOT))
+        for path in ROOT.rglob("*.py")
+        if "fmt: skip" in path.read_text(encoding="utf-8")
+        or "fmt: off" in path.read_text(encoding="utf-8")
+    ]
+    assert not opted_out, opted_out
