@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from jisr.proposals.models import Notification
 from jisr.reports import digests, services
+from jisr.reports.digests import sending
 from jisr.reports.models import (
     DigestBatch,
     DigestDelivery,
@@ -221,22 +222,22 @@ def test_the_rate_limit_holds_across_workers(settings, monkeypatch):
     def sleep(seconds):
         raise Waited
 
-    monkeypatch.setattr(digests.time, "sleep", sleep)
+    monkeypatch.setattr(sending.time, "sleep", sleep)
     minute = timezone.now().replace(second=0, microsecond=0)
     SendSlot.objects.create(minute=minute, count=0)
     for _worker in range(2):
-        monkeypatch.setattr(digests, "_last_send", 0.0)
-        digests.throttle()
+        monkeypatch.setattr(sending, "_last_send", 0.0)
+        sending.throttle()
     assert SendSlot.objects.get(minute=minute).count == 2
-    monkeypatch.setattr(digests, "_last_send", 0.0)
+    monkeypatch.setattr(sending, "_last_send", 0.0)
     if timezone.now().replace(second=0, microsecond=0) == minute:
         with pytest.raises(Waited):
-            digests.throttle()
+            sending.throttle()
     # One worker alone spreads its sends over the minute.
     settings.JISR_EMAIL_RATE_PER_MINUTE = 60
-    monkeypatch.setattr(digests, "_last_send", digests.time.monotonic())
+    monkeypatch.setattr(sending, "_last_send", sending.time.monotonic())
     with pytest.raises(Waited):
-        digests.throttle()
+        sending.throttle()
 
 
 def test_recovery_requeues_a_batch_whose_worker_died(followed, settings):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from jisr.core.home import HomeBlock
 
 from . import presenters, selectors
-from .digests import _section_items
+from .digests import section_items
 
 FOLLOWING_DAYS = 30
 LINES_SHOWN = 3  # per followed thing; its page has the rest
@@ -40,7 +40,7 @@ def _following(user) -> list[dict]:
             out.append({"report": True, "url": _path("reports:list"), "lines": lines})
             continue
         page = selectors.FOLLOWABLE[label][0]
-        lines = _section_items(label, row["target"], row["news"], link=_path)
+        lines = section_items(label, row["target"], row["news"], link=_path)
         out.append(
             {
                 "name": selectors.target_label(row["key"], row["target"]),
