@@ -1,0 +1,648 @@
+"""Writing a checked Popolo file through the parliament services, all or nothing."""
+
+from collections import defaultdict
+from collections.abc import Callable
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from jisr.core.audit_actions import Action
+from jisr.core.imports import shorten
+from jisr.core.lists import join_list
+from jisr.core.services import audit_append, audit_batch
+from jisr.core.text.arabic import name_key
+
+from .. import services
+from ..models import (
+    Area,
+    ContactDetail,
+    Membership,
+    Organization,
+    OrganizationIdentifier,
+    OtherName,
+    Person,
+    PersonIdentifier,
+    Term,
+)
+from .checker import _Checker
+from .common import (
+    CLS,
+    SCHEME,
+    ImportSummary,
+    PopoloImportError,
+    PossibleDuplicatePair,
+    _load,
+)
+
+
+class PopoloImporter:
+    """Import a Popolo JSON document (EveryPolitician's format) into the parliament records.
+
+    Persons and organizations are matched on their Popolo id (stored as the identifier of
+    scheme ``popolo``) and on any other identifier the file gives; terms and areas on
+    their identifier; memberships on person, organization, term and role. Only the
+    fields the file gives are changed, and nothing recorded is ever deleted.
+    """
+
+    def __init__(self, *, merge_same_names: bool = False):
+        self.merge_same_names = merge_same_names
+
+    def run(
+        self,
+        data: bytes | str,
+        *,
+        actor,
+        dry_run: bool,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> ImportSummary:
+        document, encoding = _load(data)
+        checker = _Checker()
+        sections = checker.document(document)
+        areas = checker.areas(sections["areas"])
+        organizations = checker.organizations(sections["organizations"])
+        terms, ignored = checker.events(sections["events"])
+        persons = checker.persons(sections["persons"])
+        memberships = checker.memberships(sections["memberships"])
+        summary = ImportSummary(dry_run=dry_run, ignored_events=ignored, encoding=encoding)
+        self.errors = checker.errors
+        self.checker = checker
+        self.summary = summary
+        self.actor = actor
+        with transaction.atomic(), audit_batch():
+            plan = self._resolve(areas, organizations, terms, persons, memberships)
+            if self.errors:
+                raise PopoloImportError(
+                    self.errors, possible_duplicates=summary.possible_duplicates
+                )
+            self._write(plan, progress)
+            if self.errors:
+                raise PopoloImportError(self.errors)
+            audit_append(
+                actor=actor,
+                action=Action.POPOLO_IMPORTED,
+                data={kind: vars(counts).copy() for kind, counts in summary.counts.items()},
+            )
+            if dry_run:
+                transaction.set_rollback(True)
+        return summary
+
+    def error(self, message: str, **params):
+        self.errors.append(shorten(message % params))
+
+    # -- matching the file to what is recorded
+
+    def _resolve(self, areas, organizations, terms, persons, memberships) -> dict:
+        area_refs = {a.id for a in areas} | {m.refs.get("area") for m in memberships}
+        area_db = {a.identifier: a for a in Area.objects.filter(identifier__in=area_refs)}
+        term_refs = {t.id for t in terms} | {m.refs.get("term") for m in memberships}
+        term_db = {t.identifier: t for t in Term.objects.filter(identifier__in=term_refs)}
+        self._match_by_identifiers(
+            organizations,
+            OrganizationIdentifier,
+            "organization_id",
+            Organization,
+            prefetch=("identifiers",),
+        )
+        self._match_by_identifiers(
+            persons,
+            PersonIdentifier,
+            "person_id",
+            Person,
+            prefetch=("identifiers", "other_names", "contacts"),
+        )
+        self._possible_duplicates(persons)
+
+        # What the file points to but does not hold: found by Popolo id among the records.
+        file_orgs = {o.id: o for o in organizations}
+        wanted = {o.parent_ref for o in organizations} | {t.legislature_ref for t in terms}
+        for m in memberships:
+            wanted |= {m.organization_ref, m.refs.get("on_behalf_of")}
+        outside_orgs = _by_popolo_id(
+            OrganizationIdentifier, Organization, "organization_id", wanted - set(file_orgs)
+        )
+        file_persons = {p.id for p in persons}
+        outside_persons = _by_popolo_id(
+            PersonIdentifier,
+            Person,
+            "person_id",
+            {m.person_ref for m in memberships} - file_persons,
+        )
+        known = {
+            "organizations": set(file_orgs) | set(outside_orgs),
+            "persons": file_persons | set(outside_persons),
+            "events": {t.id for t in terms} | set(term_db),
+            "areas": {a.id for a in areas} | set(area_db),
+        }
+        unknown = {
+            "organizations": _(
+                "%(item)s: %(field)s “%(value)s” is not an organization in the file or "
+                "already recorded."
+            ),
+            "persons": _(
+                "%(item)s: %(field)s “%(value)s” is not a person in the file or already recorded."
+            ),
+            "events": _(
+                "%(item)s: %(field)s “%(value)s” is not a legislative period in the file or "
+                "already recorded."
+            ),
+            "areas": _(
+                "%(item)s: %(field)s “%(value)s” is not an area in the file or already recorded."
+            ),
+        }
+
+        def check(kind, item, key, ref):
+            """Report a reference to nothing, unless the item it names was reported."""
+            if ref is None or ref in known[kind]:
+                return
+            if kind == "events" and ref in self.checker.other_events:
+                self.error(
+                    _("%(item)s: %(field)s “%(value)s” is an event but not a legislative period."),
+                    item=item,
+                    field=key,
+                    value=ref,
+                )
+            elif ref not in self.checker.mentioned[kind] and kind not in self.checker.broken:
+                self.error(unknown[kind], item=item, field=key, value=ref)
+
+        for org in organizations:
+            check("organizations", org.item, "parent_id", org.parent_ref)
+        ordered = self._parents_first(organizations)
+        for term in terms:
+            ref = term.legislature_ref
+            check("organizations", term.item, "organization_id", ref)
+            kind = (
+                file_orgs[ref].fields["classification"]
+                if ref in file_orgs
+                else outside_orgs[ref].classification
+                if ref in outside_orgs
+                else None
+            )
+            if kind is not None and kind != CLS.LEGISLATURE:
+                self.error(
+                    _("%(item)s: organization_id “%(value)s” is not a legislature."),
+                    item=term.item,
+                    value=ref,
+                )
+        for m in memberships:
+            check("persons", m.item, "person_id", m.person_ref)
+            check("organizations", m.item, "organization_id", m.organization_ref)
+            check("organizations", m.item, "on_behalf_of_id", m.refs.get("on_behalf_of"))
+            check("events", m.item, "legislative_period_id", m.refs.get("term"))
+            check("areas", m.item, "area_id", m.refs.get("area"))
+        self._duplicate_memberships(memberships)
+        return {
+            "areas": areas,
+            "area_db": area_db,
+            "organizations": ordered,
+            "outside_orgs": outside_orgs,
+            "terms": terms,
+            "term_db": term_db,
+            "persons": persons,
+            "outside_persons": outside_persons,
+            "memberships": memberships,
+        }
+
+    def _match_by_identifiers(self, records, identifier_model, owner, model, prefetch=()):
+        """Set each record's match from its identifiers."""
+        schemes = {scheme for r in records for scheme, _value in r.identifiers}
+        wanted = {pair for r in records for pair in r.identifiers}
+        owners = {
+            (scheme, value): pk
+            for scheme, value, pk in identifier_model.objects.filter(scheme__in=schemes)
+            .values_list("scheme", "identifier", owner)
+            .iterator()
+            if (scheme, value) in wanted
+        }
+        found = model.objects.filter(pk__in=set(owners.values())).prefetch_related(*prefetch)
+        rows = {row.pk: row for row in found}
+        claimed: dict[int, str] = {}
+        for record in records:
+            pks = {owners[pair] for pair in record.identifiers if pair in owners}
+            if len(pks) > 1:
+                self.error(
+                    _(
+                        "%(item)s: its identifiers belong to different records already kept: "
+                        "%(records)s."
+                    ),
+                    item=record.item,
+                    records=join_list(f"#{pk} “{rows[pk]}”" for pk in sorted(pks)),
+                )
+            elif pks:
+                pk = pks.pop()
+                if pk in claimed:
+                    self.error(
+                        _(
+                            "%(item)s and %(other)s are both the record #%(pk)s “%(name)s” "
+                            "already kept (same identifiers)."
+                        ),
+                        item=record.item,
+                        other=claimed[pk],
+                        pk=pk,
+                        name=rows[pk],
+                    )
+                claimed[pk] = record.item
+                record.match = rows[pk]
+
+    def _possible_duplicates(self, persons):
+        """Stop (or merge) a new person whose name folds to someone recorded but not in the
+        file: the organizer decides whether they are the same person."""
+        new = [p for p in persons if p.match is None and p.fields.get("name")]
+        matched = {p.match.pk for p in persons if p.match is not None}
+        keys = {name_key(p.fields["name"]) for p in new}
+        recorded = defaultdict(list)
+        for person in Person.objects.filter(name_key__in=keys).order_by("pk"):
+            if person.pk not in matched:
+                recorded[person.name_key].append(person)
+        pairs, merged_into = [], {}
+        for person in new:
+            candidates = recorded.get(name_key(person.fields["name"]), [])
+            for existing in candidates:
+                self.summary.possible_duplicates.append(
+                    PossibleDuplicatePair(
+                        item=person.item,
+                        name=person.fields["name"],
+                        existing_id=existing.pk,
+                        existing_name=existing.name,
+                        existing_is_fictional=existing.is_fictional,
+                    )
+                )
+            if not candidates:
+                continue
+            if not self.merge_same_names:
+                pairs.append((person, candidates))
+                continue
+            existing = candidates[0]
+            if len(candidates) > 1:
+                self.error(
+                    _(
+                        "%(item)s: “%(name)s” has the same name as several people already "
+                        "recorded (%(records)s); it cannot be merged with one automatically."
+                    ),
+                    item=person.item,
+                    name=person.fields["name"],
+                    records=join_list(f"#{p.pk}" for p in candidates),
+                )
+            elif existing.is_fictional:
+                self.error(
+                    _(
+                        "%(item)s: “%(name)s” has the same name as #%(pk)s, a fictional demo "
+                        "person; a real person is never merged with one."
+                    ),
+                    item=person.item,
+                    name=person.fields["name"],
+                    pk=existing.pk,
+                )
+            elif existing.pk in merged_into:
+                self.error(
+                    _("%(item)s and %(other)s would both be merged with #%(pk)s “%(name)s”."),
+                    item=person.item,
+                    other=merged_into[existing.pk],
+                    pk=existing.pk,
+                    name=existing.name,
+                )
+            else:
+                merged_into[existing.pk] = person.item
+                person.match = Person.objects.prefetch_related(
+                    "identifiers", "other_names", "contacts"
+                ).get(pk=existing.pk)
+                person.merged = True
+                self.summary.possible_duplicates[-1].merged = True
+        for person, candidates in pairs:
+            self.error(
+                _(
+                    "%(item)s: “%(name)s” may be the same person as %(records)s, already "
+                    "recorded without this id. Check, then import again with --merge-same-names "
+                    "to treat them as the same person, or correct the name in the file."
+                ),
+                item=person.item,
+                name=person.fields["name"],
+                records=join_list(
+                    f"#{p.pk} “{p.name}”" + (_(" (fictional demo)") if p.is_fictional else "")
+                    for p in candidates
+                ),
+            )
+
+    def _parents_first(self, organizations):
+        by_id = {o.id: o for o in organizations}
+        ordered, state = [], {}
+        for org in organizations:
+            chain = []
+            current = org
+            while current is not None and current.id not in state:
+                state[current.id] = "visiting"
+                chain.append(current)
+                parent = by_id.get(current.parent_ref) if current.parent_ref else None
+                if parent is not None and state.get(parent.id) == "visiting":
+                    self.error(
+                        _("%(item)s: parent_id “%(value)s” makes a loop of organizations."),
+                        item=current.item,
+                        value=current.parent_ref,
+                    )
+                    break
+                current = parent
+            for item in reversed(chain):
+                state[item.id] = "done"
+                ordered.append(item)
+        return ordered
+
+    def _duplicate_memberships(self, memberships):
+        seen = {}
+        for m in memberships:
+            key = (
+                m.person_ref,
+                m.organization_ref,
+                m.role,
+                m.refs.get("term"),
+                m.refs.get("on_behalf_of"),
+                m.dates.get("start_date"),
+            )
+            if key in seen:
+                self.error(
+                    _(
+                        "%(item)s repeats %(other)s (same person, organization, term, role, "
+                        "party and start)."
+                    ),
+                    item=m.item,
+                    other=seen[key],
+                )
+            else:
+                seen[key] = m.item
+
+    # -- writing
+
+    def _write(self, plan, progress):
+        counts = self.summary.counts
+        areas = {}
+        for record in plan["areas"]:
+            areas[record.id] = self._write_area(record, plan["area_db"].get(record.id))
+        areas.update({k: v for k, v in plan["area_db"].items() if k not in areas})
+
+        orgs = dict(plan["outside_orgs"])
+        new_identifiers = []
+        for record in plan["organizations"]:
+            parent = orgs.get(record.parent_ref) if record.parent_ref else None
+            if record.match is None:
+                try:
+                    org = services.organization_create(
+                        actor=self.actor, parent=parent, **record.fields
+                    )
+                except ValidationError as error:
+                    self._service_error(record.item, error)
+                    continue
+                counts["organizations"].created += 1
+                new_identifiers += [
+                    OrganizationIdentifier(organization=org, scheme=s, identifier=i)
+                    for s, i in record.identifiers
+                ]
+            else:
+                org = record.match
+                fields = dict(record.fields)
+                if record.has_parent:
+                    fields["parent_id"] = parent.pk if parent else None
+                known = {(x.scheme, x.identifier) for x in org.identifiers.all()}
+                added = [
+                    OrganizationIdentifier(organization=org, scheme=s, identifier=i)
+                    for s, i in record.identifiers
+                    if (s, i) not in known
+                ]
+                new_identifiers += added
+                changed = {k: v for k, v in fields.items() if getattr(org, k) != v}
+                if changed:
+                    services.organization_update(actor=self.actor, organization=org, **changed)
+                elif added:
+                    audit_append(
+                        actor=self.actor,
+                        action=Action.ORGANIZATION_CORRECTED,
+                        target=org,
+                        data={"fields": ["identifiers"]},
+                    )
+                self._count("organizations", changed or added)
+            orgs[record.id] = org
+        OrganizationIdentifier.objects.bulk_create(new_identifiers)
+
+        terms = dict(plan["term_db"])
+        for record in plan["terms"]:
+            if record.legislature_ref in orgs:
+                terms[record.id] = self._write_term(
+                    record, orgs[record.legislature_ref], plan["term_db"].get(record.id)
+                )
+
+        people = dict(plan["outside_persons"])
+        total = len(plan["persons"])
+        children = {"identifiers": [], "other_names": [], "contacts": []}
+        for done, record in enumerate(plan["persons"], start=1):
+            person = self._write_person(record, children)
+            if person is not None:
+                people[record.id] = person
+            if progress is not None:
+                progress(done, total)
+        PersonIdentifier.objects.bulk_create(children["identifiers"])
+        OtherName.objects.bulk_create(children["other_names"])
+        ContactDetail.objects.bulk_create(children["contacts"])
+        # Other names are found by search: index their people again with them.
+        services.people_search_reindex(person_ids={o.person_id for o in children["other_names"]})
+
+        self._write_memberships(plan["memberships"], people, orgs, terms, areas)
+
+    def _count(self, kind, changed):
+        counts = self.summary.counts[kind]
+        if changed:
+            counts.updated += 1
+        else:
+            counts.unchanged += 1
+
+    def _service_error(self, item, error: ValidationError):
+        self.error(_("%(item)s: %(errors)s"), item=item, errors=" ".join(error.messages))
+
+    def _write_area(self, record, area):
+        area, changed = services.area_save(
+            actor=self.actor, area=area, identifier=record.id, **record.fields
+        )
+        self._count_saved("areas", changed)
+        return area
+
+    def _write_term(self, record, legislature, term):
+        fields = {**record.fields, "legislature_id": legislature.pk}
+        term, changed = services.term_save(
+            actor=self.actor, term=term, identifier=record.id, **fields
+        )
+        self._count_saved("terms", changed)
+        return term
+
+    def _count_saved(self, kind: str, changed: list[str]) -> None:
+        if changed == ["created"]:
+            self.summary.counts[kind].created += 1
+        else:
+            self._count(kind, changed)
+
+    def _write_person(self, record, children):
+        person = record.match
+        if person is None:
+            try:
+                # Same-name people were checked against the records before the import; two
+                # ids of the file with the same name are two people.
+                person = services.person_create(
+                    actor=self.actor,
+                    allow_same_name=True,
+                    **record.fields,
+                )
+            except ValidationError as error:
+                self._service_error(record.item, error)
+                return None
+            self.summary.counts["persons"].created += 1
+            known_ids, known_names, known_contacts = set(), set(), set()
+        else:
+            known_ids = {(x.scheme, x.identifier) for x in person.identifiers.all()}
+            known_names = {(x.name, x.note) for x in person.other_names.all()}
+            known_contacts = {(x.kind, x.value, x.label) for x in person.contacts.all()}
+        if record.match is not None:
+            # As person_merge does: the spelling that was recorded stays as an other name.
+            old_name = (person.name, "")
+            renamed = person.name != record.fields["name"]
+            if record.merged and renamed and old_name not in known_names:
+                children["other_names"].append(OtherName(person=person, name=person.name))
+                known_names.add(old_name)
+            changed = {k: v for k, v in record.fields.items() if getattr(person, k) != v}
+            if changed:
+                try:
+                    services.person_update(actor=self.actor, person=person, **changed)
+                except ValidationError as error:
+                    self._service_error(record.item, error)
+                    return None
+        new_ids = [p for p in record.identifiers if p not in known_ids]
+        new_names = [n for n in record.other_names if n not in known_names]
+        new_contacts = [c for c in record.contacts if c not in known_contacts]
+        children["identifiers"] += [
+            PersonIdentifier(person=person, scheme=s, identifier=i) for s, i in new_ids
+        ]
+        children["other_names"] += [
+            OtherName(person=person, name=n, note=note) for n, note in new_names
+        ]
+        children["contacts"] += [
+            ContactDetail(person=person, kind=k, value=v, label=label)
+            for k, v, label in new_contacts
+        ]
+        if record.match is not None:
+            added = [
+                name
+                for name, rows in [
+                    ("identifiers", new_ids),
+                    ("other_names", new_names),
+                    ("contact_details", new_contacts),
+                ]
+                if rows
+            ]
+            if added and not changed:
+                audit_append(
+                    actor=self.actor,
+                    action=Action.PERSON_CORRECTED,
+                    target=person,
+                    data={"fields": added},
+                )
+            self._count("persons", changed or added)
+        return person
+
+    def _write_memberships(self, records, people, orgs, terms, areas):
+        """Match the file's memberships to the recorded ones of the same person,
+        organization, term and role: first those with the same party and start, then a
+        single one left on each side (a corrected party or date)."""
+        resolved = []
+        for record in records:
+            person, org = people.get(record.person_ref), orgs.get(record.organization_ref)
+            refs = [
+                (record.refs.get("on_behalf_of"), orgs),
+                (record.refs.get("area"), areas),
+                (record.refs.get("term"), terms),
+            ]
+            if person is None or org is None or any(r and r not in rows for r, rows in refs):
+                continue  # something it points to failed, and said so
+            values = {}
+            if "on_behalf_of" in record.refs:
+                ref = record.refs["on_behalf_of"]
+                values["on_behalf_of_id"] = orgs[ref].pk if ref else None
+            if "area" in record.refs:
+                ref = record.refs["area"]
+                values["area_id"] = areas[ref].pk if ref else None
+            values.update(record.dates)
+            term_ref = record.refs.get("term")
+            key = (person.pk, org.pk, terms[term_ref].pk if term_ref else None, record.role)
+            resolved.append((record, key, values))
+        recorded = defaultdict(list)
+        for membership in Membership.objects.filter(
+            person_id__in={key[0] for _record, key, _values in resolved}
+        ).order_by("pk"):
+            key = (
+                membership.person_id,
+                membership.organization_id,
+                membership.term_id,
+                membership.role,
+            )
+            recorded[key].append(membership)
+        by_key = defaultdict(list)
+        for entry in resolved:
+            by_key[entry[1]].append(entry)
+        for key, entries in by_key.items():
+            left = recorded.get(key, [])
+            pending = []
+            for record, _key, values in entries:
+                same = next(
+                    (
+                        m
+                        for m in left
+                        if m.on_behalf_of_id == values.get("on_behalf_of_id", m.on_behalf_of_id)
+                        and m.start_date == values.get("start_date", m.start_date)
+                    ),
+                    None,
+                )
+                if same is None:
+                    pending.append((record, values))
+                else:
+                    left.remove(same)
+                    self._update_membership(record, same, values)
+            if len(pending) == 1 and len(left) == 1:
+                self._update_membership(pending[0][0], left[0], pending[0][1])
+                continue
+            for record, values in pending:
+                term_id, role = key[2:]
+                try:
+                    services.membership_create(
+                        actor=self.actor,
+                        person=people[record.person_ref],
+                        organization=orgs[record.organization_ref],
+                        term_id=term_id,
+                        role=role,
+                        **values,
+                    )
+                except ValidationError as error:
+                    self._service_error(record.item, error)
+                    continue
+                self.summary.counts["memberships"].created += 1
+
+    def _update_membership(self, record, membership, values):
+        try:
+            changed = services.membership_update(actor=self.actor, membership=membership, **values)
+        except ValidationError:
+            start = values.get("start_date", membership.start_date)
+            end = values.get("end_date", membership.end_date)
+            self.error(
+                _("%(item)s: the membership would end (%(end)s) before it starts (%(start)s)."),
+                item=record.item,
+                end=end.isoformat(),
+                start=start.isoformat(),
+            )
+            return
+        self._count("memberships", changed)
+
+
+def _by_popolo_id(identifier_model, model, owner, refs) -> dict:
+    """Rows recorded under these Popolo ids, by id."""
+    refs = {ref for ref in refs if ref is not None}
+    if not refs:
+        return {}
+    pairs = identifier_model.objects.filter(scheme=SCHEME, identifier__in=refs).values_list(
+        "identifier", owner
+    )
+    pks = dict(pairs)
+    rows = model.objects.in_bulk(set(pks.values()))
+    return {ref: rows[pk] for ref, pk in pks.items()}
