@@ -1,5 +1,5 @@
 """Elections: constituencies, lists and their candidates, results, official seats, and the
-seat allocations computed by ``allocation.py`` (stored whole, with the lot and the seed)."""
+seat allocations computed by ``allocation`` (stored whole, with the lot and the seed)."""
 
 from django.conf import settings
 from django.db import models
