@@ -6,6 +6,7 @@ from django.db import connection
 from django.forms.renderers import DjangoTemplates
 from django.forms.utils import ErrorDict
 
+from .text.arabic import normalize
 from .text.digits import to_ascii_digits
 
 # The range every integer column holds, on every database Jisr runs on.
@@ -110,11 +111,14 @@ def find_name(html_name: str) -> str:
     return f"{html_name}__find"
 
 
+def find_query(data, html_name: str) -> str:
+    """What was typed in the Find box of the list called ``html_name`` (bounded)."""
+    return str(data.get(find_name(html_name), "")).strip()[:100]
+
+
 def matches(query: str, label: str) -> bool:
     """Whether a label matches what was typed in a Find box: every word, in any order,
     with Arabic letter variants, diacritics and digits folded."""
-    from .text.arabic import normalize
-
     folded = normalize(str(label))
     return all(word in folded for word in normalize(query).split())
 
@@ -125,7 +129,7 @@ class _SearchableWidget:
 
     def value_from_datadict(self, data, files, name):
         # Called with the form's data both when cleaning and when rendering a bound form.
-        self.query = str(data.get(find_name(name), "")).strip()[:100]
+        self.query = find_query(data, name)
         return super().value_from_datadict(data, files, name)
 
     def get_context(self, name, value, attrs):

@@ -59,8 +59,8 @@ class PerMemberForm(jisr_forms.FindMixin, forms.Form):
 
     def members_finder(self) -> dict:
         """What the Find box above the exceptions table shows (core/forms/_find.html)."""
-        query = self.data.get(jisr_forms.find_name("members"), "") if self.is_bound else ""
-        return {"name": "members", "attrs": {"id": "exceptions"}, "query": str(query).strip()[:100]}
+        query = jisr_forms.find_query(self.data, "members") if self.is_bound else ""
+        return {"name": "members", "attrs": {"id": "exceptions"}, "query": query}
 
     def per_member(self) -> dict[int, str]:
         default = self.cleaned_data[self.default_field]
