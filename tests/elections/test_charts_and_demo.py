@@ -9,6 +9,7 @@ from django.core.management import call_command
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from jisr.elections import certification
 from jisr.elections.charts import color, hemicycle, seat_positions
 from jisr.elections.models import Candidate, Election, Seat
 from jisr.elections.naming import Names, candidate_token, list_token, parse_token
@@ -80,7 +81,7 @@ def test_certifying_the_demo_only_ever_seats_fictional_people():
     call_command("demo_load", stdout=io.StringIO())
     election = Election.objects.get()
     real = Person.objects.create(name="شخص حقيقي", name_key="شخص حقيقي", is_fictional=False)
-    plan = services.certify_plan(
+    plan = certification.certify_plan(
         election=election,
         term_identifier="demo/term-2",
         term_name="الدورة التالية (خيالية)",

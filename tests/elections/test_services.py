@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 
 from jisr.core.models import AuditEntry
-from jisr.elections import selectors, services
+from jisr.elections import certification, selectors, services
 from jisr.elections.models import Candidate, ConstituencyAllocation, Election, Seat
 from jisr.elections.naming import Names
 from jisr.parliament import services as parliament
@@ -159,7 +159,7 @@ TERM = {
 
 
 def plan(election, **extra):
-    return services.certify_plan(
+    return certification.certify_plan(
         election=election, legislature_name="مجلس الاختبار", **TERM, **extra
     )
 
@@ -263,7 +263,7 @@ def test_certify_into_an_existing_legislature_and_governorates(allocated):
         actor=ACTOR, name="مجلس النواب", classification=CLS.LEGISLATURE
     )
     area = Area.objects.create(identifier="iq-rf", name="الرافدين", name_en="Rafidain")
-    preview = services.certify_plan(election=allocated, legislature=legislature, **TERM)
+    preview = certification.certify_plan(election=allocated, legislature=legislature, **TERM)
     term = services.election_certify(
         actor=ACTOR,
         election=allocated,
@@ -289,7 +289,7 @@ def test_certify_checks_its_term(allocated):
     with pytest.raises(ValidationError, match="exists already"):
         plan(allocated)
     with pytest.raises(ValidationError, match="name a new one"):
-        services.certify_plan(election=allocated, **(TERM | {"term_identifier": "t2"}))
+        certification.certify_plan(election=allocated, **(TERM | {"term_identifier": "t2"}))
 
 
 def test_certify_needs_an_allocation(counted):

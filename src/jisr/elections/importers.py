@@ -37,7 +37,7 @@ from jisr.core.services import audit_batch
 from jisr.core.text.arabic import name_key, tokens
 from jisr.parliament.models import Area
 
-from . import services
+from . import selectors, services
 from .models import (
     Candidate,
     Community,
@@ -753,7 +753,7 @@ class RosterImporter(ElectionImporter):
             actor=self.actor, election=self.election, entries=self.entries
         )
         touched = Constituency.objects.filter(pk__in=self._first_line)
-        for constituency, message in services.roster_problems(touched):
+        for constituency, message in selectors.roster_problems(touched):
             self.error(self._first_line[constituency.pk], "constituency", message)
         return counts
 

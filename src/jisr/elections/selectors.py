@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db.models import Count, OuterRef, Q, Subquery, Sum
@@ -17,6 +18,7 @@ from .models import (
     AllocationRun,
     Candidate,
     CandidateResult,
+    Community,
     Constituency,
     ConstituencyAllocation,
     Election,
@@ -552,3 +554,57 @@ def latest_result() -> dict | None:
         "others": sum(item.seats for item in lists[HOME_LISTS:]),
         "seats": sum(item.seats for item in lists),
     }
+
+
+def roster_problems(constituencies: Iterable[Constituency]) -> list[tuple[Constituency, str]]:
+    """Return what keeps the constituencies' seats from being allocated: more seats than
+    candidates, a quota community with fewer candidates than seats."""
+    problems = []
+    for constituency in constituencies:
+        counts = defaultdict(int)
+        for community in constituency.candidates.values_list("community", flat=True):
+            counts[community] += 1
+        general = counts.pop("", 0)
+        if general < constituency.seats:
+            problems.append(
+                (
+                    constituency,
+                    _(
+                        "%(name)s has %(seats)d general seats but only %(candidates)d general "
+                        "candidates."
+                    )
+                    % {
+                        "name": constituency.name,
+                        "seats": constituency.seats,
+                        "candidates": general,
+                    },
+                )
+            )
+        for community, seats in constituency.quota_seats.items():
+            running = counts.get(community, 0)
+            label = Community(community).label
+            if not running:
+                problems.append(
+                    (
+                        constituency,
+                        _("%(name)s has a %(community)s quota seat but no %(community)s candidate.")
+                        % {"name": constituency.name, "community": label},
+                    )
+                )
+            elif running < seats:
+                problems.append(
+                    (
+                        constituency,
+                        _(
+                            "%(name)s has %(seats)d %(community)s quota seats but only "
+                            "%(candidates)d such candidates."
+                        )
+                        % {
+                            "name": constituency.name,
+                            "seats": seats,
+                            "community": label,
+                            "candidates": running,
+                        },
+                    )
+                )
+    return problems

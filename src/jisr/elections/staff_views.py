@@ -19,7 +19,7 @@ from jisr.accounts.permissions import staff_required
 from jisr.accounts.roles import Role
 from jisr.core.imports import ImportFailed, UploadForm, UploadStore, file_formats
 
-from . import selectors, services
+from . import certification, selectors, services
 from .forms import AllocateForm, CertifyForm, ElectionForm, OfficialSeatsForm
 from .importers import IMPORTERS, KIND_LABELS, ImportSummary, election_import
 from .models import Candidate, Constituency, Election, PollingStation
@@ -91,7 +91,7 @@ def manage(request, pk: int):
         "candidates": Candidate.objects.filter(election=election).count(),
         "with_votes": Candidate.objects.filter(election=election, result__isnull=False).count(),
         "stations": PollingStation.objects.filter(election=election).count(),
-        "problems": [m for _c, m in services.roster_problems(constituencies)],
+        "problems": [m for _c, m in selectors.roster_problems(constituencies)],
         "runs": election.runs.all()[:5],
     }
     return render(request, "elections/staff/manage.html", context)
@@ -280,9 +280,9 @@ def certify(request, pk: int):
     if request.method == "GET" or not form.is_valid():
         return render(request, "elections/staff/certify.html", context)
     try:
-        plan = services.certify_plan(election=election, **form.plan_arguments())
+        plan = certification.certify_plan(election=election, **form.plan_arguments())
         decisions = _decisions(request, plan)
-        plan = services.certify_plan(
+        plan = certification.certify_plan(
             election=election, decisions=decisions, **form.plan_arguments()
         )
     except ValidationError as error:
