@@ -265,25 +265,17 @@ def membership_create(*, actor, person: Person, organization: Organization, **fi
 def membership_update(*, actor, membership: Membership, **fields) -> list[str]:
     """Correct a membership; return the names of the fields that changed. A seat whose
     governorate, party or dates change moves the person's records in search with it."""
-    changed = {k: v for k, v in fields.items() if getattr(membership, k) != v}
-    start = changed.get("start_date", membership.start_date)
-    end = changed.get("end_date", membership.end_date)
+    start = fields.get("start_date", membership.start_date)
+    end = fields.get("end_date", membership.end_date)
     if start and end and end < start:
         raise ValidationError({"end_date": _("The membership ends before it starts.")})
-    if not changed:
-        return []
-    for key, value in changed.items():
-        setattr(membership, key, value)
-    membership.save(update_fields=list(changed))
-    if membership.organization.classification == Organization.Classification.LEGISLATURE:
+    changed = _correct(actor, Action.MEMBERSHIP_CORRECTED, membership, fields)
+    if (
+        changed
+        and membership.organization.classification == Organization.Classification.LEGISLATURE
+    ):
         search_index.seat_changed(membership.person)
-    audit_append(
-        actor=actor,
-        action=Action.MEMBERSHIP_CORRECTED,
-        target=membership,
-        data={"fields": sorted(changed)},
-    )
-    return sorted(changed)
+    return changed
 
 
 def _save(actor, model, actions: tuple[Action, Action], instance, identifier: str, fields):
@@ -292,18 +284,18 @@ def _save(actor, model, actions: tuple[Action, Action], instance, identifier: st
         instance = model.objects.create(identifier=identifier, **fields)
         audit_append(actor=actor, action=actions[0], target=instance)
         return instance, ["created"]
+    return instance, _correct(actor, actions[1], instance, fields)
+
+
+def _correct(actor, action: Action, instance, fields) -> list[str]:
+    """Write the fields that differ, audited; return their names."""
     changed = {k: v for k, v in fields.items() if getattr(instance, k) != v}
     if changed:
         for key, value in changed.items():
             setattr(instance, key, value)
         instance.save(update_fields=list(changed))
-        audit_append(
-            actor=actor,
-            action=actions[1],
-            target=instance,
-            data={"fields": sorted(changed)},
-        )
-    return instance, sorted(changed)
+        audit_append(actor=actor, action=action, target=instance, data={"fields": sorted(changed)})
+    return sorted(changed)
 
 
 AREA_ACTIONS = (Action.AREA_CREATED, Action.AREA_CORRECTED)
