@@ -858,7 +858,7 @@ def test_withdrawing_and_submitting_again(client, published, proposal_author, me
 # --- Notifications --------------------------------------------------------------------------
 
 
-def test_notifications_are_listed_newest_first_and_marked_read(
+def test_notifications_are_listed_newest_first_and_marked_read_when_the_member_says_so(
     client, published, proposal_author, member
 ):
     services.support_add(user=member, proposal=published)
@@ -878,8 +878,16 @@ def test_notifications_are_listed_newest_first_and_marked_read(
     assert notices[0].kind == "milestone"
     assert [n.created_at for n in notices] == sorted((n.created_at for n in notices), reverse=True)
     assert published.title in html(response) and "25%" in html(response)
-    assert not Notification.objects.filter(user=proposal_author, read_at__isnull=True).exists()
-    assert client.get(reverse("proposals:list")).context["unread_notifications"]() == 0
+    # Showing them marks nothing read; the member does, all up to the newest shown.
+    unread_ones = Notification.objects.filter(user=proposal_author, read_at__isnull=True)
+    assert unread_ones.count() == unread
+    newest = response.context["newest"]
+    assert newest == notices[0].pk
+    late = Notification.objects.create(user=proposal_author, proposal=published, kind="answer")
+    answer = client.post(reverse("proposals:notifications_read"), {"upto": newest, "page": "1"})
+    assert answer["Location"] == reverse("proposals:notifications") + "?page=1"
+    assert list(unread_ones) == [late]  # what arrived meanwhile stays unread
+    assert client.get(reverse("proposals:list")).context["unread_notifications"]() == 1
     client.logout()
     signed_in(client, member)
     mine = client.get(reverse("proposals:notifications")).context["page_obj"].object_list

@@ -11,9 +11,11 @@ from jisr.proposals import services
 from jisr.proposals.models import Notification
 from jisr.proposals.states import Status
 
+from ..accounts.factories import UserFactory
 from ..conftest import signed_in
 from .staff_fixtures import *  # noqa: F403
 from .staff_fixtures import deliver, proposal_in
+from .test_public_pages import html
 
 
 def test_one_timeline_in_the_order_things_happened(pp_world):
@@ -60,17 +62,50 @@ def test_one_timeline_in_the_order_things_happened(pp_world):
         assert delivered["date"] == today - timedelta(days=12)
 
 
-def test_opening_the_proposal_marks_its_notices_read(pp_world):
+def test_the_proposal_page_offers_to_mark_its_notices_read_and_opening_it_changes_nothing(
+    pp_world,
+):
     people = pp_world.people
     proposal = proposal_in(Status.PUBLISHED, pp_world)
     other = proposal_in(Status.PUBLISHED, pp_world, title="مقترح آخر لتحسين الخدمات")
     unread = Notification.objects.filter(user=people.author, read_at__isnull=True)
-    assert unread.filter(proposal=proposal).exists() and unread.filter(proposal=other).exists()
+    about_it = unread.filter(proposal=proposal).count()
+    assert about_it and unread.filter(proposal=other).exists()
+    people.author.preferred_language = "en"
+    people.author.save(update_fields=["preferred_language"])
     client = signed_in(Client(), people.author)
-    # From an e-mail or the notices list: the member opens the proposal.
-    assert client.get(reverse("proposals:detail", args=[proposal.pk])).status_code == 200
+    # From an e-mail or the notices list: the member opens the proposal. A GET (which a
+    # mail client may prefetch) changes nothing; the page says what is unread.
+    page = client.get(reverse("proposals:detail", args=[proposal.pk]))
+    assert unread.filter(proposal=proposal).count() == about_it
+    text = html(page)
+    assert f"You have {about_it} unread notices about this proposal." in text
+    assert f'name="proposal" value="{proposal.pk}"' in text
+    answer = client.post(reverse("proposals:notifications_read"), {"proposal": proposal.pk})
+    assert answer["Location"] == reverse("proposals:detail", args=[proposal.pk])
     assert not unread.filter(proposal=proposal).exists()
-    assert unread.filter(proposal=other).exists()  # only what was opened
+    assert unread.filter(proposal=other).exists()  # only what was marked
+    again = html(client.get(reverse("proposals:detail", args=[proposal.pk])))
+    assert "unread notice" not in again
     assert client.get(reverse("proposals:list")).context["unread_notifications"]() == (
         unread.count()
     )
+
+
+def test_a_member_marks_only_their_own_notices_read(pp_world):
+    people = pp_world.people
+    proposal = proposal_in(Status.PUBLISHED, pp_world)
+    theirs = Notification.objects.filter(user=people.author, read_at__isnull=True)
+    before = theirs.count()
+    stranger = signed_in(Client(), UserFactory())
+    for field, value in (("proposal", proposal.pk), ("upto", 10**6)):
+        stranger.post(reverse("proposals:notifications_read"), {field: value})
+    assert theirs.count() == before
+    # A GET of the address does nothing at all.
+    assert (
+        signed_in(Client(), people.author)
+        .get(reverse("proposals:notifications_read"), {"upto": 10**6})
+        .status_code
+        == 405
+    )
+    assert theirs.count() == before

@@ -5,7 +5,7 @@ from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
 from django.utils import timezone
 
 from . import similarity, states
-from .models import Delivery, Milestone, OfficeAccount, Proposal, Support
+from .models import Delivery, Milestone, Notification, OfficeAccount, Proposal, Support
 from .notifications import overdue_proposals
 from .states import Status
 
@@ -72,6 +72,24 @@ def access_proposal(user, pk: int, *, staff: bool = False) -> Proposal:
 
 def is_supporting(user, proposal) -> bool:
     return user.is_authenticated and Support.objects.filter(proposal=proposal, user=user).exists()
+
+
+def unread_notices(user, *, proposal) -> int:
+    """How many of the member's notices about ``proposal`` they have not marked read."""
+    if not user.is_authenticated:
+        return 0
+    return Notification.objects.filter(user=user, proposal=proposal, read_at__isnull=True).count()
+
+
+def newest_unread_notice(user) -> int | None:
+    """The id up to which "mark all as read" reaches: the newest notice shown, so one that
+    arrives while the member reads stays unread."""
+    return (
+        Notification.objects.filter(user=user, read_at__isnull=True)
+        .order_by("-pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def similar_proposals(title: str, body: str, *, exclude=None, limit=5):

@@ -309,17 +309,20 @@ def proposal_pick(*, organizer, proposal: Proposal, picked: bool = True) -> None
     )
 
 
-def notifications_mark_read(*, user, proposal: Proposal | None = None, ids=None) -> int:
-    """Mark the member's unread notices read: those about ``proposal`` when they open
-    it (from the list, an e-mail or anywhere), or those with ``ids`` when they are shown.
-    Reading is not a change anybody audits."""
-    if not getattr(user, "is_authenticated", False):
-        return 0
-    unread = Notification.objects.filter(user=user, read_at__isnull=True)
-    if proposal is not None:
-        unread = unread.filter(proposal=proposal)
-    if ids is not None:
-        unread = unread.filter(pk__in=list(ids))
+def notifications_mark_read(
+    *,
+    actor,
+    proposal_id: int | None = None,
+    upto: int | None = None,
+) -> int:
+    """Mark the member's unread notices read, when they say so: those about one proposal,
+    or all up to the newest they were shown (``upto``), so that a notice arriving meanwhile
+    stays unread. Reading is not a change anybody audits."""
+    unread = Notification.objects.filter(user=actor, read_at__isnull=True)
+    if proposal_id is not None:
+        unread = unread.filter(proposal_id=proposal_id)
+    if upto is not None:
+        unread = unread.filter(pk__lte=upto)
     return unread.update(read_at=timezone.now())
 
 

@@ -8,6 +8,7 @@ urlpatterns = [
     path("new/", views.proposal_new, name="new"),
     path("mine/", views.my_proposals, name="mine"),
     path("notifications/", views.notifications, name="notifications"),
+    path("notifications/read", views.notifications_read, name="notifications_read"),
     path("<int:pk>/", views.proposal_detail, name="detail"),
     path("<int:pk>/edit/", views.proposal_edit, name="edit"),
     path("<int:pk>/support/", views.proposal_support, name="support"),

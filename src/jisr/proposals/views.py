@@ -130,10 +130,9 @@ def proposal_detail(request, pk: int):
     is_staff = is_verified(request, *STAFF_ROLES)
     may_act = public and user.is_authenticated and not is_author
     milestones = list(proposal.milestones.all())
-    # Opening the proposal is reading what the notices about it said.
-    services.notifications_mark_read(user=user, proposal=proposal)
     context = {
         "proposal": proposal,
+        "unread_notices": selectors.unread_notices(user, proposal=proposal),
         "public": public,
         "is_author": is_author,
         "timeline": selectors.proposal_timeline(proposal, full=is_author or is_staff),
@@ -411,13 +410,36 @@ def proposal_report(request, pk: int):
 @login_required
 @require_safe
 def notifications(request):
-    """The member's notices, newest first; showing them marks them read."""
+    """The member's notices, newest first. Showing them changes nothing: the member marks
+    them read (a GET may come from a prefetching browser or mail client)."""
     notices = Notification.objects.filter(user=request.user).select_related("proposal")
     page_obj = _page(request, notices)
-    unread = [n.pk for n in page_obj.object_list if n.read_at is None]
     for notice in page_obj.object_list:
         to = (notice.data or {}).get("to")
         notice.status_label = STATUS_LABELS.get(to) if isinstance(to, str) else None
-    if unread:
-        services.notifications_mark_read(user=request.user, ids=unread)
-    return render(request, "proposals/notifications.html", {"page_obj": page_obj})
+    context = {"page_obj": page_obj, "newest": selectors.newest_unread_notice(request.user)}
+    return render(request, "proposals/notifications.html", context)
+
+
+@login_required
+@require_POST
+def notifications_read(request):
+    """Mark as read: the notices about one proposal, or all up to the newest shown."""
+    try:
+        ids = {
+            field: int(request.POST[field])
+            for field in ("proposal", "upto")
+            if request.POST.get(field)
+        }
+    except ValueError:
+        ids = {}
+    if not ids:
+        messages.error(request, _("That did not work. Reload the page and try again."))
+        return redirect("proposals:notifications")
+    proposal = ids.pop("proposal", None)
+    services.notifications_mark_read(actor=request.user, proposal_id=proposal, **ids)
+    if proposal is not None:
+        return redirect("proposals:detail", proposal)
+    page = to_ascii_digits(request.POST.get("page", ""))
+    target = reverse("proposals:notifications")
+    return redirect(f"{target}?page={page}" if page.isdigit() else target)

@@ -259,7 +259,10 @@ def _manage_page(request, subscriber: Subscriber, *, how_url: str):
         except (KeyError, ValueError, ValidationError, subscriber.subscriptions.model.DoesNotExist):
             messages.error(request, _("That did not work. Reload the page and try again."))
         return redirect(how_url)
-    subscriptions = selectors.subscriptions_of(subscriber)
+    # A member who never followed anything has no subscriber yet: showing the page is no
+    # reason to create one.
+    saved = subscriber.pk is not None
+    subscriptions = selectors.subscriptions_of(subscriber) if saved else []
     for s in subscriptions:
         s.label = selectors.target_label(s.target_key, s.loaded_target)
     context = {
@@ -267,7 +270,7 @@ def _manage_page(request, subscriber: Subscriber, *, how_url: str):
         "subscriptions": subscriptions,
         "frequencies": Frequency.choices,
         "report_key": REPORT_KEY,
-        "consents": subscriber.consents.order_by("-at", "-id")[:20],
+        "consents": subscriber.consents.order_by("-at", "-id")[:20] if saved else [],
     }
     return render(request, "reports/subscriptions.html", context)
 
@@ -276,7 +279,12 @@ def _manage_page(request, subscriber: Subscriber, *, how_url: str):
 @require_http_methods(["GET", "POST"])
 def subscriptions(request):
     """The member's one page for everything they follow and every e-mail they get."""
-    subscriber = services.member_subscriber(request.user)
+    if request.method == "POST":
+        subscriber = services.member_subscriber(request.user)
+    else:
+        subscriber = selectors.subscriber_for(request.user) or Subscriber(
+            user=request.user, language=request.user.preferred_language
+        )
     return _manage_page(request, subscriber, how_url="reports:subscriptions")
 
 
