@@ -8,26 +8,31 @@ import pytest
 from playwright.sync_api import Page, expect
 
 from jisr.search import services
+from jisr.search.documents import Document
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.fixture
 def documents(db):
-    services.index_document(
-        doc_type="person",
-        object_id=1,
-        url="/representatives/1/",
-        title="حيدر العبادي",
-        names=["Haider al-Abadi"],
-        title_is_name=True,
-    )
-    services.index_document(
-        doc_type="bill",
-        object_id=2,
-        url="/bills/2/",
-        title="قانون الموازنة العامة",
-        text="يُنظِّم القانونُ الموازنةَ العامة لسنة ٢٠٢٤ ويحدد مسؤوليات الوزارات",
+    services.index_documents(
+        [
+            Document(
+                "person",
+                1,
+                url="/representatives/1/",
+                title="حيدر العبادي",
+                names=("Haider al-Abadi",),
+                title_is_name=True,
+            ),
+            Document(
+                "bill",
+                2,
+                url="/bills/2/",
+                title="قانون الموازنة العامة",
+                text="يُنظِّم القانونُ الموازنةَ العامة لسنة ٢٠٢٤ ويحدد مسؤوليات الوزارات",
+            ),
+        ]
     )
 
 

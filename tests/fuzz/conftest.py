@@ -197,7 +197,7 @@ class FuzzWorld:
         self.pending = subscribe(visitor, self.topic, confirmed=False)
         self.tokens = {
             "confirm": reports.confirm_token(self.pending),
-            "unsubscribe": reports.unsubscribe_token(self.subscription),
+            "unsubscribe": reports.unsubscribe_token(self.subscription.key),
             "unsubscribe_all": reports.unsubscribe_all_token(visitor),
             "manage": reports.manage_token(visitor),
             "office": self.office_token,

@@ -103,6 +103,7 @@ POST_VIEWS = {
     "parliament_entry:vote_event_new",
     "proposals:edit",
     "proposals:new",
+    "proposals:notifications_read",
     "proposals:office_answer",
     "proposals:report",
     "proposals:support",

@@ -2,6 +2,8 @@ import pytest
 
 from jisr.search import services
 from jisr.search.backends import MAX_MATCHES, Filters, backend
+from jisr.search.documents import Document
+from jisr.search.models import SearchDocument
 from jisr.search.terms import parse_query
 
 
@@ -11,7 +13,10 @@ def index(doc_type="bill", object_id=None, *, title="", **fields):
         index.counter += 1
         object_id = index.counter
     fields.setdefault("url", f"/{doc_type}/{object_id}/")
-    return services.index_document(doc_type=doc_type, object_id=object_id, title=title, **fields)
+    if "names" in fields:
+        fields["names"] = tuple(fields["names"])
+    services.index_documents([Document(doc_type, object_id, title=title, **fields)])
+    return SearchDocument.objects.get(doc_type=doc_type, object_id=object_id)
 
 
 index.counter = 0

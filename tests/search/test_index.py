@@ -14,6 +14,7 @@ from jisr.parliament import services
 from jisr.parliament.models import Area, Organization, OtherName, Person
 from jisr.parliament.popolo import PopoloImporter
 from jisr.search import services as search
+from jisr.search.documents import Document
 from jisr.search.models import SearchDocument
 
 from ..conftest import REAL_POPOLO
@@ -52,15 +53,6 @@ def test_a_rolled_back_record_leaves_no_document(parliament):
     assert not SearchDocument.objects.filter(title="زهراء الموسوي").exists()
 
 
-def test_a_hidden_record_is_removed_and_never_found():
-    index("proposal", 7, title="تبليط شارع المدرسة")
-    assert found("تبليط") == [("proposal", 7)]
-    assert index("proposal", 7, title="تبليط شارع المدرسة", visible=False) is None
-    assert found("تبليط") == []
-    index("proposal", 8, title="تبليط شارع اخر", visible=False)
-    assert found("تبليط") == [] and not SearchDocument.objects.exists()
-
-
 def test_indexing_again_replaces_the_terms_on_both_backends():
     index("bill", 1, title="قانون التقاعد")
     index("bill", 1, title="قانون الضمان الاجتماعي")
@@ -84,7 +76,7 @@ def test_removing_documents():
 
 def test_a_document_needs_its_type_and_id():
     with pytest.raises(ValueError):
-        search.index_document(doc_type="", object_id=1, url="/", title="x")
+        search.index_documents([Document("", 1, url="/", title="x")])
 
 
 # -- parliament writes ---------------------------------------------------------------------

@@ -23,7 +23,6 @@ from .models import (
     ConstituencyAllocation,
     Election,
     ElectoralList,
-    ListParty,
     ListResult,
     OfficialSeats,
     PollingStation,
@@ -516,10 +515,6 @@ def candidates_page(election: Election, *, constituency=None, electoral_list=Non
         key = name_key(q)
         items = items.filter(Q(name_key__contains=key) | Q(name_latin__icontains=q.strip()))
     return items.order_by("constituency__name", "electoral_list__number", "number", "pk")
-
-
-def list_parties(electoral_list: ElectoralList):
-    return ListParty.objects.filter(electoral_list=electoral_list).order_by("name")
 
 
 # --- The front page -----------------------------------------------------------------------------

@@ -72,10 +72,6 @@ class SubscribeForm(jisr_forms.FindMixin, forms.Form):
                 del self.fields[name]
 
 
-class FrequencyForm(forms.Form):
-    frequency = forms.ChoiceField(choices=Frequency.choices)
-
-
 class ReportCreateForm(jisr_forms.FindMixin, forms.Form):
     person = PersonChoiceField(
         label=_("Representative"),

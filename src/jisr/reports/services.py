@@ -185,8 +185,9 @@ def confirm_token(subscription: Subscription) -> str:
     return _sign(subscription.key, CONFIRM_SALT)
 
 
-def unsubscribe_token(subscription: Subscription) -> str:
-    return _sign(subscription.key, UNSUBSCRIBE_SALT)
+def unsubscribe_token(subscription_key: uuid.UUID) -> str:
+    """The signed link that stops one subscription (each digest section carries its own)."""
+    return _sign(subscription_key, UNSUBSCRIBE_SALT)
 
 
 def unsubscribe_all_token(subscriber: Subscriber) -> str:

@@ -2,8 +2,7 @@
 so a record and its document commit or roll back together (docs/search.md)."""
 
 import re
-from collections.abc import Callable, Iterable, Sequence
-from datetime import date
+from collections.abc import Callable, Iterable
 
 from django.db import transaction
 
@@ -54,47 +53,6 @@ def _row(document: Document) -> dict:
         "governorate": document.governorate or "",
         "language": document.language or _language(document.title, document.text),
     }
-
-
-@transaction.atomic
-def index_document(
-    *,
-    doc_type: str,
-    object_id: int,
-    url: str,
-    title: str,
-    text: str = "",
-    names: Sequence[str] = (),
-    title_is_name: bool = False,
-    context: str = "",
-    date: date | None = None,
-    governorate: str = "",
-    language: str = "",
-    visible: bool = True,
-) -> SearchDocument | None:
-    """Add or replace the record's document. With ``visible=False`` (a hidden, rejected or
-    private record) remove it instead: such a record is never in the index."""
-    if not visible:
-        remove_document(doc_type=doc_type, object_id=object_id)
-        return None
-    document = Document(
-        doc_type=doc_type,
-        object_id=object_id,
-        url=url,
-        title=title,
-        text=text,
-        names=tuple(names),
-        title_is_name=title_is_name,
-        context=context,
-        date=date,
-        governorate=governorate,
-        language=language,
-    )
-    row = _row(document)
-    existing = SearchDocument.objects.filter(doc_type=doc_type, object_id=object_id)
-    if existing.update(**row):
-        return existing.get()
-    return SearchDocument.objects.create(doc_type=doc_type, object_id=object_id, **row)
 
 
 @transaction.atomic

@@ -83,7 +83,7 @@ def render_digest(
         for key, subscription_key in delivery.keys:
             section = sections.get((key, language))
             if section is not None:
-                token = services._sign(_uuid(subscription_key), services.UNSUBSCRIBE_SALT)
+                token = services.unsubscribe_token(_uuid(subscription_key))
                 parts.append(
                     {
                         "section": section,
