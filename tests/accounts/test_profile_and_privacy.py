@@ -20,9 +20,9 @@ from .factories import PASSWORD, UserFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_profile_updates_display_name_and_language(client, member, django_assert_max_num_queries):
+def test_profile_updates_display_name_and_language(client, member, django_assert_num_queries):
     signed_in(client, member)
-    with django_assert_max_num_queries(10):
+    with django_assert_num_queries(5):
         assert client.get(reverse("accounts:profile")).status_code == 200
     response = client.post(
         reverse("accounts:profile"),

@@ -830,13 +830,13 @@ def test_staff_upload_summary_confirm(client, house, organizer, media):
 
 @pytest.mark.urls(URLS)
 def test_staff_pages_query_counts_are_bounded(
-    client, house, organizer, media, django_assert_max_num_queries
+    client, house, organizer, media, django_assert_num_queries
 ):
     signed_in(client, organizer)
-    with django_assert_max_num_queries(12):
+    with django_assert_num_queries(4):
         client.get(reverse("parliament_staff:import_upload"))
     upload(client, "votes", golden("votes")[0])
-    with django_assert_max_num_queries(12):
+    with django_assert_num_queries(4):
         assert client.get(reverse("parliament_staff:import_confirm")).status_code == 200
 
 
