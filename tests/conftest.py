@@ -127,3 +127,16 @@ def assert_flat_queries(django_assert_num_queries):
         return before, after
 
     return check
+
+
+def assert_error_page(response, status: int) -> None:
+    """The response is the site's own error page for ``status``: its title, in the page's
+    language (a bare status code could be any page, or Django's debug page)."""
+    from django.utils import translation
+
+    from jisr.core.views import ERRORS
+
+    title = next(title for code, title, _text in ERRORS.values() if code == status)
+    assert response.status_code == status
+    with translation.override(response.get("Content-Language", "ar")):
+        assert f"<h1>{title}</h1>" in response.content.decode(), f"not the {status} page"

@@ -78,7 +78,10 @@ def test_export_contains_my_data_and_no_secrets(client):
 
 def test_export_needs_a_post(client, member):
     signed_in(client, member)
-    assert client.get(reverse("accounts:export")).status_code == 405
+    response = client.get(reverse("accounts:export"))  # a link or a prefetch exports nothing
+    assert response.status_code == 405 and response["Allow"] == "POST"
+    assert not response.has_header("Content-Disposition")
+    assert member.email not in response.content.decode()
 
 
 def test_erasure_needs_the_password_and_the_confirmation(client, member):

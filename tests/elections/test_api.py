@@ -71,9 +71,11 @@ def test_results_and_allocations(client, allocated):
 
 
 def test_missing_things_are_404(client, counted):
-    assert client.get(f"{API}/999").status_code == 404
-    assert client.get(f"{API}/{counted.pk}/allocations").status_code == 404
-    assert client.get(f"{API}/{counted.pk}/allocations/1").status_code == 404
+    # No such election; an election counted but not allocated yet.
+    for path in ("/999", f"/{counted.pk}/allocations", f"/{counted.pk}/allocations/1"):
+        response = client.get(API + path)
+        assert response.status_code == 404, path
+        assert isinstance(response.json()["detail"], str), path
 
 
 def test_arabic_digits_in_ids_and_bounded_queries(client, django_assert_num_queries):

@@ -11,7 +11,7 @@ from jisr.elections import staff_urls
 from jisr.elections.models import Candidate, Election, OfficialSeats, PollingStation
 from jisr.parliament.models import Membership, Term
 
-from ..conftest import signed_in
+from ..conftest import assert_error_page, signed_in
 from .conftest import FICTIONAL, import_file
 from .factories import big_election
 
@@ -118,9 +118,13 @@ def test_pages_of_another_elections_records_are_not_found(client, allocated):
     )
     place = allocated.constituencies.first()
     assert (
-        client.get(reverse("elections:constituency", args=[other.pk, place.pk])).status_code == 404
+        client.get(reverse("elections:constituency", args=[allocated.pk, place.pk])).status_code
+        == 200
     )
-    assert client.get(reverse("elections:election", args=[999])).status_code == 404
+    wrong = client.get(reverse("elections:constituency", args=[other.pk, place.pk]))
+    assert_error_page(wrong, 404)
+    assert place.name not in wrong.content.decode()
+    assert_error_page(client.get(reverse("elections:election", args=[999])), 404)
 
 
 def test_queries_do_not_grow_with_the_election(client, allocated, django_assert_num_queries):

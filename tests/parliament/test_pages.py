@@ -8,7 +8,7 @@ from jisr.parliament import services
 from jisr.parliament.models import Activity, Attendance, Sitting, Vote, VoteEvent
 from jisr.reports.models import Subscription
 
-from ..conftest import signed_in
+from ..conftest import assert_error_page, signed_in
 
 pytestmark = pytest.mark.django_db
 DAY = date(2026, 3, 1)
@@ -155,7 +155,8 @@ def test_bill_and_question_pages(client, parliament):
 )
 def test_unknown_ids_are_a_translated_404(client, name):
     response = client.get(reverse(f"parliament:{name}", args=[999999]))
-    assert response.status_code == 404
+    assert_error_page(response, 404)  # the site's page, in Arabic
+    assert '<html lang="ar" dir="rtl">' in response.content.decode()
 
 
 def test_following_a_representative_stores_a_subscription(client, parliament, member):
@@ -182,7 +183,8 @@ def test_following_a_representative_stores_a_subscription(client, parliament, me
 def test_follow_refuses_what_cannot_be_followed(client, member):
     signed_in(client, member)
     response = client.post(reverse("reports:follow"), {"target": "accounts.user", "id": member.pk})
-    assert response.status_code == 404
+    assert_error_page(response, 404)
+    assert not Subscription.objects.exists()
 
 
 def test_fictional_people_are_marked(client, parliament):
