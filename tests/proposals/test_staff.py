@@ -31,7 +31,7 @@ from jisr.proposals.models import (
 from jisr.proposals.states import Status
 
 from ..accounts.factories import UserFactory
-from ..conftest import signed_in
+from ..conftest import assert_error_page, signed_in
 from .staff_fixtures import *  # noqa: F403
 from .staff_fixtures import ROLES, deliver, give_email
 
@@ -108,10 +108,16 @@ def test_staff_without_two_factor_are_sent_to_set_it_up(client, pp_world, name):
 
 
 def test_offices_need_no_two_factor_but_a_link_to_a_representative(client, pp_world):
+    proposal = pp_world.proposal(Status.DELIVERED)
     signed_in(client, pp_world.people.office)  # has no authenticator
-    assert client.get(reverse("proposals_staff:office_inbox")).status_code == 200
+    inbox = client.get(reverse("proposals_staff:office_inbox"))
+    assert inbox.status_code == 200
+    assert inbox.context["representative"] == pp_world.parliament.members[0]
+    assert [d.proposal for d, _form in inbox.context["rows"]] == [proposal]
     signed_in(client, UserFactory(roles=["representative_office"]))  # linked to no one
-    assert client.get(reverse("proposals_staff:office_inbox")).status_code == 403
+    refused = client.get(reverse("proposals_staff:office_inbox"))
+    assert_error_page(refused, 403)
+    assert proposal.title not in refused.content.decode()
 
 
 def _write_cases(world):
@@ -325,15 +331,27 @@ def test_each_page_keeps_a_bounded_number_of_queries(
     signed_in(client, people.get(sorted(allowed_roles(name))[0]))
     with django_assert_num_queries(QUERY_PINS[name]):
         response = client.get(url_of(name, proposal))
-        if response.streaming:
-            b"".join(response.streaming_content)
+        body = b"".join(response.streaming_content) if response.streaming else response.content
     assert response.status_code == 200
+    # What each page shows of that data: the proposal it is about, or its list.
+    shown = {
+        "dashboard": reps[0].name,  # the answer rates, per representative
+        "topics": pp_world.topic.name,
+        "moderation": None,  # nothing waits: every proposal here was moderated
+    }.get(name, proposal.title)
+    if shown is None:
+        assert response.context["page_obj"].paginator.count == 0
+    else:
+        assert shown in body.decode()
 
 
 def test_drafts_stay_private_even_from_staff(client, pp_world):
     draft = pp_world.proposal(Status.DRAFT)
     signed_in(client, pp_world.people.moderator)
-    assert client.get(reverse("proposals_staff:moderate", args=[draft.pk])).status_code == 404
+    response = client.get(reverse("proposals_staff:moderate", args=[draft.pk]))
+    assert_error_page(response, 404)  # as if it did not exist
+    assert draft.title not in response.content.decode()
+    assert draft.body not in response.content.decode()
 
 
 def moderate(client, proposal, **data):

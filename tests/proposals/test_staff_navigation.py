@@ -148,12 +148,14 @@ def test_links_read_their_roles_from_the_views():
 
 def test_staff_home_and_header_queries_are_bounded(work, django_assert_num_queries):
     people = work.people
-    for user, url, queries in (
-        (people.organizer, "/staff/", 9),
-        (people.moderator, "/staff/", 6),
-        (people.office, "/", 12),  # the front page as a member sees it, and the inbox count
+    moderation, inbox = "/staff/proposals/moderation/", "/staff/proposals/office/"
+    for user, url, queries, link in (
+        (people.organizer, "/staff/", 9, "/staff/proposals/"),
+        (people.moderator, "/staff/", 6, moderation),
+        (people.office, "/", 12, inbox),  # the front page as a member sees it, and the inbox
     ):
         client = signed_in(Client(), user)
         client.get(url)
         with django_assert_num_queries(queries):
-            assert client.get(url).status_code == 200
+            response = client.get(url)
+        assert response.status_code == 200 and f'href="{link}"' in response.content.decode()

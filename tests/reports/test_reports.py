@@ -15,7 +15,7 @@ from jisr.parliament.models import Activity
 from jisr.reports import pdf, selectors, services
 from jisr.reports.models import MonthlyReport
 
-from ..conftest import signed_in
+from ..conftest import assert_error_page, signed_in
 from .world import ACTOR, MARCH, World
 
 pytestmark = pytest.mark.django_db
@@ -94,10 +94,18 @@ def test_publishing_freezes_the_report_and_late_records_go_to_the_next(client, w
 
 def test_drafts_are_for_organizers_only(client, world, organizer):
     report = services.report_create(actor=organizer, person=None, start=MARCH[0], end=MARCH[1])
-    assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 404
-    assert client.get(reverse("reports:pdf", args=[report.pk])).status_code == 404
+    services.report_edit(actor=organizer, report=report, introduction="مسودة لم تنشر")
+    url = reverse("reports:detail", args=[report.pk])
+    for response in (client.get(url), client.get(reverse("reports:pdf", args=[report.pk]))):
+        assert_error_page(response, 404)
+        assert "مسودة لم تنشر" not in response.content.decode()
+    assert (
+        reverse("reports:detail", args=[report.pk])
+        not in client.get(reverse("reports:list")).content.decode()
+    )
     signed_in(client, organizer)
-    assert client.get(reverse("reports:detail", args=[report.pk])).status_code == 200
+    response = client.get(url)
+    assert response.status_code == 200 and "مسودة لم تنشر" in response.content.decode()
 
 
 def test_the_report_page_keeps_a_bounded_number_of_queries(
