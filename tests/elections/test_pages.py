@@ -11,7 +11,7 @@ from jisr.elections import staff_urls
 from jisr.elections.models import Candidate, Election, OfficialSeats, PollingStation
 from jisr.parliament.models import Membership, Term
 
-from ..conftest import assert_error_page, signed_in
+from ..conftest import assert_error_page, count_queries, signed_in
 from .conftest import FICTIONAL, import_file
 from .factories import big_election
 
@@ -163,8 +163,11 @@ def upload(client, election, kind, name):
             {"kind": kind, "file": handle},
         )
     assert response.status_code == 302, response.content.decode()[-2000:]
-    confirm = client.get(response.url)
-    assert confirm.status_code == 200
+    # The dry run's summary, in the same 5 queries for 2 rows as for 16.
+    confirm, queries = count_queries(lambda: client.get(response.url))
+    assert (confirm.status_code, queries) == (200, 5)
+    rows = len((FICTIONAL / name).read_text(encoding="utf-8-sig").strip().splitlines()) - 1
+    assert confirm.context["summary"].rows == rows
     done = client.post(response.url, {"action": "import"})
     assert done.status_code == 200
     return done
