@@ -97,3 +97,46 @@ def real_sample(path):
             pytest.fail(message)
         pytest.skip(message)
     return path
+
+
+def count_queries(fetch):
+    """Call ``fetch()`` and return its result with the number of queries it made (a
+    streamed response is read to its end first, so its queries count too)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as queries:
+        result = fetch()
+        if getattr(result, "streaming", False):
+            b"".join(result.streaming_content)
+    return result, len(queries)
+
+
+@pytest.fixture
+def assert_flat_queries(django_assert_num_queries):
+    """``assert_flat_queries(queries, fetch, grow)``: ``fetch()`` makes exactly ``queries``
+    queries, and the same number again after ``grow()`` added rows — a list whose cost
+    grows with its data fails. Returns the two results."""
+
+    def check(queries, fetch, grow, info=""):
+        with django_assert_num_queries(queries, info=f"{info} before growing"):
+            before = fetch()
+        grow()
+        with django_assert_num_queries(queries, info=f"{info} after growing"):
+            after = fetch()
+        return before, after
+
+    return check
+
+
+def assert_error_page(response, status: int) -> None:
+    """The response is the site's own error page for ``status``: its title, in the page's
+    language (a bare status code could be any page, or Django's debug page)."""
+    from django.utils import translation
+
+    from jisr.core.views import ERRORS
+
+    title = next(title for code, title, _text in ERRORS.values() if code == status)
+    assert response.status_code == status
+    with translation.override(response.get("Content-Language", "ar")):
+        assert f"<h1>{title}</h1>" in response.content.decode(), f"not the {status} page"

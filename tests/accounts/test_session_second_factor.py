@@ -88,7 +88,9 @@ def test_a_volunteer_role_leaves_sessions_alone(django_capture_on_commit_callbac
     browser = _sign_in_with_password("volunteer@example.org")
     with django_capture_on_commit_callbacks(execute=True):
         services.role_grant(actor=member, user=member, role=Role.VOLUNTEER)
-    assert browser.get(reverse("accounts:profile")).status_code == 200
+    response = browser.get(reverse("accounts:profile"))
+    assert response.status_code == 200 and response.context["user"] == member  # still signed in
+    assert UserSession.objects.filter(user=member).count() == 1
 
 
 def test_the_api_refuses_a_staff_write_from_a_session_without_the_second_factor(world_proposal):

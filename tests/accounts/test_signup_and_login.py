@@ -70,12 +70,18 @@ def test_the_verification_email_names_the_site_in_arabic(client):
 
 
 def test_login_needs_a_verified_email_then_works(client):
-    UserFactory(email="someone@example.org")
-    response = client.post(
-        reverse("account_login"), {"login": "someone@example.org", "password": PASSWORD}
-    )
-    assert response.status_code == 302
-    assert client.get(reverse("accounts:profile")).status_code == 200
+    user = UserFactory(email="someone@example.org")
+    EmailAddress.objects.filter(user=user).update(verified=False)
+    login = {"login": "someone@example.org", "password": PASSWORD}
+    response = client.post(reverse("account_login"), login)
+    assert response["Location"] == reverse("account_email_verification_sent")
+    assert "_auth_user_id" not in client.session
+    assert len(mail.outbox) == 1  # a fresh confirmation link
+    EmailAddress.objects.filter(user=user).update(verified=True)
+    response = client.post(reverse("account_login"), login)
+    assert response.status_code == 302 and int(client.session["_auth_user_id"]) == user.pk
+    profile = client.get(reverse("accounts:profile"))
+    assert profile.status_code == 200 and "someone@example.org" in profile.content.decode()
 
 
 @pytest.mark.parametrize(

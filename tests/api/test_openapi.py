@@ -64,8 +64,15 @@ def test_numbers_are_digits_only(client, path):
 
 
 def test_numbers_in_any_digit_script_are_still_read(client):
-    assert client.get(f"{API}/persons", {"page": "١"}).status_code == 200
-    assert client.get(f"{API}/search", {"page": "۱", "q": "x"}).status_code == 200
+    persons = client.get(f"{API}/persons", {"page": "٣", "page_size": "۲"})  # Arabic, Persian
+    assert persons.status_code == 200
+    assert (persons.json()["page"], persons.json()["page_size"]) == (3, 2)
+    search = client.get(f"{API}/search", {"page": "۱", "page_size": "٥", "q": "x"})
+    assert search.status_code == 200 and search.json()["results"] == []
+    # The same number in ASCII digits is the same request.
+    assert (
+        search.json() == client.get(f"{API}/search", {"page": 1, "page_size": 5, "q": "x"}).json()
+    )
 
 
 def test_text_in_a_body_is_said_to_hold_no_nul_character(schema, client):

@@ -13,7 +13,7 @@ from django.urls import reverse
 from jisr.core import page_cache as page_cache_module
 from jisr.core.middleware import LANGUAGE_COOKIE
 
-from ..conftest import signed_in
+from ..conftest import assert_error_page, signed_in
 from ..parliament.factories import BillFactory
 
 pytestmark = pytest.mark.django_db
@@ -114,12 +114,16 @@ def test_readers_keep_the_old_copy_while_the_database_is_down(client, page_cache
 def test_a_page_that_is_gone_is_not_served_from_the_old_copy(client, page_cache):
     bill = BillFactory(title="قانون الموازنة")
     path = f"/bills/{bill.pk}/"
-    assert client.get(path).status_code == 200
+    assert "قانون الموازنة" in client.get(path).content.decode()
     bill.delete()
     with later():
-        assert Client().get(path).status_code == 404
+        gone = Client().get(path)
+        assert_error_page(gone, 404)
+        assert "قانون الموازنة" not in gone.content.decode()
         caches["pages"].add(rebuild_lock(path), True)  # even while someone else rebuilds it
-        assert Client().get(path).status_code == 404
+        gone = Client().get(path)
+        assert_error_page(gone, 404)
+        assert "قانون الموازنة" not in gone.content.decode()
 
 
 def test_language_choice_survives_signing_out(client, member):
@@ -166,15 +170,23 @@ def test_the_503_page_is_in_english_for_english_readers(client, database_down):
 def test_a_real_bug_is_still_a_500(client, monkeypatch):
     monkeypatch.setattr("jisr.core.views.home_blocks", lambda request: 1 / 0)
     client.raise_request_exception = False
-    assert client.get("/").status_code == 500
+    response = client.get("/")
+    # Not mistaken for a database outage: the 500 page, with no Retry-After and no trace.
+    assert_error_page(response, 500)
+    assert not response.has_header("Retry-After")
+    assert "ZeroDivisionError" not in response.content.decode()
 
 
 def test_health_checks(client, database_down):
     database_down()
     live = client.get(reverse("health_live"))
     assert live.status_code == 200 and live.content == b"ok"
-    assert client.get(reverse("health_ready")).status_code == 503
+    ready = client.get(reverse("health_ready"))
+    assert ready.status_code == 503 and ready.content == b"database unavailable"
 
 
-def test_ready_when_the_database_answers(client):
-    assert client.get(reverse("health_ready")).status_code == 200
+def test_ready_when_the_database_answers(client, django_assert_num_queries):
+    with django_assert_num_queries(1):  # it really asks the database
+        ready = client.get(reverse("health_ready"))
+    assert ready.status_code == 200 and ready.content == b"ok"
+    assert "no-cache" in ready["Cache-Control"]  # a proxy never answers for it

@@ -36,7 +36,7 @@ def test_no_election_reads_as_a_sentence(client, db):
 
 
 def test_the_front_page_costs_the_same_with_an_election(
-    client, allocated, django_assert_max_num_queries
+    client, allocated, django_assert_num_queries
 ):
-    with django_assert_max_num_queries(6):
+    with django_assert_num_queries(6):
         client.get("/")

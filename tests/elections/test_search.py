@@ -143,7 +143,7 @@ def test_deleted_records_leave(election):
     assert not SearchDocument.objects.filter(doc_type__in=KINDS).exists()
 
 
-def test_the_rebuild_writes_what_the_services_wrote(allocated, django_assert_max_num_queries):
+def test_the_rebuild_writes_what_the_services_wrote(allocated, django_assert_num_queries):
     certify(allocated)
 
     def documents():
@@ -171,7 +171,7 @@ def test_the_rebuild_writes_what_the_services_wrote(allocated, django_assert_max
     assert {d["doc_type"] for d in live} == set(KINDS)
     before = hits("سامر", "candidate"), hits("النجمة", "electoral_list")
     # Three kinds in a bounded number of queries, whatever the number of candidates.
-    with django_assert_max_num_queries(30):
+    with django_assert_num_queries(19):
         counts = search.rebuild(types=list(KINDS))
     assert counts == {
         "election": 1,

@@ -657,9 +657,9 @@ def test_the_command_reports_bad_input_without_a_traceback(tmp_path):
     assert Person.objects.count() == 0
 
 
-def test_the_export_page_serves_the_roster_as_json(client, django_assert_max_num_queries):
+def test_the_export_page_serves_the_roster_as_json(client, django_assert_num_queries):
     run(SMALL)
-    with django_assert_max_num_queries(12):
+    with django_assert_num_queries(9):
         response = client.get(reverse("parliament:popolo_export"))
     assert response.status_code == 200
     assert response["Content-Type"] == "application/json; charset=utf-8"

@@ -1,3 +1,4 @@
+import re
 from datetime import date
 
 import pytest
@@ -7,7 +8,7 @@ from jisr.parliament import staff_entry_urls
 from jisr.parliament.models import Activity, Attendance, Question, Vote, VoteEvent
 
 from ..accounts.factories import UserFactory
-from ..conftest import signed_in
+from ..conftest import assert_error_page, signed_in, with_mfa
 
 pytestmark = pytest.mark.django_db
 DAY_FOR_CORRECTION = date(2026, 3, 20)
@@ -31,11 +32,23 @@ def test_entry_pages_are_for_organizers_with_two_factor(client, parliament, orga
         ).pk
     args = [pk] if "<int:pk>" in str(pattern.pattern) else []
     url = reverse(f"parliament_entry:{name}", args=args)
-    assert client.get(url).status_code == 302  # visitors sign in first
-    signed_in(client, UserFactory(roles=["moderator"]))
-    assert client.get(url).status_code in (302, 403)
+    visitor = client.get(url)  # visitors sign in first
+    assert visitor.status_code == 302 and visitor["Location"].startswith(reverse("account_login"))
+    signed_in(client, with_mfa(UserFactory(roles=["moderator"])))
+    assert_error_page(client.get(url), 403)
+    signed_in(client, UserFactory(roles=["organizer"]))  # no authenticator app yet
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("mfa_activate_totp"))
     signed_in(client, organizer)
-    assert client.get(url).status_code == 200
+    response = client.get(url)
+    assert response.status_code == 200 and response.context["user"] == organizer
+    html = response.content.decode()
+    if name == "index":  # the entry pages' menu
+        assert reverse("parliament_entry:vote_event_new") in html
+    else:  # a form that posts back to its own page
+        assert re.search(r'<form[^>]+method="post"', html)
+        assert "form" not in response.context or not response.context["form"].is_bound
 
 
 def test_a_vote_is_recorded_on_one_screen_with_a_default_and_exceptions(

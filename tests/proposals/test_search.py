@@ -202,10 +202,10 @@ def test_the_rebuild_writes_what_the_services_wrote(world, library, settings):
 
 
 def test_the_rebuild_reads_proposals_in_a_bounded_number_of_queries(
-    world, django_assert_max_num_queries
+    world, django_assert_num_queries
 ):
     for _ in range(5):
         proposal_in(Status.PUBLISHED, world, body=BODY)
-    with django_assert_max_num_queries(12):
+    with django_assert_num_queries(8):
         counts = search.rebuild(types=["proposal"])
     assert counts == {"proposal": 5}

@@ -275,7 +275,15 @@ def test_a_published_report_reaches_its_followers_as_an_email(organizer, followe
 
 
 def test_the_staff_overview_of_digests(client, organizer, followed):
-    subscribe(VisitorFactory(), followed)
-    digests.build(_run().pk)
+    visitor = VisitorFactory()
+    subscribe(visitor, followed)
+    run = _run()
+    digests.build(run.pk)
     signed_in(client, organizer)
-    assert client.get(reverse("reports_staff:digests")).status_code == 200
+    response = client.get(reverse("reports_staff:digests"))
+    assert response.status_code == 200
+    (shown,) = response.context["runs"]
+    counts = {status: getattr(shown, f"n_{status}") for status in DigestDelivery.Status.values}
+    assert shown == run and sum(counts.values()) == 1  # the visitor's one digest
+    assert counts == dict.fromkeys(counts, 0) | {run.deliveries.get().status: 1}
+    assert visitor.email not in response.content.decode()  # no address is shown

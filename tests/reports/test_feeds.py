@@ -35,10 +35,10 @@ def _atom_titles(response) -> list[str]:
 
 
 def test_feeds_of_a_representative_a_party_a_proposal_and_a_topic(
-    client, world, django_assert_max_num_queries
+    client, world, django_assert_num_queries
 ):
     person = reverse("reports:feed_person_rss", args=[world.person.pk])
-    with django_assert_max_num_queries(4):
+    with django_assert_num_queries(3):
         titles = _rss_titles(client.get(person))
     assert any("مداخلة عن الكهرباء" in t for t in titles)
     assert any("قانون حماية المغتربين" in t for t in titles)

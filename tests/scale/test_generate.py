@@ -14,6 +14,7 @@ from django.core.management.base import CommandError, OutputWrapper
 from django.db import transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
+from django.utils.html import escape
 
 from jisr.accounts.models import User
 from jisr.elections.models import Election, PollingStation, Seat
@@ -244,19 +245,28 @@ def test_pages_render(client, generated):
     proposal = Proposal.objects.filter(status="in_progress", hidden=False).first()
     election = Election.objects.get()
     report = MonthlyReport.objects.filter(person__isnull=True).first()
+    event = VoteEvent.objects.first()
+    # Each page with what it shows of the generated data.
     pages = [
-        reverse("parliament:representatives"),
-        reverse("parliament:representative", args=[person.pk]),
-        reverse("parliament:vote_event", args=[VoteEvent.objects.first().pk]),
-        reverse("proposals:list"),
-        reverse("proposals:detail", args=[proposal.pk]),
-        reverse("elections:list"),
-        reverse("elections:election", args=[election.pk]),
-        reverse("elections:check", args=[election.pk]),
-        reverse("reports:detail", args=[report.pk]),
+        (reverse("parliament:representatives"), None),
+        (reverse("parliament:representative", args=[person.pk]), person.name),
+        (reverse("parliament:vote_event", args=[event.pk]), event.motion),
+        (reverse("proposals:list"), None),
+        (reverse("proposals:detail", args=[proposal.pk]), proposal.title),
+        (reverse("elections:list"), election.name),
+        (reverse("elections:election", args=[election.pk]), election.name),
+        (reverse("elections:check", args=[election.pk]), election.name),
     ]
-    for url in pages:
-        assert client.get(url).status_code == 200, url
+    for url, shown in pages:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        if shown is None:  # a list: its first page is full
+            assert len(response.context["page_obj"].object_list) >= 10, url
+        else:
+            assert escape(shown) in response.content.decode(), url
+    response = client.get(reverse("reports:detail", args=[report.pk]))
+    assert response.status_code == 200 and response.context["report"] == report
+    assert response.context["data"]["vote_totals"] == report.snapshot["vote_totals"]
 
 
 def test_search_finds_the_generated_records(client, generated):
@@ -281,7 +291,9 @@ def test_load_test_accounts_sign_in(client, generated):
         {"login": accounts.load_email(1), "password": accounts.LOAD_PASSWORD},
     )
     assert response.status_code == 302
-    assert client.get(reverse("accounts:profile")).status_code == 200
+    account = User.objects.get(email=accounts.load_email(1))
+    assert int(client.session["_auth_user_id"]) == account.pk
+    assert client.get(reverse("accounts:profile")).context["user"] == account
 
 
 def test_the_generated_members_cannot_sign_in(client, generated):

@@ -94,10 +94,10 @@ def test_an_end_before_the_start_is_refused(client):
     assert response.context["total"] == 1
 
 
-def test_pagination(client, django_assert_max_num_queries):
+def test_pagination(client, django_assert_num_queries):
     for i in range(45):
         index("activity", i + 1, title=f"كلمة رقم {i} عن الموازنة")
-    with django_assert_max_num_queries(6):
+    with django_assert_num_queries(2):
         response, html = page(client, q="الموازنه")
     assert response.context["page_obj"].paginator.num_pages == 3
     assert "page=2" in html
@@ -136,8 +136,12 @@ def test_a_very_long_query_is_cut_with_a_notice(client):
 def test_bad_input_never_fails(client, raw):
     index("bill", 1, title="قانون")
     response = client.get(URL, {"q": raw})
-    assert response.status_code == 200
-    assert client.get("/search/suggest/", {"q": raw}).status_code == 200
+    # The results page as usual, the words kept in the box to correct them (a NUL dropped).
+    kept = response.context["form"]["q"].value()
+    assert response.status_code == 200 and kept == raw.replace("\x00", "")
+    assert response.context["total"] == 0
+    suggestions = client.get("/search/suggest/", {"q": raw})
+    assert suggestions.status_code == 200 and suggestions.context["items"] == []
 
 
 def test_nothing_found_offers_advice(client):
@@ -145,10 +149,10 @@ def test_nothing_found_offers_advice(client):
     assert "Nothing found for" in html
 
 
-def test_suggestions_as_you_type(client, django_assert_max_num_queries):
+def test_suggestions_as_you_type(client, django_assert_num_queries):
     index("person", 1, title="حيدر العبادي", title_is_name=True, url="/representatives/1/")
     index("bill", 2, title="قانون العبادات")
-    with django_assert_max_num_queries(2):
+    with django_assert_num_queries(1):
         response = client.get("/search/suggest/", {"q": "العباد"}, HTTP_HX_REQUEST="true")
     html = response.content.decode()
     assert response.status_code == 200

@@ -1,0 +1,111 @@
+"""The queries of the pages no other test pins, in one world: the demo (every app's
+``load_demo``) as ``tests/e2e/pages.py`` builds it. Each page is opened by the first role
+that may open it and must answer 200 in exactly the queries written here.
+
+When a page's count changes on purpose, update its number: the failure shows the whole
+table, as it is and as it should be."""
+
+import pytest
+from django.urls import reverse
+
+from ..conftest import count_queries
+from ..e2e.pages import PAGES, World, signed_in_client
+from ..parliament.factories import BillFactory, QuestionFactory
+
+pytestmark = pytest.mark.django_db
+
+# Every staff page (GET), bills, questions and the subscription pages.
+PINS = {
+    "parliament_entry:index": 5,
+    "parliament_entry:vote_event_new": 8,
+    "parliament_entry:vote_event_correct": 6,
+    "parliament_entry:attendance_new": 7,
+    "parliament_entry:activity_new": 8,
+    "parliament_entry:question_new": 8,
+    "parliament_entry:bill_new": 7,
+    "parliament_entry:person_new": 4,
+    "parliament_entry:person_edit": 6,
+    "parliament_entry:person_merge": 7,
+    "parliament_staff:import_upload": 4,
+    "elections_staff:index": 6,
+    "elections_staff:election_new": 4,
+    "elections_staff:manage": 15,
+    "elections_staff:election_edit": 6,
+    "elections_staff:import_upload": 5,
+    "elections_staff:allocate": 7,
+    "elections_staff:official": 8,
+    "elections_staff:certify": 6,
+    "proposals_staff:dashboard": 10,
+    "proposals_staff:moderation": 7,
+    "proposals_staff:moderate": 9,
+    "proposals_staff:deliver": 9,
+    "proposals_staff:answer": 9,
+    "proposals_staff:milestone": 6,
+    "proposals_staff:link": 12,
+    "proposals_staff:outcome": 8,
+    "proposals_staff:topics": 5,
+    "proposals_staff:office_inbox": 8,
+    "reports_staff:list": 6,
+    "reports_staff:new": 5,
+    "reports_staff:edit": 31,
+    "reports_staff:digests": 7,
+    "staff:dashboard": 6,
+    "staff:audit_log": 6,
+    "staff:people": 7,
+    "staff:person_roles": 6,
+    "parliament:bills": 2,
+    "parliament:bill": 4,
+    "parliament:questions": 2,
+    "parliament:question": 1,
+    "reports:subscribe": 6,
+    "reports:confirm": 1,
+    "reports:unsubscribe": 1,
+    "reports:unsubscribe_all": 1,
+    "reports:subscriptions": 8,
+    "reports:manage": 3,
+}
+
+
+def pinned_names():
+    wanted = ("parliament:bill", "parliament:question", "reports:subscri", "reports:confirm")
+    wanted += ("reports:unsubscribe", "reports:manage")
+    staff = ("staff:", "parliament_entry:", "parliament_staff:", "elections_staff:")
+    staff += ("proposals_staff:", "reports_staff:")
+    return [n for n in PAGES if n.startswith(staff) or n.startswith(wanted)]
+
+
+def path_of(world, name):
+    entry = PAGES[name]
+    return reverse(name, kwargs=entry.kwargs(world)) + entry.query.format(person=world.person.pk)
+
+
+def test_every_staff_bill_question_and_subscription_page_is_pinned():
+    assert set(pinned_names()) == set(PINS)
+
+
+def test_each_page_makes_exactly_its_queries():
+    world = World()
+    counts, failures = {}, {}
+    for name in pinned_names():
+        client = signed_in_client(world, PAGES[name].roles[0])
+        path = path_of(world, name)
+        response, counts[name] = count_queries(lambda: client.get(path))  # noqa: B023
+        if response.status_code != 200:
+            failures[name] = response.status_code
+    assert failures == {}
+    assert counts == PINS
+
+
+def test_the_bill_and_question_lists_cost_the_same_with_more_rows(client, assert_flat_queries):
+    world = World()
+    term = world.bill.term
+    for name, factory in (("bills", BillFactory), ("questions", QuestionFactory)):
+        path = reverse(f"parliament:{name}")
+        before, after = assert_flat_queries(
+            PINS[f"parliament:{name}"],
+            lambda: client.get(path),  # noqa: B023
+            lambda: factory.create_batch(60, term=term),  # noqa: B023
+            info=name,
+        )
+        shown = after.context["page_obj"].paginator.count
+        assert shown == before.context["page_obj"].paginator.count + 60
