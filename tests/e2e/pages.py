@@ -73,7 +73,7 @@ class World:
         self.draft_report = MonthlyReport.objects.filter(status="draft").order_by("pk").first()
         visitor = Subscriber.objects.exclude(email="").order_by("pk").first()
         subscription = Subscription.objects.filter(subscriber=visitor).order_by("pk").first()
-        self.unsubscribe_token = reports.unsubscribe_token(subscription)
+        self.unsubscribe_token = reports.unsubscribe_token(subscription.key)
         self.unsubscribe_all_token = reports.unsubscribe_all_token(visitor)
         self.manage_token = reports.manage_token(visitor)
         waiting = Subscriber.objects.create(email="waiting@demo.jisr.invalid", language="ar")
