@@ -48,6 +48,19 @@ def test_no_app_imports_a_higher_one():
     assert not wrong, "\n".join(wrong)
 
 
+def test_api_types_shared_by_apps_come_from_core():
+    """An app's API takes shared types (pagination, references to people and areas) from
+    ``core.api_types``, never from another app's API module (only ``api`` assembles them)."""
+    wrong = [
+        f"{path.relative_to(ROOT)} imports {module}"
+        for path in ROOT.glob("*/api.py")
+        if path.parent.name != "api"
+        for module in _imports(path)
+        if re.fullmatch(r"jisr\.\w+\.api", module) and module != f"jisr.{path.parent.name}.api"
+    ]
+    assert not wrong, "\n".join(wrong)
+
+
 def test_no_template_loads_a_higher_apps_tags():
     wrong = []
     for app, allowed in ALLOWED.items():

@@ -1,4 +1,5 @@
-"""Parameter types every JSON API shares.
+"""Types every JSON API shares: parameters, pagination, and the references to people and
+areas that several apps' answers carry.
 
 Numbers and dates may be typed in Arabic-Indic or Persian digits, as in every form; but
 only digits (and a sign): pydantic alone would also read " 2", "2_000" or "2.0" as 2, and
@@ -7,9 +8,11 @@ a Unix timestamp as a date.
 
 import re
 from datetime import date
-from typing import Annotated
+from typing import Annotated, Any
 
-from ninja import Field
+from django.http import HttpRequest
+from ninja import Field, Schema
+from ninja.pagination import PaginationBase
 from pydantic import BeforeValidator
 from pydantic_core import PydanticCustomError
 
@@ -44,3 +47,49 @@ Number = Annotated[int, BeforeValidator(_ascii_digits)]
 # still checks them but the OpenAPI schema shows them as "ge"/"le", which no client reads.
 Id = Annotated[int, Field(ge=1, le=MAX_ID), BeforeValidator(_ascii_digits)]
 IsoDate = Annotated[date, BeforeValidator(_iso_date)]
+
+PAGE_SIZE = 30
+MAX_PAGE_SIZE = 100
+# Keeps the row offset within a 64-bit integer on every database.
+MAX_PAGE = 1_000_000
+
+
+class PageInput(Schema):
+    page: Number = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
+    page_size: Number = Field(
+        PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Rows per page, at most 100."
+    )
+
+
+class Pagination(PaginationBase):
+    """Numbered pages, with the total count of rows that match."""
+
+    Input = PageInput
+
+    class Output(Schema):
+        items: list[Any]
+        count: int = Field(description="Rows matching the filters, on all pages.")
+        page: int
+        page_size: int
+
+    def paginate_queryset(self, queryset, pagination: PageInput, request: HttpRequest, **params):
+        offset = (pagination.page - 1) * pagination.page_size
+        return {
+            "items": queryset[offset : offset + pagination.page_size],
+            "count": self._items_count(queryset),
+            "page": pagination.page,
+            "page_size": pagination.page_size,
+        }
+
+
+class PersonRef(Schema):
+    id: int
+    name: str
+    name_latin: str
+
+
+class AreaOut(Schema):
+    id: int
+    identifier: str
+    name: str
+    name_en: str

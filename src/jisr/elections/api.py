@@ -9,8 +9,7 @@ from django.http import Http404
 from ninja import Field, Query, Router, Schema
 from ninja.pagination import paginate
 
-from jisr.core.api_types import Id, Number
-from jisr.parliament.api import Pagination
+from jisr.core.api_types import Id, Number, Pagination
 
 from . import naming, selectors
 from .allocation import RULE_SETS

@@ -7,58 +7,25 @@ details are their offices' public channels; who on the platform entered a record
 """
 
 from datetime import date
-from typing import Any, Literal
+from typing import Literal
 
 from django.db.models import Prefetch, prefetch_related_objects
-from django.http import Http404, HttpRequest
+from django.http import Http404
 from django.urls import reverse
 from ninja import Field, Query, Router, Schema
-from ninja.pagination import PaginationBase, paginate
+from ninja.pagination import paginate
 from pydantic import model_validator
 
-from jisr.core.api_types import Id, IsoDate, Number
+from jisr.core.api_types import AreaOut, Id, IsoDate, Number, Pagination, PersonRef
 
 from . import selectors
 from .models import Activity, Area, Membership, Organization, Person, Term, Vote, VoteEvent
 
 router = Router(tags=["parliament"])
 
-PAGE_SIZE = 30
-MAX_PAGE_SIZE = 100
-# Keeps the row offset within a 64-bit integer on every database.
-MAX_PAGE = 1_000_000
-
 Gender = Literal["female", "male"]
 Classification = Literal[tuple(Organization.Classification.values)]
 ActivityKind = Literal[tuple(Activity.Kind.values)]
-
-
-class PageInput(Schema):
-    page: Number = Field(1, ge=1, le=MAX_PAGE, description="Page number, from 1.")
-    page_size: Number = Field(
-        PAGE_SIZE, ge=1, le=MAX_PAGE_SIZE, description="Rows per page, at most 100."
-    )
-
-
-class Pagination(PaginationBase):
-    """Numbered pages, with the total count of rows that match."""
-
-    Input = PageInput
-
-    class Output(Schema):
-        items: list[Any]
-        count: int = Field(description="Rows matching the filters, on all pages.")
-        page: int
-        page_size: int
-
-    def paginate_queryset(self, queryset, pagination: PageInput, request: HttpRequest, **params):
-        offset = (pagination.page - 1) * pagination.page_size
-        return {
-            "items": queryset[offset : offset + pagination.page_size],
-            "count": self._items_count(queryset),
-            "page": pagination.page,
-            "page_size": pagination.page_size,
-        }
 
 
 class DateRange(Schema):
@@ -111,12 +78,6 @@ class ActivityFilters(DateRange):
 # --- Output ------------------------------------------------------------------------------
 
 
-class PersonRef(Schema):
-    id: int
-    name: str
-    name_latin: str
-
-
 class OrganizationRef(Schema):
     id: int
     name: str
@@ -136,13 +97,6 @@ class TermRef(Schema):
 
 class TermOut(TermRef):
     legislature: OrganizationRef
-
-
-class AreaOut(Schema):
-    id: int
-    identifier: str
-    name: str
-    name_en: str
 
 
 class SittingRef(Schema):

@@ -23,8 +23,7 @@ from pydantic import ConfigDict
 
 from jisr.accounts.permissions import is_verified
 from jisr.accounts.roles import Role, has_role
-from jisr.core.api_types import Id, IsoDate, Number
-from jisr.parliament.api import AreaOut, Pagination, PersonRef
+from jisr.core.api_types import AreaOut, Id, IsoDate, Number, Pagination, PersonRef
 
 from . import ratelimit, selectors, services, states
 from .models import STATUS_LABELS, ActivityLink, Answer, Delivery, Proposal
