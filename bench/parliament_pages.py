@@ -48,10 +48,13 @@ from jisr.scale.names import (
     BILL_KINDS,
     COMMITTEES,
     FAMILIES,
+    MEN,
     MINISTRIES,
     PARTIES,
     READINGS,
+    WOMEN,
 )
+from jisr.scale.names import GOVERNORATES as PLACES
 from jisr.scale.names import SUBJECTS as TOPICS
 
 BENCH = Path(__file__).resolve().parent
@@ -271,94 +274,8 @@ def copy_rows(model, fields: list[str], rows, progress: Progress | None = None) 
 
 # --- Fictional data -------------------------------------------------------------------------
 
-MEN = [
-    ("محمد", "Mohammed"),
-    ("علي", "Ali"),
-    ("حسين", "Hussein"),
-    ("حسن", "Hassan"),
-    ("أحمد", "Ahmed"),
-    ("عباس", "Abbas"),
-    ("جعفر", "Jaafar"),
-    ("كاظم", "Kadhim"),
-    ("مصطفى", "Mustafa"),
-    ("عمر", "Omar"),
-    ("خالد", "Khalid"),
-    ("سعد", "Saad"),
-    ("ياسر", "Yasir"),
-    ("حيدر", "Haider"),
-    ("مهدي", "Mahdi"),
-    ("باقر", "Baqir"),
-    ("صادق", "Sadiq"),
-    ("رائد", "Raed"),
-    ("فراس", "Firas"),
-    ("سلام", "Salam"),
-    ("نوري", "Nouri"),
-    ("هادي", "Hadi"),
-    ("عادل", "Adel"),
-    ("قاسم", "Qasim"),
-    ("ماجد", "Majid"),
-    ("منذر", "Munther"),
-    ("وليد", "Waleed"),
-    ("زياد", "Ziyad"),
-    ("عمار", "Ammar"),
-    ("مثنى", "Muthanna"),
-    ("سيف", "Saif"),
-    ("أيمن", "Ayman"),
-    ("بشير", "Basheer"),
-    ("جاسم", "Jasim"),
-    ("فاضل", "Fadhil"),
-    ("كريم", "Kareem"),
-    ("ناظم", "Nadhim"),
-    ("طارق", "Tariq"),
-    ("يوسف", "Yousif"),
-    ("إبراهيم", "Ibrahim"),
-    ("عبد الله", "Abdullah"),
-    ("عبد الرحمن", "Abdulrahman"),
-    ("أبو بكر", "Abu Bakr"),
-]
-WOMEN = [
-    ("زينب", "Zainab"),
-    ("فاطمة", "Fatima"),
-    ("مريم", "Maryam"),
-    ("نور", "Noor"),
-    ("سارة", "Sara"),
-    ("هدى", "Huda"),
-    ("رشا", "Rasha"),
-    ("عالية", "Aliya"),
-    ("سهام", "Siham"),
-    ("ابتسام", "Ibtisam"),
-    ("انتصار", "Intisar"),
-    ("إيمان", "Iman"),
-    ("رنا", "Rana"),
-    ("لمى", "Lama"),
-    ("شذى", "Shatha"),
-    ("وفاء", "Wafaa"),
-    ("أسماء", "Asmaa"),
-    ("بشرى", "Bushra"),
-    ("حنان", "Hanan"),
-    ("ندى", "Nada"),
-]
-# Seats per governorate, close to the 2021 law's districts (sums to 329).
-GOVERNORATES = [
-    ("بغداد", "Baghdad", 71),
-    ("نينوى", "Nineveh", 35),
-    ("البصرة", "Basra", 26),
-    ("ذي قار", "Dhi Qar", 20),
-    ("بابل", "Babil", 18),
-    ("السليمانية", "Sulaymaniyah", 18),
-    ("أربيل", "Erbil", 15),
-    ("الأنبار", "Anbar", 15),
-    ("ديالى", "Diyala", 14),
-    ("كركوك", "Kirkuk", 13),
-    ("النجف", "Najaf", 12),
-    ("صلاح الدين", "Salah al-Din", 12),
-    ("واسط", "Wasit", 11),
-    ("القادسية", "Qadisiyyah", 11),
-    ("كربلاء", "Karbala", 11),
-    ("دهوك", "Duhok", 11),
-    ("ميسان", "Maysan", 10),
-    ("المثنى", "Muthanna", 6),
-]
+# Seats per governorate under the 2018–2025 law, quota seats included (sums to 329).
+GOVERNORATES = [(ar, en, general + sum(quota.values())) for ar, en, general, quota in PLACES]
 LOREM = (
     "ناقش المجلس الموضوع بحضور ممثلي الوزارة المختصة، وطالب النائب بجدول زمني واضح "
     "للتنفيذ وبتقرير مكتوب عن الصرف الفعلي، على أن تتابع اللجنة المختصة ما يستجد. "
