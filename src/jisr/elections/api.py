@@ -2,7 +2,7 @@
 allocations (the engine's whole output, with names put back in), read-only."""
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.db.models import Count, Exists, OuterRef, Sum
 from django.http import Http404
@@ -30,6 +30,20 @@ from .models import (
 router = Router(tags=["elections"])
 
 Language = Literal["ar", "en"]
+# Each code list is a Literal built at run time, so that the OpenAPI schema lists the codes;
+# the type checker, which cannot evaluate it, sees a str.
+if TYPE_CHECKING:
+    ElectionKind = str
+    ListKind = str
+    CandidateGender = str
+    CommunityCode = str
+    SeatBasis = str
+else:
+    ElectionKind = Literal[tuple(Election.Kind.values)]
+    ListKind = Literal[tuple(ElectoralList.Kind.values)]
+    CandidateGender = Literal[tuple(Candidate.Gender.values)]
+    CommunityCode = Literal[tuple(Community.values)]
+    SeatBasis = Literal[tuple(Seat.Basis.values)]
 
 
 class ElectionOut(Schema):
@@ -37,7 +51,7 @@ class ElectionOut(Schema):
     name: str
     name_en: str
     date: date
-    kind: Literal[tuple(Election.Kind.values)]
+    kind: ElectionKind
     rule_set: str = Field(description="The rule set's code: docs/elections-allocation.md.")
     rule_set_title: dict[str, str] = Field(description="{'ar': …, 'en': …}")
     is_fictional: bool
@@ -98,7 +112,7 @@ class ElectionListOut(Schema):
     number: int | None
     name: str
     name_en: str
-    kind: Literal[tuple(ElectoralList.Kind.values)]
+    kind: ListKind
     organization_id: int | None = Field(description="The organization in parliament, if linked.")
     parties: list[ElectionPartyOut]
 
@@ -111,8 +125,8 @@ class ElectionCandidateOut(Schema):
     list_id: int
     party_id: int | None
     number: int = Field(description="Ballot number within the list.")
-    gender: Literal[tuple(Candidate.Gender.values)]
-    community: Literal[tuple(Community.values)] | None
+    gender: CandidateGender
+    community: CommunityCode | None
     votes: int | None
     elected: bool | None = Field(None, description="In the allocation shown; null before one.")
     person_id: int | None = Field(description="The representative in parliament, once linked.")
@@ -159,7 +173,7 @@ class ElectionSeatOut(Schema):
     candidate_id: int
     list_id: int
     party_id: int | None
-    basis: Literal[tuple(Seat.Basis.values)]
+    basis: SeatBasis
     community: str | None
 
 

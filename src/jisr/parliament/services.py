@@ -10,6 +10,7 @@ from datetime import date
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ForeignObjectRel
 from django.utils.translation import gettext as _
 
 from jisr.core.audit_actions import Action
@@ -125,7 +126,7 @@ def person_set_photo(*, actor, person: Person, upload) -> None:
     """Store a resized copy of the photo with its metadata stripped."""
     photo = clean_photo(upload)
     old = person.photo.name if person.photo else ""
-    save_field_file(person, "photo", photo.name, photo)
+    save_field_file(person, "photo", str(photo.name), photo)
     if old:
         transaction.on_commit(lambda: person.photo.storage.delete(old))
     audit_append(actor=actor, action=Action.PERSON_PHOTO_CHANGED, target=person)
@@ -162,7 +163,7 @@ def person_merge(*, actor, keep: Person, duplicate: Person) -> Person:
         (OtherName, "person"),
         (MergedPerson, "person"),
     ]:
-        model.objects.filter(**{field: duplicate}).update(**{field: keep})
+        model._default_manager.filter(**{field: duplicate}).update(**{field: keep})
     for bill in duplicate.bills.all():
         bill.sponsors.add(keep)
     duplicate.bills.clear()
@@ -192,9 +193,10 @@ def _references(person: Person) -> list[str]:
     """The kinds of record that still point at the person (every relation, every app)."""
     kinds = []
     for relation in Person._meta.get_fields():
-        if relation.is_relation and relation.auto_created and not relation.concrete:
+        # Every reverse relation (auto-created and not concrete) is a ForeignObjectRel.
+        if isinstance(relation, ForeignObjectRel) and relation.auto_created:
             accessor = relation.get_accessor_name()
-            if getattr(person, accessor).exists():
+            if accessor and getattr(person, accessor).exists():
                 kinds.append(str(relation.related_model._meta.verbose_name_plural))
     return kinds
 

@@ -65,10 +65,11 @@ class ModerateForm(forms.Form):
             for s in sorted(allowed, key=order.index)
             if s != Status.MERGED
         ]
-        self.fields["target"].choices = choices
+        jisr_forms.choice_field(self, "target").choices = choices
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         target = data.get("target")
         if target in (Status.DRAFT, Status.REJECTED) and not data.get("message", "").strip():
             self.add_error("message", _("Tell the author why."))
@@ -128,7 +129,7 @@ class DeliverForm(jisr_forms.FindMixin, forms.Form):
 
     def __init__(self, *args, term: Term | None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["representatives"].queryset = current_members(term)
+        jisr_forms.model_choice_field(self, "representatives").queryset = current_members(term)
 
 
 class PickForm(forms.Form):
@@ -144,11 +145,13 @@ class AnswerForm(forms.Form):
 
     def __init__(self, *args, deliveries, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["delivery"].queryset = deliveries
+        jisr_forms.model_choice_field(self, "delivery").queryset = deliveries
         # Each delivery as its representative, told apart from a namesake (one query).
         people = with_seat(Person.objects.filter(pk__in=deliveries.values("representative_id")))
         labels = {person.pk: person_label(person) for person in people}
-        self.fields["delivery"].label_from_instance = lambda d: labels[d.representative_id]
+        jisr_forms.model_choice_field(self, "delivery").label_from_instance = lambda d: labels[
+            d.representative_id
+        ]
 
 
 class OfficeAnswerForm(forms.Form):
@@ -199,7 +202,10 @@ class LinkForm(forms.Form):
 
     def __init__(self, *args, representatives, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["record"].choices = [("", "—"), *recent_records(representatives)]
+        jisr_forms.choice_field(self, "record").choices = [
+            ("", "—"),
+            *recent_records(representatives),
+        ]
 
     def clean_url(self):
         url = self.cleaned_data["url"].strip()
@@ -230,7 +236,8 @@ class LinkForm(forms.Form):
         return kind, record
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         chosen = [c for c in (data.get("record"), data.get("url")) if c]
         if not self.errors and len(chosen) != 1:
             raise forms.ValidationError(_("Choose one record, or paste one address."))
@@ -294,7 +301,7 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [
+        jisr_forms.choice_field(self, "target").choices = [
             (s.value, STATUS_LABELS[s]) for s in outcome_choices(proposal)
         ]
 

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from jisr.accounts.permissions import staff_required
 from jisr.accounts.roles import Role, has_role, role_codes
+from jisr.core.forms import choice_field
 from jisr.core.lists import join_list
 from jisr.parliament.models import Person
 from jisr.parliament.selectors import current_term
@@ -171,7 +172,7 @@ def moderate(request, pk: int):
         moderate_form=forms["moderate"],
         merge_form=forms["merge"],
         reports_form=forms["reports"],
-        can_moderate=bool(forms["moderate"].fields["target"].choices),
+        can_moderate=bool(choice_field(forms["moderate"], "target").choices),
         can_merge=Status.MERGED in next_statuses(Status(proposal.status), Actor.MODERATOR),
         reports=[(reasons.get(r["reason"], r["reason"]), r["n"]) for r in reports],
         similar=similar,
@@ -378,7 +379,7 @@ def outcome(request, pk: int):
     context = _context(
         proposal,
         form=form,
-        can_change=bool(form.fields["target"].choices),
+        can_change=bool(choice_field(form, "target").choices),
         timeline=selectors.proposal_timeline(_with_story(proposal), full=True),
     )
     return _render(request, "proposals/staff/outcome.html", context)
