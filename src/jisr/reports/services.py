@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
@@ -63,12 +63,14 @@ def followable(label: str, pk) -> models.Model | None:
         raise ValidationError(_("This cannot be followed."))
     model = FOLLOWABLE[label][1]
     try:
-        target = model.objects.get(pk=int(pk))
-    except (TypeError, ValueError, model.DoesNotExist) as error:
+        target = model._default_manager.get(pk=int(pk))
+    except (TypeError, ValueError, ObjectDoesNotExist) as error:
         raise ValidationError(_("This cannot be followed.")) from error
     if label == "proposals.proposal":
         from jisr.proposals import states
+        from jisr.proposals.models import Proposal
 
+        assert isinstance(target, Proposal)
         if target.status not in states.PUBLIC or target.hidden:
             raise ValidationError(_("This cannot be followed."))
     return target
@@ -299,7 +301,7 @@ def subscription_request(
         errors["consent"] = [_("Tick the box to agree to receive these e-mails.")]
     if errors:
         raise ValidationError(errors)
-    subscriber = (
+    subscriber: Subscriber | None = (
         Subscriber.objects.select_for_update()
         .annotate(lower=Lower("email"))
         .filter(user__isnull=True, lower=email.lower())
@@ -316,9 +318,10 @@ def subscription_request(
         return None
     # One confirmation waits per address: a new request replaces any other unconfirmed
     # one (whose link stops working), so the form cannot pile requests on a mailbox.
-    Subscription.objects.filter(subscriber=subscriber, confirmed_at__isnull=True).exclude(
-        pk=getattr(existing, "pk", None)
-    ).delete()
+    unconfirmed = Subscription.objects.filter(subscriber=subscriber, confirmed_at__isnull=True)
+    if existing is not None:
+        unconfirmed = unconfirmed.exclude(pk=existing.pk)
+    unconfirmed.delete()
     if existing is None:
         existing = Subscription.objects.create(
             subscriber=subscriber, frequency=frequency, **_target_fields(target)
