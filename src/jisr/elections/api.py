@@ -140,7 +140,7 @@ class ElectionCandidateOut(Schema):
         return candidate.community or None
 
     @staticmethod
-    def resolve_votes(candidate: Candidate):
+    def resolve_votes(candidate):  # a Candidate annotated with its votes
         return candidate.votes
 
 
@@ -303,15 +303,16 @@ def list_results(request, id: Number, constituency: Id | None = None):
     places = election.constituencies.annotate(n_stations=Count("stations")).order_by("name")
     if constituency:
         places = places.filter(pk=constituency)
-    places = list(places)
-    ids = [c.pk for c in places]
+    rows = list(places)
+    ids = [c.pk for c in rows]
     official = {
         (c, lid): n
         for c, lid, n in OfficialSeats.objects.filter(constituency_id__in=ids).values_list(
             "constituency_id", "electoral_list_id", "seats"
         )
     }
-    lists, candidates = {pk: [] for pk in ids}, {pk: [] for pk in ids}
+    lists: dict[int, list[dict]] = {pk: [] for pk in ids}
+    candidates: dict[int, list[dict]] = {pk: [] for pk in ids}
     for cid, lid, votes in ListResult.objects.filter(constituency_id__in=ids).values_list(
         "constituency_id", "electoral_list_id", "votes"
     ):
@@ -333,7 +334,7 @@ def list_results(request, id: Number, constituency: Id | None = None):
             "candidates": candidates[c.pk],
             "stations": c.n_stations,
         }
-        for c in places
+        for c in rows
     ]
 
 
@@ -345,7 +346,7 @@ def get_allocations(request, id: Number):
     run = election.current_run
     if run is None:
         raise Http404("The seats of this election have not been allocated.")
-    seats = {}
+    seats: dict[int, list[Seat]] = {}
     for seat in Seat.objects.filter(run=run).order_by("position"):
         seats.setdefault(seat.constituency_id, []).append(seat)
     out = []

@@ -11,6 +11,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -228,7 +229,7 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
     """Register lists, their parties and their candidates; a candidate already registered
     (same constituency, list and ballot number) is corrected."""
     _check_open(election)
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     lists = {item.name_key: item for item in election.lists.all()}
     parties = {
         (p.electoral_list_id, p.name_key): p
@@ -242,7 +243,7 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
     new: list[Candidate] = []
     indexed_lists, corrected = set(), []  # to index again
     for entry in entries:
-        taken = numbers.get(entry.list_number)
+        taken = numbers.get(entry.list_number) if entry.list_number is not None else None
         if taken is not None and taken.name_key != name_key(entry.list_name):
             raise ValidationError(
                 _("The number %(number)d belongs to the list “%(list)s”.")
@@ -273,7 +274,8 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
         else:
             changed = False
             if entry.list_number is not None and electoral_list.number != entry.list_number:
-                numbers.pop(electoral_list.number, None)
+                if electoral_list.number is not None:
+                    numbers.pop(electoral_list.number, None)
                 electoral_list.number, changed = entry.list_number, True
                 numbers[entry.list_number] = electoral_list
             if entry.list_name_en and electoral_list.name_en != entry.list_name_en:
@@ -298,7 +300,7 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
                 if electoral_list.kind != ElectoralList.Kind.ALLIANCE:
                     electoral_list.kind = ElectoralList.Kind.ALLIANCE
                     electoral_list.save(update_fields=["kind"])
-        values = {
+        values: dict[str, Any] = {
             "name": " ".join(entry.name.split()),
             "name_latin": entry.name_latin.strip(),
             "gender": entry.gender,
@@ -321,10 +323,10 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
             new.append(existing[key])
             counts["candidates_created"] += 1
         else:
-            changed = [k for k, v in values.items() if getattr(candidate, k) != v]
-            for k in changed:
+            fields = [k for k, v in values.items() if getattr(candidate, k) != v]
+            for k in fields:
                 setattr(candidate, k, values[k])
-            if changed and candidate.pk is not None:  # else it is new, written below
+            if fields and candidate.pk is not None:  # else it is new, written below
                 candidate.save()
                 counts["candidates_corrected"] += 1
                 corrected.append(candidate.pk)

@@ -87,9 +87,11 @@ def load(stdout) -> None:
                     note="لقاء في مكتب النائب (خيالي).",
                 )
             elif target == Status.ANSWERED:
+                delivery = proposal.deliveries.first()
+                assert delivery is not None  # delivered at the step before
                 services.answer_record(
                     actor=organizer,
-                    delivery=proposal.deliveries.first(),
+                    delivery=delivery,
                     text="وعد النائب بطرح الموضوع على اللجنة المختصة (جواب خيالي).",
                     answered_on=today - timedelta(days=25),
                     source="transcribed",
@@ -115,7 +117,7 @@ def load(stdout) -> None:
 
 # The days, before the demo is loaded, on which its story happened: each status on the
 # day of the step that led to it, so the timeline reads in order.
-STORY_DAYS = {
+STORY_DAYS: dict[str, int] = {
     Status.SUBMITTED: 60,
     Status.IN_REVIEW: 55,
     Status.PUBLISHED: 50,

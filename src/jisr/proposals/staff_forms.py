@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from django import forms
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jisr.core import forms as jisr_forms
@@ -149,9 +150,9 @@ class AnswerForm(forms.Form):
         # Each delivery as its representative, told apart from a namesake (one query).
         people = with_seat(Person.objects.filter(pk__in=deliveries.values("representative_id")))
         labels = {person.pk: person_label(person) for person in people}
-        jisr_forms.model_choice_field(self, "delivery").label_from_instance = lambda d: labels[
-            d.representative_id
-        ]
+        field = jisr_forms.model_choice_field(self, "delivery")
+        # Django's documented way to label one field's choices (the stubs see a method).
+        field.label_from_instance = lambda obj: labels[obj.representative_id]  # type: ignore[method-assign]
 
 
 class OfficeAnswerForm(forms.Form):
@@ -220,7 +221,7 @@ class LinkForm(forms.Form):
                 _("This is not the address of a vote, a bill or a question on this site.")
             )
         kind, model = LINKABLE_PAGES[match.view_name]
-        record = model.objects.filter(pk=match.kwargs["pk"]).first()
+        record = model._default_manager.filter(pk=match.kwargs["pk"]).first()
         if record is None:
             raise forms.ValidationError(_("No record has this address."))
         return kind, record
@@ -230,7 +231,7 @@ class LinkForm(forms.Form):
         if not value:
             return None
         kind, _sep, pk = value.partition(":")
-        record = KIND_MODELS[kind].objects.filter(pk=pk).first()
+        record = KIND_MODELS[kind]._default_manager.filter(pk=pk).first()
         if record is None:
             raise forms.ValidationError(_("This record no longer exists."))
         return kind, record
@@ -245,7 +246,7 @@ class LinkForm(forms.Form):
         return data
 
 
-def recent_records(representatives) -> list[tuple[str, list[tuple[str, str]]]]:
+def recent_records(representatives) -> list[tuple[str | Promise, list[tuple[str, str]]]]:
     """Recent activities, questions, bills and votes of these people, grouped by kind, as
     choices whose value is ``kind:id``."""
     people = list(representatives)

@@ -299,6 +299,7 @@ def proposal_withdraw(request, pk: int):
     """The author withdraws the proposal, or (action ``resubmit``) submits it again."""
     proposal = get_object_or_404(Proposal, pk=pk, author=request.user)
     resubmit = request.POST.get("action") == "resubmit"
+    usage = None
     if resubmit:
         usage = ratelimit.consume(request, "submit")
         if usage is None:
@@ -315,7 +316,7 @@ def proposal_withdraw(request, pk: int):
         else:
             services.proposal_withdraw(author=request.user, proposal=proposal)
     except ValidationError:
-        if resubmit:
+        if usage is not None:
             usage.rollback()
         messages.error(
             request,
