@@ -354,7 +354,7 @@ def support(request, id: Id):
     nothing). Needs the session cookie and the CSRF token, as the site's forms do."""
     _member(request)
     proposal = _public(id)
-    _service(lambda: services.support_add(user=request.user, proposal=proposal))
+    _service(lambda: services.support_add(actor=request.user, proposal=proposal))
     return _support_out(request, proposal)
 
 
@@ -368,7 +368,7 @@ def withdraw_support(request, id: Id):
     """Withdraw the signed-in member's support."""
     _member(request)
     proposal = _public(id)
-    _service(lambda: services.support_withdraw(user=request.user, proposal=proposal))
+    _service(lambda: services.support_withdraw(actor=request.user, proposal=proposal))
     return _support_out(request, proposal)
 
 
@@ -395,7 +395,7 @@ def add_milestone(request, id: Id, milestone: ProposalMilestoneIn):
 
     def add():
         return services.milestone_add(
-            organizer=request.user,
+            actor=request.user,
             proposal=proposal,
             date=milestone.date,
             note=milestone.note,

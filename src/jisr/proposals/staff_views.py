@@ -184,21 +184,21 @@ def _moderate(request, proposal, action, form):
     data = form.cleaned_data
     if action == "moderate":
         services.proposal_moderate(
-            moderator=request.user,
+            actor=request.user,
             proposal=proposal,
             target=data["target"],
             message=data["message"],
         )
         messages.success(request, _("Your decision was recorded."))
     elif action == "merge":
-        services.proposal_merge(moderator=request.user, duplicate=proposal, into=data["into"])
+        services.proposal_merge(actor=request.user, duplicate=proposal, into=data["into"])
         messages.success(
             request,
             _("The proposal was merged into number %(number)d.") % {"number": data["into"].pk},
         )
     else:
         services.proposal_review_reports(
-            moderator=request.user, proposal=proposal, restore=data["restore"]
+            actor=request.user, proposal=proposal, restore=data["restore"]
         )
         if data["restore"]:
             messages.success(request, _("The proposal is visible again."))
@@ -225,7 +225,7 @@ def deliver(request, pk: int):
         pick = PickForm(request.POST)
         if pick.is_valid():
             picked = pick.cleaned_data["picked"]
-            services.proposal_pick(organizer=request.user, proposal=proposal, picked=picked)
+            services.proposal_pick(actor=request.user, proposal=proposal, picked=picked)
             if picked:
                 messages.success(request, _("The proposal is picked for delivery."))
             else:
@@ -237,7 +237,7 @@ def deliver(request, pk: int):
 
         def record():
             created[:] = services.delivery_record(
-                organizer=request.user,
+                actor=request.user,
                 proposal=proposal,
                 representatives=data["representatives"],
                 method=data["method"],
@@ -327,7 +327,7 @@ def milestone(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         call = lambda: services.milestone_add(  # noqa: E731
-            organizer=request.user,
+            actor=request.user,
             proposal=proposal,
             date=data["date"],
             note=data["note"],
@@ -353,7 +353,7 @@ def link(request, pk: int):
     if request.method == "POST" and form.is_valid():
         kind, record = form.cleaned_data["target"]
         call = lambda: services.activity_link(  # noqa: E731
-            organizer=request.user, proposal=proposal, **{kind: record}
+            actor=request.user, proposal=proposal, **{kind: record}
         )
         if _run(form, call):
             messages.success(request, _("The parliamentary record was linked."))
@@ -371,7 +371,7 @@ def outcome(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         call = lambda: services.proposal_set_outcome(  # noqa: E731
-            organizer=request.user, proposal=proposal, target=data["target"], note=data["note"]
+            actor=request.user, proposal=proposal, target=data["target"], note=data["note"]
         )
         if _run(form, call):
             messages.success(request, _("The status was changed."))

@@ -131,7 +131,7 @@ def proposal_detail(request, pk: int):
     may_act = public and user.is_authenticated and not is_author
     milestones = list(proposal.milestones.all())
     # Opening the proposal is reading what the notices about it said.
-    services.notifications_mark_read(user=user, proposal=proposal)
+    services.notifications_mark_read(actor=user, proposal=proposal)
     context = {
         "proposal": proposal,
         "public": public,
@@ -180,7 +180,7 @@ def _submit(request, form, proposal):
         return _render_form(request, form, proposal, status=429)
     try:
         submitted = services.proposal_save_and_submit(
-            author=request.user, proposal=proposal, **form.service_arguments()
+            actor=request.user, proposal=proposal, **form.service_arguments()
         )
     except ValidationError as error:
         usage.rollback()
@@ -208,7 +208,7 @@ def _save_draft(request, form, proposal):
         return _render_form(request, form, proposal, status=429)
     try:
         draft = services.proposal_save_draft(
-            author=request.user, proposal=proposal, **form.service_arguments()
+            actor=request.user, proposal=proposal, **form.service_arguments()
         )
     except ValidationError as error:
         usage.rollback()
@@ -312,9 +312,9 @@ def proposal_withdraw(request, pk: int):
             )
     try:
         if resubmit:
-            services.proposal_resubmit(author=request.user, proposal=proposal)
+            services.proposal_resubmit(actor=request.user, proposal=proposal)
         else:
-            services.proposal_withdraw(author=request.user, proposal=proposal)
+            services.proposal_withdraw(actor=request.user, proposal=proposal)
     except ValidationError:
         if usage is not None:
             usage.rollback()
@@ -354,9 +354,9 @@ def proposal_support(request, pk: int):
         )
     try:
         if withdraw:
-            changed = services.support_withdraw(user=request.user, proposal=proposal)
+            changed = services.support_withdraw(actor=request.user, proposal=proposal)
         else:
-            changed = services.support_add(user=request.user, proposal=proposal)
+            changed = services.support_add(actor=request.user, proposal=proposal)
     except ValidationError as error:
         usage.rollback()
         messages.error(request, " ".join(error.messages))
@@ -389,7 +389,7 @@ def proposal_report(request, pk: int):
         )
     try:
         services.proposal_report(
-            reporter=request.user, proposal=proposal, reason=form.cleaned_data["reason"]
+            actor=request.user, proposal=proposal, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
         usage.rollback()
@@ -420,5 +420,5 @@ def notifications(request):
         to = (notice.data or {}).get("to")
         notice.status_label = STATUS_LABELS.get(to) if isinstance(to, str) else None
     if unread:
-        services.notifications_mark_read(user=request.user, ids=unread)
+        services.notifications_mark_read(actor=request.user, ids=unread)
     return render(request, "proposals/notifications.html", {"page_obj": page_obj})
