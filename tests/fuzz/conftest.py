@@ -200,7 +200,7 @@ class FuzzWorld:
             "manage": reports.manage_token(visitor),
             "office": self.office_token,
         }
-        reports.subscription_follow(user=people.member, target=members[0])
+        reports.subscription_follow(actor=people.member, target=members[0])
 
     def user(self, role: str):
         return self.users[role]

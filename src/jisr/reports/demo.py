@@ -44,11 +44,11 @@ def load(stdout) -> None:
     )
     member = User.objects.filter(email="member@demo.jisr.invalid").first()
     if member is not None:
-        services.subscription_follow(user=member, target=people[0], frequency=Frequency.WEEKLY)
-        services.subscription_follow(user=member, target=None, frequency=Frequency.MONTHLY)
+        services.subscription_follow(actor=member, target=people[0], frequency=Frequency.WEEKLY)
+        services.subscription_follow(actor=member, target=None, frequency=Frequency.MONTHLY)
         topic = Topic.objects.order_by("pk").first()
         if topic is not None:
-            services.subscription_follow(user=member, target=topic, frequency=Frequency.DAILY)
+            services.subscription_follow(actor=member, target=topic, frequency=Frequency.DAILY)
     if not Subscriber.objects.filter(email=VISITOR).exists():
         visitor = Subscriber.objects.create(email=VISITOR, language="en")
         subscription = Subscription.objects.create(
