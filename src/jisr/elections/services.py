@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jisr.accounts.models import User
 from jisr.core.audit_actions import Action
 from jisr.core.lists import join_list
 from jisr.core.services import audit_append, audit_batched
@@ -54,8 +55,8 @@ from .naming import Names
 CLS = Organization.Classification
 
 
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _user(actor: User | str) -> User | None:
+    return actor if isinstance(actor, User) else None
 
 
 def _check_open(election: Election) -> None:
@@ -82,7 +83,7 @@ def _check_election_fields(fields: Mapping) -> None:
 
 @transaction.atomic
 def election_create(
-    *, actor, name: str, date: date, kind: str, rule_set: str, **fields
+    *, actor: User | str, name: str, date: date, kind: str, rule_set: str, **fields
 ) -> Election:
     unknown = set(fields) - ELECTION_FIELDS
     if unknown:
@@ -97,7 +98,7 @@ def election_create(
 
 
 @transaction.atomic
-def election_update(*, actor, election: Election, **fields) -> bool:
+def election_update(*, actor: User | str, election: Election, **fields) -> bool:
     unknown = set(fields) - ELECTION_FIELDS
     if unknown:
         raise ValueError(f"Not election fields: {sorted(unknown)}")
@@ -146,7 +147,9 @@ def _check_quota(quota: Mapping[str, int]) -> dict[str, int]:
 
 
 @transaction.atomic
-def constituencies_save(*, actor, election: Election, rows: Iterable[ConstituencyInput]) -> dict:
+def constituencies_save(
+    *, actor: User | str, election: Election, rows: Iterable[ConstituencyInput]
+) -> dict:
     """Create the constituencies that are new and correct the others (matched by code,
     else by name). Return the counts of created and corrected ones."""
     _check_open(election)
@@ -225,7 +228,9 @@ class CandidateInput:
 
 
 @transaction.atomic
-def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput]) -> dict:
+def roster_save(
+    *, actor: User | str, election: Election, entries: Iterable[CandidateInput]
+) -> dict:
     """Register lists, their parties and their candidates; a candidate already registered
     (same constituency, list and ballot number) is corrected."""
     _check_open(election)
@@ -351,7 +356,7 @@ def _covered(election: Election, constituency_ids: Iterable[int]) -> list[int]:
 
 @transaction.atomic
 def list_results_replace(
-    *, actor, election: Election, votes: Mapping[int, Mapping[int, int]]
+    *, actor: User | str, election: Election, votes: Mapping[int, Mapping[int, int]]
 ) -> dict:
     """Replace the list votes of the constituencies in ``votes`` ({constituency id:
     {list id: votes}}); lists running there without a figure get none."""
@@ -375,7 +380,7 @@ def list_results_replace(
 
 @transaction.atomic
 def candidate_results_replace(
-    *, actor, election: Election, votes: Mapping[int, Mapping[int, int]]
+    *, actor: User | str, election: Election, votes: Mapping[int, Mapping[int, int]]
 ) -> dict:
     """Replace the candidates' votes of the constituencies in ``votes`` ({constituency id:
     {candidate id: votes}})."""
@@ -407,7 +412,7 @@ class StationInput:
 @transaction.atomic
 def station_results_replace(
     *,
-    actor,
+    actor: User | str,
     election: Election,
     list_votes: Mapping[int, Mapping[int, int]],
     candidate_votes: Mapping[int, Mapping[int, int]],
@@ -460,7 +465,7 @@ def station_results_replace(
 
 @transaction.atomic
 def official_seats_set(
-    *, actor, constituency: Constituency, seats: Mapping[int, int | None]
+    *, actor: User | str, constituency: Constituency, seats: Mapping[int, int | None]
 ) -> int:
     """Record the seats the commission announced per list ({list id: seats}; None clears)."""
     _check_open(constituency.election)
@@ -537,7 +542,7 @@ def _engine_problem(constituency, names: Names, error: AllocationError) -> Valid
 @transaction.atomic
 def allocation_run(
     *,
-    actor,
+    actor: User | str,
     election: Election,
     seed: int | None = None,
     lots: Mapping[int, list[str]] | None = None,
@@ -623,7 +628,7 @@ def allocation_run(
 # --- Certification ------------------------------------------------------------------------------
 
 
-def _organization(actor, plan: OrganizationPlan | None, election, cache: dict):
+def _organization(actor: User | str, plan: OrganizationPlan | None, election, cache: dict):
     if plan is None:
         return None
     if id(plan) in cache:
@@ -647,7 +652,7 @@ def _organization(actor, plan: OrganizationPlan | None, election, cache: dict):
 @audit_batched
 def election_certify(
     *,
-    actor,
+    actor: User | str,
     election: Election,
     expected_digest: str,
     term_identifier: str,
@@ -760,7 +765,7 @@ def election_certify(
     return term
 
 
-def _area_create(actor, constituency_id: int) -> Area:
+def _area_create(actor: User | str, constituency_id: int) -> Area:
     constituency = Constituency.objects.get(pk=constituency_id)
     identifier = constituency.code
     if Area.objects.filter(identifier=identifier).exists():
