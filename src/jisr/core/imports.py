@@ -309,7 +309,7 @@ class UploadStore:
         path: Path | None = None
         try:
             self.sweep()
-            path = self.folder() / f"{self.prefix}{token}.csv"
+            path = self.file(token)
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(descriptor, "wb") as out:
                 for chunk in upload.chunks():
