@@ -236,6 +236,9 @@ def test(ci: bool, pytest_args: list[str]) -> Path:
     run(BIN / "ruff", "format", "--check", ".")
     run(BIN / "ruff", "check", ".")
 
+    say("Type check (mypy)")
+    run(BIN / "mypy", "src/jisr", env=env)
+
     say("Django checks, migrations and translations")
     run(BIN / "jisr", "manage", "check", "--fail-level", "WARNING", env=env)
     run(BIN / "jisr", "manage", "makemigrations", "--check", "--dry-run", env=env)

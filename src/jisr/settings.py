@@ -7,6 +7,7 @@ JISR_ENV selects the profile: ``development`` (the default), ``demo``, ``test`` 
 import os
 import secrets
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -173,6 +174,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # (rate limits must hold across web workers). Several machines need a shared cache:
 # CACHE_URL=db:// uses the database.
 _cache_url = os.environ.get("CACHE_URL", "" if ENV != "test" else "locmem://")
+CACHES: dict[str, dict[str, Any]]
 if _cache_url.startswith("locmem://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 elif _cache_url.startswith("db://"):

@@ -65,7 +65,7 @@ class World:
         )  # public, delivered and answered: the fullest page
         self.in_review = Proposal.objects.filter(status=Status.IN_REVIEW).order_by("pk").first()
         self.draft = proposals.proposal_save_draft(
-            author=member, title="مسودة لتجربة الصفحات", body="نص المسودة.", topic=self.topic
+            actor=member, title="مسودة لتجربة الصفحات", body="نص المسودة.", topic=self.topic
         )
         delivery = Delivery.objects.filter(answer__isnull=True).order_by("pk").first()
         self.office_token = proposals.office_link_token(delivery)

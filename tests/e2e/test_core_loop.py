@@ -70,12 +70,12 @@ class World:
         )
         earlier = UserFactory()
         existing = proposals.proposal_save_draft(
-            author=earlier,
+            actor=earlier,
             title=EXISTING_TITLE,
             topic=self.topic,
             body="نقترح مواعيد مسائية لتجديد جوازات السفر.",
         )
-        proposals.proposal_submit(author=earlier, proposal=existing)
+        proposals.proposal_submit(actor=earlier, proposal=existing)
         self.supporter = UserFactory(email="supporter@example.org", display_name="سعاد")
         self.moderator = UserFactory(email="moderator@example.org", roles=[Role.MODERATOR])
         self.organizer = UserFactory(email="organizer@example.org", roles=[Role.ORGANIZER])
@@ -84,7 +84,7 @@ class World:
         # The earlier proposal was published by a moderator who has left.
         veteran = UserFactory(roles=[Role.MODERATOR])
         TOTP.activate(veteran, generate_totp_secret())
-        proposals.proposal_moderate(moderator=veteran, proposal=existing, target=Status.PUBLISHED)
+        proposals.proposal_moderate(actor=veteran, proposal=existing, target=Status.PUBLISHED)
         self.office = UserFactory(
             email="office.maryam@example.org", roles=[Role.REPRESENTATIVE_OFFICE]
         )

@@ -50,7 +50,7 @@ def _world(role: str, language: str):
     people = world.people
     proposal_in(Status.SUBMITTED, world, title=TITLES["moderator"])
     ready = proposal_in(Status.PUBLISHED, world, title=TITLES["organizer"])
-    services.proposal_pick(organizer=people.organizer, proposal=ready, picked=True)
+    services.proposal_pick(actor=people.organizer, proposal=ready, picked=True)
     proposal_in(Status.DELIVERED, world, title=TITLES["office"])
     user = people.get(role)
     user.preferred_language = language

@@ -146,20 +146,18 @@ class FuzzWorld:
         in_progress = self.proposals[Status.IN_PROGRESS]
         organizer = people.organizer
         proposals.milestone_add(
-            organizer=organizer,
+            actor=organizer,
             proposal=in_progress,
             date=timezone.localdate(),
             note="بدأ العمل",
             progress=40,
         )
-        proposals.activity_link(organizer=organizer, proposal=in_progress, bill=self.bill)
-        proposals.activity_link(
-            organizer=organizer, proposal=in_progress, vote_event=self.vote_event
-        )
-        proposals.support_add(user=people.member, proposal=published)
+        proposals.activity_link(actor=organizer, proposal=in_progress, bill=self.bill)
+        proposals.activity_link(actor=organizer, proposal=in_progress, vote_event=self.vote_event)
+        proposals.support_add(actor=people.member, proposal=published)
         self.hidden = base.proposal(Status.PUBLISHED, title="مقترح مخفي بعد البلاغات")
         for _n in range(3):
-            proposals.proposal_report(reporter=UserFactory(), proposal=self.hidden, reason="spam")
+            proposals.proposal_report(actor=UserFactory(), proposal=self.hidden, reason="spam")
         # A delivery to the office's representative, waiting for its answer.
         self.waiting = base.proposal(Status.DELIVERED, title="مقترح ينتظر الجواب")
         # The member's own: a draft to edit, a published one to withdraw.
@@ -202,7 +200,7 @@ class FuzzWorld:
             "manage": reports.manage_token(visitor),
             "office": self.office_token,
         }
-        reports.subscription_follow(user=people.member, target=members[0])
+        reports.subscription_follow(actor=people.member, target=members[0])
 
     def user(self, role: str):
         return self.users[role]

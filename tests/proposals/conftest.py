@@ -23,7 +23,7 @@ def proposal_author(db):
 @pytest.fixture
 def draft(proposal_author, topic):
     return services.proposal_save_draft(
-        author=proposal_author,
+        actor=proposal_author,
         title="مكتبة رقمية لطلبة المدارس",
         body="إتاحة الكتب المنهجية مجانًا على الإنترنت لكل الطلبة.",
         topic=topic,
@@ -33,13 +33,11 @@ def draft(proposal_author, topic):
 def publish(author, topic, *, title, body, **fields):
     """A proposal written, submitted and published (pre-moderation) through the services."""
     proposal = services.proposal_save_draft(
-        author=author, title=title, body=body, topic=topic, **fields
+        actor=author, title=title, body=body, topic=topic, **fields
     )
-    proposal = services.proposal_submit(author=author, proposal=proposal)
+    proposal = services.proposal_submit(actor=author, proposal=proposal)
     if proposal.status != Status.PUBLISHED:
-        services.proposal_moderate(
-            moderator="system:test", proposal=proposal, target=Status.PUBLISHED
-        )
+        services.proposal_moderate(actor="system:test", proposal=proposal, target=Status.PUBLISHED)
     proposal.refresh_from_db()
     return proposal
 

@@ -63,7 +63,7 @@ def topic(name="التعليم", **fields):
 
 
 def draft(author, topic_, *, title="تسهيل تجديد جوازات السفر", body="نقترح مواعيد مسائية.", **kw):
-    return services.proposal_save_draft(author=author, title=title, body=body, topic=topic_, **kw)
+    return services.proposal_save_draft(actor=author, title=title, body=body, topic=topic_, **kw)
 
 
 def proposal_in(status: Status, world: "World", *, author=None, title=None, **kw) -> Proposal:
@@ -74,18 +74,18 @@ def proposal_in(status: Status, world: "World", *, author=None, title=None, **kw
     proposal = draft(author, world.topic, title=title, **kw)
     if status == Status.DRAFT:
         return proposal
-    services.proposal_submit(author=author, proposal=proposal)
+    services.proposal_submit(actor=author, proposal=proposal)
     proposal.refresh_from_db()
     moderator, organizer = people.moderator, people.organizer
     if status == Status.WITHDRAWN:
-        services.proposal_withdraw(author=author, proposal=proposal)
+        services.proposal_withdraw(actor=author, proposal=proposal)
     elif status in (Status.IN_REVIEW, Status.REJECTED):
         message = "" if status == Status.IN_REVIEW else "مكرر"
         services.proposal_moderate(
-            moderator=moderator, proposal=proposal, target=status, message=message
+            actor=moderator, proposal=proposal, target=status, message=message
         )
     elif status != Status.SUBMITTED and proposal.status != Status.PUBLISHED:
-        services.proposal_moderate(moderator=moderator, proposal=proposal, target=Status.PUBLISHED)
+        services.proposal_moderate(actor=moderator, proposal=proposal, target=Status.PUBLISHED)
     proposal.refresh_from_db()
     path = [Status.DELIVERED, Status.ANSWERED, Status.IN_PROGRESS]
     if status in path or status in (Status.ACHIEVED, Status.PARTLY_ACHIEVED, Status.DECLINED):
@@ -99,15 +99,13 @@ def proposal_in(status: Status, world: "World", *, author=None, title=None, **kw
             source="transcribed",
         )
     if status in (Status.IN_PROGRESS, Status.ACHIEVED, Status.PARTLY_ACHIEVED):
-        services.proposal_set_outcome(
-            organizer=organizer, proposal=proposal, target=Status.IN_PROGRESS
-        )
+        services.proposal_set_outcome(actor=organizer, proposal=proposal, target=Status.IN_PROGRESS)
     if status in (Status.ACHIEVED, Status.PARTLY_ACHIEVED, Status.DECLINED, Status.CLOSED):
         proposal.refresh_from_db()
-        services.proposal_set_outcome(organizer=organizer, proposal=proposal, target=status)
+        services.proposal_set_outcome(actor=organizer, proposal=proposal, target=status)
     if status == Status.MERGED:
         into = proposal_in(Status.PUBLISHED, world, title="المقترح الباقي")
-        services.proposal_merge(moderator=moderator, duplicate=proposal, into=into)
+        services.proposal_merge(actor=moderator, duplicate=proposal, into=into)
     proposal.refresh_from_db()
     assert proposal.status == status, (proposal.status, status)
     return proposal
@@ -116,7 +114,7 @@ def proposal_in(status: Status, world: "World", *, author=None, title=None, **kw
 def deliver(proposal, organizer, people, **kw) -> list[Delivery]:
     kw.setdefault("delivered_on", timezone.localdate() - timedelta(days=3))
     return services.delivery_record(
-        organizer=organizer, proposal=proposal, representatives=people, method="meeting", **kw
+        actor=organizer, proposal=proposal, representatives=people, method="meeting", **kw
     )
 
 

@@ -31,7 +31,7 @@ def pp_every_status(pp_world, settings):
     settings.JISR_REPORTS_TO_HIDE = 1
     proposals = {status: pp_world.proposal(status, title=f"حالة {status}") for status in Status}
     hidden = pp_world.proposal(Status.PUBLISHED, title="مخفي")
-    services.proposal_report(reporter=pp_world.people.member, proposal=hidden, reason="spam")
+    services.proposal_report(actor=pp_world.people.member, proposal=hidden, reason="spam")
     return proposals, hidden
 
 
@@ -62,12 +62,12 @@ def test_filters_and_sorting(client, pp_world):
     health = topic("الصحة")
     old = pp_world.proposal(Status.PUBLISHED, title="قديم", targets=[reps[2]])
     popular = services.proposal_save_draft(
-        author=people.author, title="مدعوم", body="نص", topic=health, area=pp_world.area
+        actor=people.author, title="مدعوم", body="نص", topic=health, area=pp_world.area
     )
-    popular = services.proposal_submit(author=people.author, proposal=popular)
-    services.proposal_moderate(moderator=people.moderator, proposal=popular, target="published")
+    popular = services.proposal_submit(actor=people.author, proposal=popular)
+    services.proposal_moderate(actor=people.moderator, proposal=popular, target="published")
     for user in (people.member, people.volunteer):
-        services.support_add(user=user, proposal=popular)
+        services.support_add(actor=user, proposal=popular)
     delivered = pp_world.proposal(Status.DELIVERED, title="مسلم")  # delivered to reps[0]
     Proposal.objects.filter(pk=old.pk).update(
         published_at=timezone.now() - timedelta(days=9),
@@ -104,11 +104,11 @@ def test_the_detail_has_the_public_timeline_deliveries_answers_milestones_and_li
     people, reps = pp_world.people, pp_world.parliament.members
     proposal = pp_world.proposal(Status.SUBMITTED, targets=[reps[0]])
     services.proposal_moderate(
-        moderator=people.moderator, proposal=proposal, target="draft", message="رسالة خاصة"
+        actor=people.moderator, proposal=proposal, target="draft", message="رسالة خاصة"
     )
     proposal.refresh_from_db()
-    proposal = services.proposal_submit(author=people.author, proposal=proposal)
-    services.proposal_moderate(moderator=people.moderator, proposal=proposal, target="published")
+    proposal = services.proposal_submit(actor=people.author, proposal=proposal)
+    services.proposal_moderate(actor=people.moderator, proposal=proposal, target="published")
     deliver(proposal, people.organizer, reps[:2])
     first = proposal.deliveries.get(representative=reps[0])
     services.answer_record(
@@ -119,7 +119,7 @@ def test_the_detail_has_the_public_timeline_deliveries_answers_milestones_and_li
         source="office",
     )
     services.milestone_add(
-        organizer=people.organizer,
+        actor=people.organizer,
         proposal=proposal,
         date=timezone.localdate(),
         note="خطوة",
@@ -132,9 +132,9 @@ def test_the_detail_has_the_public_timeline_deliveries_answers_milestones_and_li
         date=timezone.localdate(),
         title="كلمة في الجلسة",
     )
-    services.activity_link(organizer=people.organizer, proposal=proposal, activity=activity)
+    services.activity_link(actor=people.organizer, proposal=proposal, activity=activity)
     services.proposal_set_outcome(
-        organizer=people.organizer, proposal=proposal, target="in_progress", note="بدأ التنفيذ"
+        actor=people.organizer, proposal=proposal, target="in_progress", note="بدأ التنفيذ"
     )
     data = client.get(f"{API}/proposals/{proposal.pk}").json()
     assert data["status"] == "in_progress" and data["targets"][0]["id"] == reps[0].pk
@@ -286,9 +286,7 @@ def test_list_and_detail_keep_a_bounded_number_of_queries(
         date=timezone.localdate(),
         title="كلمة",
     )
-    services.activity_link(
-        organizer=pp_world.people.organizer, proposal=proposal, activity=activity
-    )
+    services.activity_link(actor=pp_world.people.organizer, proposal=proposal, activity=activity)
     with django_assert_num_queries(2):
         response = client.get(f"{API}/proposals", {"page_size": 100})
     assert len(response.json()["items"]) == 25

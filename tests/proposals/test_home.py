@@ -24,10 +24,10 @@ def test_proposals_that_moved_last_come_first_with_their_progress(
     moved = publish(proposal_author, topic, title="مقترح عن الكهرباء", body="نص آخر.")
     hidden = publish(proposal_author, topic, title="مقترح مخفي", body="نص ثالث.")
     services.proposal_save_draft(
-        author=proposal_author, title="مسودة لم تنشر", body="نص.", topic=topic
+        actor=proposal_author, title="مسودة لم تنشر", body="نص.", topic=topic
     )
     services.milestone_add(
-        organizer=organizer, proposal=older, date=date(2026, 3, 1), note="بدأ العمل", progress=40
+        actor=organizer, proposal=older, date=date(2026, 3, 1), note="بدأ العمل", progress=40
     )
     type(hidden).objects.filter(pk=hidden.pk).update(hidden=True)
     html = block(client)

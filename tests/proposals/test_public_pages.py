@@ -100,26 +100,26 @@ def messages_of(response) -> list[str]:
 
 
 def submitted(author, topic, title="مقترح قيد المراجعة", body="نص المقترح وتفاصيله الكاملة."):
-    proposal = services.proposal_save_draft(author=author, title=title, body=body, topic=topic)
-    return services.proposal_submit(author=author, proposal=proposal)
+    proposal = services.proposal_save_draft(actor=author, title=title, body=body, topic=topic)
+    return services.proposal_submit(actor=author, proposal=proposal)
 
 
 def in_status(status, author, topic, **text):
     """A proposal that never became public, in ``status``; or a published one hidden."""
     if status == Status.DRAFT:
         return services.proposal_save_draft(
-            author=author, title="مسودة", body="نص المسودة.", topic=topic
+            actor=author, title="مسودة", body="نص المسودة.", topic=topic
         )
     if status == "hidden":
         proposal = publish(author, topic, title="مقترح مخفي", body="نص المقترح المخفي.")
-        services.proposal_review_reports(moderator="system:test", proposal=proposal, restore=False)
+        services.proposal_review_reports(actor="system:test", proposal=proposal, restore=False)
         return proposal
     proposal = submitted(author, topic, **text)
     if status == Status.WITHDRAWN:
-        services.proposal_withdraw(author=author, proposal=proposal)
+        services.proposal_withdraw(actor=author, proposal=proposal)
     elif status in (Status.IN_REVIEW, Status.REJECTED):
         services.proposal_moderate(
-            moderator="system:test", proposal=proposal, target=status, message="مكرر ومخالف"
+            actor="system:test", proposal=proposal, target=status, message="مكرر ومخالف"
         )
     proposal.refresh_from_db()
     return proposal
@@ -132,7 +132,7 @@ def an_organizer():
 
 def deliver(proposal, person, days_ago=10):
     return services.delivery_record(
-        organizer=an_organizer(),
+        actor=an_organizer(),
         proposal=proposal,
         representatives=[person],
         method="letter",
@@ -189,7 +189,7 @@ def test_the_list_filters_and_sorts(client, proposal_author, topic, member, repr
     newer = publish(
         proposal_author, other_topic, title="مقترح جديد", body="نص ثان مختلف.", area=basra
     )
-    services.support_add(user=member, proposal=older)
+    services.support_add(actor=member, proposal=older)
     deliver(older, representative)
     url = reverse("proposals:list")
 
@@ -355,15 +355,15 @@ def test_a_private_proposal_is_missing_for_everyone_but_its_author_and_staff(
 def test_the_public_timeline(client, proposal_author, topic, representative, organizer):
     proposal = submitted(proposal_author, topic)
     services.proposal_moderate(
-        moderator="system:test",
+        actor="system:test",
         proposal=proposal,
         target=Status.DRAFT,
         message="أزيلوا رقم الهاتف من النص من فضلكم",
     )
     proposal.refresh_from_db()
-    services.proposal_submit(author=proposal_author, proposal=proposal)
+    services.proposal_submit(actor=proposal_author, proposal=proposal)
     proposal.refresh_from_db()
-    services.proposal_moderate(moderator="system:test", proposal=proposal, target="published")
+    services.proposal_moderate(actor="system:test", proposal=proposal, target="published")
     delivery = deliver(proposal, representative, days_ago=12)
     services.answer_record(
         actor=organizer,
@@ -374,7 +374,7 @@ def test_the_public_timeline(client, proposal_author, topic, representative, org
     )
     proposal.refresh_from_db()
     services.milestone_add(
-        organizer=organizer,
+        actor=organizer,
         proposal=proposal,
         date=timezone.localdate(),
         note="نوقش في اللجنة",
@@ -382,7 +382,7 @@ def test_the_public_timeline(client, proposal_author, topic, representative, org
     )
     proposal.refresh_from_db()
     services.proposal_set_outcome(
-        organizer=organizer, proposal=proposal, target="in_progress", note="بدأ التنفيذ فعلًا"
+        actor=organizer, proposal=proposal, target="in_progress", note="بدأ التنفيذ فعلًا"
     )
     public = client.get(detail(proposal))
     page = html(public)
@@ -419,7 +419,7 @@ def test_linked_parliamentary_records_link_to_their_pages(client, published, rep
         {"vote_event": vote},
         {"activity": speech},
     ):
-        services.activity_link(organizer="system:test", proposal=published, **target)
+        services.activity_link(actor="system:test", proposal=published, **target)
     page = html(client.get(detail(published)))
     assert reverse("parliament:bill", args=[bill.pk]) in page
     assert reverse("parliament:question", args=[question.pk]) in page
@@ -434,7 +434,7 @@ def test_a_page_with_many_milestones_and_deliveries_keeps_its_queries_bounded(
         MembershipFactory(term=seat.term, organization=seat.organization).person for _ in range(12)
     ]
     deliveries = services.delivery_record(
-        organizer=organizer,
+        actor=organizer,
         proposal=published,
         representatives=people,
         method="meeting",
@@ -451,7 +451,7 @@ def test_a_page_with_many_milestones_and_deliveries_keeps_its_queries_bounded(
     published.refresh_from_db()
     for i in range(40):
         services.milestone_add(
-            organizer=organizer,
+            actor=organizer,
             proposal=published,
             note=f"خطوة {i}",
             progress=i * 2,
@@ -459,7 +459,7 @@ def test_a_page_with_many_milestones_and_deliveries_keeps_its_queries_bounded(
         )
     for i in range(5):
         activity = ActivityFactory(person=people[i], term=seat.term)
-        services.activity_link(organizer=organizer, proposal=published, activity=activity)
+        services.activity_link(actor=organizer, proposal=published, activity=activity)
     with django_assert_num_queries(7):
         response = client.get(detail(published))
     assert len(response.context["timeline"]) > 60
@@ -489,7 +489,7 @@ def test_a_merged_duplicate_leads_to_the_surviving_proposal(
     client, proposal_author, topic, published
 ):
     duplicate = submitted(proposal_author, topic)
-    services.proposal_merge(moderator="system:test", duplicate=duplicate, into=published)
+    services.proposal_merge(actor="system:test", duplicate=duplicate, into=published)
     response = client.get(detail(duplicate))
     assert response.status_code == 302 and response["Location"] == detail(published)
 
@@ -801,7 +801,7 @@ def test_hidden_and_rejected_proposals_are_never_suggested(
     text = {"title": SIMILAR_TITLE, "body": SIMILAR_BODY}
     in_status(Status.REJECTED, proposal_author, topic, **text)
     hidden = publish(proposal_author, topic, **text)
-    services.proposal_review_reports(moderator="system:test", proposal=hidden, restore=False)
+    services.proposal_review_reports(actor="system:test", proposal=hidden, restore=False)
     assert selectors.similar_proposals(SIMILAR_TITLE, SIMILAR_BODY) == []
     signed_in(client, member)
     response = client.post(reverse("proposals:new"), form_data(topic, **text))
@@ -817,7 +817,7 @@ def test_my_proposals_show_every_status_with_the_moderators_message(
 ):
     sent_back = submitted(proposal_author, topic, title="مقترح يحتاج تعديلًا")
     services.proposal_moderate(
-        moderator="system:test",
+        actor="system:test",
         proposal=sent_back,
         target=Status.DRAFT,
         message="احذفوا اسم الشخص المذكور",
@@ -871,9 +871,9 @@ def test_withdrawing_and_submitting_again(client, published, proposal_author, me
 def test_notifications_are_listed_newest_first_and_marked_read_when_the_member_says_so(
     client, published, proposal_author, member
 ):
-    services.support_add(user=member, proposal=published)
+    services.support_add(actor=member, proposal=published)
     services.milestone_add(
-        organizer=an_organizer(),
+        actor=an_organizer(),
         proposal=published,
         date=timezone.localdate(),
         note="خطوة أولى",
@@ -942,7 +942,7 @@ def test_the_profile_shows_responsiveness_and_delivered_proposals(
     deliver(waiting, representative)
     hidden = publish(proposal_author, topic, title="مقترح مخفي بعد التسليم", body="نص مخفي.")
     deliver(hidden, representative)
-    services.proposal_review_reports(moderator="system:test", proposal=hidden, restore=False)
+    services.proposal_review_reports(actor="system:test", proposal=hidden, restore=False)
     url = reverse("parliament:representative", args=[representative.pk])
     with django_assert_num_queries(17):
         response = client.get(url)

@@ -43,26 +43,26 @@ def proposal(draft, settings):
     settings.JISR_PROPOSALS_PREMODERATION = True
     settings.JISR_SITE_URL = "https://jisr.example.org"
     author = draft.author
-    services.proposal_submit(author=author, proposal=draft)
+    services.proposal_submit(actor=author, proposal=draft)
     services.proposal_moderate(
-        moderator="system:test", proposal=draft, target=Status.IN_REVIEW, message=PRIVATE[0]
+        actor="system:test", proposal=draft, target=Status.IN_REVIEW, message=PRIVATE[0]
     )
     services.proposal_moderate(
-        moderator="system:test", proposal=draft, target=Status.DRAFT, message=PRIVATE[1]
+        actor="system:test", proposal=draft, target=Status.DRAFT, message=PRIVATE[1]
     )
-    services.proposal_resubmit(author=author, proposal=draft)
-    services.proposal_moderate(moderator="system:test", proposal=draft, target=Status.PUBLISHED)
+    services.proposal_resubmit(actor=author, proposal=draft)
+    services.proposal_moderate(actor="system:test", proposal=draft, target=Status.PUBLISHED)
     draft.representative = Parliament().members[0]
     organizer = with_mfa(UserFactory(roles=[Role.ORGANIZER]))
     services.delivery_record(
-        organizer=organizer,
+        actor=organizer,
         proposal=draft,
         representatives=[draft.representative],
         method="email",
         delivered_on=timezone.localdate(),
     )
     services.proposal_set_outcome(
-        organizer=organizer, proposal=draft, target=Status.CLOSED, note=PUBLIC
+        actor=organizer, proposal=draft, target=Status.CLOSED, note=PUBLIC
     )
     draft.refresh_from_db()
     return draft

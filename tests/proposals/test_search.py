@@ -90,13 +90,13 @@ def test_no_other_status_is_ever_found(world, status):
 def test_with_pre_moderation_it_enters_when_a_moderator_publishes_it(world):
     author, moderator = world.people.author, world.people.moderator
     proposal = services.proposal_save_draft(
-        author=author, title="مقترح للحي", body=BODY, topic=world.topic
+        actor=author, title="مقترح للحي", body=BODY, topic=world.topic
     )
     assert proposals_found(WORD) == []
-    services.proposal_submit(author=author, proposal=proposal)
-    services.proposal_moderate(moderator=moderator, proposal=proposal, target=Status.IN_REVIEW)
+    services.proposal_submit(actor=author, proposal=proposal)
+    services.proposal_moderate(actor=moderator, proposal=proposal, target=Status.IN_REVIEW)
     assert proposals_found(WORD) == []
-    services.proposal_moderate(moderator=moderator, proposal=proposal, target=Status.PUBLISHED)
+    services.proposal_moderate(actor=moderator, proposal=proposal, target=Status.PUBLISHED)
     assert proposals_found(WORD) == [proposal.pk]
 
 
@@ -104,45 +104,45 @@ def test_with_post_moderation_it_enters_on_submission(world, settings):
     settings.JISR_PROPOSALS_PREMODERATION = False
     author = world.people.author
     proposal = services.proposal_save_draft(
-        author=author, title="مقترح للحي", body=BODY, topic=world.topic
+        actor=author, title="مقترح للحي", body=BODY, topic=world.topic
     )
-    services.proposal_submit(author=author, proposal=proposal)
+    services.proposal_submit(actor=author, proposal=proposal)
     assert proposals_found(WORD) == [proposal.pk]
 
 
 def test_it_leaves_when_withdrawn_and_comes_back_only_when_published_again(library, world):
     author, moderator = world.people.author, world.people.moderator
-    services.proposal_withdraw(author=author, proposal=library)
+    services.proposal_withdraw(actor=author, proposal=library)
     assert proposals_found(WORD) == []
-    services.proposal_resubmit(author=author, proposal=library)
+    services.proposal_resubmit(actor=author, proposal=library)
     assert proposals_found(WORD) == []
-    services.proposal_moderate(moderator=moderator, proposal=library, target=Status.PUBLISHED)
+    services.proposal_moderate(actor=moderator, proposal=library, target=Status.PUBLISHED)
     assert proposals_found(WORD) == [library.pk]
 
 
 def test_a_merged_duplicate_leaves_and_the_survivor_stays(library, world):
     survivor = proposal_in(Status.PUBLISHED, world, title="مكتبة الحي", body="مكتبة وقاعة")
-    services.proposal_merge(moderator=world.people.moderator, duplicate=library, into=survivor)
+    services.proposal_merge(actor=world.people.moderator, duplicate=library, into=survivor)
     assert proposals_found(WORD) == []
     assert proposals_found("مكتبة") == [survivor.pk]
 
 
 def test_hidden_by_reports_it_leaves_until_a_moderator_restores_it(library, world, settings):
     settings.JISR_REPORTS_TO_HIDE = 2
-    services.proposal_report(reporter=UserFactory(), proposal=library, reason="spam")
+    services.proposal_report(actor=UserFactory(), proposal=library, reason="spam")
     assert proposals_found(WORD) == [library.pk]
-    services.proposal_report(reporter=UserFactory(), proposal=library, reason="spam")
+    services.proposal_report(actor=UserFactory(), proposal=library, reason="spam")
     assert proposals_found(WORD) == []
     moderator = world.people.moderator
-    services.proposal_review_reports(moderator=moderator, proposal=library, restore=False)
+    services.proposal_review_reports(actor=moderator, proposal=library, restore=False)
     assert proposals_found(WORD) == []
-    services.proposal_review_reports(moderator=moderator, proposal=library, restore=True)
+    services.proposal_review_reports(actor=moderator, proposal=library, restore=True)
     assert proposals_found(WORD) == [library.pk]
 
 
 def test_an_outcome_keeps_it_found(library, world):
     services.proposal_set_outcome(
-        organizer=world.people.organizer, proposal=library, target=Status.CLOSED
+        actor=world.people.organizer, proposal=library, target=Status.CLOSED
     )
     assert proposals_found(WORD) == [library.pk]
 
@@ -150,7 +150,7 @@ def test_an_outcome_keeps_it_found(library, world):
 def test_erasing_the_author_keeps_it_found_without_their_name(library, world):
     author = world.people.author
     draft = services.proposal_save_draft(
-        author=author, title="مسودة", body="المطالعة في المسودة", topic=world.topic
+        actor=author, title="مسودة", body="المطالعة في المسودة", topic=world.topic
     )
     accounts.user_erase(user=author)
     assert not Proposal.objects.filter(pk=draft.pk).exists()
@@ -169,7 +169,7 @@ def test_the_rebuild_writes_what_the_services_wrote(world, library, settings):
     for status in Status:
         proposal_in(status, world, body=f"{BODY} {status}")
     settings.JISR_REPORTS_TO_HIDE = 1
-    services.proposal_report(reporter=UserFactory(), proposal=library, reason="spam")
+    services.proposal_report(actor=UserFactory(), proposal=library, reason="spam")
 
     def documents():
         return list(

@@ -56,23 +56,23 @@ def test_the_whole_loop_with_pre_moderation(pp_world):
     proposal = draft(author, pp_world.topic, targets=[reps[0]], area=pp_world.area)
     assert proposal.status == Status.DRAFT
     assert proposal.author_display_name == author.display_name
-    services.proposal_submit(author=author, proposal=proposal)
+    services.proposal_submit(actor=author, proposal=proposal)
     proposal.refresh_from_db()
     assert proposal.status == Status.SUBMITTED and proposal.submitted_at
     assert not selectors.public_proposals().filter(pk=proposal.pk).exists()
 
-    services.proposal_moderate(moderator=moderator, proposal=proposal, target=Status.IN_REVIEW)
-    services.proposal_moderate(moderator=moderator, proposal=proposal, target=Status.PUBLISHED)
+    services.proposal_moderate(actor=moderator, proposal=proposal, target=Status.IN_REVIEW)
+    services.proposal_moderate(actor=moderator, proposal=proposal, target=Status.PUBLISHED)
     proposal.refresh_from_db()
     assert proposal.published_at and selectors.public_proposals().filter(pk=proposal.pk).exists()
 
     for supporter in supporters:
-        assert services.support_add(user=supporter, proposal=proposal) is True
-    assert services.support_add(user=supporters[0], proposal=proposal) is False  # only once
+        assert services.support_add(actor=supporter, proposal=proposal) is True
+    assert services.support_add(actor=supporters[0], proposal=proposal) is False  # only once
     proposal.refresh_from_db()
     assert proposal.support_count == 2 == Support.objects.filter(proposal=proposal).count()
-    assert services.support_withdraw(user=supporters[1], proposal=proposal) is True
-    assert services.support_withdraw(user=supporters[1], proposal=proposal) is False
+    assert services.support_withdraw(actor=supporters[1], proposal=proposal) is True
+    assert services.support_withdraw(actor=supporters[1], proposal=proposal) is False
     proposal.refresh_from_db()
     assert proposal.support_count == 1
 
@@ -103,17 +103,17 @@ def test_the_whole_loop_with_pre_moderation(pp_world):
     assert sorted(Answer.objects.values_list("source", flat=True)) == ["office", "transcribed"]
 
     services.milestone_add(
-        organizer=organizer, proposal=proposal, date=today, note="طرح في اللجنة", progress=40
+        actor=organizer, proposal=proposal, date=today, note="طرح في اللجنة", progress=40
     )
     activity = Activity.objects.create(
         person=reps[0], term=pp_world.parliament.term, kind="speech", date=today, title="كلمة"
     )
-    link = services.activity_link(organizer=organizer, proposal=proposal, activity=activity)
-    assert services.activity_link(organizer=organizer, proposal=proposal, activity=activity) == link
+    link = services.activity_link(actor=organizer, proposal=proposal, activity=activity)
+    assert services.activity_link(actor=organizer, proposal=proposal, activity=activity) == link
 
     for target in (Status.IN_PROGRESS, Status.ACHIEVED, Status.IN_PROGRESS):  # … and reopen
         services.proposal_set_outcome(
-            organizer=organizer, proposal=proposal, target=target, note="متابعة"
+            actor=organizer, proposal=proposal, target=target, note="متابعة"
         )
     proposal.refresh_from_db()
     assert proposal.status == Status.IN_PROGRESS
@@ -149,7 +149,7 @@ def test_the_whole_loop_with_pre_moderation(pp_world):
 def test_post_moderation_publishes_on_submission(pp_world, settings):
     settings.JISR_PROPOSALS_PREMODERATION = False
     proposal = draft(pp_world.people.author, pp_world.topic)
-    services.proposal_submit(author=pp_world.people.author, proposal=proposal)
+    services.proposal_submit(actor=pp_world.people.author, proposal=proposal)
     proposal.refresh_from_db()
     assert proposal.status == Status.PUBLISHED
     assert list(proposal.changes.values_list("to_status", flat=True)) == ["submitted", "published"]
@@ -159,8 +159,8 @@ def test_post_moderation_publishes_on_submission(pp_world, settings):
 def test_only_the_author_submits_and_only_drafts_change(pp_world):
     proposal = draft(pp_world.people.author, pp_world.topic)
     with pytest.raises(ValidationError):
-        services.proposal_submit(author=pp_world.people.member, proposal=proposal)
-    services.proposal_submit(author=pp_world.people.author, proposal=proposal)
+        services.proposal_submit(actor=pp_world.people.member, proposal=proposal)
+    services.proposal_submit(actor=pp_world.people.author, proposal=proposal)
     proposal.refresh_from_db()
     with pytest.raises(ValidationError):
         draft(pp_world.people.author, pp_world.topic, proposal=proposal)
@@ -171,9 +171,9 @@ def test_changes_and_rejections_carry_a_message_the_author_receives(pp_world, ta
     proposal = pp_world.proposal(Status.SUBMITTED)
     moderator = pp_world.people.moderator
     with pytest.raises(ValidationError):
-        services.proposal_moderate(moderator=moderator, proposal=proposal, target=target)
+        services.proposal_moderate(actor=moderator, proposal=proposal, target=target)
     services.proposal_moderate(
-        moderator=moderator, proposal=proposal, target=target, message="أضف مصدرًا"
+        actor=moderator, proposal=proposal, target=target, message="أضف مصدرًا"
     )
     proposal.refresh_from_db()
     assert (proposal.status, proposal.moderator_message) == (target, "أضف مصدرًا")
@@ -185,12 +185,12 @@ def test_moderators_cannot_jump_the_machine(pp_world):
     proposal = pp_world.proposal(Status.PUBLISHED)
     with pytest.raises(ValidationError) as refused:
         services.proposal_moderate(
-            moderator=pp_world.people.moderator, proposal=proposal, target=Status.ACHIEVED
+            actor=pp_world.people.moderator, proposal=proposal, target=Status.ACHIEVED
         )
     assert refused.value.code == "transition_not_allowed"
     with pytest.raises(ValidationError) as refused:
         services.proposal_set_outcome(
-            organizer=pp_world.people.organizer, proposal=proposal, target=Status.ANSWERED
+            actor=pp_world.people.organizer, proposal=proposal, target=Status.ANSWERED
         )
     assert refused.value.code == "transition_not_allowed"
 
@@ -198,9 +198,9 @@ def test_moderators_cannot_jump_the_machine(pp_world):
 def test_withdraw_and_resubmit(pp_world):
     author = pp_world.people.author
     proposal = pp_world.proposal(Status.PUBLISHED)
-    services.proposal_withdraw(author=author, proposal=proposal)
+    services.proposal_withdraw(actor=author, proposal=proposal)
     assert not selectors.public_proposals().filter(pk=proposal.pk).exists()
-    services.proposal_resubmit(author=author, proposal=proposal)
+    services.proposal_resubmit(actor=author, proposal=proposal)
     proposal.refresh_from_db()
     assert proposal.status == Status.SUBMITTED
 
@@ -209,37 +209,37 @@ def test_support_rules(pp_world):
     people = pp_world.people
     submitted = pp_world.proposal(Status.SUBMITTED)
     with pytest.raises(ValidationError):
-        services.support_add(user=people.member, proposal=submitted)
+        services.support_add(actor=people.member, proposal=submitted)
     published = pp_world.proposal(Status.PUBLISHED)
     with pytest.raises(ValidationError):
-        services.support_add(user=people.author, proposal=published)  # one's own
+        services.support_add(actor=people.author, proposal=published)  # one's own
     Proposal.objects.filter(pk=published.pk).update(hidden=True)
     published.refresh_from_db()
     with pytest.raises(ValidationError):
-        services.support_add(user=people.member, proposal=published)
+        services.support_add(actor=people.member, proposal=published)
 
 
 def test_enough_reports_hide_a_proposal_until_a_moderator_reviews_it(pp_world, settings):
     settings.JISR_REPORTS_TO_HIDE = 2
     people = pp_world.people
     proposal = pp_world.proposal(Status.PUBLISHED)
-    services.proposal_report(reporter=people.member, proposal=proposal, reason="spam")
-    services.proposal_report(reporter=people.member, proposal=proposal, reason="offensive")
+    services.proposal_report(actor=people.member, proposal=proposal, reason="spam")
+    services.proposal_report(actor=people.member, proposal=proposal, reason="offensive")
     proposal.refresh_from_db()
     assert (proposal.report_count, proposal.hidden) == (1, False)  # one report per member
     with pytest.raises(ValidationError):
-        services.proposal_report(reporter=people.volunteer, proposal=proposal, reason="nonsense")
-    services.proposal_report(reporter=people.volunteer, proposal=proposal, reason="off_topic")
+        services.proposal_report(actor=people.volunteer, proposal=proposal, reason="nonsense")
+    services.proposal_report(actor=people.volunteer, proposal=proposal, reason="off_topic")
     proposal.refresh_from_db()
     assert proposal.hidden
     assert not selectors.public_proposals().filter(pk=proposal.pk).exists()
     assert proposal in selectors.moderation_queue()
 
-    services.proposal_review_reports(moderator=people.moderator, proposal=proposal, restore=True)
+    services.proposal_review_reports(actor=people.moderator, proposal=proposal, restore=True)
     proposal.refresh_from_db()
     assert not proposal.hidden
     assert not AbuseReport.objects.filter(proposal=proposal, resolved=False).exists()
-    services.proposal_review_reports(moderator=people.moderator, proposal=proposal, restore=False)
+    services.proposal_review_reports(actor=people.moderator, proposal=proposal, restore=False)
     proposal.refresh_from_db()
     assert proposal.hidden
     assert {"proposal.reported", "proposal.hidden", "proposal.restored"} <= actions()
@@ -248,7 +248,7 @@ def test_enough_reports_hide_a_proposal_until_a_moderator_reviews_it(pp_world, s
 def test_unpublished_proposals_cannot_be_reported(pp_world):
     proposal = pp_world.proposal(Status.SUBMITTED)
     with pytest.raises(ValidationError):
-        services.proposal_report(reporter=pp_world.people.member, proposal=proposal, reason="spam")
+        services.proposal_report(actor=pp_world.people.member, proposal=proposal, reason="spam")
 
 
 def test_merge_moves_supports_without_counting_anyone_twice(pp_world):
@@ -256,11 +256,11 @@ def test_merge_moves_supports_without_counting_anyone_twice(pp_world):
     duplicate = pp_world.proposal(Status.PUBLISHED, title="مكرر")
     into = pp_world.proposal(Status.PUBLISHED, title="الأصل")
     for user in (a, b):
-        services.support_add(user=user, proposal=duplicate)
+        services.support_add(actor=user, proposal=duplicate)
     for user in (b, c):
-        services.support_add(user=user, proposal=into)
+        services.support_add(actor=user, proposal=into)
 
-    services.proposal_merge(moderator=pp_world.people.moderator, duplicate=duplicate, into=into)
+    services.proposal_merge(actor=pp_world.people.moderator, duplicate=duplicate, into=into)
     duplicate.refresh_from_db()
     into.refresh_from_db()
     assert (duplicate.status, duplicate.merged_into, duplicate.support_count) == (
@@ -282,10 +282,10 @@ def test_merge_needs_another_published_proposal(pp_world):
     moderator = pp_world.people.moderator
     duplicate = pp_world.proposal(Status.SUBMITTED)
     with pytest.raises(ValidationError):
-        services.proposal_merge(moderator=moderator, duplicate=duplicate, into=duplicate)
+        services.proposal_merge(actor=moderator, duplicate=duplicate, into=duplicate)
     unpublished = pp_world.proposal(Status.SUBMITTED)
     with pytest.raises(ValidationError):
-        services.proposal_merge(moderator=moderator, duplicate=duplicate, into=unpublished)
+        services.proposal_merge(actor=moderator, duplicate=duplicate, into=unpublished)
 
 
 def test_delivery_rules(pp_world):
@@ -297,7 +297,7 @@ def test_delivery_rules(pp_world):
         deliver(proposal, organizer, [])
     with pytest.raises(ValidationError):
         services.delivery_record(
-            organizer=organizer,
+            actor=organizer,
             proposal=proposal,
             representatives=reps[:1],
             method="pigeon",
@@ -336,7 +336,7 @@ def test_milestones_check_their_progress_and_belong_to_public_proposals(pp_world
     proposal = pp_world.proposal(Status.DELIVERED)
     with pytest.raises(ValidationError):
         services.milestone_add(
-            organizer=organizer,
+            actor=organizer,
             proposal=proposal,
             date=timezone.localdate(),
             note="x",
@@ -344,7 +344,7 @@ def test_milestones_check_their_progress_and_belong_to_public_proposals(pp_world
         )
     with pytest.raises(ValidationError):
         services.milestone_add(
-            organizer=organizer,
+            actor=organizer,
             proposal=pp_world.proposal(Status.SUBMITTED),
             date=timezone.localdate(),
             note="x",
@@ -403,7 +403,7 @@ def test_a_submitted_proposal_commits_together_with_its_notification(pp_db_world
     author = pp_db_world.people.author
     proposal = draft(author, pp_db_world.topic)
     with transaction.atomic():
-        services.proposal_submit(author=author, proposal=proposal)
+        services.proposal_submit(actor=author, proposal=proposal)
         # Inside the same transaction: the queue row is written with the status change.
         assert notify_tasks().filter(status="READY").count() == 1
         assert Proposal.objects.get(pk=proposal.pk).status == Status.SUBMITTED
@@ -420,7 +420,7 @@ def test_a_failed_submission_leaves_neither_proposal_change_nor_task(pp_db_world
     author = pp_db_world.people.author
     proposal = draft(author, pp_db_world.topic)
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.proposal_submit(author=author, proposal=proposal)
+        services.proposal_submit(actor=author, proposal=proposal)
         raise RuntimeError("the request failed after the service")
     proposal.refresh_from_db()
     assert proposal.status == Status.DRAFT
@@ -433,7 +433,7 @@ def test_a_failed_submission_leaves_neither_proposal_change_nor_task(pp_db_world
 def test_a_failed_notification_is_queued_again_for_later(pp_db_world, monkeypatch):
     author = pp_db_world.people.author
     proposal = draft(author, pp_db_world.topic)
-    services.proposal_submit(author=author, proposal=proposal)
+    services.proposal_submit(actor=author, proposal=proposal)
     real = notifications.notify_proposal_followers
     calls = []
 
@@ -470,8 +470,8 @@ def test_erasure_detaches_published_proposals_and_deletes_the_rest(pp_world):
     gone_draft = pp_world.proposal(Status.DRAFT, author=leaving)
     gone_submitted = pp_world.proposal(Status.SUBMITTED, author=leaving)
     others = pp_world.proposal(Status.PUBLISHED)
-    services.support_add(user=leaving, proposal=others)
-    services.support_add(user=people.member, proposal=kept)
+    services.support_add(actor=leaving, proposal=others)
+    services.support_add(actor=people.member, proposal=kept)
     user_erase(user=leaving)
 
     kept.refresh_from_db()
@@ -481,7 +481,7 @@ def test_erasure_detaches_published_proposals_and_deletes_the_rest(pp_world):
     assert others.support_count == 0 and not Support.objects.filter(proposal=others).exists()
     # Nobody is notified of anything on behalf of the erased account any more.
     services.milestone_add(
-        organizer=people.organizer, proposal=kept, date=timezone.localdate(), note="x", progress=5
+        actor=people.organizer, proposal=kept, date=timezone.localdate(), note="x", progress=5
     )
     assert kinds(people.member)[-1] == "milestone"
 
@@ -532,9 +532,9 @@ def test_the_log_never_says_which_account_supported_or_reported_a_proposal(pp_wo
 
     member = pp_world.people.member
     proposal = proposal_in(Status.PUBLISHED, pp_world)
-    services.support_add(user=member, proposal=proposal)
-    services.support_withdraw(user=member, proposal=proposal)
-    services.proposal_report(reporter=member, proposal=proposal, reason="spam")
+    services.support_add(actor=member, proposal=proposal)
+    services.support_withdraw(actor=member, proposal=proposal)
+    services.proposal_report(actor=member, proposal=proposal, reason="spam")
     entries = AuditEntry.objects.filter(
         action__in=["proposal.supported", "proposal.support_withdrawn", "proposal.reported"]
     )

@@ -245,9 +245,9 @@ def test_dashboard_shows_queue_follow_ups_rates_and_ready_proposals(
             pp_world.proposal(status)
     popular = pp_world.proposal(Status.PUBLISHED, title="مقترح مدعوم")
     for user in (people.member, people.volunteer):
-        services.support_add(user=user, proposal=popular)
+        services.support_add(actor=user, proposal=popular)
     picked = pp_world.proposal(Status.PUBLISHED, title="مقترح مختار")
-    services.proposal_pick(organizer=people.organizer, proposal=picked)
+    services.proposal_pick(actor=people.organizer, proposal=picked)
     stale = pp_world.proposal(Status.DELIVERED, title="مقترح منسي")
     deliver(stale, people.organizer, reps[1:3])
     Proposal.objects.filter(pk=stale.pk).update(last_update_at=timezone.now() - timedelta(40))
@@ -278,7 +278,7 @@ def test_moderation_queue_lists_waiting_and_hidden_with_bounded_queries(
     settings.JISR_REPORTS_TO_HIDE = 1
     waiting = [pp_world.proposal(Status.SUBMITTED) for _i in range(5)]
     reported = pp_world.proposal(Status.PUBLISHED, title="مقترح مبلغ عنه")
-    services.proposal_report(reporter=pp_world.people.member, proposal=reported, reason="spam")
+    services.proposal_report(actor=pp_world.people.member, proposal=reported, reason="spam")
     pp_world.proposal(Status.PUBLISHED, title="مقترح عادي")
     signed_in(client, pp_world.people.moderator)
     with django_assert_num_queries(7):
@@ -320,7 +320,7 @@ def test_each_page_keeps_a_bounded_number_of_queries(
         other = pp_world.proposal(Status.ANSWERED, targets=reps)
         deliver(other, people.organizer, reps)
         services.milestone_add(
-            organizer=people.organizer,
+            actor=people.organizer,
             proposal=other,
             date=timezone.localdate(),
             note="خطوة",
@@ -387,7 +387,7 @@ def test_merging_from_the_page_moves_the_supports(client, pp_world):
     people = pp_world.people
     into = pp_world.proposal(Status.PUBLISHED, title="تسهيل تجديد جوازات السفر في القنصليات")
     duplicate = pp_world.proposal(Status.SUBMITTED, title="تسهيل تجديد الجوازات في القنصلية")
-    services.support_add(user=people.member, proposal=into)
+    services.support_add(actor=people.member, proposal=into)
     signed_in(client, people.moderator)
     page = client.get(reverse("proposals_staff:moderate", args=[duplicate.pk]))
     assert into in page.context["similar"]
@@ -401,7 +401,7 @@ def test_merging_from_the_page_moves_the_supports(client, pp_world):
 def test_reviewing_reports_restores_or_keeps_hidden(client, pp_world, settings):
     settings.JISR_REPORTS_TO_HIDE = 1
     proposal = pp_world.proposal(Status.PUBLISHED)
-    services.proposal_report(reporter=pp_world.people.member, proposal=proposal, reason="spam")
+    services.proposal_report(actor=pp_world.people.member, proposal=proposal, reason="spam")
     signed_in(client, pp_world.people.moderator)
     page = client.get(reverse("proposals_staff:moderate", args=[proposal.pk]))
     assert (

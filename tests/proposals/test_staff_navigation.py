@@ -32,7 +32,7 @@ def work(pp_world):
     ready = proposal_in(Status.PUBLISHED, pp_world)
     from jisr.proposals import services
 
-    services.proposal_pick(organizer=pp_world.people.organizer, proposal=ready, picked=True)
+    services.proposal_pick(actor=pp_world.people.organizer, proposal=ready, picked=True)
     proposal_in(Status.DELIVERED, pp_world)
     return pp_world
 

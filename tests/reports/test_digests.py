@@ -159,7 +159,7 @@ def test_members_get_their_proposal_notices_at_their_frequency(member, followed)
     assert message.to == [member.email]
     assert "مقترحي" in message.body
     assert Subscriber.objects.get(user=member).notices == "immediately"
-    services.notices_set_frequency(user=member, frequency="weekly")
+    services.notices_set_frequency(actor=member, frequency="weekly")
     Notification.objects.create(user=member, proposal=proposal, kind="milestone")
     digests.build(_run(Frequency.IMMEDIATELY, hours=2).pk)
     assert len(mail.outbox) == 1
@@ -204,7 +204,7 @@ def test_repeated_hard_bounces_pause_the_subscription_and_show_it(client, follow
 
 
 def test_a_bounce_reported_later_is_recorded(member):
-    services.subscription_follow(user=member, target=PersonFactory())
+    services.subscription_follow(actor=member, target=PersonFactory())
     from django.core.management import call_command
 
     for _ in range(3):

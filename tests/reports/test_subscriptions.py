@@ -241,7 +241,7 @@ def test_a_manage_link_expires_is_never_cached_and_never_opens_a_members_subscri
         response = client.get(url)
     assert response.status_code == 400 and "expired" in response.content.decode()
     # A member's subscriber: the link leads to signing in, never to their subscriptions.
-    services.subscription_follow(user=member, target=PersonFactory())
+    services.subscription_follow(actor=member, target=PersonFactory())
     token = services.manage_token(member.subscriber)
     response = client.get(reverse("reports:manage", args=[token]))
     assert response.status_code == 302
@@ -301,7 +301,7 @@ def test_erasure_and_export_reach_what_was_subscribed_signed_out(client):
 
 
 def test_export_and_erasure_cover_subscriptions_and_consent(member):
-    services.subscription_follow(user=member, target=PersonFactory())
+    services.subscription_follow(actor=member, target=PersonFactory())
     data = user_export(user=member)["reports"]
     assert data["subscriptions"][0]["frequency"] == "weekly"
     assert data["consents"][0]["how"] == "member_follow"

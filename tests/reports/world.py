@@ -48,16 +48,16 @@ class World(Parliament):
         )
         self.topic = proposals.topic_save(actor=ACTOR, name="المغتربون", name_en="Diaspora")
         self.proposal = proposals.proposal_save_draft(
-            author=author, title="تسهيل تجديد الجوازات", body="مواعيد مسائية.", topic=self.topic
+            actor=author, title="تسهيل تجديد الجوازات", body="مواعيد مسائية.", topic=self.topic
         )
-        proposals.proposal_submit(author=author, proposal=self.proposal)
+        proposals.proposal_submit(actor=author, proposal=self.proposal)
         self.proposal.refresh_from_db()
         proposals.proposal_moderate(
-            moderator=organizer, proposal=self.proposal, target=Status.PUBLISHED
+            actor=organizer, proposal=self.proposal, target=Status.PUBLISHED
         )
         self.proposal.refresh_from_db()
         (delivery,) = proposals.delivery_record(
-            organizer=organizer,
+            actor=organizer,
             proposal=self.proposal,
             representatives=[self.person],
             method=Delivery.Method.MEETING,

@@ -63,8 +63,9 @@ def _login(request, extra_context=None):
     return _admin_login(request, extra_context)
 
 
-admin.site.login = _login
-admin.site.has_permission = lambda request: (
+# The default site is patched in place (its URLs stay Django's own).
+admin.site.login = _login  # type: ignore[method-assign]
+admin.site.has_permission = lambda request: (  # type: ignore[method-assign]
     _admin_has_permission(request) and second_factor_passed(request)
 )
 admin.site.site_header = admin.site.site_title = gettext_lazy("Jisr administration")

@@ -43,7 +43,7 @@ def user_create(
     preferred_language: str = "ar",
     roles: tuple[str, ...] = (Role.MEMBER,),
     email_verified: bool = False,
-    actor=None,
+    actor: User | str | None = None,
 ) -> User:
     """Create an account with a verified or unverified primary e-mail address."""
     user = User.objects.create_user(
@@ -101,7 +101,7 @@ def _ensure_not_last_organizer(user: User, message: str) -> None:
 
 
 @transaction.atomic
-def role_grant(*, actor, user: User, role: str) -> None:
+def role_grant(*, actor: User | str, user: User, role: str) -> None:
     if role not in Role.values:
         raise ValidationError(_("Unknown role."))
     if user.groups.filter(name=role).exists():
@@ -125,7 +125,7 @@ def sessions_end(*, user: User, keep: str | None = None) -> int:
 
 
 @transaction.atomic
-def role_revoke(*, actor, user: User, role: str) -> None:
+def role_revoke(*, actor: User | str, user: User, role: str) -> None:
     if role == Role.ORGANIZER:
         _ensure_not_last_organizer(
             user, _("This is the last organizer. Make someone else an organizer first.")

@@ -64,7 +64,7 @@ class PageInput(Schema):
 class Pagination(PaginationBase):
     """Numbered pages, with the total count of rows that match."""
 
-    Input = PageInput
+    Input = PageInput  # type: ignore[assignment]  # ninja's documented way to declare it
 
     class Output(Schema):
         items: list[Any]

@@ -71,7 +71,7 @@ def object_label(object_type: str, object_id: str) -> str:
     """The kind of object and its number ("Proposal no. 12"), never a personal value."""
     if not object_type:
         return ""
-    kind = OBJECT_LABELS.get(object_type)
+    kind: object = OBJECT_LABELS.get(object_type)
     if kind is None:
         try:
             kind = capfirst(apps.get_model(object_type)._meta.verbose_name)
@@ -85,7 +85,7 @@ def object_label(object_type: str, object_id: str) -> str:
 @cache
 def _choice_labels() -> dict[str, object]:
     """Every stored code of a field with choices (a status, a frequency …) and its label."""
-    labels = {}
+    labels: dict[str, object] = {}
     for model in apps.get_models():
         for field in model._meta.get_fields():
             for value, label in getattr(field, "flatchoices", None) or ():

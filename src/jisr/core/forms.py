@@ -1,6 +1,8 @@
 """Form fields that accept the digits Jisr's readers type: Arabic-Indic, Persian or ASCII,
 and never hand the database a number it cannot store."""
 
+from typing import TYPE_CHECKING, cast
+
 from django import forms
 from django.db import connection
 from django.forms.renderers import DjangoTemplates
@@ -14,6 +16,24 @@ INT_MIN, INT_MAX = -(2**31), 2**31 - 1
 # A larger number can't be an id (ids are 64-bit); the database would fail on it.
 MAX_ID = 2**63 - 1
 
+# The mixins below extend a field, a choice widget or a form: the checker sees that base.
+if TYPE_CHECKING:
+    _FieldBase = forms.Field
+    _ChoiceWidgetBase = forms.widgets.ChoiceWidget
+    _FormBase = forms.BaseForm
+else:
+    _FieldBase = _ChoiceWidgetBase = _FormBase = object
+
+
+def choice_field(form: forms.BaseForm, name: str) -> forms.ChoiceField:
+    """A form's choice field, typed as one (``form.fields`` is typed as plain fields)."""
+    return cast(forms.ChoiceField, form.fields[name])
+
+
+def model_choice_field(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    """A form's model choice field (single or multiple), typed as one."""
+    return cast(forms.ModelChoiceField, form.fields[name])
+
 
 class FormRenderer(DjangoTemplates):
     """Every form on the site renders the same way (GOV.UK's pattern): an error summary
@@ -24,18 +44,20 @@ class FormRenderer(DjangoTemplates):
     field_template_name = "core/forms/field.html"
 
 
-class _AsciiDigitsMixin:
+class AsciiDigitsMixin(_FieldBase):
+    """A field that reads numbers typed in Arabic-Indic or Persian digits."""
+
     def to_python(self, value):
         if isinstance(value, str):
             value = to_ascii_digits(value)
         return super().to_python(value)
 
 
-class DigitsCharField(_AsciiDigitsMixin, forms.CharField):
+class DigitsCharField(AsciiDigitsMixin, forms.CharField):
     """A code or number typed as text (a one-time code, a phone extension)."""
 
 
-class IntegerField(_AsciiDigitsMixin, forms.IntegerField):
+class IntegerField(AsciiDigitsMixin, forms.IntegerField):
     """A whole number, within what an integer column holds unless bounds are given."""
 
     widget = forms.TextInput(attrs={"inputmode": "numeric"})
@@ -44,7 +66,7 @@ class IntegerField(_AsciiDigitsMixin, forms.IntegerField):
         super().__init__(min_value=min_value, max_value=max_value, **kwargs)
 
 
-class DecimalField(_AsciiDigitsMixin, forms.DecimalField):
+class DecimalField(AsciiDigitsMixin, forms.DecimalField):
     widget = forms.TextInput(attrs={"inputmode": "decimal"})
 
 
@@ -58,7 +80,7 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format=format)
 
 
-class DateField(_AsciiDigitsMixin, forms.DateField):
+class DateField(AsciiDigitsMixin, forms.DateField):
     widget = DateInput
 
     def bound_data(self, data, initial):
@@ -76,12 +98,13 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
     refuses (SQLite: overflow; PostgreSQL: out of range)."""
 
     def _check_values(self, value):
+        assert self.queryset is not None  # a model choice field always has one
         meta = self.queryset.model._meta
         field = meta.get_field(self.to_field_name) if self.to_field_name else meta.pk
         try:
             low, high = connection.ops.integer_field_range(field.get_internal_type())
         except KeyError:  # not an integer key
-            return super()._check_values(value)
+            return super()._check_values(value)  # type: ignore[misc]  # private: not in the stubs
         for pk in value:
             try:
                 number = int(str(pk))
@@ -93,7 +116,7 @@ class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):
                     code="invalid_choice",
                     params={"value": pk},
                 )
-        return super()._check_values(value)
+        return super()._check_values(value)  # type: ignore[misc]  # as above
 
 
 # --- Long lists that can be narrowed, with or without JavaScript --------------------------
@@ -116,14 +139,14 @@ def find_query(data, html_name: str) -> str:
     return str(data.get(find_name(html_name), "")).strip()[:100]
 
 
-def matches(query: str, label: str) -> bool:
+def matches(query: str, label: object) -> bool:
     """Whether a label matches what was typed in a Find box: every word, in any order,
     with Arabic letter variants, diacritics and digits folded."""
     folded = normalize(str(label))
     return all(word in folded for word in normalize(query).split())
 
 
-class _SearchableWidget:
+class _SearchableWidget(_ChoiceWidgetBase):
     searchable = True
     query = ""
 
@@ -172,11 +195,12 @@ def searchable(widget: forms.Widget) -> forms.Widget:
         widget = widget()
     if isinstance(widget, _SearchableWidget):
         return widget
-    kind = SearchableCheckboxes if widget.allow_multiple_selected else SearchableSelect
+    multiple = getattr(widget, "allow_multiple_selected", False)  # choice widgets have it
+    kind = SearchableCheckboxes if multiple else SearchableSelect
     return kind(attrs=widget.attrs)
 
 
-class FindMixin:
+class FindMixin(_FormBase):
     """For a form with a searchable list: pressing Find is not a submission. The form is
     not valid and has no errors, so the view shows it again as it was, list narrowed."""
 

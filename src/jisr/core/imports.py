@@ -10,6 +10,7 @@ import secrets
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from django import forms
 from django.conf import settings
@@ -305,10 +306,10 @@ class UploadStore:
     def store(self, upload) -> str:
         """Keep the upload; a full disk is an ImportFailed that leaves no partial file."""
         token = secrets.token_hex(16)
-        path = None
+        path: Path | None = None
         try:
             self.sweep()
-            path = self.path(token)
+            path = self.file(token)
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(descriptor, "wb") as out:
                 for chunk in upload.chunks():
@@ -321,8 +322,15 @@ class UploadStore:
             raise ImportFailed([RowError(None, "", no_room_error().messages[0])]) from error
         return token
 
-    def discard(self, token: str) -> None:
+    def file(self, token: str) -> Path:
+        """The stored file of a token that ``store`` returned."""
         path = self.path(token)
+        if path is None:
+            raise ValueError(f"Not a token of this store: {token!r}")
+        return path
+
+    def discard(self, token: str | None) -> None:
+        path = self.path(token or "")
         if path is not None:
             path.unlink(missing_ok=True)
 
@@ -363,7 +371,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = list(self.kinds.items())
+        cast(forms.ChoiceField, self.fields["kind"]).choices = list(self.kinds.items())
         self.fields["file"].widget.attrs["accept"] = ".csv,.txt,text/csv,text/plain"
 
     def clean_file(self):

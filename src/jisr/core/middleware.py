@@ -194,7 +194,7 @@ class RejectNulMiddleware:
     def __call__(self, request):
         if _nul_in(request.GET):
             request.GET = _without_nul(request.GET)
-        found = [("path",)] if NUL in request.path else []
+        found: list[tuple[str, ...]] = [("path",)] if NUL in request.path else []
         if request.method == "POST" and request.content_type != "application/json":
             found += [("form", key) for key in _nul_in(request.POST)]
         if request.content_type == "application/json" and request.body:

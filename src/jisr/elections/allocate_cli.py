@@ -358,8 +358,9 @@ def _more(allocation: Allocation, name: str) -> str:
 
 def _quotient_table(allocation: Allocation) -> str:
     columns = min(max(allocation.seats.values()) + 1, allocation.seats_total, MAX_QUOTIENT_COLUMNS)
+    assert allocation.divisors is not None  # a highest-averages allocation
     divisors = [allocation.divisors.divisor(k) for k in range(columns)]
-    by_cell = {(q.list, q.divisor): q for q in allocation.quotients}
+    by_cell = {(q.list, q.divisor): q for q in allocation.quotient_rows}
     header = ["List", "Votes", "Seats"]
     header += [f"÷{exact_text(d)}" for d in divisors] + ["More"]
     rows = []
@@ -388,7 +389,7 @@ def _remainder_table(allocation: Allocation) -> str:
             str(allocation.seats[row.list]),
             _more(allocation, row.list),
         ]
-        for row in allocation.quotients
+        for row in allocation.remainder_rows
     ]
     return _table(header, rows)
 

@@ -2,7 +2,7 @@
 allocations (the engine's whole output, with names put back in), read-only."""
 
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.db.models import Count, Exists, OuterRef, Sum
 from django.http import Http404
@@ -29,6 +29,20 @@ from .models import (
 router = Router(tags=["elections"])
 
 Language = Literal["ar", "en"]
+# Each code list is a Literal built at run time, so that the OpenAPI schema lists the codes;
+# the type checker, which cannot evaluate it, sees a str.
+if TYPE_CHECKING:
+    ElectionKind = str
+    ListKind = str
+    CandidateGender = str
+    CommunityCode = str
+    SeatBasis = str
+else:
+    ElectionKind = Literal[tuple(Election.Kind.values)]
+    ListKind = Literal[tuple(ElectoralList.Kind.values)]
+    CandidateGender = Literal[tuple(Candidate.Gender.values)]
+    CommunityCode = Literal[tuple(Community.values)]
+    SeatBasis = Literal[tuple(Seat.Basis.values)]
 
 
 class ElectionOut(Schema):
@@ -36,7 +50,7 @@ class ElectionOut(Schema):
     name: str
     name_en: str
     date: date
-    kind: Literal[tuple(Election.Kind.values)]
+    kind: ElectionKind
     rule_set: str = Field(description="The rule set's code: docs/elections-allocation.md.")
     rule_set_title: dict[str, str] = Field(description="{'ar': …, 'en': …}")
     is_fictional: bool
@@ -97,7 +111,7 @@ class ElectionListOut(Schema):
     number: int | None
     name: str
     name_en: str
-    kind: Literal[tuple(ElectoralList.Kind.values)]
+    kind: ListKind
     organization_id: int | None = Field(description="The organization in parliament, if linked.")
     parties: list[ElectionPartyOut]
 
@@ -110,8 +124,8 @@ class ElectionCandidateOut(Schema):
     list_id: int
     party_id: int | None
     number: int = Field(description="Ballot number within the list.")
-    gender: Literal[tuple(Candidate.Gender.values)]
-    community: Literal[tuple(Community.values)] | None
+    gender: CandidateGender
+    community: CommunityCode | None
     votes: int | None
     elected: bool | None = Field(None, description="In the allocation shown; null before one.")
     person_id: int | None = Field(description="The representative in parliament, once linked.")
@@ -125,7 +139,7 @@ class ElectionCandidateOut(Schema):
         return candidate.community or None
 
     @staticmethod
-    def resolve_votes(candidate: Candidate):
+    def resolve_votes(candidate):  # a Candidate annotated with its votes
         return candidate.votes
 
 
@@ -158,7 +172,7 @@ class ElectionSeatOut(Schema):
     candidate_id: int
     list_id: int
     party_id: int | None
-    basis: Literal[tuple(Seat.Basis.values)]
+    basis: SeatBasis
     community: str | None
 
 
@@ -288,15 +302,16 @@ def list_results(request, id: Number, constituency: Id | None = None):
     places = election.constituencies.annotate(n_stations=Count("stations")).order_by("name")
     if constituency:
         places = places.filter(pk=constituency)
-    places = list(places)
-    ids = [c.pk for c in places]
+    rows = list(places)
+    ids = [c.pk for c in rows]
     official = {
         (c, lid): n
         for c, lid, n in OfficialSeats.objects.filter(constituency_id__in=ids).values_list(
             "constituency_id", "electoral_list_id", "seats"
         )
     }
-    lists, candidates = {pk: [] for pk in ids}, {pk: [] for pk in ids}
+    lists: dict[int, list[dict]] = {pk: [] for pk in ids}
+    candidates: dict[int, list[dict]] = {pk: [] for pk in ids}
     for cid, lid, votes in ListResult.objects.filter(constituency_id__in=ids).values_list(
         "constituency_id", "electoral_list_id", "votes"
     ):
@@ -318,7 +333,7 @@ def list_results(request, id: Number, constituency: Id | None = None):
             "candidates": candidates[c.pk],
             "stations": c.n_stations,
         }
-        for c in places
+        for c in rows
     ]
 
 
@@ -330,7 +345,7 @@ def get_allocations(request, id: Number):
     run = election.current_run
     if run is None:
         raise Http404("The seats of this election have not been allocated.")
-    seats = {}
+    seats: dict[int, list[Seat]] = {}
     for seat in Seat.objects.filter(run=run).order_by("position"):
         seats.setdefault(seat.constituency_id, []).append(seat)
     out = []

@@ -44,7 +44,7 @@ class OrganizationPlan:
     label: str
     existing: Organization | None
     classification: str
-    parent: object = None  # the alliance's plan, for a party
+    parent: OrganizationPlan | None = None  # the alliance's plan, for a party
     reparent: bool = False  # an existing party without an alliance is placed in it
     note: str = ""
 
@@ -77,7 +77,8 @@ class CertifyPlan:
     def on_behalf_of(self, winner: WinnerPlan):
         """The plan of the organization the winner sits for: their party within the
         alliance, or else the list (None for an individual candidate)."""
-        party = self.parties.get(winner.candidate.party_id)
+        party_id = winner.candidate.party_id
+        party = self.parties.get(party_id) if party_id is not None else None
         if party is not None and not party.note:
             return party
         return self.lists.get(winner.candidate.electoral_list_id)
@@ -170,8 +171,8 @@ def certify_plan(
     winners = []
     keys = {seat.candidate.name_key for seat in seats if seat.candidate.person_id is None}
     people = defaultdict(list)
-    for person in Person.objects.filter(name_key__in=keys).order_by("pk"):
-        people[person.name_key].append(person)
+    for known in Person.objects.filter(name_key__in=keys).order_by("pk"):
+        people[known.name_key].append(known)
     for seat in seats:
         candidate = seat.candidate
         person = candidate.person

@@ -145,7 +145,8 @@ def _name(rng, woman: bool, used: set) -> tuple[str, str]:
 
 
 def _roster(constituencies, rng) -> list:
-    entries, used = [], set()
+    entries: list = []
+    used: set[str] = set()
     # Two sitting members of the demo parliament stand again; their candidacy is linked.
     incumbents = list(Person.objects.filter(is_fictional=True).order_by("pk")[:2])
     for _label, _label_en, code, seats, quota in CONSTITUENCIES:
@@ -277,9 +278,10 @@ def _official(election, run) -> None:
     """Enter "official" seats equal to the computed ones, except in Basra, where one seat
     is announced for another list: the check page shows how a difference looks."""
     for constituency in election.constituencies.all():
-        seats = {}
+        seats: dict[int, int] = {}
         for seat in run.seats.filter(constituency=constituency):
-            seats[seat.electoral_list_id] = seats.get(seat.electoral_list_id, 0) + 1
+            if seat.electoral_list_id is not None:  # every demo candidate stands on a list
+                seats[seat.electoral_list_id] = seats.get(seat.electoral_list_id, 0) + 1
         if constituency.code == "iq-ba" and len(seats) >= 2:
             ordered = sorted(seats, key=lambda pk: -seats[pk])
             seats[ordered[0]] -= 1

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from jisr.core.forms import DateField, IntegerField
+from jisr.core.forms import DateField, IntegerField, choice_field, model_choice_field
 from jisr.parliament.models import Organization
 
 from .allocation import RULE_SETS
@@ -20,8 +20,10 @@ class CandidateFilterForm(forms.Form):
 
     def __init__(self, *args, election: Election, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["constituency"].queryset = election.constituencies.order_by("name")
-        self.fields["electoral_list"].queryset = election.lists.order_by("number", "name")
+        model_choice_field(self, "constituency").queryset = election.constituencies.order_by("name")
+        model_choice_field(self, "electoral_list").queryset = election.lists.order_by(
+            "number", "name"
+        )
 
     def filters(self) -> dict:
         data = self.cleaned_data
@@ -45,7 +47,7 @@ class ElectionForm(forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         language = "en" if (get_language() or "").startswith("en") else "ar"
-        self.fields["rule_set"].choices = [
+        choice_field(self, "rule_set").choices = [
             (code, f"{code}: {rules.title[language]}") for code, rules in RULE_SETS.items()
         ]
 

@@ -54,6 +54,11 @@ class Election(models.Model):
         verbose_name=_("term"),
     )
 
+    # Not columns: set by the selectors and the API for display.
+    seats_total: int
+    seats_allocated: int
+    seats_per_list: list[dict]
+
     class Meta:
         ordering = ["-date", "-id"]
         verbose_name = _("election")
@@ -84,6 +89,9 @@ class Constituency(models.Model):
     women_seats = models.PositiveSmallIntegerField(_("women's seats"), null=True, blank=True)
     # {community: seats}, communities from Community.
     quota_seats = models.JSONField(_("quota seats"), default=dict, blank=True)
+
+    # Not a column: set by the selectors for display.
+    allocated: int
 
     class Meta:
         ordering = ["name", "id"]
@@ -130,6 +138,10 @@ class ElectoralList(models.Model):
         related_name="+",
         verbose_name=_("in parliament"),
     )
+
+    # Not columns: set by the selectors for display.
+    seats: int
+    party_rows: list[tuple["ListParty", int]]
 
     class Meta:
         ordering = ["number", "name", "id"]
@@ -206,6 +218,9 @@ class Candidate(models.Model):
     person = models.ForeignKey(
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="candidacies"
     )
+
+    # Not a column: set by the selectors for display.
+    seat: "Seat | None"
 
     class Meta:
         ordering = ["electoral_list__number", "number", "id"]

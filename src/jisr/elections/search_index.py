@@ -172,7 +172,7 @@ def search_types() -> list[SearchType]:
         SearchType(ELECTION, _("Elections"), Election.objects.count, _all_elections),
         SearchType(
             ELECTORAL_LIST,
-            capfirst(ElectoralList._meta.verbose_name_plural),
+            capfirst(ElectoralList._meta.verbose_name_plural) or "",
             ElectoralList.objects.count,
             _all_lists,
         ),

@@ -7,8 +7,9 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
-from django.db.models import Count, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
 from django.utils.translation import gettext as _
 
 from . import naming
@@ -177,7 +178,7 @@ def election_overview(election: Election) -> dict:
     """Seats per list and per party within it, votes and seats per constituency."""
     run = election.current_run
     seats_by_list = list_seat_counts(run)
-    party_seats = defaultdict(int)
+    party_seats: defaultdict[int, int] = defaultdict(int)
     women = 0
     if run is not None:
         for party_id, woman, n in (
@@ -280,9 +281,9 @@ def constituency_detail(constituency: Constituency, language: str) -> dict:
         for item in election.lists.filter(candidates__constituency=constituency).distinct()
     }
     candidates = list(
-        constituency.candidates.select_related("result", "party").order_by(
-            "electoral_list__number", "electoral_list_id", "number"
-        )
+        constituency.candidates.select_related("result", "party")
+        .annotate(votes=F("result__votes"))
+        .order_by("electoral_list__number", "electoral_list_id", "number")
     )
     votes = dict(constituency.list_results.values_list("electoral_list_id", "votes"))
     official = dict(constituency.official_seats.values_list("electoral_list_id", "seats"))
@@ -296,16 +297,15 @@ def constituency_detail(constituency: Constituency, language: str) -> dict:
         )
         seats = list(Seat.objects.filter(allocation=allocation).order_by("position"))
     names = naming.Names.of(lists.values(), candidates, language, [constituency])
-    seats_by_list = defaultdict(int)
+    seats_by_list: defaultdict[int, int] = defaultdict(int)
     for seat in seats:
         seats_by_list[seat.electoral_list_id] += 1
     elected = {seat.candidate_id: seat for seat in seats}
     by_list = defaultdict(list)
     for candidate in candidates:
-        candidate.votes = getattr(getattr(candidate, "result", None), "votes", None)
         candidate.seat = elected.get(candidate.pk)
         by_list[candidate.electoral_list_id].append(candidate)
-    rows = []
+    rows: list[dict[str, Any]] = []
     for item in lists.values():
         members = sorted(by_list[item.pk], key=lambda c: (-(c.votes or 0), c.number))
         entered = votes.get(item.pk)
@@ -538,11 +538,14 @@ def latest_result() -> dict | None:
             .annotate(n=Count("id"))
             .values("n")
         )
-        lists = list(
-            election.lists.annotate(seats=Subquery(won))
-            .filter(seats__gt=0)
-            .order_by("-seats", "number", "id")
+        winners = list(
+            election.lists.annotate(won_seats=Subquery(won))
+            .filter(won_seats__gt=0)
+            .order_by("-won_seats", "number", "id")
         )
+        for item in winners:
+            item.seats = item.won_seats
+        lists = [*winners]
     return {
         "election": election,
         "lists": lists[:HOME_LISTS],
@@ -556,7 +559,7 @@ def roster_problems(constituencies: Iterable[Constituency]) -> list[tuple[Consti
     candidates, a quota community with fewer candidates than seats."""
     problems = []
     for constituency in constituencies:
-        counts = defaultdict(int)
+        counts: defaultdict[str, int] = defaultdict(int)
         for community in constituency.candidates.values_list("community", flat=True):
             counts[community] += 1
         general = counts.pop("", 0)

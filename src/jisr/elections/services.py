@@ -11,12 +11,14 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jisr.accounts.models import User
 from jisr.core.audit_actions import Action
 from jisr.core.lists import join_list
 from jisr.core.services import audit_append, audit_batched
@@ -53,8 +55,8 @@ from .naming import Names
 CLS = Organization.Classification
 
 
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _user(actor: User | str) -> User | None:
+    return actor if isinstance(actor, User) else None
 
 
 def _check_open(election: Election) -> None:
@@ -81,7 +83,7 @@ def _check_election_fields(fields: Mapping) -> None:
 
 @transaction.atomic
 def election_create(
-    *, actor, name: str, date: date, kind: str, rule_set: str, **fields
+    *, actor: User | str, name: str, date: date, kind: str, rule_set: str, **fields
 ) -> Election:
     unknown = set(fields) - ELECTION_FIELDS
     if unknown:
@@ -96,7 +98,7 @@ def election_create(
 
 
 @transaction.atomic
-def election_update(*, actor, election: Election, **fields) -> bool:
+def election_update(*, actor: User | str, election: Election, **fields) -> bool:
     unknown = set(fields) - ELECTION_FIELDS
     if unknown:
         raise ValueError(f"Not election fields: {sorted(unknown)}")
@@ -145,7 +147,9 @@ def _check_quota(quota: Mapping[str, int]) -> dict[str, int]:
 
 
 @transaction.atomic
-def constituencies_save(*, actor, election: Election, rows: Iterable[ConstituencyInput]) -> dict:
+def constituencies_save(
+    *, actor: User | str, election: Election, rows: Iterable[ConstituencyInput]
+) -> dict:
     """Create the constituencies that are new and correct the others (matched by code,
     else by name). Return the counts of created and corrected ones."""
     _check_open(election)
@@ -224,11 +228,13 @@ class CandidateInput:
 
 
 @transaction.atomic
-def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput]) -> dict:
+def roster_save(
+    *, actor: User | str, election: Election, entries: Iterable[CandidateInput]
+) -> dict:
     """Register lists, their parties and their candidates; a candidate already registered
     (same constituency, list and ballot number) is corrected."""
     _check_open(election)
-    counts = defaultdict(int)
+    counts: defaultdict[str, int] = defaultdict(int)
     lists = {item.name_key: item for item in election.lists.all()}
     parties = {
         (p.electoral_list_id, p.name_key): p
@@ -242,7 +248,7 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
     new: list[Candidate] = []
     indexed_lists, corrected = set(), []  # to index again
     for entry in entries:
-        taken = numbers.get(entry.list_number)
+        taken = numbers.get(entry.list_number) if entry.list_number is not None else None
         if taken is not None and taken.name_key != name_key(entry.list_name):
             raise ValidationError(
                 _("The number %(number)d belongs to the list “%(list)s”.")
@@ -273,7 +279,8 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
         else:
             changed = False
             if entry.list_number is not None and electoral_list.number != entry.list_number:
-                numbers.pop(electoral_list.number, None)
+                if electoral_list.number is not None:
+                    numbers.pop(electoral_list.number, None)
                 electoral_list.number, changed = entry.list_number, True
                 numbers[entry.list_number] = electoral_list
             if entry.list_name_en and electoral_list.name_en != entry.list_name_en:
@@ -298,7 +305,7 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
                 if electoral_list.kind != ElectoralList.Kind.ALLIANCE:
                     electoral_list.kind = ElectoralList.Kind.ALLIANCE
                     electoral_list.save(update_fields=["kind"])
-        values = {
+        values: dict[str, Any] = {
             "name": " ".join(entry.name.split()),
             "name_latin": entry.name_latin.strip(),
             "gender": entry.gender,
@@ -321,10 +328,10 @@ def roster_save(*, actor, election: Election, entries: Iterable[CandidateInput])
             new.append(existing[key])
             counts["candidates_created"] += 1
         else:
-            changed = [k for k, v in values.items() if getattr(candidate, k) != v]
-            for k in changed:
+            fields = [k for k, v in values.items() if getattr(candidate, k) != v]
+            for k in fields:
                 setattr(candidate, k, values[k])
-            if changed and candidate.pk is not None:  # else it is new, written below
+            if fields and candidate.pk is not None:  # else it is new, written below
                 candidate.save()
                 counts["candidates_corrected"] += 1
                 corrected.append(candidate.pk)
@@ -349,7 +356,7 @@ def _covered(election: Election, constituency_ids: Iterable[int]) -> list[int]:
 
 @transaction.atomic
 def list_results_replace(
-    *, actor, election: Election, votes: Mapping[int, Mapping[int, int]]
+    *, actor: User | str, election: Election, votes: Mapping[int, Mapping[int, int]]
 ) -> dict:
     """Replace the list votes of the constituencies in ``votes`` ({constituency id:
     {list id: votes}}); lists running there without a figure get none."""
@@ -373,7 +380,7 @@ def list_results_replace(
 
 @transaction.atomic
 def candidate_results_replace(
-    *, actor, election: Election, votes: Mapping[int, Mapping[int, int]]
+    *, actor: User | str, election: Election, votes: Mapping[int, Mapping[int, int]]
 ) -> dict:
     """Replace the candidates' votes of the constituencies in ``votes`` ({constituency id:
     {candidate id: votes}})."""
@@ -405,7 +412,7 @@ class StationInput:
 @transaction.atomic
 def station_results_replace(
     *,
-    actor,
+    actor: User | str,
     election: Election,
     list_votes: Mapping[int, Mapping[int, int]],
     candidate_votes: Mapping[int, Mapping[int, int]],
@@ -458,7 +465,7 @@ def station_results_replace(
 
 @transaction.atomic
 def official_seats_set(
-    *, actor, constituency: Constituency, seats: Mapping[int, int | None]
+    *, actor: User | str, constituency: Constituency, seats: Mapping[int, int | None]
 ) -> int:
     """Record the seats the commission announced per list ({list id: seats}; None clears)."""
     _check_open(constituency.election)
@@ -535,7 +542,7 @@ def _engine_problem(constituency, names: Names, error: AllocationError) -> Valid
 @transaction.atomic
 def allocation_run(
     *,
-    actor,
+    actor: User | str,
     election: Election,
     seed: int | None = None,
     lots: Mapping[int, list[str]] | None = None,
@@ -621,7 +628,7 @@ def allocation_run(
 # --- Certification ------------------------------------------------------------------------------
 
 
-def _organization(actor, plan: OrganizationPlan | None, election, cache: dict):
+def _organization(actor: User | str, plan: OrganizationPlan | None, election, cache: dict):
     if plan is None:
         return None
     if id(plan) in cache:
@@ -645,7 +652,7 @@ def _organization(actor, plan: OrganizationPlan | None, election, cache: dict):
 @audit_batched
 def election_certify(
     *,
-    actor,
+    actor: User | str,
     election: Election,
     expected_digest: str,
     term_identifier: str,
@@ -758,7 +765,7 @@ def election_certify(
     return term
 
 
-def _area_create(actor, constituency_id: int) -> Area:
+def _area_create(actor: User | str, constituency_id: int) -> Area:
     constituency = Constituency.objects.get(pk=constituency_id)
     identifier = constituency.code
     if Area.objects.filter(identifier=identifier).exists():

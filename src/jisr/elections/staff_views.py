@@ -147,7 +147,7 @@ def import_upload(request, pk: int):
     token = None
     try:
         token = UPLOADS.store(form.cleaned_data["file"])
-        summary = _import(election, kind, UPLOADS.path(token), request.user, dry_run=True)
+        summary = _import(election, kind, UPLOADS.file(token), request.user, dry_run=True)
     except ImportFailed as failure:
         UPLOADS.discard(token)
         return _render_upload(request, election, form, failure)
@@ -168,7 +168,7 @@ def import_confirm(request, pk: int):
     """Show what the import will change; on confirmation, import the same file for real."""
     election = _election(pk)
     pending, path = UPLOADS.pending(request)
-    if pending is None or pending.get("election") != election.pk:
+    if pending is None or path is None or pending.get("election") != election.pk:
         UPLOADS.forget(request)
         messages.info(request, _("There is no import waiting for confirmation. Upload a file."))
         return redirect("elections_staff:import_upload", election.pk)

@@ -106,6 +106,11 @@ def parse_votes(text: str) -> tuple[int | None, str | None]:
 # --- Station files ------------------------------------------------------------------------------
 
 
+def _yielded(it) -> int:
+    """How many items a list iterator has yielded (its pickled state; no counting)."""
+    return it.__reduce__()[2]
+
+
 @dataclass
 class ConstituencyIndex:
     """What the aggregator needs to know of one constituency.
@@ -127,6 +132,11 @@ class ConstituencyIndex:
     first_line: int | None = None
     stations: int = 0
     _last: tuple = ()
+    # Each position's ref and each ref's position (set by build_index).
+    list_refs: list = field(default_factory=list)
+    candidate_refs: list = field(default_factory=list)
+    list_position: dict = field(default_factory=dict)
+    candidate_position: dict = field(default_factory=dict)
 
     def __post_init__(self):
         self.totals = [0] * (self.candidates + self.lists + 1)
@@ -286,14 +296,14 @@ class StationAggregator:
                     # off its constituency and station.
                     rest = line.removeprefix(prefix)
                     if rest is line:
-                        self._switch(line, base + it.__reduce__()[2] - 1)
+                        self._switch(line, base + _yielded(it) - 1)
                         keys, totals, prefix = self._keys, self._totals, self._prefix
                         rest = line.removeprefix(prefix)
                     key, _, votes = rest.rpartition(sep)
                     totals[keys[key]] += votes_of[votes]
                 return
             except (KeyError, _Careful):
-                self._careful_line(line, base + it.__reduce__()[2] - 1)
+                self._careful_line(line, base + _yielded(it) - 1)
                 keys, totals, prefix = self._keys, self._totals, self._prefix
 
     def read_rows(
@@ -441,7 +451,7 @@ class StationAggregator:
         if index is None:
             return
         votes, error = parse_votes(cells[4])
-        if error:
+        if error or votes is None:  # no votes comes with an error
             self.problem(line_no, "votes", f"votes_{error}", value=clean(cells[4])[:50])
             return
         key = f"{cells[2]}{self.sep}{cells[3]}"

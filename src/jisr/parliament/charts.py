@@ -1,7 +1,10 @@
 """Server-side SVG charts: readable without JavaScript, printable, and shared as they are
 by the reports' PDFs. Labels are escaped; nothing here depends on Django."""
 
+from collections.abc import Sequence
 from html import escape
+
+from django.utils.functional import Promise
 
 PALETTE = {
     "yes": "#1b7f4c",
@@ -119,7 +122,7 @@ def monthly_bars(
     return "".join(parts)
 
 
-def stacked_bar(counts: list[tuple[str, str, int]], *, title: str, rtl: bool) -> str:
+def stacked_bar(counts: Sequence[tuple[str, str | Promise, int]], *, title: str, rtl: bool) -> str:
     """One horizontal bar split by option: counts are (option, label, count)."""
     width, height = 600, 28
     total = sum(n for _o, _l, n in counts) or 1
@@ -129,7 +132,8 @@ def stacked_bar(counts: list[tuple[str, str, int]], *, title: str, rtl: bool) ->
         f"<title>{escape(title)}</title>",
     ]
     offset = 0.0
-    for option, label, n in counts:
+    for option, label_text, n in counts:
+        label = str(label_text)
         w = width * n / total
         x = width - offset - w if rtl else offset
         parts.append(

@@ -1,3 +1,5 @@
+from typing import TYPE_CHECKING
+
 from django import forms
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -16,14 +18,23 @@ def person_label(person: Person) -> str:
     so that two people of the same name can be told apart. Reads the annotations of
     ``selectors.with_seat``; without them, the name alone."""
     english = get_language() == "en"
-    party = (english and getattr(person, "seat_party_en", "")) or getattr(person, "seat_party", "")
-    area = (english and getattr(person, "seat_area_en", "")) or getattr(person, "seat_area", "")
+    party: str = getattr(person, "seat_party", "")
+    area: str = getattr(person, "seat_area", "")
+    if english:
+        party = getattr(person, "seat_party_en", "") or party
+        area = getattr(person, "seat_area_en", "") or area
     # Each part is isolated (FSI … PDI): an Arabic name beside an English governorate would
     # otherwise be reordered by the bidi algorithm. Options cannot hold <bdi>.
     return " — ".join(f"\u2068{part}\u2069" for part in (person.name, party, area) if part)
 
 
-class _PersonPickerMixin:
+if TYPE_CHECKING:
+    _ModelChoiceBase = forms.ModelChoiceField
+else:
+    _ModelChoiceBase = object
+
+
+class _PersonPickerMixin(jisr_forms.AsciiDigitsMixin, _ModelChoiceBase):
     """Labels each person with party and governorate, from one annotated query, offers a
     Find box (a form holding one needs ``jisr_forms.FindMixin``), and reads an id written
     in Arabic-Indic or Persian digits."""
@@ -31,18 +42,14 @@ class _PersonPickerMixin:
     def __init__(self, *args, widget=None, **kwargs):
         super().__init__(*args, widget=jisr_forms.searchable(widget or self.widget), **kwargs)
 
+    # Django's private accessors of the queryset property (not in the type stubs).
     def _set_queryset(self, queryset):
-        super()._set_queryset(None if queryset is None else with_seat(queryset))
+        super()._set_queryset(None if queryset is None else with_seat(queryset))  # type: ignore[misc]
 
-    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)
+    queryset = property(forms.ModelChoiceField._get_queryset, _set_queryset)  # type: ignore[attr-defined]
 
     def label_from_instance(self, obj):
         return person_label(obj)
-
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = to_ascii_digits(value)
-        return super().to_python(value)
 
 
 class PersonChoiceField(_PersonPickerMixin, forms.ModelChoiceField):

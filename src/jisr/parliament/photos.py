@@ -35,7 +35,7 @@ def clean_photo(upload) -> ContentFile:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(upload, formats=FORMATS)
+            image: Image.Image = Image.open(upload, formats=FORMATS)
             width, height = image.size  # read from the header, before any pixel
             if width * height > MAX_PIXELS:
                 raise ValidationError(_("The photo has too many pixels (50 megapixels at most)."))

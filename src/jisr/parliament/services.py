@@ -10,8 +10,10 @@ from datetime import date
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import ForeignObjectRel
 from django.utils.translation import gettext as _
 
+from jisr.accounts.models import User
 from jisr.core.audit_actions import Action
 from jisr.core.lists import join_list
 from jisr.core.services import audit_append
@@ -69,7 +71,7 @@ def _check_birth_year(year):
 
 @transaction.atomic
 def person_create(
-    *, actor, name: str, allow_same_name: bool = False, photo=None, **fields
+    *, actor: User | str, name: str, allow_same_name: bool = False, photo=None, **fields
 ) -> Person:
     """Create a person (with an uploaded ``photo``, if any), refusing a name that folds to
     an existing person's name unless the caller confirms it is someone else."""
@@ -91,7 +93,7 @@ def person_create(
 
 
 @transaction.atomic
-def person_update(*, actor, person: Person, photo=None, **fields) -> bool:
+def person_update(*, actor: User | str, person: Person, photo=None, **fields) -> bool:
     """Apply the changed fields, then a new uploaded ``photo``; return whether anything
     changed."""
     unknown = set(fields) - PERSON_FIELDS
@@ -121,18 +123,18 @@ def person_update(*, actor, person: Person, photo=None, **fields) -> bool:
 
 
 @transaction.atomic
-def person_set_photo(*, actor, person: Person, upload) -> None:
+def person_set_photo(*, actor: User | str, person: Person, upload) -> None:
     """Store a resized copy of the photo with its metadata stripped."""
     photo = clean_photo(upload)
     old = person.photo.name if person.photo else ""
-    save_field_file(person, "photo", photo.name, photo)
+    save_field_file(person, "photo", str(photo.name), photo)
     if old:
         transaction.on_commit(lambda: person.photo.storage.delete(old))
     audit_append(actor=actor, action=Action.PERSON_PHOTO_CHANGED, target=person)
 
 
 @transaction.atomic
-def person_merge(*, actor, keep: Person, duplicate: Person) -> Person:
+def person_merge(*, actor: User | str, keep: Person, duplicate: Person) -> Person:
     """Move everything recorded for the duplicate onto the person kept, then delete it.
 
     Parliament moves its own rows; every other app moves the rows that point at a person
@@ -162,7 +164,7 @@ def person_merge(*, actor, keep: Person, duplicate: Person) -> Person:
         (OtherName, "person"),
         (MergedPerson, "person"),
     ]:
-        model.objects.filter(**{field: duplicate}).update(**{field: keep})
+        model._default_manager.filter(**{field: duplicate}).update(**{field: keep})
     for bill in duplicate.bills.all():
         bill.sponsors.add(keep)
     duplicate.bills.clear()
@@ -192,9 +194,10 @@ def _references(person: Person) -> list[str]:
     """The kinds of record that still point at the person (every relation, every app)."""
     kinds = []
     for relation in Person._meta.get_fields():
-        if relation.is_relation and relation.auto_created and not relation.concrete:
+        # Every reverse relation (auto-created and not concrete) is a ForeignObjectRel.
+        if isinstance(relation, ForeignObjectRel) and relation.auto_created:
             accessor = relation.get_accessor_name()
-            if getattr(person, accessor).exists():
+            if accessor and getattr(person, accessor).exists():
                 kinds.append(str(relation.related_model._meta.verbose_name_plural))
     return kinds
 
@@ -211,7 +214,12 @@ def _name_key_for_org(name: str) -> str:
 
 @transaction.atomic
 def organization_create(
-    *, actor, name: str, classification: str, parent: Organization | None = None, **fields
+    *,
+    actor: User | str,
+    name: str,
+    classification: str,
+    parent: Organization | None = None,
+    **fields,
 ) -> Organization:
     if classification not in Organization.Classification.values:
         raise ValidationError({"classification": _("Unknown kind of organization.")})
@@ -228,7 +236,7 @@ def organization_create(
 
 
 @transaction.atomic
-def organization_update(*, actor, organization: Organization, **fields) -> bool:
+def organization_update(*, actor: User | str, organization: Organization, **fields) -> bool:
     changed = {k: v for k, v in fields.items() if getattr(organization, k) != v}
     if not changed:
         return False
@@ -247,7 +255,7 @@ def organization_update(*, actor, organization: Organization, **fields) -> bool:
 
 
 @transaction.atomic
-def membership_create(*, actor, person: Person, organization: Organization, **fields):
+def membership_create(*, actor: User | str, person: Person, organization: Organization, **fields):
     start, end = fields.get("start_date"), fields.get("end_date")
     if start and end and end < start:
         raise ValidationError({"end_date": _("The membership ends before it starts.")})
@@ -262,7 +270,7 @@ def membership_create(*, actor, person: Person, organization: Organization, **fi
 
 
 @transaction.atomic
-def membership_update(*, actor, membership: Membership, **fields) -> list[str]:
+def membership_update(*, actor: User | str, membership: Membership, **fields) -> list[str]:
     """Correct a membership; return the names of the fields that changed. A seat whose
     governorate, party or dates change moves the person's records in search with it."""
     start = fields.get("start_date", membership.start_date)
@@ -278,7 +286,9 @@ def membership_update(*, actor, membership: Membership, **fields) -> list[str]:
     return changed
 
 
-def _save(actor, model, actions: tuple[Action, Action], instance, identifier: str, fields):
+def _save(
+    actor: User | str, model, actions: tuple[Action, Action], instance, identifier: str, fields
+):
     """Create (``instance`` None) or correct a row with a unique identifier, audited."""
     if instance is None:
         instance = model.objects.create(identifier=identifier, **fields)
@@ -287,7 +297,7 @@ def _save(actor, model, actions: tuple[Action, Action], instance, identifier: st
     return instance, _correct(actor, actions[1], instance, fields)
 
 
-def _correct(actor, action: Action, instance, fields) -> list[str]:
+def _correct(actor: User | str, action: Action, instance, fields) -> list[str]:
     """Write the fields that differ, audited; return their names."""
     changed = {k: v for k, v in fields.items() if getattr(instance, k) != v}
     if changed:
@@ -303,14 +313,18 @@ TERM_ACTIONS = (Action.TERM_CREATED, Action.TERM_CORRECTED)
 
 
 @transaction.atomic
-def area_save(*, actor, area: Area | None, identifier: str, **fields) -> tuple[Area, list[str]]:
+def area_save(
+    *, actor: User | str, area: Area | None, identifier: str, **fields
+) -> tuple[Area, list[str]]:
     """Create a governorate (``area`` None) or correct one; return it and what changed
     (``["created"]`` for a new one). Search reads governorates' names from here."""
     return _save(actor, Area, AREA_ACTIONS, area, identifier, fields)
 
 
 @transaction.atomic
-def term_save(*, actor, term: Term | None, identifier: str, **fields) -> tuple[Term, list[str]]:
+def term_save(
+    *, actor: User | str, term: Term | None, identifier: str, **fields
+) -> tuple[Term, list[str]]:
     """Create a term (``term`` None) or correct one; return it and what changed."""
     start, end = fields.get("start_date"), fields.get("end_date")
     if start and end and end < start:
@@ -335,7 +349,7 @@ def _member_check(term: Term, day: date, person_ids: Iterable[int]) -> dict[int,
 @transaction.atomic
 def vote_event_record(
     *,
-    actor,
+    actor: User | str,
     term: Term,
     date: date,
     motion: str,
@@ -391,7 +405,7 @@ def vote_event_record(
 
 
 @transaction.atomic
-def votes_correct(*, actor, changes: Mapping[Vote, str]) -> int:
+def votes_correct(*, actor: User | str, changes: Mapping[Vote, str]) -> int:
     """Correct several members' votes of one event, all or none; return how many."""
     for vote, option in changes.items():
         vote_correct(actor=actor, vote=vote, option=option)
@@ -399,7 +413,7 @@ def votes_correct(*, actor, changes: Mapping[Vote, str]) -> int:
 
 
 @transaction.atomic
-def vote_correct(*, actor, vote: Vote, option: str) -> None:
+def vote_correct(*, actor: User | str, vote: Vote, option: str) -> None:
     """Correct one member's vote and the event's counts."""
     if option not in Vote.Option.values:
         raise ValidationError({"option": _("Unknown vote.")})
@@ -417,14 +431,14 @@ def vote_correct(*, actor, vote: Vote, option: str) -> None:
     )
 
 
-def _user(actor):
-    return actor if getattr(actor, "is_authenticated", False) else None
+def _user(actor: User | str) -> User | None:
+    return actor if isinstance(actor, User) else None
 
 
 @transaction.atomic
 def bill_record(
     *,
-    actor,
+    actor: User | str,
     term: Term,
     title: str,
     introduced_on: date,
@@ -473,7 +487,9 @@ def bill_record(
 
 
 @transaction.atomic
-def bill_stage_add(*, actor, bill: Bill, stage: str, date: date, note: str = "") -> BillStage:
+def bill_stage_add(
+    *, actor: User | str, bill: Bill, stage: str, date: date, note: str = ""
+) -> BillStage:
     if stage not in Bill.Stage.values:
         raise ValidationError({"stage": _("Unknown stage.")})
     if date < bill.introduced_on:
@@ -488,7 +504,7 @@ def bill_stage_add(*, actor, bill: Bill, stage: str, date: date, note: str = "")
 @transaction.atomic
 def question_record(
     *,
-    actor,
+    actor: User | str,
     term: Term,
     asked_by: Person,
     ministry: Organization,
@@ -532,7 +548,9 @@ def question_record(
 
 
 @transaction.atomic
-def question_answer(*, actor, question: Question, answered_on: date, answer: str = "") -> None:
+def question_answer(
+    *, actor: User | str, question: Question, answered_on: date, answer: str = ""
+) -> None:
     if answered_on < question.asked_on:
         raise ValidationError({"answered_on": _("An answer cannot come before the question.")})
     question.answered_on, question.answer = answered_on, answer
@@ -544,7 +562,7 @@ def question_answer(*, actor, question: Question, answered_on: date, answer: str
 @transaction.atomic
 def activity_record(
     *,
-    actor,
+    actor: User | str,
     person: Person,
     term: Term,
     kind: str,
@@ -585,7 +603,9 @@ def activity_record(
 
 
 @transaction.atomic
-def sitting_get_or_create(*, actor, term: Term, date: date, number: int | None = None) -> Sitting:
+def sitting_get_or_create(
+    *, actor: User | str, term: Term, date: date, number: int | None = None
+) -> Sitting:
     """Return the term's sitting of that day (and number), recording it if it is new."""
     if date < term.start_date or (term.end_date and date > term.end_date):
         raise ValidationError({"date": _("The date is outside the term.")})
@@ -596,7 +616,7 @@ def sitting_get_or_create(*, actor, term: Term, date: date, number: int | None =
 
 
 @transaction.atomic
-def attendance_record(*, actor, sitting: Sitting, statuses: Mapping[int, str]) -> int:
+def attendance_record(*, actor: User | str, sitting: Sitting, statuses: Mapping[int, str]) -> int:
     """Record (or correct) attendance at a sitting; ``statuses`` maps person id to status."""
     bad = {s for s in statuses.values() if s not in Attendance.Status.values}
     if bad:
@@ -624,7 +644,7 @@ def attendance_record(*, actor, sitting: Sitting, statuses: Mapping[int, str]) -
 
 @transaction.atomic
 def sitting_attendance_record(
-    *, actor, term: Term, date: date, number: int | None, statuses: Mapping[int, str]
+    *, actor: User | str, term: Term, date: date, number: int | None, statuses: Mapping[int, str]
 ) -> Sitting:
     """The attendance page's one action: the sitting (found or recorded) and who attended,
     together or not at all — a refused attendance leaves no sitting behind."""

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from jisr.accounts.permissions import staff_required
 from jisr.accounts.roles import Role
+from jisr.core.forms import model_choice_field
 
 from . import selectors, services
 from .models import Person, Term, Vote, VoteEvent
@@ -214,7 +215,7 @@ def person_edit(request, pk: int):
 def person_merge(request, pk: int):
     person = get_object_or_404(Person, pk=pk)
     form = MergeForm(request.POST or None)
-    form.fields["duplicate"].queryset = Person.objects.exclude(pk=pk)
+    model_choice_field(form, "duplicate").queryset = Person.objects.exclude(pk=pk)
     suggestions = Person.objects.filter(name_key=person.name_key).exclude(pk=pk)
     if request.method == "POST" and form.is_valid():
         try:

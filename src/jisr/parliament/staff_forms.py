@@ -1,7 +1,10 @@
 """Staff forms for recording parliamentary activity. They validate input only; the rules
 (membership on the date, consistent stages …) live in the services, shared with imports."""
 
+from collections.abc import Sequence
+
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jisr.core import forms as jisr_forms
@@ -36,7 +39,7 @@ class PerMemberForm(jisr_forms.FindMixin, forms.Form):
     """A default for everyone, and a field per member for the exceptions."""
 
     default_field = "default"
-    options: list[tuple[str, str]] = []
+    options: Sequence[tuple[str, str | Promise]] = ()
 
     def __init__(self, *args, term: Term, **kwargs):
         super().__init__(*args, **kwargs)
@@ -84,7 +87,7 @@ class VoteEventForm(PerMemberForm):
 
     def __init__(self, *args, term: Term, **kwargs):
         super().__init__(*args, term=term, **kwargs)
-        self.fields["bill"].queryset = Bill.objects.filter(term=term)
+        jisr_forms.model_choice_field(self, "bill").queryset = Bill.objects.filter(term=term)
 
 
 class AttendanceForm(PerMemberForm):
@@ -118,7 +121,7 @@ class ActivityForm(jisr_forms.FindMixin, forms.Form):
 
     def __init__(self, *args, term: Term, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person"].queryset = _members(term)
+        jisr_forms.model_choice_field(self, "person").queryset = _members(term)
 
 
 class QuestionForm(jisr_forms.FindMixin, forms.Form):
@@ -134,7 +137,7 @@ class QuestionForm(jisr_forms.FindMixin, forms.Form):
 
     def __init__(self, *args, term: Term, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["asked_by"].queryset = _members(term)
+        jisr_forms.model_choice_field(self, "asked_by").queryset = _members(term)
 
 
 class BillForm(jisr_forms.FindMixin, forms.Form):
@@ -147,7 +150,7 @@ class BillForm(jisr_forms.FindMixin, forms.Form):
 
     def __init__(self, *args, term: Term, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["sponsors"].queryset = _members(term)
+        jisr_forms.model_choice_field(self, "sponsors").queryset = _members(term)
 
 
 class PersonForm(forms.Form):

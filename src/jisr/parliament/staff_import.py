@@ -72,7 +72,7 @@ def upload(request):
         token = UPLOADS.store(form.cleaned_data["file"])
         summary = csv_import(
             kind,
-            UPLOADS.path(token).read_bytes(),
+            UPLOADS.file(token).read_bytes(),
             actor=request.user,
             dry_run=True,
             scheme=scheme,
@@ -96,7 +96,7 @@ def upload(request):
 def confirm(request):
     """Show what the import will change; on confirmation, import the same file for real."""
     pending, path = UPLOADS.pending(request)
-    if pending is None:
+    if pending is None or path is None:
         UPLOADS.forget(request)
         messages.info(request, _("There is no import waiting for confirmation. Upload a file."))
         return redirect("parliament_staff:import_upload")

@@ -2,6 +2,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import dates
+from django.utils.functional import Promise
 from django.utils.translation import get_language_bidi
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
@@ -45,7 +46,7 @@ def representatives(request):
     return render(request, "parliament/representatives.html", context)
 
 
-def _monthly_charts(card: dict) -> list[str]:
+def _monthly_charts(card: dict) -> list[tuple[str | Promise, str]]:
     months = list(card["monthly"])
     rtl = get_language_bidi()
     series = [
@@ -154,7 +155,7 @@ def organization(request, pk: int):
     return render(request, "parliament/organization.html", context)
 
 
-def _option_counts(source) -> list[tuple[str, str, int]]:
+def _option_counts(source) -> list[tuple[str, str | Promise, int]]:
     labels = dict(Vote.Option.choices)
     return [(o, labels[o], getattr(source, f"{o}_count")) for o in OPTION_ORDER]
 

@@ -8,7 +8,7 @@ name only.
 """
 
 from datetime import date, datetime
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import ValidationError
@@ -33,9 +33,22 @@ router = Router(tags=["proposals"])
 
 # The same public timeline as the proposal's page: submission, publication and after.
 
-PublicStatus = Literal[tuple(s.value for s in Status if s in states.PUBLIC)]
-AnyStatus = Literal[tuple(s.value for s in Status)]
-Sort = Literal[tuple(selectors.SORTS)]
+# Each code list is a Literal built at run time, so that the OpenAPI schema lists the codes;
+# the type checker, which cannot evaluate it, sees a str.
+if TYPE_CHECKING:
+    PublicStatus = str
+    AnyStatus = str
+    Sort = str
+    AnswerSource = str
+    DeliveryMethod = str
+    ActorCode = str
+else:
+    PublicStatus = Literal[tuple(s.value for s in Status if s in states.PUBLIC)]
+    AnyStatus = Literal[tuple(s.value for s in Status)]
+    Sort = Literal[tuple(selectors.SORTS)]
+    AnswerSource = Literal[tuple(Answer.Source.values)]
+    DeliveryMethod = Literal[tuple(Delivery.Method.values)]
+    ActorCode = Literal[tuple(a.value for a in states.Actor)]
 
 
 def _detail_path(pk: int) -> str | None:
@@ -130,7 +143,7 @@ class ProposalMilestoneOut(Schema):
 class ProposalAnswerOut(Schema):
     answered_on: date
     text: str
-    source: Literal[tuple(Answer.Source.values)] = Field(
+    source: AnswerSource = Field(
         description="office: written by the representative's office; transcribed: recorded "
         "by an organizer from a meeting, a letter or a call."
     )
@@ -138,7 +151,7 @@ class ProposalAnswerOut(Schema):
 
 class ProposalDeliveryOut(Schema):
     representative: PersonRef
-    method: Literal[tuple(Delivery.Method.values)]
+    method: DeliveryMethod
     delivered_on: date
     answer: ProposalAnswerOut | None
 
@@ -220,7 +233,7 @@ class ProposalStatusOut(Schema):
 class ProposalTransitionOut(Schema):
     from_status: AnyStatus
     to_status: AnyStatus
-    actors: list[Literal[tuple(a.value for a in states.Actor)]]
+    actors: list[ActorCode]
 
 
 class ProposalStateMachineOut(Schema):
@@ -340,7 +353,7 @@ def support(request, id: Id):
     nothing). Needs the session cookie and the CSRF token, as the site's forms do."""
     _member(request)
     proposal = _public(id)
-    _service(lambda: services.support_add(user=request.user, proposal=proposal))
+    _service(lambda: services.support_add(actor=request.user, proposal=proposal))
     return _support_out(request, proposal)
 
 
@@ -354,7 +367,7 @@ def withdraw_support(request, id: Id):
     """Withdraw the signed-in member's support."""
     _member(request)
     proposal = _public(id)
-    _service(lambda: services.support_withdraw(user=request.user, proposal=proposal))
+    _service(lambda: services.support_withdraw(actor=request.user, proposal=proposal))
     return _support_out(request, proposal)
 
 
@@ -381,7 +394,7 @@ def add_milestone(request, id: Id, milestone: ProposalMilestoneIn):
 
     def add():
         return services.milestone_add(
-            organizer=request.user,
+            actor=request.user,
             proposal=proposal,
             date=milestone.date,
             note=milestone.note,

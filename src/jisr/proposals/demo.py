@@ -64,22 +64,22 @@ def load(stdout) -> None:
     today = timezone.localdate()
     for index, ((title, body), path) in enumerate(zip(IDEAS, PATHS, strict=True)):
         proposal = services.proposal_save_draft(
-            author=author,
+            actor=author,
             title=title,
             body=body,
             topic=topics[index % len(topics)],
             targets=[people[index % len(people)]],
         )
-        services.proposal_submit(author=author, proposal=proposal)
+        services.proposal_submit(actor=author, proposal=proposal)
         for target in path[1:]:
             proposal.refresh_from_db()
             if target in (Status.IN_REVIEW, Status.PUBLISHED):
-                services.proposal_moderate(moderator=moderator, proposal=proposal, target=target)
+                services.proposal_moderate(actor=moderator, proposal=proposal, target=target)
             elif target == Status.DELIVERED:
                 for supporter in members[1:]:
-                    services.support_add(user=supporter, proposal=proposal)
+                    services.support_add(actor=supporter, proposal=proposal)
                 services.delivery_record(
-                    organizer=organizer,
+                    actor=organizer,
                     proposal=proposal,
                     representatives=people[:2],
                     method=Delivery.Method.MEETING,
@@ -87,9 +87,11 @@ def load(stdout) -> None:
                     note="لقاء في مكتب النائب (خيالي).",
                 )
             elif target == Status.ANSWERED:
+                delivery = proposal.deliveries.first()
+                assert delivery is not None  # delivered at the step before
                 services.answer_record(
                     actor=organizer,
-                    delivery=proposal.deliveries.first(),
+                    delivery=delivery,
                     text="وعد النائب بطرح الموضوع على اللجنة المختصة (جواب خيالي).",
                     answered_on=today - timedelta(days=25),
                     source="transcribed",
@@ -97,7 +99,7 @@ def load(stdout) -> None:
             else:
                 if target in (Status.ACHIEVED, Status.IN_PROGRESS):
                     services.milestone_add(
-                        organizer=organizer,
+                        actor=organizer,
                         proposal=proposal,
                         date=today - timedelta(days=10),
                         note="طُرح الموضوع في جلسة اللجنة (خيالي).",
@@ -106,16 +108,16 @@ def load(stdout) -> None:
                     activity = Activity.objects.filter(person__in=people).first()
                     if activity:
                         services.activity_link(
-                            organizer=organizer, proposal=proposal, activity=activity
+                            actor=organizer, proposal=proposal, activity=activity
                         )
-                services.proposal_set_outcome(organizer=organizer, proposal=proposal, target=target)
+                services.proposal_set_outcome(actor=organizer, proposal=proposal, target=target)
     _backdate_changes()
     stdout.write(f"\nDemo proposals: {Proposal.objects.count()} in every status.")
 
 
 # The days, before the demo is loaded, on which its story happened: each status on the
 # day of the step that led to it, so the timeline reads in order.
-STORY_DAYS = {
+STORY_DAYS: dict[str, int] = {
     Status.SUBMITTED: 60,
     Status.IN_REVIEW: 55,
     Status.PUBLISHED: 50,

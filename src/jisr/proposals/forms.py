@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from jisr.core import forms as jisr_forms
 from jisr.core.localized import localized_name
-from jisr.core.text.digits import to_ascii_digits
 from jisr.parliament.forms import PersonChoiceField, PersonMultipleChoiceField
 from jisr.parliament.models import Area, Membership, Organization, Person, Term
 
@@ -18,16 +17,9 @@ from . import states
 from .models import STATUS_LABELS, AbuseReport, Delivery, Topic
 
 
-class _DigitsChoiceMixin:
-    """Read an id typed or linked with Arabic-Indic or Persian digits."""
+class ModelChoiceField(jisr_forms.AsciiDigitsMixin, forms.ModelChoiceField):
+    """Reads an id typed or linked with Arabic-Indic or Persian digits."""
 
-    def to_python(self, value):
-        if isinstance(value, str):
-            value = to_ascii_digits(value)
-        return super().to_python(value)
-
-
-class ModelChoiceField(_DigitsChoiceMixin, forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return localized_name(obj)
 
@@ -90,7 +82,7 @@ class ProposalForm(jisr_forms.FindMixin, forms.Form):
             people = Person.objects.filter(
                 Q(pk__in=people.values("pk")) | Q(targeted_proposals=proposal)
             ).distinct()
-        self.fields["targets"].queryset = people.order_by("name")
+        jisr_forms.model_choice_field(self, "targets").queryset = people.order_by("name")
 
     @classmethod
     def for_proposal(cls, proposal, data=None):
@@ -148,10 +140,10 @@ class FilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         public = [s for s in states.Status if s in states.PUBLIC]
-        self.fields["status"].choices = [("", _("Any"))] + [
+        jisr_forms.choice_field(self, "status").choices = [("", _("Any"))] + [
             (s.value, STATUS_LABELS[s]) for s in public
         ]
-        self.fields["representative"].queryset = _people_with_proposals()
+        jisr_forms.model_choice_field(self, "representative").queryset = _people_with_proposals()
 
     def filters(self) -> dict:
         self.is_valid()

@@ -3,6 +3,7 @@ representatives, answers, milestones, linked parliamentary activity, notificatio
 
 from django.conf import settings
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jisr.parliament.models import Activity, Area, Bill, Person, Question, VoteEvent
@@ -27,7 +28,7 @@ class Topic(models.Model):
         return self.name
 
 
-STATUS_LABELS = {
+STATUS_LABELS: dict[str, Promise] = {
     Status.DRAFT: _("Draft"),
     Status.SUBMITTED: _("Submitted"),
     Status.IN_REVIEW: _("In review"),
@@ -79,6 +80,9 @@ class Proposal(models.Model):
     submitted_at = models.DateTimeField(null=True, blank=True)
     published_at = models.DateTimeField(null=True, blank=True)
     last_update_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    # Not a column: set by the API for display.
+    n_merged: int
 
     class Meta:
         ordering = ["-published_at", "-id"]

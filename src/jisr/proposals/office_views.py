@@ -42,7 +42,10 @@ def office_answer(request, token: str):
     try:
         delivery = services.delivery_from_office_token(token)
     except ValidationError as error:
-        context = {"title": _("This link cannot be used"), "reason": " ".join(error.messages)}
+        context: dict[str, object] = {
+            "title": _("This link cannot be used"),
+            "reason": " ".join(error.messages),
+        }
         return render(request, "proposals/office/link_problem.html", context, status=410)
     proposal = delivery.proposal
     answer = Answer.objects.filter(delivery=delivery).first()

@@ -1,4 +1,5 @@
 from statistics import median
+from typing import Any
 
 from django.conf import settings
 from django.db.models import Count, OuterRef, Prefetch, Q, Subquery
@@ -194,7 +195,7 @@ def proposal_timeline(proposal: Proposal, *, full: bool) -> list[dict]:
     Deliveries and answers carry the day they happened, often entered days later; the
     status they caused ("delivered", "answered") is dated with them, right after them.
     On one day, events keep the order they were recorded in."""
-    events = []
+    events: list[dict[str, Any]] = []
     for delivery in proposal.deliveries.all():
         events.append(
             {
@@ -225,10 +226,13 @@ def proposal_timeline(proposal: Proposal, *, full: bool) -> list[dict]:
                 "milestone": milestone,
             }
         )
-    first_of = {}
+    first_of: dict[str, dict] = {}
     for event in sorted(events, key=lambda e: (e["date"], e["at"])):
         first_of.setdefault(event["kind"], event)
-    causes = {Status.DELIVERED: first_of.get("delivery"), Status.ANSWERED: first_of.get("answer")}
+    causes: dict[str, dict | None] = {
+        Status.DELIVERED: first_of.get("delivery"),
+        Status.ANSWERED: first_of.get("answer"),
+    }
     for change in proposal.changes.all():
         if full or change.to_status in states.PUBLIC_TIMELINE:
             note = change.note if full else states.public_note(change.to_status, change.note)

@@ -12,6 +12,7 @@ from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jisr.accounts.models import User
 from jisr.core import queue
 from jisr.core.audit_actions import Action
 from jisr.core.services import MEMBER_ACTOR, audit_append
@@ -43,7 +44,9 @@ def setting(name: str):
 
 
 @transaction.atomic
-def topic_save(*, actor, name: str, name_en: str = "", topic: Topic | None = None, **fields):
+def topic_save(
+    *, actor: User | str, name: str, name_en: str = "", topic: Topic | None = None, **fields
+):
     topic = topic or Topic()
     topic.name, topic.name_en = " ".join(name.split()), name_en.strip()
     for key, value in fields.items():
@@ -80,7 +83,7 @@ def _clean_text(title: str, body: str) -> tuple[str, str]:
 @transaction.atomic
 def proposal_save_draft(
     *,
-    author,
+    actor: User,
     title: str,
     body: str,
     topic: Topic,
@@ -94,24 +97,26 @@ def proposal_save_draft(
     if not topic.is_active:
         raise ValidationError({"topic": _("This topic is no longer offered.")})
     if proposal is None:
-        proposal = Proposal(author=author)
-    elif proposal.author_id != author.pk or proposal.status != Status.DRAFT:
+        proposal = Proposal(author=actor)
+    elif proposal.author_id != actor.pk or proposal.status != Status.DRAFT:
         raise ValidationError(_("Only a draft can be changed, and only by its author."))
     proposal.title, proposal.body, proposal.topic, proposal.area = title, body, topic, area
     proposal.language = language
-    proposal.author_display_name = author.display_name
+    proposal.author_display_name = actor.display_name
     created = proposal.pk is None
     proposal.save()
     proposal.targets.set(targets)
     audit_append(
-        actor=author,
+        actor=actor,
         action=Action.PROPOSAL_DRAFTED if created else Action.PROPOSAL_EDITED,
         target=proposal,
     )
     return proposal
 
 
-def _transition(proposal: Proposal, target: Status, *, actor, role: Actor, note: str = ""):
+def _transition(
+    proposal: Proposal, target: Status, *, actor: User | str, role: Actor, note: str = ""
+):
     """Move the proposal along the state machine, keep its public timeline, audit it and
     queue the notices to its author and supporters."""
     try:
@@ -158,21 +163,21 @@ def _transition(proposal: Proposal, target: Status, *, actor, role: Actor, note:
 
 
 @transaction.atomic
-def proposal_save_and_submit(*, author, proposal: Proposal | None, **fields) -> Proposal:
+def proposal_save_and_submit(*, actor: User, proposal: Proposal | None, **fields) -> Proposal:
     """The "Submit" button: save the text and submit it, together or not at all — either the
     member is told it was submitted, or nothing changed."""
-    draft = proposal_save_draft(author=author, proposal=proposal, **fields)
-    return proposal_submit(author=author, proposal=draft)
+    draft = proposal_save_draft(actor=actor, proposal=proposal, **fields)
+    return proposal_submit(actor=actor, proposal=draft)
 
 
 @transaction.atomic
-def proposal_submit(*, author, proposal: Proposal) -> Proposal:
+def proposal_submit(*, actor: User, proposal: Proposal) -> Proposal:
     """Submit the draft; with post-moderation it is published at once."""
-    if proposal.author_id != author.pk:
+    if proposal.author_id != actor.pk:
         raise ValidationError(_("Only the author can submit this proposal."))
     Proposal.objects.select_for_update().filter(pk=proposal.pk).exists()  # lock the row
     proposal.refresh_from_db()
-    _transition(proposal, Status.SUBMITTED, actor=author, role=Actor.AUTHOR)
+    _transition(proposal, Status.SUBMITTED, actor=actor, role=Actor.AUTHOR)
     if not setting("JISR_PROPOSALS_PREMODERATION"):
         _transition(
             proposal, Status.PUBLISHED, actor="system:post-moderation", role=Actor.MODERATOR
@@ -181,24 +186,26 @@ def proposal_submit(*, author, proposal: Proposal) -> Proposal:
 
 
 @transaction.atomic
-def proposal_withdraw(*, author, proposal: Proposal) -> None:
-    if proposal.author_id != author.pk:
+def proposal_withdraw(*, actor: User, proposal: Proposal) -> None:
+    if proposal.author_id != actor.pk:
         raise ValidationError(_("Only the author can withdraw this proposal."))
-    _transition(proposal, Status.WITHDRAWN, actor=author, role=Actor.AUTHOR)
+    _transition(proposal, Status.WITHDRAWN, actor=actor, role=Actor.AUTHOR)
 
 
 @transaction.atomic
-def proposal_resubmit(*, author, proposal: Proposal) -> None:
-    if proposal.author_id != author.pk:
+def proposal_resubmit(*, actor: User, proposal: Proposal) -> None:
+    if proposal.author_id != actor.pk:
         raise ValidationError(_("Only the author can resubmit this proposal."))
-    _transition(proposal, Status.SUBMITTED, actor=author, role=Actor.AUTHOR)
+    _transition(proposal, Status.SUBMITTED, actor=actor, role=Actor.AUTHOR)
 
 
 # --- Moderation -----------------------------------------------------------------------------
 
 
 @transaction.atomic
-def proposal_moderate(*, moderator, proposal: Proposal, target: Status, message: str = "") -> None:
+def proposal_moderate(
+    *, actor: User, proposal: Proposal, target: Status, message: str = ""
+) -> None:
     """Review, publish, ask for changes (back to draft, with a message) or reject (with a
     reason the author sees)."""
     target = Status(target)
@@ -206,13 +213,13 @@ def proposal_moderate(*, moderator, proposal: Proposal, target: Status, message:
         raise ValidationError({"message": _("Tell the author why.")})
     if message:
         proposal.moderator_message = message.strip()
-    _transition(proposal, target, actor=moderator, role=Actor.MODERATOR, note=message.strip())
+    _transition(proposal, target, actor=actor, role=Actor.MODERATOR, note=message.strip())
     if message:
         queue.enqueue(tasks.notify_author, proposal.pk, "moderation", {"to": str(target)})
 
 
 @transaction.atomic
-def proposal_merge(*, moderator, duplicate: Proposal, into: Proposal) -> None:
+def proposal_merge(*, actor: User, duplicate: Proposal, into: Proposal) -> None:
     """Close the duplicate into the surviving proposal; its supports move over (a member
     who supported both keeps one support)."""
     if duplicate.pk == into.pk:
@@ -228,21 +235,21 @@ def proposal_merge(*, moderator, duplicate: Proposal, into: Proposal) -> None:
     Proposal.objects.filter(pk=into.pk).update(support_count=F("support_count") + moved_count)
     Proposal.objects.filter(pk=duplicate.pk).update(support_count=0, merged_into=into)
     duplicate.refresh_from_db()
-    _transition(duplicate, Status.MERGED, actor=moderator, role=Actor.MODERATOR)
+    _transition(duplicate, Status.MERGED, actor=actor, role=Actor.MODERATOR)
     audit_append(
-        actor=moderator, action=Action.PROPOSAL_MERGED, target=duplicate, data={"into": into.pk}
+        actor=actor, action=Action.PROPOSAL_MERGED, target=duplicate, data={"into": into.pk}
     )
 
 
 @transaction.atomic
-def proposal_report(*, reporter, proposal: Proposal, reason: str) -> AbuseReport:
+def proposal_report(*, actor: User, proposal: Proposal, reason: str) -> AbuseReport:
     """Record a report; enough of them hide the proposal until a moderator reviews it."""
     if reason not in AbuseReport.Reason.values:
         raise ValidationError({"reason": _("Choose a reason.")})
     if proposal.status not in states.PUBLIC:
         raise ValidationError(_("Only published proposals can be reported."))
     report, created = AbuseReport.objects.get_or_create(
-        proposal=proposal, reporter=reporter, defaults={"reason": reason}
+        proposal=proposal, reporter=actor, defaults={"reason": reason}
     )
     if created:
         Proposal.objects.filter(pk=proposal.pk).update(report_count=F("report_count") + 1)
@@ -257,7 +264,7 @@ def proposal_report(*, reporter, proposal: Proposal, reason: str) -> AbuseReport
 
 
 @transaction.atomic
-def proposal_review_reports(*, moderator, proposal: Proposal, restore: bool) -> None:
+def proposal_review_reports(*, actor: User, proposal: Proposal, restore: bool) -> None:
     """Settle the reports: restore the proposal, or keep it hidden."""
     proposal.hidden = not restore
     if restore:
@@ -267,7 +274,7 @@ def proposal_review_reports(*, moderator, proposal: Proposal, restore: bool) -> 
     search_index.index_proposal(proposal)
     proposal.reports.update(resolved=True)
     audit_append(
-        actor=moderator,
+        actor=actor,
         action=Action.PROPOSAL_RESTORED if restore else Action.PROPOSAL_HIDDEN,
         target=proposal,
     )
@@ -277,13 +284,13 @@ def proposal_review_reports(*, moderator, proposal: Proposal, restore: bool) -> 
 
 
 @transaction.atomic
-def support_add(*, user, proposal: Proposal) -> bool:
+def support_add(*, actor: User, proposal: Proposal) -> bool:
     """Support once; return whether a support was added."""
     if proposal.status not in states.PUBLIC or proposal.hidden:
         raise ValidationError(_("Only published proposals can be supported."))
-    if proposal.author_id == user.pk:
+    if proposal.author_id == actor.pk:
         raise ValidationError(_("Your own proposal already counts as yours."))
-    _support, created = Support.objects.get_or_create(proposal=proposal, user=user)
+    _support, created = Support.objects.get_or_create(proposal=proposal, user=actor)
     if created:
         Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") + 1)
         audit_append(actor=MEMBER_ACTOR, action=Action.PROPOSAL_SUPPORTED, target=proposal)
@@ -291,8 +298,8 @@ def support_add(*, user, proposal: Proposal) -> bool:
 
 
 @transaction.atomic
-def support_withdraw(*, user, proposal: Proposal) -> bool:
-    deleted, _counts = Support.objects.filter(proposal=proposal, user=user).delete()
+def support_withdraw(*, actor: User, proposal: Proposal) -> bool:
+    deleted, _counts = Support.objects.filter(proposal=proposal, user=actor).delete()
     if deleted:
         Proposal.objects.filter(pk=proposal.pk).update(support_count=F("support_count") - 1)
         audit_append(actor=MEMBER_ACTOR, action=Action.PROPOSAL_SUPPORT_WITHDRAWN, target=proposal)
@@ -300,18 +307,16 @@ def support_withdraw(*, user, proposal: Proposal) -> bool:
 
 
 @transaction.atomic
-def proposal_pick(*, organizer, proposal: Proposal, picked: bool = True) -> None:
+def proposal_pick(*, actor: User, proposal: Proposal, picked: bool = True) -> None:
     proposal.picked_for_delivery = picked
     proposal.last_update_at = timezone.now()
     proposal.save(update_fields=["picked_for_delivery", "last_update_at"])
-    audit_append(
-        actor=organizer, action=Action.PROPOSAL_PICKED, target=proposal, data={"on": picked}
-    )
+    audit_append(actor=actor, action=Action.PROPOSAL_PICKED, target=proposal, data={"on": picked})
 
 
 def notifications_mark_read(
     *,
-    actor,
+    actor: User,
     proposal_id: int | None = None,
     upto: int | None = None,
 ) -> int:
@@ -338,7 +343,7 @@ def ready_for_delivery(proposal: Proposal) -> bool:
 @transaction.atomic
 def delivery_record(
     *,
-    organizer,
+    actor: User,
     proposal: Proposal,
     representatives,
     method: str,
@@ -363,20 +368,20 @@ def delivery_record(
             representative=person,
             method=method,
             delivered_on=delivered_on,
-            delivered_by=organizer,
+            delivered_by=actor,
             note=note.strip(),
         )
         for person in representatives
         if person.pk not in already
     ]
     if proposal.status == Status.PUBLISHED:
-        _transition(proposal, Status.DELIVERED, actor=organizer, role=Actor.ORGANIZER)
+        _transition(proposal, Status.DELIVERED, actor=actor, role=Actor.ORGANIZER)
     elif proposal.status not in (Status.DELIVERED, Status.ANSWERED, Status.IN_PROGRESS):
         raise ValidationError(_("Only a published proposal can be delivered."))
     else:
         Proposal.objects.filter(pk=proposal.pk).update(last_update_at=timezone.now())
     for delivery in deliveries:
-        audit_append(actor=organizer, action=Action.DELIVERY_RECORDED, target=delivery)
+        audit_append(actor=actor, action=Action.DELIVERY_RECORDED, target=delivery)
         if email_office:
             queue.enqueue(tasks.email_office_link, delivery.pk)
     return deliveries
@@ -405,7 +410,7 @@ def delivery_from_office_token(token: str) -> Delivery:
 
 @transaction.atomic
 def answer_record(
-    *, actor, delivery: Delivery, text: str, answered_on: date, source: str
+    *, actor: User | str, delivery: Delivery, text: str, answered_on: date, source: str
 ) -> Answer:
     """Record the representative's answer, written by the office or transcribed."""
     text = text.strip()
@@ -422,7 +427,7 @@ def answer_record(
         text=text,
         answered_on=answered_on,
         source=source,
-        recorded_by=actor if getattr(actor, "is_authenticated", False) else None,
+        recorded_by=actor if isinstance(actor, User) else None,
     )
     proposal = delivery.proposal
     role = Actor.OFFICE if source == Answer.Source.OFFICE else Actor.ORGANIZER
@@ -436,15 +441,17 @@ def answer_record(
 
 
 @transaction.atomic
-def proposal_set_outcome(*, organizer, proposal: Proposal, target: Status, note: str = "") -> None:
+def proposal_set_outcome(
+    *, actor: User, proposal: Proposal, target: Status, note: str = ""
+) -> None:
     """Move a delivered proposal on: in progress, achieved, partly achieved, declined,
     closed — or reopen it."""
-    _transition(proposal, Status(target), actor=organizer, role=Actor.ORGANIZER, note=note)
+    _transition(proposal, Status(target), actor=actor, role=Actor.ORGANIZER, note=note)
 
 
 @transaction.atomic
 def milestone_add(
-    *, organizer, proposal: Proposal, date: date, note: str, progress: int
+    *, actor: User, proposal: Proposal, date: date, note: str, progress: int
 ) -> Milestone:
     if not 0 <= progress <= 100:
         raise ValidationError({"progress": _("Progress is a percentage from 0 to 100.")})
@@ -453,16 +460,16 @@ def milestone_add(
     if proposal.status not in states.PUBLIC:
         raise ValidationError(_("Milestones belong to published proposals."))
     milestone = Milestone.objects.create(
-        proposal=proposal, date=date, note=note.strip(), progress=progress, created_by=organizer
+        proposal=proposal, date=date, note=note.strip(), progress=progress, created_by=actor
     )
     Proposal.objects.filter(pk=proposal.pk).update(last_update_at=timezone.now())
-    audit_append(actor=organizer, action=Action.MILESTONE_ADDED, target=milestone)
+    audit_append(actor=actor, action=Action.MILESTONE_ADDED, target=milestone)
     queue.enqueue(tasks.notify_followers, proposal.pk, "milestone", {"progress": progress})
     return milestone
 
 
 @transaction.atomic
-def activity_link(*, organizer, proposal: Proposal, **target) -> ActivityLink:
+def activity_link(*, actor: User, proposal: Proposal, **target) -> ActivityLink:
     """Link a parliamentary record (activity, vote_event, bill or question) to the proposal."""
     target = {k: v for k, v in target.items() if v is not None}
     if len(target) != 1 or not set(target) <= {"activity", "vote_event", "bill", "question"}:
@@ -470,5 +477,5 @@ def activity_link(*, organizer, proposal: Proposal, **target) -> ActivityLink:
     link, created = ActivityLink.objects.get_or_create(proposal=proposal, **target)
     if created:
         Proposal.objects.filter(pk=proposal.pk).update(last_update_at=timezone.now())
-        audit_append(actor=organizer, action=Action.PROPOSAL_LINKED, target=link)
+        audit_append(actor=actor, action=Action.PROPOSAL_LINKED, target=link)
     return link

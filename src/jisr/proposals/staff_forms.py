@@ -7,6 +7,7 @@ from urllib.parse import urlsplit
 from django import forms
 from django.urls import Resolver404, resolve
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from jisr.core import forms as jisr_forms
@@ -65,10 +66,11 @@ class ModerateForm(forms.Form):
             for s in sorted(allowed, key=order.index)
             if s != Status.MERGED
         ]
-        self.fields["target"].choices = choices
+        jisr_forms.choice_field(self, "target").choices = choices
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         target = data.get("target")
         if target in (Status.DRAFT, Status.REJECTED) and not data.get("message", "").strip():
             self.add_error("message", _("Tell the author why."))
@@ -128,7 +130,7 @@ class DeliverForm(jisr_forms.FindMixin, forms.Form):
 
     def __init__(self, *args, term: Term | None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["representatives"].queryset = current_members(term)
+        jisr_forms.model_choice_field(self, "representatives").queryset = current_members(term)
 
 
 class PickForm(forms.Form):
@@ -144,11 +146,13 @@ class AnswerForm(forms.Form):
 
     def __init__(self, *args, deliveries, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["delivery"].queryset = deliveries
+        jisr_forms.model_choice_field(self, "delivery").queryset = deliveries
         # Each delivery as its representative, told apart from a namesake (one query).
         people = with_seat(Person.objects.filter(pk__in=deliveries.values("representative_id")))
         labels = {person.pk: person_label(person) for person in people}
-        self.fields["delivery"].label_from_instance = lambda d: labels[d.representative_id]
+        field = jisr_forms.model_choice_field(self, "delivery")
+        # Django's documented way to label one field's choices (the stubs see a method).
+        field.label_from_instance = lambda obj: labels[obj.representative_id]  # type: ignore[method-assign]
 
 
 class OfficeAnswerForm(forms.Form):
@@ -199,7 +203,10 @@ class LinkForm(forms.Form):
 
     def __init__(self, *args, representatives, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["record"].choices = [("", "—"), *recent_records(representatives)]
+        jisr_forms.choice_field(self, "record").choices = [
+            ("", "—"),
+            *recent_records(representatives),
+        ]
 
     def clean_url(self):
         url = self.cleaned_data["url"].strip()
@@ -214,7 +221,7 @@ class LinkForm(forms.Form):
                 _("This is not the address of a vote, a bill or a question on this site.")
             )
         kind, model = LINKABLE_PAGES[match.view_name]
-        record = model.objects.filter(pk=match.kwargs["pk"]).first()
+        record = model._default_manager.filter(pk=match.kwargs["pk"]).first()
         if record is None:
             raise forms.ValidationError(_("No record has this address."))
         return kind, record
@@ -224,13 +231,14 @@ class LinkForm(forms.Form):
         if not value:
             return None
         kind, _sep, pk = value.partition(":")
-        record = KIND_MODELS[kind].objects.filter(pk=pk).first()
+        record = KIND_MODELS[kind]._default_manager.filter(pk=pk).first()
         if record is None:
             raise forms.ValidationError(_("This record no longer exists."))
         return kind, record
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         chosen = [c for c in (data.get("record"), data.get("url")) if c]
         if not self.errors and len(chosen) != 1:
             raise forms.ValidationError(_("Choose one record, or paste one address."))
@@ -238,7 +246,7 @@ class LinkForm(forms.Form):
         return data
 
 
-def recent_records(representatives) -> list[tuple[str, list[tuple[str, str]]]]:
+def recent_records(representatives) -> list[tuple[str | Promise, list[tuple[str, str]]]]:
     """Recent activities, questions, bills and votes of these people, grouped by kind, as
     choices whose value is ``kind:id``."""
     people = list(representatives)
@@ -294,7 +302,7 @@ class OutcomeForm(forms.Form):
 
     def __init__(self, *args, proposal, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["target"].choices = [
+        jisr_forms.choice_field(self, "target").choices = [
             (s.value, STATUS_LABELS[s]) for s in outcome_choices(proposal)
         ]
 

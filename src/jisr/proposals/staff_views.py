@@ -25,6 +25,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from jisr.accounts.permissions import staff_required
 from jisr.accounts.roles import Role, has_role, role_codes
+from jisr.core.forms import choice_field
 from jisr.core.lists import join_list
 from jisr.parliament.models import Person
 from jisr.parliament.selectors import current_term
@@ -171,7 +172,7 @@ def moderate(request, pk: int):
         moderate_form=forms["moderate"],
         merge_form=forms["merge"],
         reports_form=forms["reports"],
-        can_moderate=bool(forms["moderate"].fields["target"].choices),
+        can_moderate=bool(choice_field(forms["moderate"], "target").choices),
         can_merge=Status.MERGED in next_statuses(Status(proposal.status), Actor.MODERATOR),
         reports=[(reasons.get(r["reason"], r["reason"]), r["n"]) for r in reports],
         similar=similar,
@@ -183,21 +184,21 @@ def _moderate(request, proposal, action, form):
     data = form.cleaned_data
     if action == "moderate":
         services.proposal_moderate(
-            moderator=request.user,
+            actor=request.user,
             proposal=proposal,
             target=data["target"],
             message=data["message"],
         )
         messages.success(request, _("Your decision was recorded."))
     elif action == "merge":
-        services.proposal_merge(moderator=request.user, duplicate=proposal, into=data["into"])
+        services.proposal_merge(actor=request.user, duplicate=proposal, into=data["into"])
         messages.success(
             request,
             _("The proposal was merged into number %(number)d.") % {"number": data["into"].pk},
         )
     else:
         services.proposal_review_reports(
-            moderator=request.user, proposal=proposal, restore=data["restore"]
+            actor=request.user, proposal=proposal, restore=data["restore"]
         )
         if data["restore"]:
             messages.success(request, _("The proposal is visible again."))
@@ -224,7 +225,7 @@ def deliver(request, pk: int):
         pick = PickForm(request.POST)
         if pick.is_valid():
             picked = pick.cleaned_data["picked"]
-            services.proposal_pick(organizer=request.user, proposal=proposal, picked=picked)
+            services.proposal_pick(actor=request.user, proposal=proposal, picked=picked)
             if picked:
                 messages.success(request, _("The proposal is picked for delivery."))
             else:
@@ -232,11 +233,11 @@ def deliver(request, pk: int):
         return redirect("proposals_staff:deliver", pk=proposal.pk)
     if action == "deliver" and form.is_valid():
         data = form.cleaned_data
-        created = []
+        created: list[Delivery] = []
 
         def record():
             created[:] = services.delivery_record(
-                organizer=request.user,
+                actor=request.user,
                 proposal=proposal,
                 representatives=data["representatives"],
                 method=data["method"],
@@ -326,7 +327,7 @@ def milestone(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         call = lambda: services.milestone_add(  # noqa: E731
-            organizer=request.user,
+            actor=request.user,
             proposal=proposal,
             date=data["date"],
             note=data["note"],
@@ -352,7 +353,7 @@ def link(request, pk: int):
     if request.method == "POST" and form.is_valid():
         kind, record = form.cleaned_data["target"]
         call = lambda: services.activity_link(  # noqa: E731
-            organizer=request.user, proposal=proposal, **{kind: record}
+            actor=request.user, proposal=proposal, **{kind: record}
         )
         if _run(form, call):
             messages.success(request, _("The parliamentary record was linked."))
@@ -370,7 +371,7 @@ def outcome(request, pk: int):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         call = lambda: services.proposal_set_outcome(  # noqa: E731
-            organizer=request.user, proposal=proposal, target=data["target"], note=data["note"]
+            actor=request.user, proposal=proposal, target=data["target"], note=data["note"]
         )
         if _run(form, call):
             messages.success(request, _("The status was changed."))
@@ -378,7 +379,7 @@ def outcome(request, pk: int):
     context = _context(
         proposal,
         form=form,
-        can_change=bool(form.fields["target"].choices),
+        can_change=bool(choice_field(form, "target").choices),
         timeline=selectors.proposal_timeline(_with_story(proposal), full=True),
     )
     return _render(request, "proposals/staff/outcome.html", context)
@@ -396,12 +397,13 @@ def topics(request):
     add_form = TopicForm(request.POST if action == "add" else None, prefix="new")
     edited = request.POST.get("topic") if action == "rename" else None
     rows = []
-    for topic in everything:
-        bound = edited == str(topic.pk)
-        initial = {"name": topic.name, "name_en": topic.name_en, "order": topic.order}
-        form = TopicForm(request.POST if bound else None, initial=initial, prefix=f"t{topic.pk}")
-        rows.append((topic, form))
+    for item in everything:
+        bound = edited == str(item.pk)
+        initial = {"name": item.name, "name_en": item.name_en, "order": item.order}
+        form = TopicForm(request.POST if bound else None, initial=initial, prefix=f"t{item.pk}")
+        rows.append((item, form))
     if action in ("add", "rename"):
+        topic: Topic | None
         if action == "add":
             form, topic = add_form, None
         else:
@@ -568,8 +570,9 @@ def office_required(view):
         request.office = office
         return view(request, *args, **kwargs)
 
-    wrapped.office_only = True
-    wrapped.office_roles = (Role.REPRESENTATIVE_OFFICE,)
+    # Read by the staff navigation and the staff-guard test.
+    wrapped.office_only = True  # type: ignore[attr-defined]
+    wrapped.office_roles = (Role.REPRESENTATIVE_OFFICE,)  # type: ignore[attr-defined]
     return wrapped
 
 

@@ -97,7 +97,7 @@ class TransitionNotAllowed(Exception):
         super().__init__(f"{actor} cannot move a proposal from {current} to {target}")
 
 
-def allowed(current: Status, target: Status, actor: Actor) -> bool:
+def allowed(current: Status | str, target: Status | str, actor: Actor) -> bool:
     return actor in TRANSITIONS.get((Status(current), Status(target)), frozenset())
 
 

@@ -179,7 +179,7 @@ def _submit(request, form, proposal):
         return _render_form(request, form, proposal, status=429)
     try:
         submitted = services.proposal_save_and_submit(
-            author=request.user, proposal=proposal, **form.service_arguments()
+            actor=request.user, proposal=proposal, **form.service_arguments()
         )
     except ValidationError as error:
         usage.rollback()
@@ -207,7 +207,7 @@ def _save_draft(request, form, proposal):
         return _render_form(request, form, proposal, status=429)
     try:
         draft = services.proposal_save_draft(
-            author=request.user, proposal=proposal, **form.service_arguments()
+            actor=request.user, proposal=proposal, **form.service_arguments()
         )
     except ValidationError as error:
         usage.rollback()
@@ -298,6 +298,7 @@ def proposal_withdraw(request, pk: int):
     """The author withdraws the proposal, or (action ``resubmit``) submits it again."""
     proposal = get_object_or_404(Proposal, pk=pk, author=request.user)
     resubmit = request.POST.get("action") == "resubmit"
+    usage = None
     if resubmit:
         usage = ratelimit.consume(request, "submit")
         if usage is None:
@@ -310,11 +311,11 @@ def proposal_withdraw(request, pk: int):
             )
     try:
         if resubmit:
-            services.proposal_resubmit(author=request.user, proposal=proposal)
+            services.proposal_resubmit(actor=request.user, proposal=proposal)
         else:
-            services.proposal_withdraw(author=request.user, proposal=proposal)
+            services.proposal_withdraw(actor=request.user, proposal=proposal)
     except ValidationError:
-        if resubmit:
+        if usage is not None:
             usage.rollback()
         messages.error(
             request,
@@ -352,9 +353,9 @@ def proposal_support(request, pk: int):
         )
     try:
         if withdraw:
-            changed = services.support_withdraw(user=request.user, proposal=proposal)
+            changed = services.support_withdraw(actor=request.user, proposal=proposal)
         else:
-            changed = services.support_add(user=request.user, proposal=proposal)
+            changed = services.support_add(actor=request.user, proposal=proposal)
     except ValidationError as error:
         usage.rollback()
         messages.error(request, " ".join(error.messages))
@@ -387,7 +388,7 @@ def proposal_report(request, pk: int):
         )
     try:
         services.proposal_report(
-            reporter=request.user, proposal=proposal, reason=form.cleaned_data["reason"]
+            actor=request.user, proposal=proposal, reason=form.cleaned_data["reason"]
         )
     except ValidationError as error:
         usage.rollback()

@@ -1,6 +1,8 @@
 """A bar per row, drawn as SVG with no text inside: the labels and numbers stay in the
 page's HTML, where both the browser and the PDF shape Arabic properly. No Django."""
 
+from collections.abc import Sequence
+
 
 def bar(value: int, highest: int, *, rtl: bool, color: str = "#0b6e4f") -> str:
     """One bar, as long as ``value`` is to ``highest``, growing from the reading side."""
@@ -15,7 +17,7 @@ def bar(value: int, highest: int, *, rtl: bool, color: str = "#0b6e4f") -> str:
     )
 
 
-def bar_rows(rows: list[tuple[str, int]], *, rtl: bool) -> list[dict]:
+def bar_rows(rows: Sequence[tuple[object, int]], *, rtl: bool) -> list[dict]:
     """Rows of (label, value) with their bar, scaled to the largest value."""
     highest = max((value for _label, value in rows), default=0)
     return [

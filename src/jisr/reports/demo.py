@@ -1,5 +1,7 @@
 """Demo reports and subscriptions, on the fictional parliament and demo accounts only."""
 
+from datetime import timedelta
+
 from django.utils import timezone
 
 from jisr.accounts.models import User
@@ -28,7 +30,7 @@ def load(stdout) -> None:
     organizer = User.objects.filter(email="organizer@demo.jisr.invalid").first()
     actor = organizer or "system:demo"
     first = timezone.localdate().replace(day=1)
-    before = first - timezone.timedelta(days=1)
+    before = first - timedelta(days=1)
     start, end = selectors.month_range(before.year, before.month)
     for person in (None, people[0]):
         report = services.report_create(actor=actor, person=person, start=start, end=end)
@@ -42,11 +44,11 @@ def load(stdout) -> None:
     )
     member = User.objects.filter(email="member@demo.jisr.invalid").first()
     if member is not None:
-        services.subscription_follow(user=member, target=people[0], frequency=Frequency.WEEKLY)
-        services.subscription_follow(user=member, target=None, frequency=Frequency.MONTHLY)
+        services.subscription_follow(actor=member, target=people[0], frequency=Frequency.WEEKLY)
+        services.subscription_follow(actor=member, target=None, frequency=Frequency.MONTHLY)
         topic = Topic.objects.order_by("pk").first()
         if topic is not None:
-            services.subscription_follow(user=member, target=topic, frequency=Frequency.DAILY)
+            services.subscription_follow(actor=member, target=topic, frequency=Frequency.DAILY)
     if not Subscriber.objects.filter(email=VISITOR).exists():
         visitor = Subscriber.objects.create(email=VISITOR, language="en")
         subscription = Subscription.objects.create(

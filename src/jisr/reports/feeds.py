@@ -4,6 +4,7 @@ Every feed holds public records only, newest first, at most ``LIMIT`` items, rea
 fixed number of queries."""
 
 from datetime import datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from django.apps import apps
 from django.conf import settings
@@ -11,7 +12,7 @@ from django.contrib.syndication.views import Feed
 from django.http import Http404, HttpResponse
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
+from django.utils.feedgenerator import Atom1Feed, SyndicationFeed
 from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -317,26 +318,42 @@ class TextAtom1Feed(Atom1Feed):
             handler.addQuickElement("summary", summary, {"type": "text"})
 
 
-def _atom(feed_class):
-    class AtomFeed(feed_class):
-        feed_type = TextAtom1Feed
-
-        def subtitle(self, obj):
-            return self.description(obj)
-
-        def item_description(self, item):
-            return item["description"]  # text: the XML writer escapes it
-
-    AtomFeed.__name__ = f"Atom{feed_class.__name__}"
-    return AtomFeed
+if TYPE_CHECKING:
+    _FeedBase = ItemsFeed
+else:
+    _FeedBase = object
 
 
-PersonAtomFeed, GroupAtomFeed = _atom(PersonFeed), _atom(GroupFeed)
-ProposalAtomFeed, TopicAtomFeed, SiteAtomFeed = (
-    _atom(ProposalFeed),
-    _atom(TopicFeed),
-    _atom(SiteFeed),
-)
+class _Atom(_FeedBase):
+    """The Atom form of an RSS feed class (put first among the bases)."""
+
+    feed_type: type[SyndicationFeed] = TextAtom1Feed
+
+    def subtitle(self, obj):
+        return self.description(obj)
+
+    def item_description(self, item):
+        return item["description"]  # text: the XML writer escapes it
+
+
+class PersonAtomFeed(_Atom, PersonFeed):
+    pass
+
+
+class GroupAtomFeed(_Atom, GroupFeed):
+    pass
+
+
+class ProposalAtomFeed(_Atom, ProposalFeed):
+    pass
+
+
+class TopicAtomFeed(_Atom, TopicFeed):
+    pass
+
+
+class SiteAtomFeed(_Atom, SiteFeed):
+    pass
 
 
 # --- iCalendar --------------------------------------------------------------------------------

@@ -66,7 +66,7 @@ class SubscribeForm(jisr_forms.FindMixin, forms.Form):
         offered = {value for _group, options in choices[2:] for value, _label in options}
         if extra_choice and extra_choice[0] not in offered:
             choices.insert(1, extra_choice)
-        self.fields["what"].choices = choices
+        jisr_forms.choice_field(self, "what").choices = choices
         if member:
             for name in ("email", "language", "consent"):
                 del self.fields[name]
@@ -87,7 +87,8 @@ class ReportCreateForm(jisr_forms.FindMixin, forms.Form):
     end = DateField(label=_("to"), required=False)
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("start") or data.get("end"):
             if not (data.get("start") and data.get("end")):
                 raise forms.ValidationError(_("Give both ends of the period, or none."))

@@ -2,6 +2,7 @@
 for a signed-in member what changed lately on what they follow."""
 
 from datetime import date, timedelta
+from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -58,7 +59,7 @@ def _period(item: dict) -> tuple[date, date]:
 
 def blocks(request) -> list[HomeBlock]:
     report = selectors.latest_report()
-    context = {"report": report}
+    context: dict[str, Any] = {"report": report}
     if report is not None:
         data = selectors.report_content(report)
         context.update(

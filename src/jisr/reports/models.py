@@ -71,11 +71,11 @@ class Subscriber(models.Model):
 
     @property
     def address(self) -> str:
-        return self.user.email if self.user_id else self.email
+        return self.user.email if self.user is not None else self.email
 
     @property
     def reader_language(self) -> str:
-        return self.user.preferred_language if self.user_id else self.language
+        return self.user.preferred_language if self.user is not None else self.language
 
 
 class Subscription(models.Model):
@@ -102,6 +102,10 @@ class Subscription(models.Model):
     key = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     confirmed_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
+
+    # Not columns: set on the instances that selectors.subscriptions_of loads, for display.
+    loaded_target: models.Model | None
+    label: str
 
     class Meta:
         constraints = [
@@ -214,6 +218,9 @@ class MonthlyReport(models.Model):
         related_name="+",
     )
     published_at = models.DateTimeField(null=True, blank=True)
+
+    # Not a column: set by the staff list, for display.
+    title: str
 
     class Meta:
         ordering = ["-period_start", "person_id", "-id"]

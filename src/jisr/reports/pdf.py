@@ -70,7 +70,10 @@ def _install_actual_text() -> None:
 
 
 def _fonts_css() -> str:
-    return Path(finders.find("jisr/css/fonts.css")).as_uri()
+    found = finders.find("jisr/css/fonts.css")
+    if not isinstance(found, str):
+        raise RuntimeError("The static file jisr/css/fonts.css is missing.")
+    return Path(found).as_uri()
 
 
 def css_string(text: str) -> str:

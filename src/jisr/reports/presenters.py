@@ -34,7 +34,7 @@ def period_label(start: date, end: date) -> str:
 
 def report_title(report: MonthlyReport) -> str:
     period = period_label(report.period_start, report.period_end)
-    if report.person_id:
+    if report.person is not None:
         return _("Report on %(name)s: %(period)s") % {"name": report.person.name, "period": period}
     return _("The organization's report: %(period)s") % {"period": period}
 

@@ -4,8 +4,10 @@ whatever the size of the data."""
 
 from datetime import date, timedelta
 from statistics import median
+from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Count, F, Q
 
 from jisr.parliament.models import (
@@ -30,7 +32,7 @@ VOTE_OPTIONS = [o.value for o in Vote.Option]
 ACTIVITY_KINDS = [k.value for k in Activity.Kind]
 
 # What can be followed, as "app_label.model", and the public page of each.
-FOLLOWABLE = {
+FOLLOWABLE: dict[str, tuple[str | None, type[models.Model]]] = {
     "parliament.person": ("parliament:representative", Person),
     "parliament.organization": ("parliament:organization", Organization),
     "proposals.proposal": ("proposals:detail", Proposal),
@@ -67,14 +69,18 @@ def subscriptions_of(subscriber: Subscriber) -> list[Subscription]:
     )
     wanted: dict[int, list[int]] = {}
     for s in subscriptions:
-        if s.target_type_id:
+        if s.target_type_id and s.target_id is not None:
             wanted.setdefault(s.target_type_id, []).append(s.target_id)
-    found = {
-        kind: ContentType.objects.get_for_id(kind).model_class().objects.in_bulk(ids)
-        for kind, ids in wanted.items()
-    }
+    found: dict[int | None, dict[int, models.Model]] = {}
+    for kind, ids in wanted.items():
+        model = ContentType.objects.get_for_id(kind).model_class()
+        if model is not None:  # None: a model no longer installed, nothing to load
+            found[kind] = model._default_manager.in_bulk(ids)
     for s in subscriptions:
-        s.loaded_target = found.get(s.target_type_id, {}).get(s.target_id)
+        target_id = s.target_id
+        s.loaded_target = (
+            None if target_id is None else found.get(s.target_type_id, {}).get(target_id)
+        )
     return subscriptions
 
 
@@ -287,7 +293,7 @@ def report_data(person: Person | None, start: date, end: date, *, since=None) ->
         late = {"activities": late_activities.count(), "vote_events": late_events.count()}
 
     total_activities = sum(by_kind.values())
-    data = {
+    data: dict[str, Any] = {
         "version": 1,
         "person": _person_data(person),
         "period": {"start": start.isoformat(), "end": end.isoformat()},
@@ -398,7 +404,9 @@ def report_content(report: MonthlyReport) -> dict:
 def new_for_people(ids: list[int], start, end) -> dict[int, dict]:
     """Per representative: activities and votes recorded in [start, end), deliveries and
     answers, published reports."""
-    out = {pk: {"activities": [], "votes": [], "answers": [], "reports": []} for pk in ids}
+    out: dict[int, dict[str, list]] = {
+        pk: {"activities": [], "votes": [], "answers": [], "reports": []} for pk in ids
+    }
     if not ids:
         return out
     for a in (
@@ -445,7 +453,7 @@ def new_for_people(ids: list[int], start, end) -> dict[int, dict]:
 def new_for_groups(ids: list[int], start, end) -> dict[int, dict]:
     """Per party or alliance: the vote events recorded in [start, end) with how the
     group's members voted."""
-    out = {pk: {"votes": []} for pk in ids}
+    out: dict[int, dict[str, list]] = {pk: {"votes": []} for pk in ids}
     if not ids:
         return out
     parents = dict(Organization.objects.filter(pk__in=ids).values_list("pk", "parent_id"))
@@ -481,7 +489,9 @@ def new_for_proposals(ids: list[int], start, end) -> dict[int, dict]:
     """Per public proposal: status changes, milestones and answers in [start, end)."""
     from jisr.proposals.models import Milestone
 
-    out = {pk: {"changes": [], "milestones": [], "answers": []} for pk in ids}
+    out: dict[int, dict[str, list]] = {
+        pk: {"changes": [], "milestones": [], "answers": []} for pk in ids
+    }
     if not ids:
         return out
     public = set(
@@ -522,7 +532,7 @@ def new_for_proposals(ids: list[int], start, end) -> dict[int, dict]:
 
 def new_for_topics(ids: list[int], start, end) -> dict[int, dict]:
     """Per topic: proposals published in [start, end)."""
-    out = {pk: {"proposals": []} for pk in ids}
+    out: dict[int, dict[str, list]] = {pk: {"proposals": []} for pk in ids}
     if not ids:
         return out
     for proposal in Proposal.objects.filter(
@@ -561,7 +571,7 @@ def _report_item(report: MonthlyReport) -> dict:
         "id": report.pk,
         "start": report.period_start.isoformat(),
         "end": report.period_end.isoformat(),
-        "person": report.person.name if report.person_id else "",
+        "person": report.person.name if report.person is not None else "",
     }
 
 
@@ -592,9 +602,9 @@ def following_news(user, *, since, until) -> list[dict]:
     wanted: dict[str, list[int]] = {}
     for s in subscriptions:
         if s.loaded_target is not None:
-            wanted.setdefault(s.target_key.partition(":")[0], []).append(s.target_id)
+            wanted.setdefault(s.target_key.partition(":")[0], []).append(s.loaded_target.pk)
     news = {label: NEWS[label](ids, since, until) for label, ids in wanted.items()}
-    rows = []
+    rows: list[dict[str, Any]] = []
     for s in subscriptions:
         key = s.target_key
         if key == REPORT_KEY:
@@ -607,7 +617,8 @@ def following_news(user, *, since, until) -> list[dict]:
             )
         elif s.loaded_target is not None:
             label = key.partition(":")[0]
-            rows.append({"key": key, "target": s.loaded_target, "news": news[label][s.target_id]})
+            target = s.loaded_target
+            rows.append({"key": key, "target": target, "news": news[label][target.pk]})
     return rows
 
 

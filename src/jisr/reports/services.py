@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import IntegrityError, models, transaction
@@ -19,6 +19,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
+from jisr.accounts.models import User
 from jisr.core.audit_actions import Action
 from jisr.core.services import audit_append
 
@@ -63,12 +64,14 @@ def followable(label: str, pk) -> models.Model | None:
         raise ValidationError(_("This cannot be followed."))
     model = FOLLOWABLE[label][1]
     try:
-        target = model.objects.get(pk=int(pk))
-    except (TypeError, ValueError, model.DoesNotExist) as error:
+        target = model._default_manager.get(pk=int(pk))
+    except (TypeError, ValueError, ObjectDoesNotExist) as error:
         raise ValidationError(_("This cannot be followed.")) from error
     if label == "proposals.proposal":
         from jisr.proposals import states
+        from jisr.proposals.models import Proposal
 
+        assert isinstance(target, Proposal)
         if target.status not in states.PUBLIC or target.hidden:
             raise ValidationError(_("This cannot be followed."))
     return target
@@ -237,7 +240,7 @@ def _consent(subscriber, action, subscription_or_key, frequency, how, wording=""
     )
 
 
-def member_subscriber(user) -> Subscriber:
+def member_subscriber(user: User) -> Subscriber:
     subscriber, _created = Subscriber.objects.get_or_create(
         user=user, defaults={"language": user.preferred_language}
     )
@@ -246,13 +249,13 @@ def member_subscriber(user) -> Subscriber:
 
 @transaction.atomic
 def subscription_follow(
-    *, user, target, frequency: str = Frequency.WEEKLY, how: str = Method.MEMBER_FOLLOW
+    *, actor: User, target, frequency: str = Frequency.WEEKLY, how: str = Method.MEMBER_FOLLOW
 ) -> Subscription:
     """A signed-in member follows something; their verified address needs no second
     confirmation."""
     if frequency not in Frequency.values:
         raise ValidationError({"frequency": _("Choose how often.")})
-    subscriber = member_subscriber(user)
+    subscriber = member_subscriber(actor)
     subscription, created = Subscription.objects.get_or_create(
         subscriber=subscriber,
         **_target_fields(target),
@@ -261,7 +264,7 @@ def subscription_follow(
     if created:
         _consent(subscriber, ConsentRecord.Action.GIVEN, subscription, frequency, how, WORDING)
         audit_append(
-            actor=user,
+            actor=actor,
             action=Action.SUBSCRIPTION_CREATED,
             target=subscription,
             data={"frequency": frequency},
@@ -270,12 +273,12 @@ def subscription_follow(
 
 
 @transaction.atomic
-def subscription_unfollow(*, user, target) -> None:
+def subscription_unfollow(*, actor: User, target) -> None:
     subscription = Subscription.objects.filter(
-        subscriber__user=user, **_target_fields(target)
+        subscriber__user=actor, **_target_fields(target)
     ).first()
     if subscription is not None:
-        _withdraw(subscription, actor=user, how=Method.MANAGE_PAGE)
+        _withdraw(subscription, actor=actor, how=Method.MANAGE_PAGE)
 
 
 @transaction.atomic
@@ -300,7 +303,7 @@ def subscription_request(
         errors["consent"] = [_("Tick the box to agree to receive these e-mails.")]
     if errors:
         raise ValidationError(errors)
-    subscriber = (
+    subscriber: Subscriber | None = (
         Subscriber.objects.select_for_update()
         .annotate(lower=Lower("email"))
         .filter(user__isnull=True, lower=email.lower())
@@ -317,9 +320,10 @@ def subscription_request(
         return None
     # One confirmation waits per address: a new request replaces any other unconfirmed
     # one (whose link stops working), so the form cannot pile requests on a mailbox.
-    Subscription.objects.filter(subscriber=subscriber, confirmed_at__isnull=True).exclude(
-        pk=getattr(existing, "pk", None)
-    ).delete()
+    unconfirmed = Subscription.objects.filter(subscriber=subscriber, confirmed_at__isnull=True)
+    if existing is not None:
+        unconfirmed = unconfirmed.exclude(pk=existing.pk)
+    unconfirmed.delete()
     if existing is None:
         existing = Subscription.objects.create(
             subscriber=subscriber, frequency=frequency, **_target_fields(target)
@@ -379,7 +383,7 @@ def subscription_confirm(*, token: str) -> Subscription:
     return subscription
 
 
-def _withdraw(subscription: Subscription, *, actor, how: str) -> None:
+def _withdraw(subscription: Subscription, *, actor: User | str, how: str) -> None:
     subscriber = subscription.subscriber
     _consent(subscriber, ConsentRecord.Action.WITHDRAWN, subscription, "", how)
     audit_append(
@@ -409,7 +413,7 @@ def unsubscribe(*, token: str, how: str = Method.UNSUBSCRIBE_LINK) -> Subscripti
 
 
 @transaction.atomic
-def unsubscribe_all(*, subscriber: Subscriber, how: str, actor=None) -> int:
+def unsubscribe_all(*, subscriber: Subscriber, how: str, actor: User | str | None = None) -> int:
     """Withdraw everything at once, notices included."""
     subscriptions = list(subscriber.subscriptions.select_related("target_type"))
     for subscription in subscriptions:
@@ -463,15 +467,15 @@ def subscription_withdraw(*, subscriber: Subscriber, subscription_id: int, how: 
 
 
 @transaction.atomic
-def notices_set_frequency(*, user, frequency: str) -> Subscriber:
+def notices_set_frequency(*, actor: User, frequency: str) -> Subscriber:
     if frequency not in Frequency.values:
         raise ValidationError({"frequency": _("Choose how often.")})
-    subscriber = member_subscriber(user)
+    subscriber = member_subscriber(actor)
     subscriber.notices = frequency
     subscriber.save(update_fields=["notices"])
     _consent(subscriber, ConsentRecord.Action.CHANGED, "notices", frequency, Method.MANAGE_PAGE)
     audit_append(
-        actor=user,
+        actor=actor,
         action=Action.SUBSCRIPTION_NOTICES_CHANGED,
         target=subscriber,
         data={"frequency": frequency},
@@ -564,7 +568,7 @@ def delivered_ok(subscriber_id: int) -> None:
 
 
 @transaction.atomic
-def report_create(*, actor, person=None, start: date, end: date) -> MonthlyReport:
+def report_create(*, actor: User | str, person=None, start: date, end: date) -> MonthlyReport:
     if end < start:
         raise ValidationError({"end": _("The end of the period comes before its start.")})
     if end - start > timedelta(days=366):
@@ -585,14 +589,16 @@ def report_create(*, actor, person=None, start: date, end: date) -> MonthlyRepor
         person=person,
         period_start=start,
         period_end=end,
-        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        created_by=actor if isinstance(actor, User) else None,
     )
     audit_append(actor=actor, action=Action.REPORT_CREATED, target=report)
     return report
 
 
 @transaction.atomic
-def report_edit(*, actor, report: MonthlyReport, introduction: str, introduction_en: str = ""):
+def report_edit(
+    *, actor: User | str, report: MonthlyReport, introduction: str, introduction_en: str = ""
+):
     report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
     if report.is_published:
         raise ValidationError(_("A published report is frozen and cannot be changed."))
@@ -603,7 +609,7 @@ def report_edit(*, actor, report: MonthlyReport, introduction: str, introduction
 
 
 @transaction.atomic
-def report_publish(*, actor, report: MonthlyReport, now=None) -> MonthlyReport:
+def report_publish(*, actor: User | str, report: MonthlyReport, now=None) -> MonthlyReport:
     """Freeze the report's content and publish it; followers hear of it in their next
     digest."""
     report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
@@ -617,14 +623,14 @@ def report_publish(*, actor, report: MonthlyReport, now=None) -> MonthlyReport:
     )
     report.status = MonthlyReport.Status.PUBLISHED
     report.published_at = now or timezone.now()
-    report.published_by = actor if getattr(actor, "is_authenticated", False) else None
+    report.published_by = actor if isinstance(actor, User) else None
     report.save()
     audit_append(actor=actor, action=Action.REPORT_PUBLISHED, target=report)
     return report
 
 
 @transaction.atomic
-def report_delete(*, actor, report: MonthlyReport) -> None:
+def report_delete(*, actor: User | str, report: MonthlyReport) -> None:
     report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
     if report.is_published:
         raise ValidationError(_("A published report stays: publish a correction next month."))

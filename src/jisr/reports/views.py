@@ -35,10 +35,10 @@ def follow(request):
     except ValidationError as error:
         raise Http404 from error
     if request.POST.get("action") == "unfollow":
-        services.subscription_unfollow(user=request.user, target=target)
+        services.subscription_unfollow(actor=request.user, target=target)
         messages.success(request, _("You no longer follow this."))
     else:
-        services.subscription_follow(user=request.user, target=target)
+        services.subscription_follow(actor=request.user, target=target)
         messages.success(
             request,
             _(
@@ -80,7 +80,7 @@ def subscribe(request):
             chosen = services.followable(label, pk or None)
             if member:
                 subscription = services.subscription_follow(
-                    user=request.user, target=chosen, frequency=form.cleaned_data["frequency"]
+                    actor=request.user, target=chosen, frequency=form.cleaned_data["frequency"]
                 )
                 if subscription.frequency != form.cleaned_data["frequency"]:
                     services.subscription_set_frequency(
@@ -246,9 +246,9 @@ def _manage_page(request, subscriber: Subscriber, *, how_url: str):
                     how=Method.MANAGE_PAGE,
                 )
                 messages.success(request, _("You no longer follow this."))
-            elif action == "notices" and subscriber.user_id:
+            elif action == "notices" and subscriber.user is not None:
                 services.notices_set_frequency(
-                    user=subscriber.user, frequency=request.POST.get("frequency", "")
+                    actor=subscriber.user, frequency=request.POST.get("frequency", "")
                 )
                 messages.success(request, _("Saved."))
             elif action == "all":

@@ -136,10 +136,10 @@ def _roster(ctx: Context, rng, constituencies):
         else:
             list_of_party[pk] = next(n for n, ar, _e, _p, _s in lists if ar == name), ""
     standing = defaultdict(list)  # (governorate, list number) → [(person id, party name)]
-    for person, party, area in ctx.current_seats:
+    for seat_person, seat_party, area in ctx.current_seats:
         if rng.random() < STANDING_AGAIN:
-            number, party_name = list_of_party[party]
-            standing[(area, number)].append((person, party_name))
+            number, party_name = list_of_party[seat_party]
+            standing[(area, number)].append((seat_person, party_name))
     people = Person.objects.in_bulk([p for group in standing.values() for p, _n in group])
 
     entries, incumbents = [], {}
@@ -255,14 +255,15 @@ def _station_file(ctx: Context, rng, election: Election, constituencies, lists) 
     a row per list (its candidates' votes and the ballots for the list alone) and a total
     row. Return its path."""
     strength = {number: s for number, _n, _e, _p, s in lists}
-    running = defaultdict(list)  # constituency id → [(list number, [candidate number …])]
-    by_list = defaultdict(list)
-    for constituency_id, list_number, number, community in (
+    # constituency id → [(list number, [candidate number …])]
+    running: defaultdict[int, list[tuple[int | None, list[int]]]] = defaultdict(list)
+    by_list: defaultdict[tuple[int, int | None], list[tuple[int, str]]] = defaultdict(list)
+    for constituency_id, list_number, candidate_number, community in (
         Candidate.objects.filter(election=election)
         .order_by("constituency_id", "electoral_list__number", "number")
         .values_list("constituency_id", "electoral_list__number", "number", "community")
     ):
-        by_list[(constituency_id, list_number)].append((number, community))
+        by_list[(constituency_id, list_number)].append((candidate_number, community))
     for (constituency_id, list_number), members in by_list.items():
         running[constituency_id].append((list_number, [number for number, _c in members]))
     handle, path = tempfile.mkstemp(prefix="jisr-scale-stations-", suffix=".csv")
@@ -277,7 +278,7 @@ def _station_file(ctx: Context, rng, election: Election, constituencies, lists) 
                 number: [rng.paretovariate(1.3) for _ in candidates]
                 for number, candidates in standing
             }
-            cumulative = {}
+            cumulative: dict[int | None, list[float]] = {}
             for number, weights in popularity.items():
                 acc, cum = 0.0, []
                 for w in weights:
@@ -301,7 +302,7 @@ def _station_file(ctx: Context, rng, election: Election, constituencies, lists) 
                         continue
                     personal = int(listed * rng.uniform(0.75, 0.95))
                     picks = max(1, min(len(candidates), personal // 12))
-                    votes = Counter(
+                    votes: Counter[int] = Counter(
                         rng.choices(range(len(candidates)), cum_weights=cumulative[number], k=picks)
                     )
                     given, keys = 0, sorted(votes)

@@ -306,7 +306,9 @@ def term_records(ctx: Context, t: int, counts: Counter) -> None:
         ):
             sponsors.append((i, ids[k]))
             activity(ids[k], Activity.Kind.BILL, day, title, bill=i)
-        path = STAGES[: STAGES.index(stage) + 1] if stage in STAGES else [STAGES[0], stage]
+        path = (
+            STAGES[: STAGES.index(Bill.Stage(stage)) + 1] if stage in STAGES else [STAGES[0], stage]
+        )
         for j, step in enumerate(path):
             stages.append((i, step, min(day + dt.timedelta(days=40 * j), end), ""))
         ctx.bill_ids.append(i)
@@ -384,18 +386,18 @@ def term_records(ctx: Context, t: int, counts: Counter) -> None:
     for i in range(first_event, first_event + n["vote_events"]):
         sitting = sittings[(i - first_event) * len(sittings) // n["vote_events"]]
         stance = {a: rng.random() < 0.75 for a in set(alliance_of)}
-        ballot = []
+        marks: list[str] = []
         for m in range(members):
             r = rng.random()
             if r < absence[m]:
-                ballot.append("X")
+                marks.append("X")
             elif r < absence[m] + 0.02:
-                ballot.append("V")
+                marks.append("V")
             elif rng.random() < loyalty[m]:
-                ballot.append("Y" if stance[alliance_of[m]] else "N")
+                marks.append("Y" if stance[alliance_of[m]] else "N")
             else:
-                ballot.append(rng.choice("NA" if stance[alliance_of[m]] else "YA"))
-        ballot = "".join(ballot)
+                marks.append(rng.choice("NA" if stance[alliance_of[m]] else "YA"))
+        ballot = "".join(marks)
         tally = {code: ballot.count(code) for code in OPTIONS}
         bill = None
         if term_bills and rng.random() < 0.4:
@@ -442,7 +444,7 @@ def term_records(ctx: Context, t: int, counts: Counter) -> None:
         "recorded_at",
     ]
     counts["vote events"] += loader.insert(VoteEvent, fields, events)
-    rows = (
+    votes = (
         (event, ids[m], OPTIONS[code], party_ids[m])
         for event, ballot in ballots
         for m, code in enumerate(ballot)
@@ -451,7 +453,7 @@ def term_records(ctx: Context, t: int, counts: Counter) -> None:
         counts["votes"] += loader.insert(
             Vote,
             ["vote_event", "person", "option", "party"],
-            rows,
+            votes,
             ctx.progress.bar("votes" + label, len(ballots) * members),
         )
 

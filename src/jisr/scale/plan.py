@@ -3,6 +3,8 @@
 import random
 from dataclasses import dataclass, field
 
+from .progress import Progress
+
 SEED = 8_329
 SEATS = 329  # per term: the seats are fixed by law, so the scale never changes them
 TERMS = 2
@@ -59,7 +61,7 @@ class Context:
     that later ones link to."""
 
     n: dict[str, int]
-    progress: object
+    progress: Progress
     load_accounts: int = 0
     load_password: str = ""
     # accounts

@@ -5,6 +5,7 @@ elsewhere), the total time, and a table of row counts."""
 import sys
 import time
 from contextlib import contextmanager
+from typing import TextIO, cast
 
 from django.core.management.base import OutputWrapper
 
@@ -54,11 +55,13 @@ class Bar:
 class Progress:
     """The phases of a run, their times and the rows each wrote."""
 
-    def __init__(self, stream=None, *, quiet: bool = False):
+    def __init__(self, stream: TextIO | OutputWrapper | None = None, *, quiet: bool = False):
         stream = stream if stream is not None else sys.stderr
         # A command's OutputWrapper ends every write with a line break, and a bar would
         # then print a line per redraw: write to the stream it wraps.
-        self.stream = stream._out if isinstance(stream, OutputWrapper) else stream
+        if isinstance(stream, OutputWrapper):
+            stream = cast(TextIO, stream._out)  # private, and typed loosely
+        self.stream: TextIO = stream
         self.quiet = quiet
         isatty = getattr(self.stream, "isatty", None)
         self.tty = bool(isatty and isatty())

@@ -14,6 +14,7 @@ import bisect
 import datetime as dt
 import itertools
 from collections import Counter
+from typing import Any
 
 from jisr.proposals.models import (
     AbuseReport,
@@ -167,7 +168,7 @@ def generate(ctx: Context) -> dict[str, int]:
     times = sorted(PROPOSALS_FROM + dt.timedelta(seconds=rng.randrange(span)) for _ in range(total))
 
     # Who wrote what: members who had joined by then, early ones more often.
-    proposals = []
+    proposals: list[dict[str, Any]] = []
     for i in range(total):
         when = times[i]
         joined = max(bisect.bisect_right(ctx.member_joined, when - dt.timedelta(days=4)), 1)

@@ -53,7 +53,7 @@ def generate(ctx: Context) -> dict[str, int]:
     total = ctx.n["subscribers"]
     members = min(round(MEMBER_SHARE * total), len(ctx.member_ids))
     chosen = sorted(rng.sample(range(len(ctx.member_ids)), members))
-    subscribers = []  # (id, user, email, language, created)
+    subscribers: list[tuple[int, int | None, str, str, dt.datetime]] = []  # (id, user, email, …)
     span = int((UNTIL - SINCE).total_seconds())
     for k, index in enumerate(chosen, start=1):
         joined = max(ctx.member_joined[index], SINCE)

@@ -43,7 +43,9 @@ class Refused(Exception):
 
 def existing_data() -> list[str]:
     """The kinds of records the database already holds, by their plural name."""
-    return [str(model._meta.verbose_name_plural) for model in GUARDED if model.objects.exists()]
+    return [
+        str(model._meta.verbose_name_plural) for model in GUARDED if model._default_manager.exists()
+    ]
 
 
 def generated_marker() -> AuditEntry | None:

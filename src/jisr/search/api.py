@@ -4,7 +4,7 @@ Whatever the query holds, the answer is a result list, perhaps empty: a query of
 letters or digits, or one of operators and SQL, finds nothing and is not an error.
 """
 
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from ninja import Field, Query, Router, Schema
 from pydantic import model_validator
@@ -23,8 +23,12 @@ MAX_PAGE = MAX_MATCHES
 
 
 _codes = tuple(search_types())
-# The kinds the installed apps declare, so that the OpenAPI schema lists them.
-SearchTypeCode = Literal[_codes] if _codes else str
+# The kinds the installed apps declare, so that the OpenAPI schema lists them (the type
+# checker, which cannot evaluate it, sees a str).
+if TYPE_CHECKING:
+    SearchTypeCode = str
+else:
+    SearchTypeCode = Literal[_codes] if _codes else str
 
 
 class SearchParams(Schema):

@@ -86,7 +86,8 @@ def _quote(word: str, mark: str) -> str:
 
 
 def _where(filters: Filters, alias: str) -> tuple[str, list]:
-    sql, params = [], []
+    sql: list[str] = []
+    params: list[object] = []
     if filters.types:
         sql.append(f"{alias}.doc_type IN ({', '.join(['%s'] * len(filters.types))})")
         params += list(filters.types)

@@ -27,15 +27,19 @@ class SearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["type"].choices = [("", _("Everything"))] + [
+        jisr_forms.choice_field(self, "type").choices = [("", _("Everything"))] + [
             (code, kind.label) for code, kind in search_types().items()
         ]
         listed = governorates()
         self.governorate_names = dict(listed)
-        self.fields["governorate"].choices = [("", _("All governorates")), *listed]
+        jisr_forms.choice_field(self, "governorate").choices = [
+            ("", _("All governorates")),
+            *listed,
+        ]
 
     def clean(self):
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         start, end = data.get("date_from"), data.get("date_to")
         if start and end and end < start:
             self.add_error("date_to", _("This date is before the start date."))

@@ -1,6 +1,7 @@
 """Reads of the search index: matches best first, counts per type, suggestions, and the
 results as shown (titles and snippets with the matches marked in the original text)."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from django.core.paginator import Page, Paginator
@@ -15,14 +16,18 @@ from .terms import Matcher, Query, parse_query
 SUGGESTIONS = 8
 
 
-class _Counted:
-    """Stands for the matches in a Paginator, which only needs their number."""
+class _Counted(Sequence[Hit]):
+    """Stands for the matches in a Paginator, which only needs their number (the page's
+    hits are fetched by the search itself)."""
 
     def __init__(self, total: int):
         self.total = total
 
-    def count(self) -> int:
+    def __len__(self) -> int:
         return self.total
+
+    def __getitem__(self, index):
+        raise NotImplementedError("the search fetches each page's hits itself")
 
 
 @dataclass

@@ -187,7 +187,7 @@ def document_terms(
     """
     exact, stems, sounds = _Bag(), _Bag(), _Bag()
     for name in ([title] if title_is_name else []) + [n for n in names if n]:
-        name_tokens = []
+        name_tokens: list[str] = []
         for chunk in _chunks(name):
             chunk_exact, chunk_stems, found = _name_chunk(chunk)
             exact.add(*chunk_exact)

@@ -78,7 +78,7 @@ def _explain_lists(allocation: Allocation, margins: Mapping[str, Margin | None])
         ]
     else:
         assert allocation.quota is not None
-        whole = sum(row.whole_seats for row in allocation.quotients)
+        whole = sum(row.whole_seats for row in allocation.remainder_rows)
         total = sum(allocation.votes.values())
         if allocation.method is Method.HARE:
             formula = _text(f"{_num(total)} votes ÷ {seats} seats", f"{_num(total)} صوتًا ÷ {seats}")

@@ -71,7 +71,7 @@ def _check_lists(entries: Sequence[ListVotes], seats: int) -> None:
     if not any(entry.votes for entry in entries):
         raise AllocationError("no list has any votes: there is nothing to allocate")
     if all(entry.candidates is not None for entry in entries):
-        room = sum(entry.candidates for entry in entries if entry.votes > 0)
+        room = sum(entry.candidates or 0 for entry in entries if entry.votes > 0)
         if room < seats:
             raise AllocationError(
                 f"more seats ({seats}) than candidates on the lists with votes ({room})"
@@ -113,6 +113,10 @@ def _allocate_lists(
     entries: Sequence[ListVotes], seats: int, method: Method, first_divisor, lots: _Lots
 ) -> Allocation:
     earlier_decisions = len(lots.decisions)
+    divisors: DivisorSequence | None
+    table: tuple[Quotient | Remainder, ...]
+    last: Quotient | Remainder | None
+    first_losing: Quotient | Remainder | None
     if method in HIGHEST_AVERAGES:
         divisors = divisors_for(method, first_divisor)
         won, awarded = _highest_averages(entries, seats, divisors, lots.choose)

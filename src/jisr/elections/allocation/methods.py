@@ -62,11 +62,11 @@ def divisors_for(method: Method | str, first_divisor=None) -> DivisorSequence:
     """Return the divisors of D'Hondt (1, 2, 3, …) or Sainte-Laguë (1, 3, 5, …), with
     ``first_divisor`` replacing the first one (modified Sainte-Laguë: Iraq uses 1.7)."""
     method = Method(method)
-    first = 1 if first_divisor is None else first_divisor
+    first = _fraction(1 if first_divisor is None else first_divisor)
     if method is Method.SAINTE_LAGUE:
-        return DivisorSequence(first, 3, 2)
+        return DivisorSequence(first, Fraction(3), Fraction(2))
     if method is Method.DHONDT:
-        return DivisorSequence(first, 2, 1)
+        return DivisorSequence(first, Fraction(2), Fraction(1))
     raise AllocationError(f"{method.value} is not a highest-averages method: it has no divisors")
 
 
@@ -79,11 +79,11 @@ def method_name(method: Method, divisors: DivisorSequence | None) -> Text:
     if method is Method.SNTV:
         return _text("the single non-transferable vote", "الصوت الواحد غير المتحوّل")
     assert divisors is not None
-    if (divisors.second, divisors.step) == (3, 2):
+    if (divisors.second, divisors.step) == (Fraction(3), Fraction(2)):
         name = _text("Sainte-Laguë", "سانت ليغو")
         if divisors.first != 1:
             name = _text("modified Sainte-Laguë", "سانت ليغو المعدّلة")
-    elif (divisors.second, divisors.step) == (2, 1):
+    elif (divisors.second, divisors.step) == (Fraction(2), Fraction(1)):
         name = _text("D'Hondt", "دي هونت")
         if divisors.first != 1:
             name = _text("modified D'Hondt", "دي هونت المعدّلة")

@@ -278,6 +278,16 @@ class Allocation:
     seed: int | None
     explanation: Text
 
+    @property
+    def quotient_rows(self) -> list[Quotient]:
+        """The quotients of a highest-averages method (none for largest remainders)."""
+        return [q for q in self.quotients if isinstance(q, Quotient)]
+
+    @property
+    def remainder_rows(self) -> list[Remainder]:
+        """The rows of a largest-remainder method (none for highest averages)."""
+        return [r for r in self.quotients if isinstance(r, Remainder)]
+
     def as_dict(self) -> dict:
         def row(item):
             return item.as_dict() if item is not None else None

@@ -42,7 +42,7 @@ def rules_method(code: str) -> str:
 @register.filter
 def community_label(code: str) -> str:
     try:
-        return Community(code).label
+        return str(Community(code).label)
     except ValueError:
         return code
 

@@ -94,12 +94,17 @@ def build(run_id: int) -> int:
     }
 
     size = setting("JISR_DIGEST_BATCH_SIZE")
-    count, pending, current, current_keys = 0, [], None, []
+    count = 0
+    current: int | None = None
+    pending: list[DigestDelivery] = []
+    current_keys: list[list[str]] = []
 
     def flush_subscriber():
         nonlocal count
+        if current is None:
+            return
         notice_ids = notice_by_subscriber.pop(current, [])
-        if current is None or not (current_keys or notice_ids):
+        if not (current_keys or notice_ids):
             return
         pending.append(
             DigestDelivery(

@@ -145,13 +145,13 @@ def _sections_for(run: DigestRun, keys: set[str]) -> list[DigestSection]:
     for key in keys:
         if key == REPORT_KEY:
             continue
-        label, pk = key.split(":")
-        by_label.setdefault(label, []).append(int(pk))
+        label, number = key.split(":")
+        by_label.setdefault(label, []).append(int(number))
     start, end = run.period_start, run.period_end
     news: dict[str, tuple] = {}
     for label, ids in by_label.items():
         fetch, model = selectors.NEWS[label], selectors.FOLLOWABLE[label][1]
-        targets = model.objects.in_bulk(ids)
+        targets = model._default_manager.in_bulk(ids)
         for pk, data in fetch(ids, start, end).items():
             if pk in targets and any(data.values()):
                 news[f"{label}:{pk}"] = (label, targets[pk], data)

@@ -103,12 +103,13 @@ def render_digest(
             manage = services.site_url(
                 reverse("reports:manage", args=[services.manage_token(subscriber)])
             )
-        heading = {
+        headings: dict[str, str] = {
             Frequency.IMMEDIATELY: _("What is new"),
             Frequency.DAILY: _("Your daily digest"),
             Frequency.WEEKLY: _("Your weekly digest"),
             Frequency.MONTHLY: _("Your monthly digest"),
-        }[run.frequency]
+        }
+        heading = headings[run.frequency]
         if len(parts) == 1 and not notice_items and parts[0]["section"].key == REPORT_KEY:
             subject = parts[0]["section"].title
         else:

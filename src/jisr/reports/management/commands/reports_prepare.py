@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
@@ -26,9 +28,9 @@ class Command(BaseCommand):
                 raise CommandError("--month must look like 2026-10") from error
         else:
             first = timezone.localdate().replace(day=1)
-            before = first - timezone.timedelta(days=1)
+            before = first - timedelta(days=1)
             start, end = selectors.month_range(before.year, before.month)
-        subjects = [None]
+        subjects: list[Person | None] = [None]
         if people:
             subjects += list(
                 Person.objects.filter(votes__vote_event__date__range=(start, end)).distinct()
