@@ -33,7 +33,7 @@ from django.utils import translation
 from hypothesis import assume, event, given, note
 from hypothesis import strategies as st
 
-from jisr.core.imports import ImportFailed, RowError
+from jisr.core.importing import ImportFailed, RowError
 from jisr.elections.importers import election_import
 from jisr.parliament.csv_import import csv_import
 from jisr.parliament.popolo import PopoloImporter, PopoloImportError

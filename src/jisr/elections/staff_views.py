@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from jisr.accounts.permissions import staff_required
 from jisr.accounts.roles import Role
-from jisr.core.imports import ImportFailed, UploadForm, UploadStore, file_formats
+from jisr.core.importing import ImportFailed, UploadForm, UploadStore, file_formats
 
 from . import certification, selectors, services
 from .forms import AllocateForm, CertifyForm, ElectionForm, OfficialSeatsForm

@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from jisr.accounts.permissions import staff_required
 from jisr.accounts.roles import Role
-from jisr.core.imports import UploadForm, UploadStore, file_formats
+from jisr.core.importing import UploadForm, UploadStore, file_formats
 
 from .csv_import import (
     DEFAULT_SCHEME,

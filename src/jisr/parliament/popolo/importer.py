@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jisr.core.audit_actions import Action
-from jisr.core.imports import shorten
+from jisr.core.importing import shorten
 from jisr.core.lists import join_list
 from jisr.core.services import audit_append, audit_batch
 from jisr.core.text.arabic import name_key

@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from jisr.core.imports import ImportFailed, ProgressBar, command_failed, command_read_error
+from jisr.core.importing import ImportFailed, ProgressBar, command_failed, command_read_error
 from jisr.elections.importers import IMPORTERS, election_import
 from jisr.elections.models import Election
 

@@ -8,7 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from jisr.core.imports import ImportFailed, ProgressBar, command_failed, command_read_error
+from jisr.core.importing import ImportFailed, ProgressBar, command_failed, command_read_error
 from jisr.parliament.csv_import import (
     DEFAULT_SCHEME,
     IMPORTERS,

@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import ngettext
 
-from jisr.core.imports import ProgressBar, command_failed, command_read_error, too_big
+from jisr.core.importing import ProgressBar, command_failed, command_read_error, too_big
 from jisr.parliament.popolo import MAX_BYTES, PopoloImporter, PopoloImportError
 
 ACTOR = "system:command-line"

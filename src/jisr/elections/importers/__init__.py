@@ -1,0 +1,65 @@
+"""CSV import of an election: constituencies, the roster of lists and candidates, and the
+results at list, candidate and polling-station level (formats: docs/elections.md).
+
+One declarative importer per format on the core framework (``jisr.core.importing``). Files
+are read as a stream, in bounded memory, whatever their size. Every row is checked before
+anything is written and every error is reported at once, naming its line and column; then
+everything is written through the services in one transaction, or nothing is. A dry run
+makes the same writes and rolls them back.
+"""
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
+
+from jisr.core.importing import HashingReader, ImportSummary, Progress, recorded
+
+from ..models import Election
+from .base import ElectionImporter
+from .polling_stations import StationVotesImporter
+from .results import CandidateVotesImporter, ListVotesImporter, OfficialSeatsImporter
+from .setup import ConstituenciesImporter, RosterImporter
+
+__all__ = ["IMPORTERS", "KIND_LABELS", "ImportSummary", "election_import"]
+
+KIND_LABELS: dict[str, Promise] = {
+    "constituencies": gettext_lazy("Constituencies and their seats"),
+    "roster": gettext_lazy("Lists and candidates"),
+    "lists": gettext_lazy("Votes per list"),
+    "candidates": gettext_lazy("Votes per candidate"),
+    "stations": gettext_lazy("Votes per polling station"),
+    "official": gettext_lazy("Official seats per list"),
+}
+IMPORTERS: dict[str, type[ElectionImporter]] = {
+    importer.kind: importer
+    for importer in (
+        ConstituenciesImporter,
+        RosterImporter,
+        ListVotesImporter,
+        CandidateVotesImporter,
+        StationVotesImporter,
+        OfficialSeatsImporter,
+    )
+}
+
+
+def election_import(
+    kind: str,
+    stream,
+    *,
+    election: Election,
+    actor,
+    size: int | None = None,
+    dry_run: bool = False,
+    progress: Progress | None = None,
+    file_name: str = "",
+) -> ImportSummary:
+    """Import one file (a binary stream) of the given kind into the election; the run is
+    recorded."""
+    importer = IMPORTERS[kind](election=election, actor=actor, progress=progress)
+    reader = HashingReader(stream)
+    with recorded(
+        f"elections.{kind}", actor=actor, dry_run=dry_run, data=reader, file_name=file_name
+    ) as run:
+        summary = importer.run(reader, size=size, dry_run=dry_run)
+        run.summary = summary.as_dict()
+    return summary

@@ -1,0 +1,63 @@
+"""CSV import of votes, attendance and activities (the formats: docs/parliament-csv.md).
+
+One declarative importer per format on the core framework (``jisr.core.importing``):
+every row is checked before anything is written, every error found is reported at once,
+naming its line and column; then all rows are written through the services in one
+transaction, or none is. A dry run makes the same writes and rolls them back.
+"""
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy
+
+from jisr.core.importing import ImportFailed, ImportSummary, Progress, recorded, too_big
+
+from .activities import ActivitiesCsvImporter
+from .attendance import AttendanceCsvImporter
+from .base import DEFAULT_SCHEME, MAX_BYTES, ParliamentCsvImporter
+from .votes import VotesCsvImporter
+
+__all__ = [
+    "DEFAULT_SCHEME",
+    "IMPORTERS",
+    "KIND_LABELS",
+    "MAX_BYTES",
+    "ActivitiesCsvImporter",
+    "AttendanceCsvImporter",
+    "ImportFailed",
+    "ImportSummary",
+    "VotesCsvImporter",
+    "csv_import",
+    "too_big",
+]
+
+IMPORTERS: dict[str, type[ParliamentCsvImporter]] = {
+    "votes": VotesCsvImporter,
+    "attendance": AttendanceCsvImporter,
+    "activities": ActivitiesCsvImporter,
+}
+KIND_LABELS: dict[str, Promise] = {
+    "votes": gettext_lazy("Votes"),
+    "attendance": gettext_lazy("Attendance"),
+    "activities": gettext_lazy("Activities (speeches, committee work, questions, bills)"),
+}
+
+
+def csv_import(
+    kind: str,
+    data: bytes,
+    *,
+    actor,
+    dry_run: bool = False,
+    scheme: str = DEFAULT_SCHEME,
+    progress: Progress | None = None,
+    file_name: str = "",
+) -> ImportSummary:
+    """Import a CSV file of the given kind (votes, attendance or activities); the run is
+    recorded."""
+    importer = IMPORTERS[kind](actor=actor, scheme=scheme, progress=progress)
+    with recorded(
+        f"parliament.{kind}", actor=actor, dry_run=dry_run, data=data, file_name=file_name
+    ) as run:
+        summary = importer.run(data, dry_run=dry_run)
+        run.summary = summary.as_dict()
+    return summary
