@@ -11,6 +11,7 @@ from jisr.core.text.decoding import DecodeFailed, TextSource
 
 from .base import (
     COUNT_LABELS,
+    RUN_KINDS,
     CsvImporter,
     ImportSummary,
     Progress,
@@ -32,14 +33,17 @@ from .progress import ProgressBar
 from .rows import Choices, Row, fold, parse_date
 from .runs import HashingReader, recorded
 from .uploads import UploadForm, UploadStore, file_formats
+from .views import ImportFlow
 
 __all__ = [
     "COUNT_LABELS",
+    "RUN_KINDS",
     "Choices",
     "CsvImporter",
     "DecodeFailed",
     "HashingReader",
     "ImportFailed",
+    "ImportFlow",
     "ImportSummary",
     "Progress",
     "ProgressBar",

@@ -27,6 +27,8 @@ Progress = Callable[[int, int], None]
 # Every format's counts, by key: a summary kept in the session or in an ImportRun is read
 # back with its labels in the language of the page showing it.
 COUNT_LABELS: dict[str, Promise] = {}
+# What each kind of ImportRun holds ("parliament.votes": “Votes”), for the list of runs.
+RUN_KINDS: dict[str, Promise] = {}
 
 
 @dataclass
@@ -109,11 +111,12 @@ def map_columns(cells, columns: dict, lookup: dict, *, error):
 
 
 class CsvImporter:
-    """Declare ``kind``, ``columns`` (code → required), ``aliases`` (code → other names,
-    Arabic ones first of all) and ``counts`` (key → label, in the summary's order); define
-    ``check_row`` (and ``check_end``) and ``write(counts)``."""
+    """Declare ``kind`` and its ``label``, ``columns`` (code → required), ``aliases``
+    (code → other names, Arabic ones first of all) and ``counts`` (key → label, in the
+    summary's order); define ``check_row`` (and ``check_end``) and ``write(counts)``."""
 
     kind = ""
+    label: Promise | str = ""
     columns: dict[str, bool] = {}
     aliases: dict[str, tuple[str, ...]] = {}
     counts: dict[str, Promise] = {}
@@ -125,6 +128,13 @@ class CsvImporter:
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
         COUNT_LABELS.update(cls.counts)
+        if cls.kind:
+            RUN_KINDS[cls.run_kind()] = cls.label
+
+    @classmethod
+    def run_kind(cls) -> str:
+        """The kind of its ImportRun: the app, then the format (``elections.roster``)."""
+        return f"{cls.__module__.split('.')[1]}.{cls.kind}"
 
     def __init__(self, *, actor, progress: Progress | None = None):
         self.actor = actor

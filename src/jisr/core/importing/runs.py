@@ -6,10 +6,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from jisr.core.models import ImportRun
 from jisr.core.services import import_run_record
 
+from .base import RUN_KINDS
 from .errors import ImportFailed
 
 
@@ -75,3 +78,33 @@ def _digest(data) -> str:
     if isinstance(data, bytes):
         return hashlib.sha256(data).hexdigest()
     return data.hexdigest()
+
+
+def describe(run: ImportRun) -> dict:
+    """What the list of runs shows of one: its kind in words, and what it did."""
+    summary = run.summary or {}
+    if "errors" in summary:
+        count = summary["errors"]
+        result = ngettext("%(count)d error", "%(count)d errors", count) % {"count": count}
+    elif "rows" in summary:
+        rows = ngettext("%(count)d row", "%(count)d rows", summary["rows"]) % {
+            "count": summary["rows"]
+        }
+        changes = sum(n for key, n in summary.get("counts", {}).items() if key != "unchanged")
+        result = _changes(rows, changes)
+    else:  # Popolo: created, updated and unchanged per kind of record
+        counts = summary.get("counts", {}).values()
+        records = sum(sum(c.values()) for c in counts)
+        changes = sum(c.get("created", 0) + c.get("updated", 0) for c in counts)
+        result = _changes(
+            ngettext("%(count)d record", "%(count)d records", records) % {"count": records},
+            changes,
+        )
+    return {"run": run, "kind": RUN_KINDS.get(run.kind, run.kind), "result": result}
+
+
+def _changes(read: str, changes: int) -> str:
+    return _("%(read)s; %(changes)s") % {
+        "read": read,
+        "changes": ngettext("%(count)d change", "%(count)d changes", changes) % {"count": changes},
+    }

@@ -117,13 +117,13 @@ class UploadForm(forms.Form):
         return upload
 
 
-def file_formats(importers: dict, labels: dict) -> list[dict]:
+def file_formats(importers: dict) -> list[dict]:
     """Each kind's label and its required and optional columns, for the upload page."""
     return [
         {
-            "label": labels[kind],
+            "label": importer.label,
             "required": [c for c, required in importer.columns.items() if required],
             "optional": [c for c, required in importer.columns.items() if not required],
         }
-        for kind, importer in importers.items()
+        for importer in importers.values()
     ]

@@ -9,7 +9,6 @@ makes the same writes and rolls them back.
 """
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy
 
 from jisr.core.importing import HashingReader, ImportSummary, Progress, recorded
 
@@ -21,14 +20,6 @@ from .setup import ConstituenciesImporter, RosterImporter
 
 __all__ = ["IMPORTERS", "KIND_LABELS", "ImportSummary", "election_import"]
 
-KIND_LABELS: dict[str, Promise] = {
-    "constituencies": gettext_lazy("Constituencies and their seats"),
-    "roster": gettext_lazy("Lists and candidates"),
-    "lists": gettext_lazy("Votes per list"),
-    "candidates": gettext_lazy("Votes per candidate"),
-    "stations": gettext_lazy("Votes per polling station"),
-    "official": gettext_lazy("Official seats per list"),
-}
 IMPORTERS: dict[str, type[ElectionImporter]] = {
     importer.kind: importer
     for importer in (
@@ -39,6 +30,9 @@ IMPORTERS: dict[str, type[ElectionImporter]] = {
         StationVotesImporter,
         OfficialSeatsImporter,
     )
+}
+KIND_LABELS: dict[str, Promise | str] = {
+    kind: importer.label for kind, importer in IMPORTERS.items()
 }
 
 
@@ -58,7 +52,7 @@ def election_import(
     importer = IMPORTERS[kind](election=election, actor=actor, progress=progress)
     reader = HashingReader(stream)
     with recorded(
-        f"elections.{kind}", actor=actor, dry_run=dry_run, data=reader, file_name=file_name
+        importer.run_kind(), actor=actor, dry_run=dry_run, data=reader, file_name=file_name
     ) as run:
         summary = importer.run(reader, size=size, dry_run=dry_run)
         run.summary = summary.as_dict()

@@ -41,6 +41,7 @@ class StationVotesImporter(ElectionImporter):
     candidate) and per station (a row with neither), streamed in bounded memory."""
 
     kind = "stations"
+    label = gettext_lazy("Votes per polling station")
     columns = {
         "constituency": True,
         "station": True,

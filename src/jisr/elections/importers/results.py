@@ -17,6 +17,7 @@ from .base import (
 
 class ListVotesImporter(ElectionImporter):
     kind = "lists"
+    label = gettext_lazy("Votes per list")
     columns = {"constituency": True, "list": True, "votes": True}
     aliases = {
         "constituency": ("الدائرة", "الدائرة الانتخابية", "المحافظة"),
@@ -59,6 +60,7 @@ class ListVotesImporter(ElectionImporter):
 
 class CandidateVotesImporter(ElectionImporter):
     kind = "candidates"
+    label = gettext_lazy("Votes per candidate")
     columns = {"constituency": True, "list": True, "candidate": True, "votes": True}
     aliases = {
         **ListVotesImporter.aliases,
@@ -128,6 +130,7 @@ class CandidateVotesImporter(ElectionImporter):
 
 class OfficialSeatsImporter(ElectionImporter):
     kind = "official"
+    label = gettext_lazy("Official seats per list")
     columns = {"constituency": True, "list": True, "seats": True}
     aliases = {
         **ListVotesImporter.aliases,

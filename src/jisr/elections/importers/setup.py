@@ -26,6 +26,7 @@ from .base import (
 
 class ConstituenciesImporter(ElectionImporter):
     kind = "constituencies"
+    label = gettext_lazy("Constituencies and their seats")
     columns = {
         "constituency": True,
         "seats": True,
@@ -132,6 +133,7 @@ class ConstituenciesImporter(ElectionImporter):
 
 class RosterImporter(ElectionImporter):
     kind = "roster"
+    label = gettext_lazy("Lists and candidates")
     columns = {
         "constituency": True,
         "list": True,

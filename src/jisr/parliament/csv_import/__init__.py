@@ -7,7 +7,6 @@ transaction, or none is. A dry run makes the same writes and rolls them back.
 """
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy
 
 from jisr.core.importing import ImportFailed, ImportSummary, Progress, recorded, too_big
 
@@ -35,10 +34,8 @@ IMPORTERS: dict[str, type[ParliamentCsvImporter]] = {
     "attendance": AttendanceCsvImporter,
     "activities": ActivitiesCsvImporter,
 }
-KIND_LABELS: dict[str, Promise] = {
-    "votes": gettext_lazy("Votes"),
-    "attendance": gettext_lazy("Attendance"),
-    "activities": gettext_lazy("Activities (speeches, committee work, questions, bills)"),
+KIND_LABELS: dict[str, Promise | str] = {
+    kind: importer.label for kind, importer in IMPORTERS.items()
 }
 
 
@@ -56,7 +53,7 @@ def csv_import(
     recorded."""
     importer = IMPORTERS[kind](actor=actor, scheme=scheme, progress=progress)
     with recorded(
-        f"parliament.{kind}", actor=actor, dry_run=dry_run, data=data, file_name=file_name
+        importer.run_kind(), actor=actor, dry_run=dry_run, data=data, file_name=file_name
     ) as run:
         summary = importer.run(data, dry_run=dry_run)
         run.summary = summary.as_dict()

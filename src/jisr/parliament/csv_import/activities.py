@@ -54,6 +54,7 @@ class ActivitiesCsvImporter(ParliamentCsvImporter):
     recorded is left as it is."""
 
     kind = "activities"
+    label = gettext_lazy("Activities (speeches, committee work, questions, bills)")
     columns = {
         "term": True,
         "date": True,

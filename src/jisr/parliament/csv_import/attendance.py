@@ -33,6 +33,7 @@ class AttendanceCsvImporter(ParliamentCsvImporter):
     attendance already recorded is corrected if the file says otherwise."""
 
     kind = "attendance"
+    label = gettext_lazy("Attendance")
     columns = {
         "term": True,
         "date": True,

@@ -34,6 +34,7 @@ class VotesCsvImporter(ParliamentCsvImporter):
     vote event. A vote event already recorded is corrected, never duplicated."""
 
     kind = "votes"
+    label = gettext_lazy("Votes")
     columns = {
         "term": True,
         "date": True,

@@ -4,13 +4,13 @@ from collections import defaultdict
 from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from jisr.core.audit_actions import Action
-from jisr.core.importing import shorten
+from jisr.core.importing import RUN_KINDS, recorded, shorten, writing
 from jisr.core.lists import join_list
-from jisr.core.services import audit_append, audit_batch
+from jisr.core.services import audit_append
 from jisr.core.text.arabic import name_key
 
 from .. import services
@@ -35,6 +35,9 @@ from .common import (
     _load,
 )
 
+RUN_KIND = "parliament.popolo"
+RUN_KINDS[RUN_KIND] = gettext_lazy("Popolo roster")
+
 
 class PopoloImporter:
     """Import a Popolo JSON document (EveryPolitician's format) into the parliament records.
@@ -55,7 +58,23 @@ class PopoloImporter:
         actor,
         dry_run: bool,
         progress: Callable[[int, int], None] | None = None,
+        file_name: str = "",
     ) -> ImportSummary:
+        """Import the document; raise PopoloImportError (nothing written) on any error. The
+        run is recorded."""
+        with recorded(
+            RUN_KIND,
+            actor=actor,
+            dry_run=dry_run,
+            data=data,
+            file_name=file_name,
+            refused=(PopoloImportError,),
+        ) as run:
+            summary = self._run(data, actor=actor, dry_run=dry_run, progress=progress)
+            run.summary = summary.as_dict()
+        return summary
+
+    def _run(self, data, *, actor, dry_run, progress) -> ImportSummary:
         document, encoding = _load(data)
         checker = _Checker()
         sections = checker.document(document)
@@ -69,7 +88,7 @@ class PopoloImporter:
         self.checker = checker
         self.summary = summary
         self.actor = actor
-        with transaction.atomic(), audit_batch():
+        with writing(dry_run=dry_run):
             plan = self._resolve(areas, organizations, terms, persons, memberships)
             if self.errors:
                 raise PopoloImportError(
@@ -83,8 +102,6 @@ class PopoloImporter:
                 action=Action.POPOLO_IMPORTED,
                 data={kind: vars(counts).copy() for kind, counts in summary.counts.items()},
             )
-            if dry_run:
-                transaction.set_rollback(True)
         return summary
 
     def error(self, message: str, **params):

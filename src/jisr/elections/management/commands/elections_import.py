@@ -66,6 +66,7 @@ class Command(BaseCommand):
                     size=size,
                     dry_run=dry_run,
                     progress=bar,
+                    file_name=file.name,
                 )
         except ImportFailed as failure:
             bar.finish()

@@ -64,7 +64,13 @@ class Command(BaseCommand):
         bar = ProgressBar(self.stderr, _step)
         try:
             summary = csv_import(
-                kind, data, actor=ACTOR, dry_run=dry_run, scheme=scheme, progress=bar
+                kind,
+                data,
+                actor=ACTOR,
+                dry_run=dry_run,
+                scheme=scheme,
+                progress=bar,
+                file_name=file.name,
             )
         except ImportFailed as failure:
             bar.finish()

@@ -62,7 +62,13 @@ class Command(BaseCommand):
         bar = ProgressBar(self.stderr, _step)
         importer = PopoloImporter(merge_same_names=merge_same_names)
         try:
-            summary = importer.run(data, actor=ACTOR, dry_run=dry_run, progress=bar)
+            summary = importer.run(
+                data,
+                actor=ACTOR,
+                dry_run=dry_run,
+                progress=bar,
+                file_name="stdin" if file == "-" else Path(file).name,
+            )
         except PopoloImportError as failure:
             bar.finish()
             messages = [f"- {message}" for message in failure.errors[:MAX_ERRORS]]
