@@ -5,7 +5,6 @@ uploaded file waits under MEDIA_ROOT/imports/ with a random name kept in the ses
 is deleted once the import is confirmed, cancelled or refused.
 """
 
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -102,12 +101,9 @@ def manage(request, pk: int):
 class ImportUploadForm(UploadForm):
     kinds = KIND_LABELS
     max_size = MAX_UPLOAD_SIZE
-    file = forms.FileField(
-        label=gettext_lazy("CSV file"),
-        help_text=gettext_lazy(
-            "UTF-8, UTF-16 or Windows-1256; columns separated by commas, semicolons or tabs; "
-            "at most 100 MB here (larger station files: jisr import election-stations)."
-        ),
+    file_help = gettext_lazy(
+        "UTF-8, UTF-16 or Windows-1256; columns separated by commas, semicolons or tabs; "
+        "at most 100 MB here (larger station files: jisr import election-stations)."
     )
 
 

@@ -20,12 +20,9 @@ UPLOADS = UploadStore(prefix="", session_key=SESSION_KEY)
 class ImportUploadForm(UploadForm):
     kinds = KIND_LABELS
     max_size = MAX_UPLOAD_SIZE
-    file = forms.FileField(
-        label=gettext_lazy("CSV file"),
-        help_text=gettext_lazy(
-            "UTF-8, UTF-16 or Windows-1256; columns separated by commas, semicolons or tabs; "
-            "at most 20 MB."
-        ),
+    file_help = gettext_lazy(
+        "UTF-8, UTF-16 or Windows-1256; columns separated by commas, semicolons or tabs; "
+        "at most 20 MB."
     )
     scheme = forms.CharField(
         label=gettext_lazy("Identifier scheme of the person column"),

@@ -11,14 +11,13 @@ from jisr.core.text.decoding import DecodeFailed, TextSource
 
 from .base import (
     COUNT_LABELS,
-    RUN_KINDS,
     CsvImporter,
     ImportSummary,
     Progress,
     map_columns,
     writing,
 )
-from .commands import command_failed, command_read_error
+from .commands import command_failed, command_import, command_read_error
 from .errors import (
     ImportFailed,
     RowError,
@@ -31,7 +30,7 @@ from .errors import (
 )
 from .progress import ProgressBar
 from .rows import Choices, Row, fold, parse_date
-from .runs import HashingReader, recorded
+from .runs import RUN_KINDS, HashingReader, recorded
 from .uploads import UploadForm, UploadStore, file_formats
 from .views import ImportFlow
 
@@ -53,6 +52,7 @@ __all__ = [
     "UploadForm",
     "UploadStore",
     "command_failed",
+    "command_import",
     "command_read_error",
     "csv_failure",
     "decode_failure",

@@ -21,14 +21,13 @@ from jisr.core.text.cells import clean, sniff_delimiter
 
 from .errors import ImportFailed, RowError, csv_failure, shorten
 from .rows import Row, fold
+from .runs import RUN_KINDS, recorded
 
 Progress = Callable[[int, int], None]
 
 # Every format's counts, by key: a summary kept in the session or in an ImportRun is read
 # back with its labels in the language of the page showing it.
 COUNT_LABELS: dict[str, Promise] = {}
-# What each kind of ImportRun holds ("parliament.votes": “Votes”), for the list of runs.
-RUN_KINDS: dict[str, Promise] = {}
 
 
 @dataclass
@@ -144,6 +143,16 @@ class CsvImporter:
         self.labels: dict[str, str] = {}
         self.positions: dict[str, int] = {}
         self.delimiter = ","
+
+    def recorded_run(self, data, *, dry_run: bool, file_name: str = "", **options):
+        """Run the import and record the run; ``data`` is the file's bytes, or a
+        HashingReader the import streams it from."""
+        with recorded(
+            self.run_kind(), actor=self.actor, dry_run=dry_run, data=data, file_name=file_name
+        ) as run:
+            summary = self.run(data, dry_run=dry_run, **options)
+            run.summary = summary.as_dict()
+        return summary
 
     # What a format defines.
 

@@ -3,6 +3,10 @@ without a traceback."""
 
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from .errors import ImportFailed
+from .progress import ProgressBar
 
 
 def command_failed(stderr, messages: list[str]):
@@ -17,3 +21,30 @@ def command_read_error(file, error: OSError):
     return CommandError(
         _("Cannot read %(file)s: %(error)s") % {"file": file, "error": error.strerror}
     )
+
+
+def command_import(command, run, *, label=None):
+    """Run ``run(progress)`` (a CSV import) with a progress bar on the command's standard
+    error, then print its summary; a refused file is a CommandError listing its errors."""
+    bar = ProgressBar(command.stderr, label)
+    try:
+        summary = run(bar)
+    except ImportFailed as failure:
+        bar.finish()
+        raise command_failed(command.stderr, failure.messages) from None
+    bar.finish()
+    command.stdout.write(
+        ngettext(
+            "%(rows)d row read (%(encoding)s).",
+            "%(rows)d rows read (%(encoding)s).",
+            summary.rows,
+        )
+        % {"rows": summary.rows, "encoding": summary.encoding}
+    )
+    for name, count in summary.items():
+        command.stdout.write(f"{name}: {count}")
+    if summary.dry_run:
+        command.stdout.write(_("Dry run: nothing was written."))
+    else:
+        command.stdout.write(command.style.SUCCESS(_("Imported.")))
+    return summary

@@ -6,14 +6,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from django.utils import timezone
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from jisr.core.models import ImportRun
 from jisr.core.services import import_run_record
 
-from .base import RUN_KINDS
 from .errors import ImportFailed
+
+# What each kind of ImportRun holds ("parliament.votes": “Votes”), for the list of runs.
+RUN_KINDS: dict[str, Promise | str] = {}
 
 
 class HashingReader:

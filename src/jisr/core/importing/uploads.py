@@ -96,15 +96,18 @@ class UploadStore:
 
 class UploadForm(forms.Form):
     """A staff upload: which kind of file (``kinds``: {kind: label}), and the file, at most
-    ``max_size`` bytes. Subclasses declare ``file`` with the help text of their formats."""
+    ``max_size`` bytes, with the help text of the formats (``file_help``)."""
 
     kinds: dict = {}
     max_size: int
+    file_help = ""
     kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=())
+    file = forms.FileField(label=gettext_lazy("CSV file"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = list(self.kinds.items())
+        self.fields["file"].help_text = self.file_help
         self.fields["file"].widget.attrs["accept"] = ".csv,.txt,text/csv,text/plain"
 
     def clean_file(self):

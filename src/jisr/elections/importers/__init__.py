@@ -10,7 +10,7 @@ makes the same writes and rolls them back.
 
 from django.utils.functional import Promise
 
-from jisr.core.importing import HashingReader, ImportSummary, Progress, recorded
+from jisr.core.importing import HashingReader, ImportSummary, Progress
 
 from ..models import Election
 from .base import ElectionImporter
@@ -50,10 +50,6 @@ def election_import(
     """Import one file (a binary stream) of the given kind into the election; the run is
     recorded."""
     importer = IMPORTERS[kind](election=election, actor=actor, progress=progress)
-    reader = HashingReader(stream)
-    with recorded(
-        importer.run_kind(), actor=actor, dry_run=dry_run, data=reader, file_name=file_name
-    ) as run:
-        summary = importer.run(reader, size=size, dry_run=dry_run)
-        run.summary = summary.as_dict()
-    return summary
+    return importer.recorded_run(
+        HashingReader(stream), dry_run=dry_run, file_name=file_name, size=size
+    )

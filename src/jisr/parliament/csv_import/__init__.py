@@ -8,7 +8,7 @@ transaction, or none is. A dry run makes the same writes and rolls them back.
 
 from django.utils.functional import Promise
 
-from jisr.core.importing import ImportFailed, ImportSummary, Progress, recorded, too_big
+from jisr.core.importing import ImportFailed, ImportSummary, Progress, too_big
 
 from .activities import ActivitiesCsvImporter
 from .attendance import AttendanceCsvImporter
@@ -52,9 +52,4 @@ def csv_import(
     """Import a CSV file of the given kind (votes, attendance or activities); the run is
     recorded."""
     importer = IMPORTERS[kind](actor=actor, scheme=scheme, progress=progress)
-    with recorded(
-        importer.run_kind(), actor=actor, dry_run=dry_run, data=data, file_name=file_name
-    ) as run:
-        summary = importer.run(data, dry_run=dry_run)
-        run.summary = summary.as_dict()
-    return summary
+    return importer.recorded_run(data, dry_run=dry_run, file_name=file_name)

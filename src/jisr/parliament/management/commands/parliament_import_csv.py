@@ -6,9 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from jisr.core.importing import ImportFailed, ProgressBar, command_failed, command_read_error
+from jisr.core.importing import command_failed, command_import, command_read_error
 from jisr.parliament.csv_import import (
     DEFAULT_SCHEME,
     IMPORTERS,
@@ -61,32 +60,16 @@ class Command(BaseCommand):
             data = file.read_bytes()
         except OSError as error:
             raise command_read_error(file, error) from None
-        bar = ProgressBar(self.stderr, _step)
-        try:
-            summary = csv_import(
+        command_import(
+            self,
+            lambda progress: csv_import(
                 kind,
                 data,
                 actor=ACTOR,
                 dry_run=dry_run,
                 scheme=scheme,
-                progress=bar,
+                progress=progress,
                 file_name=file.name,
-            )
-        except ImportFailed as failure:
-            bar.finish()
-            raise command_failed(self.stderr, failure.messages) from None
-        bar.finish()
-        self.stdout.write(
-            ngettext(
-                "%(rows)d row read (%(encoding)s).",
-                "%(rows)d rows read (%(encoding)s).",
-                summary.rows,
-            )
-            % {"rows": summary.rows, "encoding": summary.encoding}
+            ),
+            label=_step,
         )
-        for label, count in summary.items():
-            self.stdout.write(f"{label}: {count}")
-        if dry_run:
-            self.stdout.write(_("Dry run: nothing was written."))
-        else:
-            self.stdout.write(self.style.SUCCESS(_("Imported.")))
