@@ -17,7 +17,7 @@ from .base import (
     map_columns,
     writing,
 )
-from .commands import command_failed, command_import, command_read_error
+from .commands import add_import_arguments, command_failed, command_import, command_read_error
 from .errors import (
     ImportFailed,
     RowError,
@@ -51,6 +51,7 @@ __all__ = [
     "TextSource",
     "UploadForm",
     "UploadStore",
+    "add_import_arguments",
     "command_failed",
     "command_import",
     "command_read_error",

@@ -1,6 +1,7 @@
 """What the import commands share: the errors of a refused file on the standard error,
 without a traceback."""
 
+from django.conf import settings
 from django.core.management.base import CommandError
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -48,3 +49,14 @@ def command_import(command, run, *, label=None):
     else:
         command.stdout.write(command.style.SUCCESS(_("Imported.")))
     return summary
+
+
+def add_import_arguments(parser) -> None:
+    """The options every import command has: a dry run, and the language of its report."""
+    parser.add_argument("--dry-run", action="store_true", help="check and report, write nothing")
+    parser.add_argument(
+        "--language",
+        choices=[code for code, _name in settings.LANGUAGES],
+        default=settings.LANGUAGE_CODE,
+        help="language of the report and the errors",
+    )

@@ -277,6 +277,7 @@ class ElectionImporter(CsvImporter):
         self.lookups = Lookups(election)
         self.rows = 0
         self._csv_line: int | None = 2  # where the row the csv module reads starts
+        self._list_lines: dict[tuple[int, int], int] = {}
 
     def run(self, stream, *, size: int | None = None, dry_run: bool = False) -> ImportSummary:
         if self.election.is_certified:
@@ -307,6 +308,16 @@ class ElectionImporter(CsvImporter):
 
     def _write(self, *, actor, counts) -> None:
         self.write(counts)
+
+    def once_per_list(self, row, constituency, electoral_list) -> None:
+        """A file gives each list's figure once per constituency."""
+        first = self._list_lines.setdefault((constituency.pk, electoral_list.pk), row.line)
+        if first != row.line:
+            row.error(
+                "list",
+                _("This list appears twice for %(name)s (first on line %(line)d).")
+                % {"name": constituency.name, "line": first},
+            )
 
     def read(self, source: TextSource, pieces) -> None:
         """Check each row (the default reads them with the csv module)."""

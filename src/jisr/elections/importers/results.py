@@ -32,7 +32,6 @@ class ListVotesImporter(ElectionImporter):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.votes: dict[int, dict[int, int]] = defaultdict(dict)
-        self._seen: dict[tuple[int, int], int] = {}
 
     def check_row(self, row: ElectionRow) -> None:
         constituency = row.constituency(self.lookups)
@@ -40,13 +39,7 @@ class ListVotesImporter(ElectionImporter):
         votes = row.count("votes")
         if constituency is None or electoral_list is None:
             return
-        first = self._seen.setdefault((constituency.pk, electoral_list.pk), row.line)
-        if first != row.line:
-            row.error(
-                "list",
-                _("This list appears twice for %(name)s (first on line %(line)d).")
-                % {"name": constituency.name, "line": first},
-            )
+        self.once_per_list(row, constituency, electoral_list)
         if not row.failed:
             self.votes[constituency.pk][electoral_list.pk] = votes
 
@@ -143,7 +136,6 @@ class OfficialSeatsImporter(ElectionImporter):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.seats: dict[int, dict[int, int]] = defaultdict(dict)
-        self._seen: dict[tuple[int, int], int] = {}
         self._places: dict[int, tuple[Constituency, ElectionRow]] = {}
 
     def check_row(self, row: ElectionRow) -> None:
@@ -152,13 +144,7 @@ class OfficialSeatsImporter(ElectionImporter):
         seats = row.count("seats", maximum=MAX_SEATS)
         if constituency is None or electoral_list is None:
             return
-        first = self._seen.setdefault((constituency.pk, electoral_list.pk), row.line)
-        if first != row.line:
-            row.error(
-                "list",
-                _("This list appears twice for %(name)s (first on line %(line)d).")
-                % {"name": constituency.name, "line": first},
-            )
+        self.once_per_list(row, constituency, electoral_list)
         if not row.failed:
             self.seats[constituency.pk][electoral_list.pk] = seats
             self._places.setdefault(constituency.pk, (constituency, row))

@@ -5,12 +5,11 @@
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from jisr.core.importing import command_import, command_read_error
+from jisr.core.importing import add_import_arguments, command_import, command_read_error
 from jisr.elections.importers import IMPORTERS, election_import
 from jisr.elections.models import Election
 
@@ -31,15 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=list(IMPORTERS))
         parser.add_argument("file", type=Path)
         parser.add_argument("--election", type=int, required=True, help="the election's id")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="check and report, write nothing"
-        )
-        parser.add_argument(
-            "--language",
-            choices=[code for code, _name in settings.LANGUAGES],
-            default=settings.LANGUAGE_CODE,
-            help="language of the report and the errors",
-        )
+        add_import_arguments(parser)
 
     def handle(self, *args, kind, file, election, dry_run, language, **options):
         with translation.override(language):

@@ -2,12 +2,16 @@
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from jisr.core.importing import command_failed, command_import, command_read_error
+from jisr.core.importing import (
+    add_import_arguments,
+    command_failed,
+    command_import,
+    command_read_error,
+)
 from jisr.parliament.csv_import import (
     DEFAULT_SCHEME,
     IMPORTERS,
@@ -34,19 +38,11 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=list(IMPORTERS))
         parser.add_argument("file", type=Path)
         parser.add_argument(
-            "--dry-run", action="store_true", help="check and report, write nothing"
-        )
-        parser.add_argument(
             "--scheme",
             default=DEFAULT_SCHEME,
             help=f"identifier scheme of the person column (default: {DEFAULT_SCHEME})",
         )
-        parser.add_argument(
-            "--language",
-            choices=[code for code, _name in settings.LANGUAGES],
-            default=settings.LANGUAGE_CODE,
-            help="language of the report and the errors",
-        )
+        add_import_arguments(parser)
 
     def handle(self, *args, kind, file, dry_run, scheme, language, **options):
         with translation.override(language):

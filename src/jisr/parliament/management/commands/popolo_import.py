@@ -3,12 +3,17 @@
 import sys
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import ngettext
 
-from jisr.core.importing import ProgressBar, command_failed, command_read_error, too_big
+from jisr.core.importing import (
+    ProgressBar,
+    add_import_arguments,
+    command_failed,
+    command_read_error,
+    too_big,
+)
 from jisr.parliament.popolo import MAX_BYTES, PopoloImporter, PopoloImportError
 
 ACTOR = "system:command-line"
@@ -29,20 +34,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="the Popolo JSON file, or - for the standard input")
         parser.add_argument(
-            "--dry-run", action="store_true", help="check and count everything, write nothing"
-        )
-        parser.add_argument(
             "--merge-same-names",
             action="store_true",
             help="treat a new person whose name folds to the name of one person already "
             "recorded (never a fictional one) as that person, instead of stopping",
         )
-        parser.add_argument(
-            "--language",
-            choices=[code for code, _name in settings.LANGUAGES],
-            default=settings.LANGUAGE_CODE,
-            help="language of the report and the errors",
-        )
+        add_import_arguments(parser)
 
     def handle(self, *args, file, dry_run, merge_same_names, language, **options):
         with translation.override(language):
