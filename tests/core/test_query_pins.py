@@ -51,6 +51,7 @@ PINS = {
     "reports_staff:digests": 7,
     "staff:dashboard": 6,
     "staff:audit_log": 6,
+    "staff:import_runs": 6,
     "staff:people": 7,
     "staff:person_roles": 6,
     "parliament:bills": 2,

@@ -175,6 +175,7 @@ PAGES: dict[str, Entry] = {
     # staff: people and the audit log
     "staff:dashboard": _e(MODERATOR, ORGANIZER),
     "staff:audit_log": _e(ORGANIZER),
+    "staff:import_runs": _e(ORGANIZER),
     "staff:people": _e(ORGANIZER),
     "staff:person_roles": _e(ORGANIZER, kwargs=lambda w: {"pk": w.users[MEMBER].pk}),
     # parliament

@@ -557,9 +557,9 @@ def test_arabic_thousands_separators_and_persian_digits(election):
 
 
 def test_too_many_rows_stop_the_reading(election, monkeypatch):
-    from jisr.elections import importers
+    from jisr.elections.importers import base
 
-    monkeypatch.setattr(importers, "MAX_ROWS", 3)
+    monkeypatch.setattr(base, "MAX_ROWS", 3)
     errors = errors_of(election, "lists", LISTS_HEADER + "الواحة,101,5\n" * 10)
     assert errors == [
         "The file has more than 3 rows, more than one import may hold. Split it into smaller files."

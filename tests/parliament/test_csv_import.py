@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from django.urls import reverse
 from django.utils import translation
 
-from jisr.core.imports import read_text
+from jisr.core.importing import parse_date, read_text
 from jisr.core.models import AuditEntry
 from jisr.parliament import services, staff_import, staff_urls
 from jisr.parliament.csv_import import (
@@ -21,7 +21,6 @@ from jisr.parliament.csv_import import (
     ImportFailed,
     VotesCsvImporter,
     csv_import,
-    parse_date,
 )
 from jisr.parliament.models import (
     Activity,
@@ -661,7 +660,7 @@ def test_sitting_numbers_with_arabic_digits_and_separators(house):
 
 
 def test_too_many_rows_or_bytes_are_refused_before_anything_is_checked(house, monkeypatch):
-    from jisr.parliament import csv_import as module
+    from jisr.parliament.csv_import import base as module
 
     monkeypatch.setattr(module, "MAX_ROWS", 5)
     assert failure("votes", golden("votes")[0]) == [

@@ -23,4 +23,5 @@ class AccountsConfig(AppConfig):
             StaffLink("staff:dashboard", _("Overview")),
             StaffLink("staff:people", _("People and roles")),
             StaffLink("staff:audit_log", _("Audit log")),
+            StaffLink("staff:import_runs", _("Imports")),
         ]

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from django_tasks_db.models import DBTaskResult
 
 from jisr.core.audit_labels import describe
-from jisr.core.selectors import audit_recent, audit_verify
+from jisr.core.importing.runs import describe as describe_run
+from jisr.core.selectors import audit_recent, audit_verify, import_runs
 
 from . import services
 from .forms import RoleForm
@@ -49,6 +50,15 @@ def audit_log(request):
     )
     rows = [describe(entry) for entry in page.object_list]
     return render(request, "staff/audit_log.html", {"page_obj": page, "rows": rows})
+
+
+@require_safe
+@staff_required(Role.ORGANIZER)
+def import_run_list(request):
+    """Every import run on the site or from the command line, latest first."""
+    page = Paginator(import_runs(), PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [describe_run(run) for run in page.object_list]
+    return render(request, "staff/import_runs.html", {"page_obj": page, "rows": rows})
 
 
 @require_POST

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -67,3 +68,41 @@ class AuditHead(models.Model):
 
     def __str__(self):
         return f"head #{self.seq}"
+
+
+class ImportRun(models.Model):
+    """One run of an importer, on the site or from the command line (Democracy Club records
+    a DataEvent per import): what file, by whom, when, and what it did or why it was
+    refused. Erasing the person who ran it keeps the run and forgets who it was."""
+
+    class Outcome(models.TextChoices):
+        APPLIED = "applied", _("Imported")
+        CHECKED = "checked", _("Checked, nothing written")
+        REFUSED = "refused", _("Refused")
+
+    kind = models.CharField(_("kind"), max_length=64)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("run by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    from_command_line = models.BooleanField(default=False)
+    file_name = models.CharField(_("file"), max_length=200, blank=True)
+    file_sha256 = models.CharField(_("SHA-256 of the file"), max_length=64)
+    started_at = models.DateTimeField(_("started"))
+    finished_at = models.DateTimeField(_("finished"))
+    dry_run = models.BooleanField(_("dry run"))
+    outcome = models.CharField(_("outcome"), max_length=16, choices=Outcome.choices)
+    summary = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-started_at", "-pk"]
+        verbose_name = _("import run")
+        verbose_name_plural = _("import runs")
+        indexes = [models.Index(fields=["-started_at"])]
+
+    def __str__(self):
+        return f"{self.kind} {self.started_at:%Y-%m-%d %H:%M} {self.outcome}"

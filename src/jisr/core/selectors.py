@@ -28,3 +28,10 @@ def audit_recent(*, object_type: str = "", action: str = ""):
     if action:
         entries = entries.filter(action=action)
     return entries
+
+
+def import_runs():
+    """The imports run, latest first, with who ran them."""
+    from .models import ImportRun
+
+    return ImportRun.objects.select_related("user")

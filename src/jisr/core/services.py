@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from .audit_actions import Action
 from .auditchain import GENESIS_HASH, entry_hash
-from .models import AuditEntry, AuditHead
+from .models import AuditEntry, AuditHead, ImportRun
 
 SYSTEM_ACTOR = "system"
 ANONYMOUS_ACTOR = "anonymous"
@@ -121,3 +121,31 @@ def _append(entries: list[dict]) -> AuditEntry | None:
     head.seq, head.hash = seq, previous
     head.save(update_fields=["seq", "hash"])
     return rows[-1]
+
+
+def import_run_record(
+    *,
+    actor,
+    kind: str,
+    file_name: str,
+    file_sha256: str,
+    started_at,
+    dry_run: bool,
+    outcome: str,
+    summary: dict,
+) -> ImportRun:
+    """Record one run of an importer, whatever became of it (not audited: it is a record
+    of its own, and the changes it made are in the audit log)."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    return ImportRun.objects.create(
+        kind=kind,
+        user=user,
+        from_command_line=isinstance(actor, str),
+        file_name=file_name[:200],
+        file_sha256=file_sha256,
+        started_at=started_at,
+        finished_at=timezone.now(),
+        dry_run=dry_run,
+        outcome=outcome,
+        summary=summary,
+    )

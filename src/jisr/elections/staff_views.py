@@ -5,23 +5,21 @@ uploaded file waits under MEDIA_ROOT/imports/ with a random name kept in the ses
 is deleted once the import is confirmed, cancelled or refused.
 """
 
-from pathlib import Path
-
-from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
 from jisr.accounts.permissions import staff_required
 from jisr.accounts.roles import Role
-from jisr.core.imports import ImportFailed, UploadForm, UploadStore, file_formats
+from jisr.core.importing import ImportFlow, UploadForm, UploadStore
 
 from . import certification, selectors, services
 from .forms import AllocateForm, CertifyForm, ElectionForm, OfficialSeatsForm
-from .importers import IMPORTERS, KIND_LABELS, ImportSummary, election_import
+from .importers import IMPORTERS, KIND_LABELS, election_import
 from .models import Candidate, Constituency, Election, PollingStation
 
 MAX_UPLOAD_SIZE = 100 * 1024 * 1024
@@ -101,98 +99,74 @@ def manage(request, pk: int):
 
 
 class ImportUploadForm(UploadForm):
-    kinds = {kind: KIND_LABELS[kind] for kind in IMPORTERS}
+    kinds = KIND_LABELS
     max_size = MAX_UPLOAD_SIZE
-    file = forms.FileField(
-        label=gettext_lazy("CSV file"),
-        help_text=gettext_lazy(
-            "UTF-8, UTF-16 or Windows-1256; columns separated by commas, semicolons or tabs; "
-            "at most 100 MB here (larger station files: jisr import election-stations)."
-        ),
+    file_help = gettext_lazy(
+        "UTF-8, UTF-16 or Windows-1256; columns separated by commas, semicolons or tabs; "
+        "at most 100 MB here (larger station files: jisr import election-stations)."
     )
 
 
-def _import(election, kind, path: Path, actor, *, dry_run: bool) -> ImportSummary:
-    with path.open("rb") as stream:
-        return election_import(
-            kind,
-            stream,
-            election=election,
-            actor=actor,
-            size=path.stat().st_size,
-            dry_run=dry_run,
-        )
+class ElectionImport(ImportFlow):
+    importers = IMPORTERS
+    form_class = ImportUploadForm
+    uploads = UPLOADS
+    base_template = "elections/staff/base.html"
+    title = gettext_lazy("Import election data")
+    intro = gettext_lazy(
+        "Upload a CSV file. It is checked first: you will see what it would change, and "
+        "nothing is written until you confirm. A results file replaces the results of the "
+        "constituencies it covers."
+    )
+    columns_note = gettext_lazy(
+        "The first line names the columns, in English or in Arabic. Numbers may be written "
+        "in any digits. Lists are named by their number or name, candidates by their ballot "
+        "number or name."
+    )
+    upload_url = "elections_staff:import_upload"
+    confirm_url = "elections_staff:import_confirm"
+
+    def run(self, scope, kind, path, actor, *, dry_run, file_name):
+        with path.open("rb") as stream:
+            return election_import(
+                kind,
+                stream,
+                election=scope["election"],
+                actor=actor,
+                size=path.stat().st_size,
+                dry_run=dry_run,
+                file_name=file_name,
+            )
+
+    def url_args(self, scope):
+        return [scope["election"].pk]
+
+    def kept(self, scope):
+        return {"election": scope["election"].pk}
+
+    def done_links(self, scope):
+        pk = scope["election"].pk
+        return [
+            (reverse("elections_staff:manage", args=[pk]), gettext_lazy("Back to the election")),
+            (reverse(self.upload_url, args=[pk]), gettext_lazy("Import another file")),
+        ]
 
 
-def _render_upload(request, election, form, failure: ImportFailed | None = None):
-    context = {
-        "election": election,
-        "form": form,
-        "errors": failure.messages if failure else [],
-        "formats": file_formats(IMPORTERS, KIND_LABELS),
-    }
-    return render(request, "elections/staff/import_upload.html", context)
+IMPORT = ElectionImport()
 
 
 @require_http_methods(["GET", "POST"])
 @staff_required(ORGANIZER)
 def import_upload(request, pk: int):
     """Check the uploaded file with a dry run; keep it for the confirmation if it is valid."""
-    election = _election(pk)
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method != "POST" or not form.is_valid():
-        return _render_upload(request, election, form)
-    UPLOADS.forget(request)
-    kind = form.cleaned_data["kind"]
-    token = None
-    try:
-        token = UPLOADS.store(form.cleaned_data["file"])
-        summary = _import(election, kind, UPLOADS.file(token), request.user, dry_run=True)
-    except ImportFailed as failure:
-        UPLOADS.discard(token)
-        return _render_upload(request, election, form, failure)
-    UPLOADS.keep(
-        request,
-        token,
-        kind=kind,
-        election=election.pk,
-        filename=form.cleaned_data["file"].name[:200],
-        summary=summary.as_dict(),
-    )
-    return redirect("elections_staff:import_confirm", election.pk)
+    return IMPORT.upload(request, election=_election(pk))
 
 
 @require_http_methods(["GET", "POST"])
 @staff_required(ORGANIZER)
 def import_confirm(request, pk: int):
     """Show what the import will change; on confirmation, import the same file for real."""
-    election = _election(pk)
-    pending, path = UPLOADS.pending(request)
-    if pending is None or path is None or pending.get("election") != election.pk:
-        UPLOADS.forget(request)
-        messages.info(request, _("There is no import waiting for confirmation. Upload a file."))
-        return redirect("elections_staff:import_upload", election.pk)
-    context = {
-        "election": election,
-        "pending": pending,
-        "kind_label": KIND_LABELS[pending["kind"]],
-        "summary": ImportSummary.from_dict(pending["summary"]),
-    }
-    if request.method == "GET":
-        return render(request, "elections/staff/import_confirm.html", context)
-    if request.POST.get("action") == "cancel":
-        UPLOADS.forget(request)
-        messages.info(request, _("The import was cancelled; nothing was written."))
-        return redirect("elections_staff:import_upload", election.pk)
-    try:
-        summary = _import(election, pending["kind"], path, request.user, dry_run=False)
-    except ImportFailed as failure:
-        UPLOADS.forget(request)
-        form = ImportUploadForm(initial={"kind": pending["kind"]})
-        return _render_upload(request, election, form, failure)
-    UPLOADS.forget(request)
-    context["summary"] = summary
-    return render(request, "elections/staff/import_done.html", context)
+    return IMPORT.confirm(request, election=_election(pk))
 
 
 # --- Allocation and official seats ---------------------------------------------------------------

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter, ne
 from typing import NamedTuple
 
+from jisr.core.text.cells import clean
 from jisr.core.text.decoding import TextSource
 from jisr.core.text.digits import whole_number_digits
 
@@ -38,15 +39,6 @@ MAX_VOTES = 100_000_000
 ROW = 1 << 32
 VOTES = ROW - 1
 SHIFT = 32
-DELIMITERS = ",;\t"
-# Direction marks and other invisible characters spreadsheets leave around Arabic cells.
-_INVISIBLE = str.maketrans(
-    dict.fromkeys(
-        ["\u200b", "\u200e", "\u200f", "\u061c", "\ufeff"]
-        + [chr(c) for c in range(0x202A, 0x202F)]
-        + [chr(c) for c in range(0x2066, 0x206A)]
-    )
-)
 _ARABIC_INDIC = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹٬", "01234567890123456789,")
 
 _TABLE_SIZE = 10_000
@@ -64,22 +56,8 @@ def row_votes() -> dict[str, int]:
     return _ROW_VOTES
 
 
-def clean(cell: str) -> str:
-    return cell.translate(_INVISIBLE).strip()
-
-
 def ascii_digits(text: str) -> str:
     return text.translate(_ARABIC_INDIC)
-
-
-def sniff_delimiter(header: str, known: Callable[[str], bool]) -> str:
-    """Return the delimiter that makes the most header cells known column names."""
-
-    def score(delimiter: str) -> int:
-        cells = next(csv.reader([header], delimiter=delimiter))
-        return sum(1 for cell in cells if known(clean(cell)))
-
-    return max(DELIMITERS, key=score)
 
 
 # --- Numbers ------------------------------------------------------------------------------------

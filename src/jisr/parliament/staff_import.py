@@ -1,28 +1,16 @@
-"""Staff pages to import a CSV file: upload, read the dry run's summary, confirm.
-
-The uploaded file waits under MEDIA_ROOT/imports/ with a random name kept in the
-session, and is deleted once the import is confirmed, cancelled or refused.
-"""
+"""Staff pages to import a CSV file of votes, attendance or activities: upload, read the
+dry run's summary, confirm (the steps: ``core.importing.ImportFlow``)."""
 
 from django import forms
-from django.contrib import messages
-from django.shortcuts import redirect, render
-from django.utils.translation import gettext as _
+from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from jisr.accounts.permissions import staff_required
 from jisr.accounts.roles import Role
-from jisr.core.imports import UploadForm, UploadStore, file_formats
+from jisr.core.importing import ImportFlow, UploadForm, UploadStore
 
-from .csv_import import (
-    DEFAULT_SCHEME,
-    IMPORTERS,
-    KIND_LABELS,
-    ImportFailed,
-    ImportSummary,
-    csv_import,
-)
+from .csv_import import DEFAULT_SCHEME, IMPORTERS, KIND_LABELS, csv_import
 
 MAX_UPLOAD_SIZE = 20 * 1024 * 1024
 SESSION_KEY = "parliament_csv_import"
@@ -30,14 +18,11 @@ UPLOADS = UploadStore(prefix="", session_key=SESSION_KEY)
 
 
 class ImportUploadForm(UploadForm):
-    kinds = {kind: KIND_LABELS[kind] for kind in IMPORTERS}
+    kinds = KIND_LABELS
     max_size = MAX_UPLOAD_SIZE
-    file = forms.FileField(
-        label=gettext_lazy("CSV file"),
-        help_text=gettext_lazy(
-            "UTF-8, UTF-16 or Windows-1256; columns separated by commas, semicolons or tabs; "
-            "at most 20 MB."
-        ),
+    file_help = gettext_lazy(
+        "UTF-8, UTF-16 or Windows-1256; columns separated by commas, semicolons or tabs; "
+        "at most 20 MB."
     )
     scheme = forms.CharField(
         label=gettext_lazy("Identifier scheme of the person column"),
@@ -49,77 +34,52 @@ class ImportUploadForm(UploadForm):
     )
 
 
-def _render_upload(request, form, failure: ImportFailed | None = None):
-    context = {
-        "form": form,
-        "errors": failure.messages if failure else [],
-        "formats": file_formats(IMPORTERS, KIND_LABELS),
-    }
-    return render(request, "parliament/staff/import_upload.html", context)
+class ParliamentImport(ImportFlow):
+    importers = IMPORTERS
+    form_class = ImportUploadForm
+    uploads = UPLOADS
+    base_template = "parliament/staff/base.html"
+    title = gettext_lazy("Import parliamentary records")
+    intro = gettext_lazy(
+        "Upload a CSV file of votes, attendance or activities. It is checked first: you will "
+        "see what it would change, and nothing is written until you confirm."
+    )
+    columns_note = gettext_lazy(
+        "The first line names the columns, in English or in Arabic. Dates are written "
+        "YYYY-MM-DD or DD/MM/YYYY, in any digits."
+    )
+    upload_url = "parliament_staff:import_upload"
+    confirm_url = "parliament_staff:import_confirm"
+
+    def run(self, scope, kind, path, actor, *, dry_run, file_name, scheme=DEFAULT_SCHEME):
+        return csv_import(
+            kind,
+            path.read_bytes(),
+            actor=actor,
+            dry_run=dry_run,
+            scheme=scheme,
+            file_name=file_name,
+        )
+
+    def options(self, data):
+        return {"scheme": data["scheme"]}
+
+    def done_links(self, scope):
+        return [(reverse(self.upload_url), gettext_lazy("Import another file"))]
+
+
+FLOW = ParliamentImport()
 
 
 @require_http_methods(["GET", "POST"])
 @staff_required(Role.ORGANIZER)
 def upload(request):
     """Check the uploaded file with a dry run; keep it for the confirmation if it is valid."""
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
-    if request.method != "POST" or not form.is_valid():
-        return _render_upload(request, form)
-    UPLOADS.forget(request)
-    kind, scheme = form.cleaned_data["kind"], form.cleaned_data["scheme"]
-    token = None
-    try:
-        token = UPLOADS.store(form.cleaned_data["file"])
-        summary = csv_import(
-            kind,
-            UPLOADS.file(token).read_bytes(),
-            actor=request.user,
-            dry_run=True,
-            scheme=scheme,
-        )
-    except ImportFailed as failure:
-        UPLOADS.discard(token)
-        return _render_upload(request, form, failure)
-    UPLOADS.keep(
-        request,
-        token,
-        kind=kind,
-        scheme=scheme,
-        filename=form.cleaned_data["file"].name[:200],
-        summary=summary.as_dict(),
-    )
-    return redirect("parliament_staff:import_confirm")
+    return FLOW.upload(request)
 
 
 @require_http_methods(["GET", "POST"])
 @staff_required(Role.ORGANIZER)
 def confirm(request):
     """Show what the import will change; on confirmation, import the same file for real."""
-    pending, path = UPLOADS.pending(request)
-    if pending is None or path is None:
-        UPLOADS.forget(request)
-        messages.info(request, _("There is no import waiting for confirmation. Upload a file."))
-        return redirect("parliament_staff:import_upload")
-    context = {
-        "pending": pending,
-        "kind_label": KIND_LABELS[pending["kind"]],
-        "summary": ImportSummary.from_dict(pending["summary"]),
-    }
-    if request.method == "GET":
-        return render(request, "parliament/staff/import_confirm.html", context)
-    if request.POST.get("action") == "cancel":
-        UPLOADS.forget(request)
-        messages.info(request, _("The import was cancelled; nothing was written."))
-        return redirect("parliament_staff:import_upload")
-    try:
-        summary = csv_import(
-            pending["kind"], path.read_bytes(), actor=request.user, scheme=pending["scheme"]
-        )
-    except ImportFailed as failure:
-        # The records changed since the dry run (another import, a correction).
-        UPLOADS.forget(request)
-        form = ImportUploadForm(initial={"kind": pending["kind"], "scheme": pending["scheme"]})
-        return _render_upload(request, form, failure)
-    UPLOADS.forget(request)
-    context["summary"] = summary
-    return render(request, "parliament/staff/import_done.html", context)
+    return FLOW.confirm(request)

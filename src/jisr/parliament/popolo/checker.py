@@ -5,7 +5,7 @@ from datetime import date
 
 from django.utils.translation import gettext as _
 
-from jisr.core.imports import shorten
+from jisr.core.importing import shorten
 from jisr.core.lists import join_list
 
 from ..models import (

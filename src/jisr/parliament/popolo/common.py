@@ -9,7 +9,7 @@ from datetime import date
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from jisr.core.imports import decode_failure, too_big
+from jisr.core.importing import decode_failure, too_big
 from jisr.core.text.decoding import UTF8, DecodeFailed, decode
 from jisr.core.text.digits import to_ascii_digits
 

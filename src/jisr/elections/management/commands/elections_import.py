@@ -5,13 +5,11 @@
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from jisr.core.imports import ImportFailed, ProgressBar, command_failed, command_read_error
+from jisr.core.importing import add_import_arguments, command_import, command_read_error
 from jisr.elections.importers import IMPORTERS, election_import
 from jisr.elections.models import Election
 
@@ -32,15 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=list(IMPORTERS))
         parser.add_argument("file", type=Path)
         parser.add_argument("--election", type=int, required=True, help="the election's id")
-        parser.add_argument(
-            "--dry-run", action="store_true", help="check and report, write nothing"
-        )
-        parser.add_argument(
-            "--language",
-            choices=[code for code, _name in settings.LANGUAGES],
-            default=settings.LANGUAGE_CODE,
-            help="language of the report and the errors",
-        )
+        add_import_arguments(parser)
 
     def handle(self, *args, kind, file, election, dry_run, language, **options):
         with translation.override(language):
@@ -55,33 +45,18 @@ class Command(BaseCommand):
             size = file.stat().st_size
         except OSError as error:
             raise command_read_error(file, error) from None
-        bar = ProgressBar(self.stderr, _step)
-        try:
-            with stream:
-                summary = election_import(
+        with stream:
+            command_import(
+                self,
+                lambda progress: election_import(
                     kind,
                     stream,
                     election=election,
                     actor=ACTOR,
                     size=size,
                     dry_run=dry_run,
-                    progress=bar,
-                )
-        except ImportFailed as failure:
-            bar.finish()
-            raise command_failed(self.stderr, failure.messages) from None
-        bar.finish()
-        self.stdout.write(
-            ngettext(
-                "%(rows)d row read (%(encoding)s).",
-                "%(rows)d rows read (%(encoding)s).",
-                summary.rows,
+                    progress=progress,
+                    file_name=file.name,
+                ),
+                label=_step,
             )
-            % {"rows": summary.rows, "encoding": summary.encoding}
-        )
-        for label, count in summary.items():
-            self.stdout.write(f"{label}: {count}")
-        if dry_run:
-            self.stdout.write(_("Dry run: nothing was written."))
-        else:
-            self.stdout.write(self.style.SUCCESS(_("Imported.")))

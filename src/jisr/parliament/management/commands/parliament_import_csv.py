@@ -2,13 +2,16 @@
 
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
-from jisr.core.imports import ImportFailed, ProgressBar, command_failed, command_read_error
+from jisr.core.importing import (
+    add_import_arguments,
+    command_failed,
+    command_import,
+    command_read_error,
+)
 from jisr.parliament.csv_import import (
     DEFAULT_SCHEME,
     IMPORTERS,
@@ -35,19 +38,11 @@ class Command(BaseCommand):
         parser.add_argument("kind", choices=list(IMPORTERS))
         parser.add_argument("file", type=Path)
         parser.add_argument(
-            "--dry-run", action="store_true", help="check and report, write nothing"
-        )
-        parser.add_argument(
             "--scheme",
             default=DEFAULT_SCHEME,
             help=f"identifier scheme of the person column (default: {DEFAULT_SCHEME})",
         )
-        parser.add_argument(
-            "--language",
-            choices=[code for code, _name in settings.LANGUAGES],
-            default=settings.LANGUAGE_CODE,
-            help="language of the report and the errors",
-        )
+        add_import_arguments(parser)
 
     def handle(self, *args, kind, file, dry_run, scheme, language, **options):
         with translation.override(language):
@@ -61,26 +56,16 @@ class Command(BaseCommand):
             data = file.read_bytes()
         except OSError as error:
             raise command_read_error(file, error) from None
-        bar = ProgressBar(self.stderr, _step)
-        try:
-            summary = csv_import(
-                kind, data, actor=ACTOR, dry_run=dry_run, scheme=scheme, progress=bar
-            )
-        except ImportFailed as failure:
-            bar.finish()
-            raise command_failed(self.stderr, failure.messages) from None
-        bar.finish()
-        self.stdout.write(
-            ngettext(
-                "%(rows)d row read (%(encoding)s).",
-                "%(rows)d rows read (%(encoding)s).",
-                summary.rows,
-            )
-            % {"rows": summary.rows, "encoding": summary.encoding}
+        command_import(
+            self,
+            lambda progress: csv_import(
+                kind,
+                data,
+                actor=ACTOR,
+                dry_run=dry_run,
+                scheme=scheme,
+                progress=progress,
+                file_name=file.name,
+            ),
+            label=_step,
         )
-        for label, count in summary.items():
-            self.stdout.write(f"{label}: {count}")
-        if dry_run:
-            self.stdout.write(_("Dry run: nothing was written."))
-        else:
-            self.stdout.write(self.style.SUCCESS(_("Imported.")))

@@ -3,12 +3,17 @@
 import sys
 from pathlib import Path
 
-from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.utils import translation
 from django.utils.translation import ngettext
 
-from jisr.core.imports import ProgressBar, command_failed, command_read_error, too_big
+from jisr.core.importing import (
+    ProgressBar,
+    add_import_arguments,
+    command_failed,
+    command_read_error,
+    too_big,
+)
 from jisr.parliament.popolo import MAX_BYTES, PopoloImporter, PopoloImportError
 
 ACTOR = "system:command-line"
@@ -29,20 +34,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="the Popolo JSON file, or - for the standard input")
         parser.add_argument(
-            "--dry-run", action="store_true", help="check and count everything, write nothing"
-        )
-        parser.add_argument(
             "--merge-same-names",
             action="store_true",
             help="treat a new person whose name folds to the name of one person already "
             "recorded (never a fictional one) as that person, instead of stopping",
         )
-        parser.add_argument(
-            "--language",
-            choices=[code for code, _name in settings.LANGUAGES],
-            default=settings.LANGUAGE_CODE,
-            help="language of the report and the errors",
-        )
+        add_import_arguments(parser)
 
     def handle(self, *args, file, dry_run, merge_same_names, language, **options):
         with translation.override(language):
@@ -62,7 +59,13 @@ class Command(BaseCommand):
         bar = ProgressBar(self.stderr, _step)
         importer = PopoloImporter(merge_same_names=merge_same_names)
         try:
-            summary = importer.run(data, actor=ACTOR, dry_run=dry_run, progress=bar)
+            summary = importer.run(
+                data,
+                actor=ACTOR,
+                dry_run=dry_run,
+                progress=bar,
+                file_name="stdin" if file == "-" else Path(file).name,
+            )
         except PopoloImportError as failure:
             bar.finish()
             messages = [f"- {message}" for message in failure.errors[:MAX_ERRORS]]

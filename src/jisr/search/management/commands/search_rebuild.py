@@ -5,38 +5,9 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from jisr.core.importing import ProgressBar
 from jisr.search.registry import search_types
 from jisr.search.services import rebuild
-
-BAR_WIDTH = 30
-
-
-class ProgressBar:
-    """A one-line bar, redrawn in place on a terminal when it grows; elsewhere (a log) one
-    line per tenth."""
-
-    def __init__(self, stream):
-        self.stream = stream
-        self.tty = hasattr(stream, "isatty") and stream.isatty()
-        self.shown = None
-
-    def __call__(self, done: int, total: int) -> None:
-        filled = BAR_WIDTH * done // total if total else BAR_WIDTH
-        step = filled if self.tty else filled // (BAR_WIDTH // 10)
-        if (step, done == total) == self.shown:
-            return
-        self.shown = (step, done == total)
-        bar = "#" * filled + "." * (BAR_WIDTH - filled)
-        start = "\r" if self.tty else ""
-        self.stream.write(f"{start}[{bar}] {done}/{total}", ending="")
-        if not self.tty:
-            self.stream.write("")
-        self.stream.flush()
-
-    def finish(self) -> None:
-        if self.shown is not None and self.tty:
-            self.stream.write("")
-            self.stream.flush()
 
 
 class Command(BaseCommand):
@@ -64,7 +35,9 @@ class Command(BaseCommand):
                 _("Unknown kind of record: %(kinds)s. Known kinds: %(known)s.")
                 % {"kinds": ", ".join(unknown), "known": ", ".join(known)}
             )
-        bar = None if no_progress else ProgressBar(self.stderr)
+        bar = (
+            None if no_progress else ProgressBar(self.stderr, lambda done, total: f"{done}/{total}")
+        )
         start = time.monotonic()
         counts = rebuild(types=types, progress=bar)
         if bar:
