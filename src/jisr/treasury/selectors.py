@@ -264,6 +264,10 @@ def transparency() -> Transparency:
     )
 
 
+def ledger_entries():
+    return LedgerEntry.objects.select_related("campaign").order_by("-pk")
+
+
 def ledger_rows():
     """The whole ledger in entry order, for the auditor's file."""
     return LedgerEntry.objects.order_by("pk").values_list(*LEDGER_FIELDS)
