@@ -402,7 +402,7 @@ def expense_submit(
         amount=amount,
         spent_on=spent_on,
         no_receipt_reason="" if receipt is not None else no_receipt_reason.strip(),
-        submitted_by=actor,
+        submitted_by=actor if getattr(actor, "pk", None) else None,
     )
     if receipt is not None:
         from jisr.core.storage import save_file
