@@ -41,6 +41,10 @@ def give(campaign, *, method=Method.BANK_TRANSFER, gross=10000, actor=None, **kw
     )
 
 
+def test_the_reference_alphabet_has_no_look_alike_characters():
+    assert not set("0O1IL2Z5S8B6G") & set(services.REFERENCE_ALPHABET)
+
+
 def test_a_bank_transfer_waits_with_a_reference_code_and_books_nothing():
     contribution = give(CampaignFactory())
     assert contribution.status == ContributionStatus.PENDING

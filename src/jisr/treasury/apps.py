@@ -16,7 +16,7 @@ class TreasuryConfig(AppConfig):
         return [
             StaffLink(
                 "treasury_staff:pending",
-                _("Contributions waiting for money"),
+                _("Pending gifts"),
                 count=lambda user: pending_contributions().count(),
                 count_text=ngettext_lazy(
                     "%(count)d contribution waits for its money",

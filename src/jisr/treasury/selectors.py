@@ -116,7 +116,7 @@ def public_donors(campaign: Campaign) -> list[str]:
             donor__display__in=["initials", "nickname", "name"],
         )
         .exclude(donor__public_label="")
-        .order_by("received_on", "pk")
+        .order_by("donor__public_label")
         .values_list("donor__public_label", flat=True)
         .distinct()[:200]
     )

@@ -35,7 +35,7 @@ from .states import check_move
 ATTESTATION_VERSION = "2026-1"
 # No 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G: a code read over the phone or copied by hand from a
 # bank's app survives.
-REFERENCE_ALPHABET = "ACDEFHJKMNPRTUVWXY34679"
+REFERENCE_ALPHABET = "ACDEFHJKMNPRTUVWXY3479"
 REFERENCE_LENGTH = 7
 
 CAMPAIGN_FIELDS = (
