@@ -61,7 +61,7 @@ def load(stdout) -> None:
         parent=schools,
         is_public=True,
     )
-    services.campaign_create(
+    hall = services.campaign_create(
         actor=actor,
         title=f"قاعة اللقاء السنوي {FICTIONAL}",
         title_en="Hall for the yearly meeting (demo)",
@@ -109,6 +109,7 @@ def load(stdout) -> None:
             contact="+46 70 000 00 00 (fictional)",
             attested=True,
         )
+    _hall_gifts(actor, hall, start)
     if member is not None:
         services.contribution_announce(
             member=member,
@@ -144,3 +145,18 @@ def load(stdout) -> None:
                 actor=actor, expense=expense, paid_on=today - datetime.timedelta(days=2)
             )
     stdout.write("Treasury: 3 fictional campaigns, gifts, waiting transfers and expenses.")
+
+
+def _hall_gifts(actor, hall, start) -> None:
+    """Two gifts only: the transparency page shows why their sum is not published."""
+    for name, amount in (("Nadia Fictional", 3000), ("علي الخيالي", 4500)):
+        services.contribution_record(
+            actor=actor,
+            campaign=hall,
+            method=Method.CASH,
+            currency="EUR",
+            gross=amount,
+            received_on=start + datetime.timedelta(days=50),
+            name=name,
+            attested=True,
+        )

@@ -19,7 +19,6 @@ from jisr.core.text.digits import to_ascii_digits
 from . import selectors, services
 from .forms import GiveForm
 from .models import Campaign
-from .money import format_minor
 
 
 def _title(campaign_or_titles) -> str:
@@ -63,7 +62,7 @@ def campaign_detail(request, pk: int):
     context = {
         "campaign": campaign,
         "parts": parts,
-        "presets": [format_minor(a, campaign.currency) for a in campaign.preset_amounts],
+        "presets": campaign.preset_amounts,
         "donors": selectors.public_donors(campaign),
         "expenses": list(selectors.public_expenses(campaign)[:50]),
         "minimum": selectors.minimum(),
