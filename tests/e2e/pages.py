@@ -270,6 +270,7 @@ EXCLUDED: dict[str, str] = {
     "reports:calendar": "iCalendar file",
     "proposals_staff:export_csv": "CSV download",
     "treasury:transparency_csv": "CSV download",
+    "treasury:receipt": "PDF",
     "treasury_staff:ledger_csv": "CSV download",
     "treasury_staff:expense_receipt": "a private file download",
     "mfa_download_recovery_codes": "text file download",

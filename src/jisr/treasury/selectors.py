@@ -148,6 +148,10 @@ def contributions_of(user):
     )
 
 
+def paid_contributions_of(user):
+    return contributions_of(user).filter(status=ContributionStatus.PAID).select_related("donor")
+
+
 def expenses_for_staff():
     return (
         Expense.objects.select_related("campaign")

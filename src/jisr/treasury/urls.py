@@ -8,6 +8,7 @@ urlpatterns = [
     path("<int:pk>/", views.campaign_detail, name="campaign"),
     path("<int:pk>/give/", views.give, name="give"),
     path("mine/", views.mine, name="mine"),
+    path("mine/<int:pk>/receipt.pdf", views.receipt_pdf, name="receipt"),
     path("transparency/", views.transparency, name="transparency"),
     path("transparency.csv", views.transparency_csv, name="transparency_csv"),
 ]

@@ -18,7 +18,7 @@ from jisr.core.text.digits import to_ascii_digits
 
 from . import selectors, services
 from .forms import GiveForm
-from .models import Campaign
+from .models import Campaign, Contribution
 
 
 def _title(campaign_or_titles) -> str:
@@ -112,6 +112,37 @@ def mine(request):
     for gift in gifts:
         gift.display_title = _title(gift.campaign)
     return render(request, "treasury/mine.html", {"page_obj": gifts})
+
+
+@login_required
+@require_safe
+def receipt_pdf(request, pk: int):
+    """The member's own receipt for a gift that arrived, through the reports' PDF path."""
+    from django.conf import settings
+    from django.template.loader import render_to_string
+
+    from jisr.reports.pdf import fonts_css, pdf_from_html
+
+    try:
+        gift = selectors.paid_contributions_of(request.user).get(pk=pk)
+    except Contribution.DoesNotExist:
+        raise Http404 from None
+    identity = services.access_donor(actor=request.user, donor=gift.donor)
+    context = {
+        "gift": gift,
+        "donor_name": identity.name,
+        "campaign_title": _title(gift.campaign),
+        "fonts_css": fonts_css(),
+        "language": get_language(),
+        "site_name": settings.JISR_SITE_NAME or _("Jisr"),
+    }
+    try:
+        content = pdf_from_html(render_to_string("treasury/receipt_pdf.html", context))
+    except OSError:  # WeasyPrint could not load Pango: the system library is missing
+        return HttpResponse(_("PDFs cannot be made on this server."), status=503)
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="jisr-receipt-{gift.receipt_number}.pdf"'
+    return response
 
 
 @require_safe
