@@ -340,3 +340,44 @@ def test_page_queries_are_pinned(world, django_assert_num_queries):
     # Session, user, roles, two-factor; the waiting contributions; the menu's count.
     with django_assert_num_queries(6):
         treasurer.get(reverse("treasury_staff:pending"))
+
+
+def test_an_organizer_creates_and_edits_a_campaign_and_bad_input_changes_nothing(world):
+    from jisr.treasury.models import Campaign
+
+    organizer = staff(Role.ORGANIZER)
+    organizer.preferred_language = "en"
+    organizer.save()
+    client = signed_in(Client(), organizer)
+    data = {
+        "title": "حملة جديدة",
+        "title_en": "New campaign",
+        "purpose": "غاية تجريبية",
+        "spending_plan": "",
+        "parent": "",
+        "currency": "IQD",
+        "goal": "١٠٠٠٠٠٠",
+        "preset_amounts": "25000 50000",
+        "starts_on": "2026-12-01",
+        "ends_on": "",
+        "is_public": "on",
+    }
+    response = client.post(reverse("treasury_staff:campaign_new"), data)
+    campaign = Campaign.objects.get(title_en="New campaign")
+    assert response.status_code == 302
+    assert (campaign.goal, campaign.preset_amounts) == (1_000_000, [25000, 50000])
+    before = Campaign.objects.count()
+    for change, message in [
+        ({"goal": "-5"}, "more than zero"),
+        ({"goal": "10.5"}, "decimal places"),
+        ({"parent": world["campaign"].pk}, "currency (USD)"),
+        ({"ends_on": "2026-01-01"}, ""),
+    ]:
+        response = client.post(reverse("treasury_staff:campaign_new"), {**data, **change})
+        assert response.status_code == 200, change
+        assert message in response.content.decode(), change
+    assert Campaign.objects.count() == before
+    edit = reverse("treasury_staff:campaign_edit", args=[campaign.pk])
+    assert client.post(edit, {**data, "goal": "2000000"}).status_code == 302
+    campaign.refresh_from_db()
+    assert campaign.goal == 2_000_000

@@ -70,9 +70,15 @@ def _check_currency(campaign: Campaign, currency: str) -> None:
         )
 
 
-def _check_parent(campaign: Campaign | None, parent: Campaign | None) -> None:
+def _check_parent(campaign: Campaign | None, parent: Campaign | None, currency: str) -> None:
     if parent is None:
         return
+    if currency != parent.currency:
+        raise ValidationError(
+            _("A part collects in its campaign's currency (%(currency)s).")
+            % {"currency": parent.currency},
+            code="currency",
+        )
     if parent.parent_id is not None:
         raise ValidationError(_("A part cannot have parts of its own."), code="parent")
     if (
@@ -88,7 +94,7 @@ def _check_parent(campaign: Campaign | None, parent: Campaign | None) -> None:
 
 @transaction.atomic
 def campaign_create(*, actor, **fields) -> Campaign:
-    _check_parent(None, fields.get("parent"))
+    _check_parent(None, fields.get("parent"), fields.get("currency"))
     campaign = Campaign(**{k: fields[k] for k in CAMPAIGN_FIELDS if k in fields})
     campaign.full_clean()
     campaign.save()
@@ -99,7 +105,7 @@ def campaign_create(*, actor, **fields) -> Campaign:
 @transaction.atomic
 def campaign_update(*, actor, campaign: Campaign, **fields) -> Campaign:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
-    _check_parent(campaign, fields.get("parent"))
+    _check_parent(campaign, fields.get("parent"), fields.get("currency", campaign.currency))
     changes_currency = "currency" in fields and fields["currency"] != campaign.currency
     if changes_currency and Contribution.objects.filter(campaign=campaign).exists():
         raise ValidationError(
