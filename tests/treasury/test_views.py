@@ -381,3 +381,14 @@ def test_an_organizer_creates_and_edits_a_campaign_and_bad_input_changes_nothing
     assert client.post(edit, {**data, "goal": "2000000"}).status_code == 302
     campaign.refresh_from_db()
     assert campaign.goal == 2_000_000
+
+
+def test_an_organizer_approves_expenses_but_never_reads_the_payee(world):
+    client = client_for(Role.ORGANIZER)
+    page = client.get(reverse("treasury_staff:expense", args=[world["expense"].pk]))
+    assert "Fictional Print Shop" not in page.content.decode()
+    assert not AuditEntry.objects.filter(action="expense.receipt_read").exists()
+    auditor = client_for(Role.AUDITOR)
+    page = auditor.get(reverse("treasury_staff:expense", args=[world["expense"].pk]))
+    assert "Fictional Print Shop" in page.content.decode()
+    assert AuditEntry.objects.filter(action="expense.receipt_read").count() == 1

@@ -22,6 +22,15 @@ from .models import Campaign, Contribution, Expense, ExpenseStatus
 TREASURER, AUDITOR, ORGANIZER = Role.TREASURER, Role.AUDITOR, Role.ORGANIZER
 
 
+def _can(request) -> dict:
+    """What the person may do here, so no page links to one that answers 403."""
+    return {
+        "can_treasure": is_verified(request, TREASURER),
+        "can_plan": is_verified(request, TREASURER, ORGANIZER),
+        "can_audit": is_verified(request, TREASURER, AUDITOR),
+    }
+
+
 def _page(request, items, size=50):
     return Paginator(items, size).get_page(to_ascii_digits(request.GET.get("page") or "") or 1)
 
@@ -35,7 +44,9 @@ def index(request):
     )
     for campaign in campaigns:
         campaign.total = totals[campaign.pk]
-    context = {"page_obj": campaigns, "pending": selectors.pending_contributions().count()}
+    context = {"page_obj": campaigns, **_can(request)}
+    if context["can_treasure"]:
+        context["pending"] = selectors.pending_contributions().count()
     return render(request, "treasury/staff/index.html", context)
 
 
@@ -130,7 +141,7 @@ def contribution_detail(request, pk: int):
         Contribution.objects.select_related("campaign", "donor"), pk=pk
     )
     identity = services.access_donor(actor=request.user, donor=contribution.donor)
-    context = {"contribution": contribution, "identity": identity}
+    context = {"contribution": contribution, "identity": identity, **_can(request)}
     return render(request, "treasury/staff/contribution.html", context)
 
 
@@ -151,7 +162,7 @@ def contribution_cancel(request, pk: int):
 @require_safe
 def expenses(request):
     page = _page(request, selectors.expenses_for_staff())
-    return render(request, "treasury/staff/expenses.html", {"page_obj": page})
+    return render(request, "treasury/staff/expenses.html", {"page_obj": page, **_can(request)})
 
 
 @staff_required(TREASURER, ORGANIZER)
@@ -184,15 +195,19 @@ def expense_new(request):
 @require_safe
 def expense_detail(request, pk: int):
     expense = get_object_or_404(Expense.objects.select_related("campaign"), pk=pk)
-    payee = services.access_expense_payee(actor=request.user, expense=expense)
+    can = _can(request)
+    # The payee is the treasurer's and the auditor's to read (an audited read).
+    payee = (
+        services.access_expense_payee(actor=request.user, expense=expense)
+        if can["can_audit"]
+        else None
+    )
     context = {
         "expense": expense,
         "payee": payee,
         "approvals": expense.approvals.count(),
         "approved_by_me": expense.approvals.filter(approver=request.user).exists(),
-        "today": timezone.localdate(),
-        "can_approve": is_verified(request, TREASURER, ORGANIZER),
-        "can_pay": is_verified(request, TREASURER),
+        **can,
     }
     return render(request, "treasury/staff/expense.html", context)
 
