@@ -84,6 +84,17 @@ def world(settings, tmp_path):
     return {"campaign": campaign, "part": part, "pending": pending, "expense": expense}
 
 
+# Session, user, roles and two-factor (4) and the staff menu's count (1) come with every
+# staff page; an audited read adds 6 (two savepoints, the log's head, the entry, the head
+# again, in the test's transaction).
+EXPECTED_STAFF_QUERIES = {
+    "treasury_staff:index": 10,  # + page count, campaigns, totals (2), pending count
+    "treasury_staff:expenses": 7,  # + page count, expenses with approvals counted
+    "treasury_staff:ledger": 7,  # + page count, entries with campaigns
+    "treasury_staff:contribution": 13,  # + the contribution and its donor, the audited read
+    "treasury_staff:expense": 14,  # + the expense, the audited read, the approvals' count
+}
+
 PUBLIC = ["treasury:campaigns", "treasury:transparency", "treasury:transparency_csv"]
 STAFF_PAGES = {
     # url name: the roles that open it
@@ -392,3 +403,23 @@ def test_an_organizer_approves_expenses_but_never_reads_the_payee(world):
     page = auditor.get(reverse("treasury_staff:expense", args=[world["expense"].pk]))
     assert "Fictional Print Shop" in page.content.decode()
     assert AuditEntry.objects.filter(action="expense.receipt_read").count() == 1
+
+
+def test_staff_page_queries_are_pinned(world, django_assert_num_queries):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    gift(world["campaign"], method=Method.BANK_TRANSFER)
+    treasurer = client_for(Role.TREASURER)
+    counts = {}
+    for name, args in [
+        ("treasury_staff:index", []),
+        ("treasury_staff:expenses", []),
+        ("treasury_staff:ledger", []),
+        ("treasury_staff:contribution", [world["pending"].pk]),
+        ("treasury_staff:expense", [world["expense"].pk]),
+    ]:
+        with CaptureQueriesContext(connection) as queries:
+            assert treasurer.get(reverse(name, args=args)).status_code == 200
+        counts[name] = len(queries)
+    assert counts == EXPECTED_STAFF_QUERIES

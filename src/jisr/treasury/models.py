@@ -96,6 +96,7 @@ class Donor(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("donor")
         constraints = [
             models.CheckConstraint(
                 condition=Q(display="hidden", public_label="") | ~Q(display="hidden"),
@@ -155,6 +156,7 @@ class Contribution(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        verbose_name = _("contribution")
         indexes = [models.Index(fields=["status", "expires_on"])]
         constraints = [
             models.CheckConstraint(
@@ -212,6 +214,7 @@ class Expense(models.Model):
 
     class Meta:
         ordering = ["-spent_on", "-pk"]
+        verbose_name = _("expense")
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="treasury_expense_amount"),
             models.CheckConstraint(

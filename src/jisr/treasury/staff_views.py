@@ -206,7 +206,6 @@ def expense_detail(request, pk: int):
         "expense": expense,
         "payee": payee,
         "approvals": expense.approvals.count(),
-        "approved_by_me": expense.approvals.filter(approver=request.user).exists(),
         **can,
     }
     return render(request, "treasury/staff/expense.html", context)

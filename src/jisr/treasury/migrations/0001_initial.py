@@ -58,6 +58,9 @@ class Migration(migrations.Migration):
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('user', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, to=settings.AUTH_USER_MODEL)),
             ],
+            options={
+                'verbose_name': 'donor',
+            },
         ),
         migrations.CreateModel(
             name='Contribution',
@@ -83,6 +86,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-created_at', '-pk'],
+                'verbose_name': 'contribution',
             },
         ),
         migrations.CreateModel(
@@ -105,6 +109,7 @@ class Migration(migrations.Migration):
             ],
             options={
                 'ordering': ['-spent_on', '-pk'],
+                'verbose_name': 'expense',
             },
         ),
         migrations.CreateModel(
