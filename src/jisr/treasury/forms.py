@@ -125,7 +125,12 @@ class DonorFields(forms.Form):
         initial=Display.HIDDEN,
         widget=forms.RadioSelect,
     )
-    nickname = forms.CharField(label=gettext_lazy("Nickname"), max_length=80, required=False)
+    nickname = forms.CharField(
+        label=gettext_lazy("Nickname"),
+        max_length=80,
+        required=False,
+        help_text=gettext_lazy("Only if you chose to be shown by a nickname."),
+    )
     attested = forms.BooleanField(
         label=gettext_lazy(
             "I give my own money. I am not giving on behalf of a foreign state, organization or "
