@@ -67,8 +67,12 @@ class TestTotalsEqualTheLedger(TestCase):
         assert total.raised == expected_income == -ledger.balance(Account.INCOME, campaign=campaign)
         assert total.count == expected_count
         report = transparency()
-        line = next(line for line in report.campaigns if line.key == campaign.pk)
-        assert line.income == expected_income and line.fees == expected_fees
+        lines = [line for line in report.campaigns if line.key == campaign.pk]
+        # A campaign appears once something was booked (a waiting transfer books nothing).
+        assert [(line.income, line.fees) for line in lines] in (
+            [(expected_income, expected_fees)],
+            [] if expected_count == 0 else None,
+        )
         assert sum(m.income for m in report.months) == expected_income
         assert (
             ledger.balance(Account.BANK, campaign=campaign)
