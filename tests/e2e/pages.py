@@ -246,6 +246,7 @@ PAGES: dict[str, Entry] = {
     "treasury_staff:expense_new": _e(ORGANIZER),
     "treasury_staff:expense": _e(TREASURER, kwargs=lambda w: {"pk": w.expense.pk}),
     "treasury_staff:ledger": _e(AUDITOR),
+    "treasury_staff:transfer": _e(TREASURER),
 }
 
 # Pages no URL name reaches: the error pages, opened the way a person meets them.

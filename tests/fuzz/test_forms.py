@@ -72,6 +72,7 @@ POST_VIEWS = {
     "treasury_staff:expense_new",
     "treasury_staff:expense_approve",
     "treasury_staff:expense_pay",
+    "treasury_staff:transfer",
     "account_change_password",
     "account_confirm_login_code",
     "account_confirm_reauthentication_code",

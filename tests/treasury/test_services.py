@@ -264,3 +264,24 @@ def test_erasure_keeps_a_received_gift_unlinked_and_deletes_one_that_never_came(
     assert (paid.donor.user, paid.donor.display, paid.donor.public_label) == (None, "hidden", "")
     assert not Contribution.objects.filter(pk=pending.pk).exists()
     assert not Donor.objects.filter(pk=pending.donor_id).exists()
+
+
+def test_a_transfer_to_the_centre_is_a_balanced_group_and_shows_in_the_figures():
+    from jisr.treasury.selectors import transparency
+
+    campaign = CampaignFactory()
+    services.transfer_to_centre(
+        actor=None, campaign=campaign, currency="USD", amount=7000, transferred_on=DAY
+    )
+    assert ledger.balance(Account.CENTRE, campaign=campaign) == 7000
+    assert ledger.balance(Account.BANK, campaign=campaign) == -7000
+    assert transparency().months[0].to_centre == 7000
+    with pytest.raises(ValidationError):
+        services.transfer_to_centre(
+            actor=None, campaign=campaign, currency="EUR", amount=10, transferred_on=DAY
+        )
+    with pytest.raises(ValidationError):
+        services.transfer_to_centre(
+            actor=None, campaign=campaign, currency="USD", amount=-10, transferred_on=DAY
+        )
+    assert LedgerEntry.objects.count() == 2

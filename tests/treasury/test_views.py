@@ -106,6 +106,7 @@ STAFF_PAGES = {
     "treasury_staff:expense_new": {Role.TREASURER, Role.ORGANIZER},
     "treasury_staff:ledger": {Role.TREASURER, Role.AUDITOR},
     "treasury_staff:ledger_csv": {Role.TREASURER, Role.AUDITOR},
+    "treasury_staff:transfer": {Role.TREASURER},
 }
 ROLES = ["visitor", "member", Role.MODERATOR, Role.ORGANIZER, Role.TREASURER, Role.AUDITOR]
 

@@ -96,6 +96,7 @@ class Action(models.TextChoices):
     EXPENSE_APPROVED = "expense.approved", _("Expense approved")
     EXPENSE_PAID = "expense.paid", _("Expense paid")
     EXPENSE_RECEIPT_READ = "expense.receipt_read", _("Expense receipt or payee read")
+    TRANSFER_TO_CENTRE = "treasury.transfer_to_centre", _("Money transferred to the centre")
     TREASURY_KEYS_ROTATED = "treasury.keys_rotated", _("Donor encryption key rotated")
     SUBSCRIPTION_REQUESTED = "subscription.requested", _("Subscription requested")
     SUBSCRIPTION_CONFIRMED = "subscription.confirmed", _("Subscription confirmed")

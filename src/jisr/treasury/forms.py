@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy
 from jisr.core import forms as core_forms
 from jisr.core.text.digits import to_ascii_digits
 
-from .models import Campaign, Currency, Display, Method
+from .models import Account, Campaign, Currency, Display, Method
 from .money import AmountError, from_minor, to_minor
 
 
@@ -254,6 +254,27 @@ class ExpenseForm(forms.Form):
     receipt = forms.FileField(label=gettext_lazy("Receipt"), required=False)
     no_receipt_reason = forms.CharField(
         label=gettext_lazy("If there is no receipt, why"), max_length=300, required=False
+    )
+
+    def clean(self):
+        data = super().clean()
+        campaign = data.get("campaign")
+        if campaign:
+            data["amount"] = minor(self, "amount", campaign.currency)
+        return data
+
+
+class TransferForm(forms.Form):
+    """Money sent from the branch to the party's centre."""
+
+    campaign = forms.ModelChoiceField(
+        label=gettext_lazy("Campaign"), queryset=Campaign.objects.all()
+    )
+    amount = AmountField(label=gettext_lazy("Amount"))
+    transferred_on = core_forms.DateField(label=gettext_lazy("Sent on"), initial=timezone.localdate)
+    account = forms.ChoiceField(
+        label=gettext_lazy("From"),
+        choices=[(Account.BANK, Account.BANK.label), (Account.CASH, Account.CASH.label)],
     )
 
     def clean(self):

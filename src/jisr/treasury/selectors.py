@@ -196,6 +196,7 @@ class Line:
     count: int = 0
     expenses: int = 0
     fees: int = 0
+    to_centre: int = 0
     shown: bool = False
     digest: object = field(default_factory=hashlib.sha256)
     groups: set = field(default_factory=set)
@@ -215,6 +216,8 @@ class Line:
             self.expenses += amount
         elif account == Account.FEES:
             self.fees += amount
+        elif account == Account.CENTRE:
+            self.to_centre += amount
 
 
 @dataclass

@@ -471,6 +471,38 @@ def expense_pay(*, actor, expense: Expense, paid_on: datetime.date, account: str
     return expense
 
 
+@transaction.atomic
+def transfer_to_centre(
+    *,
+    actor,
+    campaign: Campaign,
+    currency: str,
+    amount: int,
+    transferred_on: datetime.date,
+    account: str = Account.BANK,
+):
+    """Send part of a campaign's money to the party's centre: the transfer account is
+    debited, the bank (or cash) credited. Return the ledger group."""
+    _check_amount(amount)
+    _check_currency(campaign, currency)
+    if account not in (Account.BANK, Account.CASH):
+        raise ValidationError(_("Pay from the bank account or from cash."), code="account")
+    group = ledger.post(
+        kind=Kind.TRANSFER,
+        campaign=campaign,
+        currency=currency,
+        booked_on=transferred_on,
+        lines=[(Account.CENTRE, amount), (account, -amount)],
+    )
+    audit_append(
+        actor=actor,
+        action=Action.TRANSFER_TO_CENTRE,
+        target=campaign,
+        data={"amount": amount, "currency": currency},
+    )
+    return group
+
+
 # --- Reading what is private (each read audited) -------------------------------------------
 
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("expenses/<int:pk>/approve/", staff_views.expense_approve, name="expense_approve"),
     path("expenses/<int:pk>/pay/", staff_views.expense_pay, name="expense_pay"),
     path("expenses/<int:pk>/receipt/", staff_views.expense_receipt, name="expense_receipt"),
+    path("transfer/", staff_views.transfer, name="transfer"),
     path("ledger/", staff_views.ledger, name="ledger"),
     path("ledger.csv", staff_views.ledger_csv, name="ledger_csv"),
 ]

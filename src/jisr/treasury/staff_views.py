@@ -16,7 +16,7 @@ from jisr.accounts.roles import Role
 from jisr.core.text.digits import to_ascii_digits
 
 from . import selectors, services
-from .forms import CampaignForm, ContributionForm, ExpenseForm, PendingBatchForm
+from .forms import CampaignForm, ContributionForm, ExpenseForm, PendingBatchForm, TransferForm
 from .models import Campaign, Contribution, Expense, ExpenseStatus
 
 TREASURER, AUDITOR, ORGANIZER = Role.TREASURER, Role.AUDITOR, Role.ORGANIZER
@@ -248,6 +248,29 @@ def expense_receipt(request, pk: int):
         raise Http404
     services.access_expense_payee(actor=request.user, expense=expense)
     return FileResponse(expense.receipt.open("rb"), as_attachment=True)
+
+
+@staff_required(TREASURER)
+@require_http_methods(["GET", "POST"])
+def transfer(request):
+    form = TransferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.transfer_to_centre(
+                actor=request.user,
+                campaign=data["campaign"],
+                currency=data["campaign"].currency,
+                amount=data["amount"],
+                transferred_on=data["transferred_on"],
+                account=data["account"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Transfer to the centre written to the ledger."))
+            return redirect("treasury_staff:ledger")
+    return render(request, "treasury/staff/transfer.html", {"form": form})
 
 
 @staff_required(TREASURER, AUDITOR)

@@ -163,6 +163,7 @@ CSV_HEADER = [
     "suppressed",
     "expenses_minor",
     "fees_minor",
+    "to_centre_minor",
     "ledger_sha256",
     "title",
 ]
@@ -189,9 +190,12 @@ def transparency_csv(request):
                     "" if line.shown else "suppressed",
                     line.expenses,
                     line.fees,
+                    line.to_centre,
                     line.sha256,
                     "" if kind == "month" else _title(report.titles[line.key]),
                 ]
             )
-    writer.writerow(["ledger", f"1-{report.last_entry}", "", "", "", "", "", "", report.sha256, ""])
+    writer.writerow(
+        ["ledger", f"1-{report.last_entry}", "", "", "", "", "", "", "", report.sha256, ""]
+    )
     return response
