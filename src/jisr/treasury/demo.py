@@ -144,7 +144,14 @@ def load(stdout) -> None:
             services.expense_pay(
                 actor=actor, expense=expense, paid_on=today - datetime.timedelta(days=2)
             )
-    stdout.write("Treasury: 3 fictional campaigns, gifts, waiting transfers and expenses.")
+    services.transfer_to_centre(
+        actor=actor,
+        campaign=schools,
+        currency="USD",
+        amount=5000,
+        transferred_on=today - datetime.timedelta(days=1),
+    )
+    stdout.write("Treasury: 3 fictional campaigns, gifts, waiting transfers, expenses, a transfer.")
 
 
 def _hall_gifts(actor, hall, start) -> None:
