@@ -5,6 +5,7 @@ Everything runs on loopback. The server is `jisr serve` (gunicorn, WhiteNoise) w
 production settings, as if behind a TLS proxy (the client sends X-Forwarded-Proto).
 """
 
+import base64
 import http.client
 import os
 import re
@@ -36,6 +37,7 @@ def production_env(database_url: str, data_dir: Path, *, page_cache: bool = True
         **os.environ,
         "JISR_ENV": "production",
         "SECRET_KEY": secrets.token_urlsafe(50),
+        "JISR_TREASURY_KEY": base64.urlsafe_b64encode(secrets.token_bytes(32)).decode(),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "DATABASE_URL": database_url,
         "JISR_DATA_DIR": str(data_dir),

@@ -121,8 +121,12 @@ def _die_with_parent() -> None:
 
 
 # The jobs `jisr worker --clock` runs itself, at start and then every so many seconds; in
-# production cron can run them instead (docs/reports.md, docs/proposals.md).
-CLOCK = [(5 * 60, "reports_tick"), (24 * 60 * 60, "proposals_remind")]
+# production cron can run them instead (docs/reports.md, docs/proposals.md, docs/treasury.md).
+CLOCK = [
+    (5 * 60, "reports_tick"),
+    (24 * 60 * 60, "proposals_remind"),
+    (24 * 60 * 60, "treasury_expire_pending"),
+]
 
 
 class Clock:

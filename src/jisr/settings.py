@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "jisr.elections",
     "jisr.proposals",
     "jisr.reports",
+    "jisr.treasury",
     "jisr.api",
     "jisr.scale",
     "django.contrib.admin",
@@ -396,6 +397,38 @@ JISR_DIGEST_IMMEDIATE_MINUTES = int(os.environ.get("JISR_DIGEST_IMMEDIATE_MINUTE
 JISR_DIGEST_RESEND_UNCONFIRMED = env_bool("JISR_DIGEST_RESEND_UNCONFIRMED", True)
 JISR_BOUNCES_TO_PAUSE = int(os.environ.get("JISR_BOUNCES_TO_PAUSE", "3"))
 ADMINS = [("Jisr", a) for a in env_list("ADMIN_EMAILS")]
+
+
+def _treasury_keys() -> list[str]:
+    """The Fernet keys that encrypt donors' identities, newest first (docs/treasury.md says
+    how to rotate them). Production refuses to start without one; elsewhere one is made
+    once in the data folder."""
+    keys = env_list("JISR_TREASURY_KEY")
+    if keys or PRODUCTION:
+        if not keys:
+            raise ImproperlyConfigured(
+                "JISR_TREASURY_KEY is missing. It encrypts donors' names; set it to the output "
+                'of: python3 -c "import base64, os; print(base64.urlsafe_b64encode('
+                'os.urandom(32)).decode())"  — and keep a copy: without it the names are lost.'
+            )
+        return keys
+    path = DATA_DIR / "treasury_key"
+    if not path.exists():
+        import base64
+
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(base64.urlsafe_b64encode(secrets.token_bytes(32)).decode())
+        path.chmod(0o600)
+    return [path.read_text().strip()]
+
+
+JISR_TREASURY_KEY = _treasury_keys()
+# Private files (expense receipts): never under MEDIA_ROOT, never served by URL.
+JISR_PRIVATE_ROOT = Path(os.environ.get("JISR_PRIVATE_ROOT", DATA_DIR / "private"))
+# A bank transfer announced but not received expires after this many days.
+JISR_TREASURY_PENDING_DAYS = int(os.environ.get("JISR_TREASURY_PENDING_DAYS", "30"))
+# No published figure covers fewer contributions than this.
+JISR_TREASURY_MIN_CELL = int(os.environ.get("JISR_TREASURY_MIN_CELL", "5"))
 
 LOGGING = {
     "version": 1,

@@ -16,12 +16,24 @@ from jisr.api.urls import api
 
 from ..accounts.factories import UserFactory
 from ..conftest import signed_in
-from ..e2e.pages import ANONYMOUS, MEMBER, MODERATOR, OFFICE, ORGANIZER, PAGES, World
+from ..e2e.pages import (
+    ANONYMOUS,
+    AUDITOR,
+    MEMBER,
+    MODERATOR,
+    OFFICE,
+    ORGANIZER,
+    PAGES,
+    TREASURER,
+    World,
+)
 
 pytestmark = pytest.mark.django_db
 
 API_PREFIX = "/api/v1/"
-UNVERIFIED = {f"{MODERATOR} (password only)": MODERATOR, f"{ORGANIZER} (password only)": ORGANIZER}
+UNVERIFIED = {
+    f"{role} (password only)": role for role in (MODERATOR, ORGANIZER, TREASURER, AUDITOR)
+}
 BYSTANDER = "another member"
 SECOND_FACTOR_PAGES = ("/accounts/2fa/", "/accounts/reauthenticate/")
 
@@ -80,7 +92,7 @@ def _outcome(response) -> str:
 def test_a_session_without_the_second_factor_never_sees_more_than_a_member(settings):
     world = World()
     paths = {**_page_paths(world), **_api_paths(world)}
-    roles = [ANONYMOUS, MEMBER, MODERATOR, ORGANIZER, OFFICE]
+    roles = [ANONYMOUS, MEMBER, MODERATOR, ORGANIZER, OFFICE, TREASURER, AUDITOR]
     clients = {role: _client(world, role) for role in roles}
     clients |= {
         label: _client(world, role, second_factor=False) for label, role in UNVERIFIED.items()
@@ -105,6 +117,15 @@ def test_a_session_without_the_second_factor_never_sees_more_than_a_member(setti
         assert matrix[name, ORGANIZER] == "200"
         assert matrix[name, f"{ORGANIZER} (password only)"] == "404"
     assert matrix["proposal in review", MODERATOR] == "200"
+    # A donor's identity: the treasurer and the auditor, in a session with the second factor.
+    assert matrix["treasury_staff:contribution", BYSTANDER] == "403"
+    assert matrix["treasury_staff:contribution", TREASURER] == "200"
+    assert matrix["treasury_staff:contribution", AUDITOR] == "200"
+    assert matrix["treasury_staff:contribution", ORGANIZER] == "403"
+    assert (
+        matrix["treasury_staff:contribution", f"{AUDITOR} (password only)"]
+        == "asked for the second factor"
+    )
     assert (
         matrix["staff:dashboard", f"{MODERATOR} (password only)"] == "asked for the second factor"
     )

@@ -13,6 +13,7 @@ SCOPES = {
     "elections/static/elections/elections.css": (".elections-page ",),
     "reports/static/reports/reports.css": (".reports-page ",),
     "search/static/search/search.css": (".site-search", ".search-page "),
+    "treasury/static/treasury/treasury.css": (".treasury-page ",),
 }
 
 

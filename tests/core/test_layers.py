@@ -18,8 +18,27 @@ ALLOWED = {
     "elections": {"core", "accounts", "search", "parliament"},
     "proposals": {"core", "accounts", "search", "parliament"},
     "reports": {"core", "accounts", "search", "parliament", "proposals"},
-    "api": {"core", "accounts", "search", "parliament", "elections", "proposals", "reports"},
-    "scale": {"core", "accounts", "search", "parliament", "elections", "proposals", "reports"},
+    "treasury": {"core", "accounts", "search", "parliament", "proposals", "reports"},
+    "api": {
+        "core",
+        "accounts",
+        "search",
+        "parliament",
+        "elections",
+        "proposals",
+        "reports",
+        "treasury",
+    },
+    "scale": {
+        "core",
+        "accounts",
+        "search",
+        "parliament",
+        "elections",
+        "proposals",
+        "reports",
+        "treasury",
+    },
 }
 TAG_LIBRARIES = {
     path.stem: path.parts[-3]

@@ -14,12 +14,14 @@ import pytest
 from jisr.cli import COMMANDS, main
 
 STRONG_KEY = "k3y-" + "x7Qp9v2LmZ" * 6
+# A Fernet key (32 bytes, URL-safe base64) for the donors' identities; tests only.
+TREASURY_KEY = "dGVzdHMtb25seS10cmVhc3VyeS1rZXktMzJieXRlcyE="
 
 
 def jisr_env(**env) -> dict:
     """The environment of a fresh `jisr` process on the embedded defaults (SQLite)."""
-    inherited = {"SECRET_KEY", "JISR_ENV", "DATABASE_URL"}
-    site = {"JISR_SITE_URL": "https://jisr.example.org"}
+    inherited = {"SECRET_KEY", "JISR_ENV", "DATABASE_URL", "JISR_TREASURY_KEY"}
+    site = {"JISR_SITE_URL": "https://jisr.example.org", "JISR_TREASURY_KEY": TREASURY_KEY}
     return {k: v for k, v in os.environ.items() if k not in inherited} | site | env
 
 
@@ -53,6 +55,24 @@ def test_production_refuses_to_start_without_a_real_secret_key(tmp_path):
     assert result.returncode == 2
     assert "SECRET_KEY is missing or too weak" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_production_refuses_to_start_without_the_treasury_key(tmp_path):
+    """Donors' names are encrypted with it: a production site never makes one up (a key
+    lost with a data folder would lose every name the law says to keep)."""
+    result = run_jisr(
+        "manage",
+        "check",
+        JISR_ENV="production",
+        SECRET_KEY=STRONG_KEY,
+        ALLOWED_HOSTS="jisr.example.org",
+        JISR_TREASURY_KEY="",
+        JISR_DATA_DIR=str(tmp_path),
+    )
+    assert result.returncode == 2
+    assert "JISR_TREASURY_KEY is missing" in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "treasury_key").exists()
 
 
 def test_production_refuses_to_start_without_allowed_hosts(tmp_path):

@@ -25,17 +25,20 @@ from jisr.proposals.models import Delivery, Proposal, Topic
 from jisr.proposals.states import Status
 from jisr.reports import services as reports
 from jisr.reports.models import Frequency, MonthlyReport, Subscriber, Subscription
+from jisr.treasury.models import Campaign, Contribution, Expense
 
 from ..conftest import signed_in, with_mfa
 
-ANONYMOUS, MEMBER, MODERATOR, ORGANIZER, OFFICE = (
+ANONYMOUS, MEMBER, MODERATOR, ORGANIZER, OFFICE, TREASURER, AUDITOR = (
     "anonymous",
     "member",
     "moderator",
     "organizer",
     "office",
+    "treasurer",
+    "auditor",
 )
-ROLES = (ANONYMOUS, MEMBER, MODERATOR, ORGANIZER, OFFICE)
+ROLES = (ANONYMOUS, MEMBER, MODERATOR, ORGANIZER, OFFICE, TREASURER, AUDITOR)
 DEMO_EMAIL = "{}@demo.jisr.invalid"
 
 
@@ -46,7 +49,7 @@ class World:
     def __init__(self):
         call_command("demo_load", stdout=io.StringIO())
         self.users = {role: User.objects.get(email=DEMO_EMAIL.format(role)) for role in ROLES[1:]}
-        for role in (MODERATOR, ORGANIZER):
+        for role in (MODERATOR, ORGANIZER, TREASURER, AUDITOR):
             with_mfa(self.users[role])
         member = self.users[MEMBER]
         self.person = Person.objects.filter(activities__isnull=False).order_by("pk").first()
@@ -70,6 +73,9 @@ class World:
         delivery = Delivery.objects.filter(answer__isnull=True).order_by("pk").first()
         self.office_token = proposals.office_link_token(delivery)
         self.report = MonthlyReport.objects.filter(status="published").order_by("pk").first()
+        self.campaign = Campaign.objects.filter(parent__isnull=True).order_by("pk").first()
+        self.contribution = Contribution.objects.order_by("pk").first()
+        self.expense = Expense.objects.order_by("pk").first()
         self.draft_report = MonthlyReport.objects.filter(status="draft").order_by("pk").first()
         visitor = Subscriber.objects.exclude(email="").order_by("pk").first()
         subscription = Subscription.objects.filter(subscriber=visitor).order_by("pk").first()
@@ -108,7 +114,7 @@ def _e(*roles: str, kwargs=None, query: str = "") -> Entry:
     return Entry(roles, kwargs or (lambda w: {}), query)
 
 
-STAFF = (MODERATOR, ORGANIZER)
+STAFF = (MODERATOR, ORGANIZER, TREASURER, AUDITOR)
 # The roles that open each page. Public pages are walked by a visitor; those whose header
 # or body change for members (the account menu, the support button) by a member too.
 PAGES: dict[str, Entry] = {
@@ -224,6 +230,24 @@ PAGES: dict[str, Entry] = {
     "reports:manage": _e(ANONYMOUS, kwargs=lambda w: {"token": w.manage_token}),
     # search
     "search:results": _e(ANONYMOUS, query="?q=الكهرباء"),
+    # treasury
+    "treasury:campaigns": _e(ANONYMOUS),
+    "treasury:campaign": _e(ANONYMOUS, MEMBER, kwargs=lambda w: {"pk": w.campaign.pk}),
+    "treasury:give": _e(MEMBER, kwargs=lambda w: {"pk": w.campaign.pk}),
+    "treasury:mine": _e(MEMBER),
+    "treasury:transparency": _e(ANONYMOUS),
+    # staff: treasury
+    "treasury_staff:index": _e(TREASURER, AUDITOR),
+    "treasury_staff:campaign_new": _e(TREASURER),
+    "treasury_staff:campaign_edit": _e(ORGANIZER, kwargs=lambda w: {"pk": w.campaign.pk}),
+    "treasury_staff:pending": _e(TREASURER),
+    "treasury_staff:contribution_new": _e(TREASURER),
+    "treasury_staff:contribution": _e(AUDITOR, kwargs=lambda w: {"pk": w.contribution.pk}),
+    "treasury_staff:expenses": _e(TREASURER),
+    "treasury_staff:expense_new": _e(ORGANIZER),
+    "treasury_staff:expense": _e(TREASURER, kwargs=lambda w: {"pk": w.expense.pk}),
+    "treasury_staff:ledger": _e(AUDITOR),
+    "treasury_staff:transfer": _e(TREASURER),
 }
 
 # Pages no URL name reaches: the error pages, opened the way a person meets them.
@@ -247,6 +271,10 @@ EXCLUDED: dict[str, str] = {
     "reports:pdf": "PDF",
     "reports:calendar": "iCalendar file",
     "proposals_staff:export_csv": "CSV download",
+    "treasury:transparency_csv": "CSV download",
+    "treasury:receipt": "PDF",
+    "treasury_staff:ledger_csv": "CSV download",
+    "treasury_staff:expense_receipt": "a private file download",
     "mfa_download_recovery_codes": "text file download",
     "search:suggest": "htmx fragment, tested on the page that shows it (tests/e2e/test_search.py)",
     # POST-only actions: a GET answers 405 and the result is a redirect.
@@ -259,6 +287,9 @@ EXCLUDED: dict[str, str] = {
     "reports_staff:publish": "POST only",
     "reports_staff:delete": "POST only",
     "staff:audit_log_verify": "POST only",
+    "treasury_staff:contribution_cancel": "POST only",
+    "treasury_staff:expense_approve": "POST only",
+    "treasury_staff:expense_pay": "POST only",
     # Pages that only redirect, or need a state only a journey creates.
     "account_inactive": "shown only to a deactivated account (none exists: Jisr erases instead)",
     "account_set_password": "redirects: every account has a password",

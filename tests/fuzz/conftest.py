@@ -95,7 +95,14 @@ class FuzzWorld:
         # One account holding every role, to find every form of the site.
         self.everyone = with_mfa(
             UserFactory(
-                roles=[Role.VOLUNTEER, Role.MODERATOR, Role.ORGANIZER, Role.REPRESENTATIVE_OFFICE]
+                roles=[
+                    Role.VOLUNTEER,
+                    Role.MODERATOR,
+                    Role.ORGANIZER,
+                    Role.REPRESENTATIVE_OFFICE,
+                    Role.TREASURER,
+                    Role.AUDITOR,
+                ]
             )
         )
         OfficeAccount.objects.create(user=self.everyone, representative=self.parliament.members[0])
@@ -201,6 +208,38 @@ class FuzzWorld:
             "office": self.office_token,
         }
         reports.subscription_follow(actor=people.member, target=members[0])
+        self._treasury(people.member)
+
+    def _treasury(self, member) -> None:
+        """A campaign with a part, a gift received from the member, a transfer waiting and
+        an expense waiting for its approvals."""
+        from jisr.treasury import services as treasury
+
+        start = date(2026, 3, 1)
+        fields = {"currency": "USD", "goal": 100_000, "starts_on": start, "is_public": True}
+        self.campaign = treasury.campaign_create(
+            actor="system:test", title="حملة", purpose="غاية", **fields
+        )
+        self.campaign_part = treasury.campaign_create(
+            actor="system:test", title="جزء", purpose="غاية", parent=self.campaign, **fields
+        )
+        gift = {"actor": None, "campaign": self.campaign, "currency": "USD", "gross": 1000}
+        self.gift = treasury.contribution_record(
+            **gift, method="cash", name="متبرع خيالي", attested=True, member=member
+        )
+        self.transfer = treasury.contribution_record(
+            **gift, method="bank_transfer", name="متبرع خيالي", attested=True, member=member
+        )
+        self.expense = treasury.expense_submit(
+            actor=None,
+            campaign=self.campaign,
+            description="مصروف",
+            payee="جهة خيالية",
+            currency="USD",
+            amount=500,
+            spent_on=start,
+            no_receipt_reason="بلا إيصال",
+        )
 
     def user(self, role: str):
         return self.users[role]

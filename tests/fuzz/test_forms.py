@@ -63,6 +63,16 @@ SKIPPED_NAMES = {
 # the site. Those it shows no form for still get COMMON_POST and, where given,
 # the fields of FIELDS_OF.
 POST_VIEWS = {
+    "treasury:give",
+    "treasury_staff:campaign_new",
+    "treasury_staff:campaign_edit",
+    "treasury_staff:pending",
+    "treasury_staff:contribution_new",
+    "treasury_staff:contribution_cancel",
+    "treasury_staff:expense_new",
+    "treasury_staff:expense_approve",
+    "treasury_staff:expense_pay",
+    "treasury_staff:transfer",
     "account_change_password",
     "account_confirm_login_code",
     "account_confirm_reauthentication_code",
@@ -193,6 +203,16 @@ def _persons(w):
 
 # For each URL with parameters: the real values to try (a list of kwargs), from the world.
 URL_KWARGS = {
+    "treasury:campaign": lambda w: [{"pk": w.campaign.pk}, {"pk": w.campaign_part.pk}],
+    "treasury:give": lambda w: [{"pk": w.campaign.pk}],
+    "treasury:receipt": lambda w: [{"pk": w.gift.pk}, {"pk": w.transfer.pk}],
+    "treasury_staff:campaign_edit": lambda w: [{"pk": w.campaign.pk}, {"pk": w.campaign_part.pk}],
+    "treasury_staff:contribution": lambda w: [{"pk": w.gift.pk}, {"pk": w.transfer.pk}],
+    "treasury_staff:contribution_cancel": lambda w: [{"pk": w.transfer.pk}, {"pk": w.gift.pk}],
+    "treasury_staff:expense": lambda w: [{"pk": w.expense.pk}],
+    "treasury_staff:expense_approve": lambda w: [{"pk": w.expense.pk}],
+    "treasury_staff:expense_pay": lambda w: [{"pk": w.expense.pk}],
+    "treasury_staff:expense_receipt": lambda w: [{"pk": w.expense.pk}],
     "parliament_entry:vote_event_correct": lambda w: [{"pk": w.vote_event.pk}],
     "parliament_entry:person_edit": lambda w: [{"pk": pk} for pk in _persons(w)],
     "parliament_entry:person_merge": lambda w: [{"pk": pk} for pk in _persons(w)],

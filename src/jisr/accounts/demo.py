@@ -16,6 +16,8 @@ DEMO_ACCOUNTS = [
     (Role.MODERATOR, "moderator", "نور (مشرفة تجريبية)", "ar"),
     (Role.ORGANIZER, "organizer", "يوسف (منظم تجريبي)", "ar"),
     (Role.REPRESENTATIVE_OFFICE, "office", "مكتب نائب خيالي", "ar"),
+    (Role.TREASURER, "treasurer", "هدى (أمينة صندوق تجريبية)", "ar"),
+    (Role.AUDITOR, "auditor", "Samir (demo auditor)", "en"),
 ]
 
 
@@ -40,7 +42,8 @@ def load(stdout) -> list[tuple[str, str]]:
         stdout.write(f"  {code:<24} {email}")
     stdout.write(f"  password: {DEMO_PASSWORD}")
     stdout.write(
-        "  Moderators and organizers are asked to set up two-factor authentication "
+        "  Moderators, organizers, treasurers and auditors are asked to set up two-factor "
+        "authentication "
         "(an authenticator app) before they can open the staff pages."
     )
     return logins

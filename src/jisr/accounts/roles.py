@@ -11,10 +11,12 @@ class Role(models.TextChoices):
     MODERATOR = "moderator", _("Moderator")
     ORGANIZER = "organizer", _("Organizer")
     REPRESENTATIVE_OFFICE = "representative_office", _("Representative office")
+    TREASURER = "treasurer", _("Treasurer")
+    AUDITOR = "auditor", _("Auditor")
 
 
 # Staff roles must have two-factor authentication before they can use staff pages.
-STAFF_ROLES = frozenset({Role.MODERATOR, Role.ORGANIZER})
+STAFF_ROLES = frozenset({Role.MODERATOR, Role.ORGANIZER, Role.TREASURER, Role.AUDITOR})
 
 
 def role_groups(*roles: str) -> list[Group]:

@@ -22,6 +22,7 @@ AREAS = [
     Area("proposals:list", _("Proposals")),
     Area("elections:list", _("Elections")),
     Area("reports:list", _("Reports")),
+    Area("treasury:campaigns", _("Donations")),
     Area("campaigns:list", _("Campaigns")),
     Area("coalition:list", _("Organizations")),
 ]

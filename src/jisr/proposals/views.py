@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from jisr.accounts.permissions import is_verified
-from jisr.accounts.roles import STAFF_ROLES, Role, has_role
+from jisr.accounts.roles import Role, has_role
 from jisr.core.text.digits import to_ascii_digits
 
 from . import ratelimit, selectors, services, states
@@ -23,6 +23,9 @@ from .models import STATUS_LABELS, Notification, OfficeAccount, Proposal
 from .states import Actor, Status
 
 PAGE_SIZE = 20
+
+# The staff who read proposals still in review (the treasury's roles do not).
+PROPOSAL_STAFF = (Role.MODERATOR, Role.ORGANIZER)
 
 
 # --- Helpers --------------------------------------------------------------------------------
@@ -72,7 +75,9 @@ def _too_many(request, explanation: str):
 
 def _proposal_or_404(request, pk: int) -> Proposal:
     try:
-        return selectors.access_proposal(request.user, pk, staff=is_verified(request, *STAFF_ROLES))
+        return selectors.access_proposal(
+            request.user, pk, staff=is_verified(request, *PROPOSAL_STAFF)
+        )
     except Proposal.DoesNotExist as error:
         raise Http404 from error
 
@@ -112,7 +117,7 @@ def _office_pending(user, proposal: Proposal) -> bool:
 def proposal_detail(request, pk: int):
     user = request.user
     try:
-        proposal = selectors.access_proposal(user, pk, staff=is_verified(request, *STAFF_ROLES))
+        proposal = selectors.access_proposal(user, pk, staff=is_verified(request, *PROPOSAL_STAFF))
     except Proposal.DoesNotExist as error:
         # An old link to a merged duplicate leads to the proposal that absorbed it.
         survivor = (
@@ -127,7 +132,7 @@ def proposal_detail(request, pk: int):
         raise Http404 from error
     public = proposal.status in states.PUBLIC and not proposal.hidden
     is_author = user.is_authenticated and proposal.author_id == user.pk
-    is_staff = is_verified(request, *STAFF_ROLES)
+    is_staff = is_verified(request, *PROPOSAL_STAFF)
     may_act = public and user.is_authenticated and not is_author
     milestones = list(proposal.milestones.all())
     context = {
@@ -397,7 +402,7 @@ def proposal_report(request, pk: int):
     messages.success(request, _("Thank you. The moderators will look at your report."))
     try:
         selectors.access_proposal(
-            request.user, proposal.pk, staff=is_verified(request, *STAFF_ROLES)
+            request.user, proposal.pk, staff=is_verified(request, *PROPOSAL_STAFF)
         )
     except Proposal.DoesNotExist:
         # The report hid it: back to the list rather than to a missing page.

@@ -69,7 +69,8 @@ def _install_actual_text() -> None:
     _patched = True
 
 
-def _fonts_css() -> str:
+def fonts_css() -> str:
+    """The address of the bundled fonts' stylesheet, for a PDF template's <link>."""
     found = finders.find("jisr/css/fonts.css")
     if not isinstance(found, str):
         raise RuntimeError("The static file jisr/css/fonts.css is missing.")
@@ -89,7 +90,7 @@ def css_string(text: str) -> str:
 def render_html(report: MonthlyReport) -> str:
     context = presenters.report_context(report)
     context.update(presenters.report_urls(report))
-    context["fonts_css"] = _fonts_css()
+    context["fonts_css"] = fonts_css()
     context["language"] = get_language()
     context["site_name"] = settings.JISR_SITE_NAME or _("Jisr")
     context["title_css"] = css_string(context["title"])
@@ -109,16 +110,20 @@ def report_pdf(report: MonthlyReport) -> bytes:
     cached = _cache_path(report)
     if cached is not None and cached.exists():
         return cached.read_bytes()
-    from weasyprint import HTML
-    from weasyprint.urls import URLFetcher
-
-    _install_actual_text()
-    # Local files only (the fonts): rendering a report never reaches out to the network.
-    fetcher = URLFetcher(allowed_protocols=["file"])
-    content = HTML(
-        string=render_html(report), base_url=settings.JISR_SITE_URL, url_fetcher=fetcher
-    ).write_pdf()
+    content = pdf_from_html(render_html(report))
     if cached is not None:
         cached.parent.mkdir(parents=True, exist_ok=True)
         cached.write_bytes(content)
     return content
+
+
+def pdf_from_html(html: str) -> bytes:
+    """Any of the site's printable pages (a report, a receipt) as a PDF, with the bundled
+    fonts and Arabic text that copies as written. Raises OSError without Pango."""
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    _install_actual_text()
+    # Local files only (the fonts): rendering never reaches out to the network.
+    fetcher = URLFetcher(allowed_protocols=["file"])
+    return HTML(string=html, base_url=settings.JISR_SITE_URL, url_fetcher=fetcher).write_pdf()

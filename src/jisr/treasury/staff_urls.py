@@ -1,0 +1,29 @@
+"""The treasury's staff pages, included by the site under /staff/treasury/."""
+
+from django.urls import path
+
+from . import staff_views
+
+app_name = "treasury_staff"
+urlpatterns = [
+    path("", staff_views.index, name="index"),
+    path("campaigns/new/", staff_views.campaign_new, name="campaign_new"),
+    path("campaigns/<int:pk>/", staff_views.campaign_edit, name="campaign_edit"),
+    path("pending/", staff_views.pending, name="pending"),
+    path("contributions/new/", staff_views.contribution_new, name="contribution_new"),
+    path("contributions/<int:pk>/", staff_views.contribution_detail, name="contribution"),
+    path(
+        "contributions/<int:pk>/cancel/",
+        staff_views.contribution_cancel,
+        name="contribution_cancel",
+    ),
+    path("expenses/", staff_views.expenses, name="expenses"),
+    path("expenses/new/", staff_views.expense_new, name="expense_new"),
+    path("expenses/<int:pk>/", staff_views.expense_detail, name="expense"),
+    path("expenses/<int:pk>/approve/", staff_views.expense_approve, name="expense_approve"),
+    path("expenses/<int:pk>/pay/", staff_views.expense_pay, name="expense_pay"),
+    path("expenses/<int:pk>/receipt/", staff_views.expense_receipt, name="expense_receipt"),
+    path("transfer/", staff_views.transfer, name="transfer"),
+    path("ledger/", staff_views.ledger, name="ledger"),
+    path("ledger.csv", staff_views.ledger_csv, name="ledger_csv"),
+]
