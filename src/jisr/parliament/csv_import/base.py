@@ -227,7 +227,7 @@ class ParliamentCsvImporter(CsvImporter[Row]):
         ) % {"value": value, "names": join_list(f"{p.name}: {p.site_id}" for p in matches)}
 
     def organization(
-        self, row: Row, column: str, classification: str, *, required: bool
+        self, row: Row, column: str, classification: Organization.Classification, *, required: bool
     ) -> Organization | None:
         value = row.text(column, required=required)
         if not value:
