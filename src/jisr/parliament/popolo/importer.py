@@ -2,6 +2,7 @@
 
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -160,7 +161,7 @@ class PopoloImporter(Matcher):
 
         people = dict(plan["outside_persons"])
         total = len(plan["persons"])
-        children = {"identifiers": [], "other_names": [], "contacts": []}
+        children: dict[str, list[Any]] = {"identifiers": [], "other_names": [], "contacts": []}
         for done, record in enumerate(plan["persons"], start=1):
             person = self._write_person(record, children)
             if person is not None:
