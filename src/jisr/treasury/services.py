@@ -70,7 +70,7 @@ def _check_currency(campaign: Campaign, currency: str) -> None:
         )
 
 
-def _check_parent(campaign: Campaign | None, parent: Campaign | None, currency: str) -> None:
+def _check_parent(campaign: Campaign | None, parent: Campaign | None, currency: str | None) -> None:
     if parent is None:
         return
     if currency != parent.currency:
@@ -187,11 +187,12 @@ def _book(contribution: Contribution, *, gross: int, fee: int, received_on: date
         raise ValidationError(
             _("The fee must be at least zero and less than the amount received."), code="fee"
         )
-    asset = {
+    assets: dict[str, Account] = {
         Method.CASH: Account.CASH,
         Method.BANK_TRANSFER: Account.BANK,
         Method.IN_KIND: Account.IN_KIND,
-    }[contribution.method]
+    }
+    asset = assets[contribution.method]
     income = Account.INCOME_IN_KIND if contribution.method == Method.IN_KIND else Account.INCOME
     contribution.gross, contribution.fee, contribution.net = gross, fee, gross - fee
     contribution.ledger_group = ledger.post(
