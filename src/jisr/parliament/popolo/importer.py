@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jisr.accounts.models import User
 from jisr.core.audit_actions import Action
 from jisr.core.importing import RUN_KINDS, recorded, shorten, writing
 from jisr.core.services import audit_append
@@ -48,7 +49,7 @@ class PopoloImporter(Matcher):
         self,
         data: bytes | str,
         *,
-        actor,
+        actor: User | str,
         dry_run: bool,
         progress: Callable[[int, int], None] | None = None,
         file_name: str = "",
