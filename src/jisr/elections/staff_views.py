@@ -5,6 +5,9 @@ uploaded file waits under MEDIA_ROOT/imports/ with a random name kept in the ses
 is deleted once the import is confirmed, cancelled or refused.
 """
 
+from pathlib import Path
+from typing import Any
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,9 +16,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_safe
 
+from jisr.accounts.models import User
 from jisr.accounts.permissions import staff_required
 from jisr.accounts.roles import Role
-from jisr.core.importing import ImportFlow, UploadForm, UploadStore
+from jisr.core.importing import ImportFlow, ImportSummary, UploadForm, UploadStore
 
 from . import certification, selectors, services
 from .forms import AllocateForm, CertifyForm, ElectionForm, OfficialSeatsForm
@@ -126,7 +130,16 @@ class ElectionImport(ImportFlow):
     upload_url = "elections_staff:import_upload"
     confirm_url = "elections_staff:import_confirm"
 
-    def run(self, scope, kind, path, actor, *, dry_run, file_name):
+    def run(
+        self,
+        scope: dict[str, Any],
+        kind: str,
+        path: Path,
+        actor: User,
+        *,
+        dry_run: bool,
+        file_name: str,
+    ) -> ImportSummary:
         with path.open("rb") as stream:
             return election_import(
                 kind,

@@ -1,14 +1,18 @@
 """Staff pages to import a CSV file of votes, attendance or activities: upload, read the
 dry run's summary, confirm (the steps: ``core.importing.ImportFlow``)."""
 
+from pathlib import Path
+from typing import Any
+
 from django import forms
 from django.urls import reverse
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from jisr.accounts.models import User
 from jisr.accounts.permissions import staff_required
 from jisr.accounts.roles import Role
-from jisr.core.importing import ImportFlow, UploadForm, UploadStore
+from jisr.core.importing import ImportFlow, ImportSummary, UploadForm, UploadStore
 
 from .csv_import import DEFAULT_SCHEME, IMPORTERS, KIND_LABELS, csv_import
 
@@ -51,7 +55,17 @@ class ParliamentImport(ImportFlow):
     upload_url = "parliament_staff:import_upload"
     confirm_url = "parliament_staff:import_confirm"
 
-    def run(self, scope, kind, path, actor, *, dry_run, file_name, scheme=DEFAULT_SCHEME):
+    def run(
+        self,
+        scope: dict[str, Any],
+        kind: str,
+        path: Path,
+        actor: User,
+        *,
+        dry_run: bool,
+        file_name: str,
+        scheme: str = DEFAULT_SCHEME,
+    ) -> ImportSummary:
         return csv_import(
             kind,
             path.read_bytes(),

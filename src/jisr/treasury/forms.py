@@ -2,6 +2,8 @@
 digits and stored in minor units (1250); a negative amount or one with too many decimals
 is an error on its field."""
 
+from typing import Any
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -84,8 +86,9 @@ class CampaignForm(forms.Form):
             ),
         }
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         currency = data.get("currency")
         if currency:
             data["goal"] = minor(self, "goal", currency)
@@ -148,8 +151,9 @@ class GiveForm(DonorFields):
         self.campaign = campaign
         self.fields["amount"].label = _("Amount (%(currency)s)") % {"currency": campaign.currency}
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         data["gross"] = minor(self, "amount", self.campaign.currency)
         return data
 
@@ -171,8 +175,9 @@ class ContributionForm(DonorFields):
     )
     field_order = ["campaign", "method", "amount", "fee", "received_on", "in_kind_description"]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         campaign = data.get("campaign")
         if campaign:
             data["gross"] = minor(self, "amount", campaign.currency)
@@ -211,8 +216,9 @@ class PendingBatchForm(forms.Form):
         for c in self.contributions:
             yield c, self[f"pick_{c.pk}"], self[f"gross_{c.pk}"], self[f"fee_{c.pk}"]
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         payments = []
         for c in self.contributions:
             if not data.get(f"pick_{c.pk}"):
@@ -256,8 +262,9 @@ class ExpenseForm(forms.Form):
         label=gettext_lazy("If there is no receipt, why"), max_length=300, required=False
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         campaign = data.get("campaign")
         if campaign:
             data["amount"] = minor(self, "amount", campaign.currency)
@@ -277,8 +284,9 @@ class TransferForm(forms.Form):
         choices=[(Account.BANK, Account.BANK.label), (Account.CASH, Account.CASH.label)],
     )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         campaign = data.get("campaign")
         if campaign:
             data["amount"] = minor(self, "amount", campaign.currency)

@@ -7,6 +7,7 @@ balances.
 """
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -14,6 +15,9 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .money import CURRENCIES
+
+if TYPE_CHECKING:
+    from .selectors import Total
 
 
 class Currency(models.TextChoices):
@@ -31,6 +35,10 @@ assert set(Currency.values) == set(CURRENCIES)
 
 class Campaign(models.Model):
     """A purpose money is collected for, with a goal; a campaign may have parts (a parent)."""
+
+    if TYPE_CHECKING:  # what the public pages add for their templates (views)
+        total: Total
+        display_title: str
 
     title = models.CharField(_("title"), max_length=200)
     title_en = models.CharField(_("title in English"), max_length=200, blank=True)

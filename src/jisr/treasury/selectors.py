@@ -2,9 +2,12 @@
 disclosure rule (``disclosure.py``): no shown figure covers fewer than
 ``JISR_TREASURY_MIN_CELL`` contributions."""
 
+import datetime
 import hashlib
 from collections import defaultdict
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.db.models import Count, Q, Sum
@@ -57,7 +60,7 @@ def campaign_totals(currency: str | None = None) -> dict[int, Total]:
             count=Count("group", filter=Q(kind=Kind.CONTRIBUTION), distinct=True),
         )
     )
-    own = {row["campaign_id"]: row for row in sums}
+    own: dict[int, Mapping[str, Any]] = {row["campaign_id"]: row for row in sums}
     totals = {
         pk: Total(
             pk,
@@ -186,11 +189,15 @@ LEDGER_FIELDS = (
 )
 
 
-@dataclass
-class Line:
-    """One published line: income, how many gifts it sums, expenses and fees."""
+K = TypeVar("K")
 
-    key: object
+
+@dataclass
+class Line(Generic[K]):
+    """One published line: income, how many gifts it sums, expenses and fees; its key is
+    its month (a date) or its campaign (a pk)."""
+
+    key: K
     currency: str
     income: int = 0
     count: int = 0
@@ -198,8 +205,9 @@ class Line:
     fees: int = 0
     to_centre: int = 0
     shown: bool = False
-    digest: object = field(default_factory=hashlib.sha256)
+    digest: "hashlib._Hash" = field(default_factory=hashlib.sha256)
     groups: set = field(default_factory=set)
+    title: str = ""  # a campaign's, in the page's language (set by the page)
 
     @property
     def sha256(self) -> str:
@@ -224,8 +232,8 @@ class Line:
 class Transparency:
     last_entry: int
     sha256: str
-    months: list[Line]
-    campaigns: list[Line]
+    months: list[Line[datetime.date]]
+    campaigns: list[Line[int]]
     titles: dict
 
 
@@ -233,8 +241,8 @@ def transparency() -> Transparency:
     """Monthly and per-campaign income and spending, each line with the SHA-256 of the
     ledger entries it was summed from. Two queries, one pass over the ledger."""
     whole = hashlib.sha256()
-    months: dict[tuple, Line] = {}
-    campaigns: dict[int, Line] = {}
+    months: dict[tuple, Line[datetime.date]] = {}
+    campaigns: dict[int, Line[int]] = {}
     tops = {
         c["pk"]: (c["parent_id"] or c["pk"], c["title"], c["title_en"], c["is_public"])
         for c in Campaign.objects.values("pk", "parent_id", "title", "title_en", "is_public")
@@ -242,14 +250,14 @@ def transparency() -> Transparency:
     last = 0
     rows = LedgerEntry.objects.order_by("pk").values_list(*LEDGER_FIELDS)
     for entry in rows.iterator(chunk_size=5000):
-        line = ledger_line(entry)
-        whole.update(line.encode())
+        text = ledger_line(entry)
+        whole.update(text.encode())
         last = entry[0]
         currency, booked_on = entry[5], entry[7]
         month = (booked_on.year, booked_on.month, currency)
-        months.setdefault(month, Line(booked_on.replace(day=1), currency)).add(entry, line)
+        months.setdefault(month, Line(booked_on.replace(day=1), currency)).add(entry, text)
         top = tops[entry[4]][0]
-        campaigns.setdefault(top, Line(top, currency)).add(entry, line)
+        campaigns.setdefault(top, Line(top, currency)).add(entry, text)
     low = minimum()
     for table in (months, campaigns):
         for line in table.values():

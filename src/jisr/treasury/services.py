@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jisr.accounts.models import User
 from jisr.core.audit_actions import Action
 from jisr.core.services import audit_append
 
@@ -70,7 +71,7 @@ def _check_currency(campaign: Campaign, currency: str) -> None:
         )
 
 
-def _check_parent(campaign: Campaign | None, parent: Campaign | None, currency: str) -> None:
+def _check_parent(campaign: Campaign | None, parent: Campaign | None, currency: str | None) -> None:
     if parent is None:
         return
     if currency != parent.currency:
@@ -93,7 +94,7 @@ def _check_parent(campaign: Campaign | None, parent: Campaign | None, currency: 
 
 
 @transaction.atomic
-def campaign_create(*, actor, **fields) -> Campaign:
+def campaign_create(*, actor: User | str, **fields) -> Campaign:
     _check_parent(None, fields.get("parent"), fields.get("currency"))
     campaign = Campaign(**{k: fields[k] for k in CAMPAIGN_FIELDS if k in fields})
     campaign.full_clean()
@@ -103,7 +104,7 @@ def campaign_create(*, actor, **fields) -> Campaign:
 
 
 @transaction.atomic
-def campaign_update(*, actor, campaign: Campaign, **fields) -> Campaign:
+def campaign_update(*, actor: User | str, campaign: Campaign, **fields) -> Campaign:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     _check_parent(campaign, fields.get("parent"), fields.get("currency", campaign.currency))
     changes_currency = "currency" in fields and fields["currency"] != campaign.currency
@@ -187,11 +188,12 @@ def _book(contribution: Contribution, *, gross: int, fee: int, received_on: date
         raise ValidationError(
             _("The fee must be at least zero and less than the amount received."), code="fee"
         )
-    asset = {
+    assets: dict[str, Account] = {
         Method.CASH: Account.CASH,
         Method.BANK_TRANSFER: Account.BANK,
         Method.IN_KIND: Account.IN_KIND,
-    }[contribution.method]
+    }
+    asset = assets[contribution.method]
     income = Account.INCOME_IN_KIND if contribution.method == Method.IN_KIND else Account.INCOME
     contribution.gross, contribution.fee, contribution.net = gross, fee, gross - fee
     contribution.ledger_group = ledger.post(
@@ -210,7 +212,7 @@ def _book(contribution: Contribution, *, gross: int, fee: int, received_on: date
 @transaction.atomic
 def contribution_record(
     *,
-    actor,
+    actor: User | str,
     campaign: Campaign,
     method: str,
     currency: str,
@@ -300,7 +302,7 @@ def contribution_announce(
 
 
 @transaction.atomic
-def contributions_mark_paid(*, actor, payments: list[dict]) -> list[Contribution]:
+def contributions_mark_paid(*, actor: User | str, payments: list[dict]) -> list[Contribution]:
     """Mark several waiting contributions as paid at once, each with what actually arrived:
     ``{"contribution", "gross", "fee", "received_on"}``. All or nothing: one bad line
     changes nothing."""
@@ -329,7 +331,7 @@ def contributions_mark_paid(*, actor, payments: list[dict]) -> list[Contribution
 
 
 @transaction.atomic
-def contribution_cancel(*, actor, contribution: Contribution) -> Contribution:
+def contribution_cancel(*, actor: User | str, contribution: Contribution) -> Contribution:
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
     check_move(contribution.status, ContributionStatus.CANCELLED)
     previous = contribution.status
@@ -346,7 +348,7 @@ def contribution_cancel(*, actor, contribution: Contribution) -> Contribution:
 
 @transaction.atomic
 def contribution_refund(
-    *, actor, contribution: Contribution, refunded_on: datetime.date
+    *, actor: User | str, contribution: Contribution, refunded_on: datetime.date
 ) -> Contribution:
     """Give a paid gift back: its ledger group is reversed, line by line."""
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
@@ -382,7 +384,7 @@ def contributions_expire(*, today: datetime.date | None = None) -> int:
 @transaction.atomic
 def expense_submit(
     *,
-    actor,
+    actor: User | str,
     campaign: Campaign,
     description: str,
     payee: str,
@@ -408,7 +410,7 @@ def expense_submit(
         amount=amount,
         spent_on=spent_on,
         no_receipt_reason="" if receipt is not None else no_receipt_reason.strip(),
-        submitted_by=actor if getattr(actor, "pk", None) else None,
+        submitted_by=actor if isinstance(actor, User) and actor.pk else None,
     )
     if receipt is not None:
         from jisr.core.storage import save_file
@@ -423,7 +425,7 @@ def expense_submit(
 
 
 @transaction.atomic
-def expense_approve(*, actor, expense: Expense) -> Expense:
+def expense_approve(*, actor: User, expense: Expense) -> Expense:
     """Approve an expense; the second approval by a different person makes it approved.
     Whoever submitted it may approve once, like anyone else."""
     expense = Expense.objects.select_for_update().get(pk=expense.pk)
@@ -448,7 +450,9 @@ def expense_approve(*, actor, expense: Expense) -> Expense:
 
 
 @transaction.atomic
-def expense_pay(*, actor, expense: Expense, paid_on: datetime.date, account: str = Account.BANK):
+def expense_pay(
+    *, actor: User | str, expense: Expense, paid_on: datetime.date, account: str = Account.BANK
+):
     """Pay an approved expense: spending is debited, the bank (or cash) credited."""
     expense = Expense.objects.select_for_update().select_related("campaign").get(pk=expense.pk)
     if expense.status != ExpenseStatus.APPROVED:
@@ -474,7 +478,7 @@ def expense_pay(*, actor, expense: Expense, paid_on: datetime.date, account: str
 @transaction.atomic
 def transfer_to_centre(
     *,
-    actor,
+    actor: User | str,
     campaign: Campaign,
     currency: str,
     amount: int,
@@ -513,7 +517,7 @@ class DonorIdentity:
 
 
 @transaction.atomic
-def access_donor(*, actor, donor: Donor) -> DonorIdentity:
+def access_donor(*, actor: User, donor: Donor) -> DonorIdentity:
     """Decrypt a donor's identity for a treasurer or auditor (the view checked the role and
     the second factor) and record that they read it."""
     audit_append(actor=actor, action=Action.DONOR_READ, target=donor)
@@ -523,7 +527,7 @@ def access_donor(*, actor, donor: Donor) -> DonorIdentity:
 
 
 @transaction.atomic
-def access_expense_payee(*, actor, expense: Expense) -> str:
+def access_expense_payee(*, actor: User, expense: Expense) -> str:
     """Decrypt who was paid (and hand out the receipt), recording the read."""
     audit_append(actor=actor, action=Action.EXPENSE_RECEIPT_READ, target=expense)
     return crypto.decrypt(expense.payee_ciphertext)
@@ -568,7 +572,7 @@ def donor_erase_for_user(user) -> None:
 
 
 @transaction.atomic
-def treasury_keys_rotate(*, actor=None) -> int:
+def treasury_keys_rotate(*, actor: User | str | None = None) -> int:
     """Re-encrypt every stored identity and payee with the newest key."""
     count = 0
     for donor in Donor.objects.select_for_update().order_by("pk"):

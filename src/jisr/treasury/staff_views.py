@@ -2,6 +2,9 @@
 needs the role and a session that passed the second factor (``staff_required``); reading
 a donor's identity or an expense's payee is written to the audit log."""
 
+from typing import cast
+
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -70,7 +73,9 @@ def campaign_new(request):
 def campaign_edit(request, pk: int):
     campaign = get_object_or_404(Campaign, pk=pk)
     form = CampaignForm(request.POST or None, initial=CampaignForm.initial_for(campaign))
-    form.fields["parent"].queryset = form.fields["parent"].queryset.exclude(pk=pk)
+    parent = cast(forms.ModelChoiceField, form.fields["parent"])
+    if parent.queryset is not None:  # not a part of itself
+        parent.queryset = parent.queryset.exclude(pk=pk)
     if request.method == "POST" and form.is_valid():
         try:
             services.campaign_update(actor=request.user, campaign=campaign, **form.cleaned_data)

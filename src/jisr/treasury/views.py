@@ -3,6 +3,7 @@ giving by bank transfer, and a member's own gifts. No donor is ever named here u
 chose it (``Donor.public_label``)."""
 
 import csv
+import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -179,7 +180,7 @@ def transparency_csv(request):
     writer.writerow(CSV_HEADER)
     for kind, lines in (("month", report.months), ("campaign", report.campaigns)):
         for line in lines:
-            key = line.key.strftime("%Y-%m") if kind == "month" else line.key
+            key = line.key.strftime("%Y-%m") if isinstance(line.key, datetime.date) else line.key
             writer.writerow(
                 [
                     kind,

@@ -9,6 +9,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from typing import Generic, TypeVar
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -24,6 +25,7 @@ from .rows import Row, fold
 from .runs import RUN_KINDS, recorded
 
 Progress = Callable[[int, int], None]
+RowT = TypeVar("RowT", bound=Row)
 
 # Every format's counts, by key: a summary kept in the session or in an ImportRun is read
 # back with its labels in the language of the page showing it.
@@ -109,20 +111,24 @@ def map_columns(cells, columns: dict, lookup: dict, *, error):
     return positions, labels
 
 
-class CsvImporter:
+class CsvImporter(Generic[RowT]):
     """Declare ``kind`` and its ``label``, ``columns`` (code → required), ``aliases``
-    (code → other names, Arabic ones first of all) and ``counts`` (key → label, in the
-    summary's order); define ``check_row`` (and ``check_end``) and ``write(counts)``."""
+    (code → other names, Arabic ones first of all), ``counts`` (key → label, in the
+    summary's order) and the ``row_class`` its rows are read as; define ``check_row`` (and
+    ``check_end``) and ``write(counts)``."""
 
     kind = ""
     label: Promise | str = ""
     columns: dict[str, bool] = {}
     aliases: dict[str, tuple[str, ...]] = {}
     counts: dict[str, Promise] = {}
-    row_class = Row
+    row_class: type[RowT]
     # The longest text a cell may hold when the format does not say (None: no limit).
     text_limit: int | None = None
     max_errors = 200
+    # The format's run: reads the file (its bytes, or a stream) and returns its summary;
+    # each family of importers defines it with the keywords it takes.
+    run: Callable[..., "ImportSummary"]
 
     def __init_subclass__(cls, **kwargs):
         super().__init_subclass__(**kwargs)
@@ -156,7 +162,7 @@ class CsvImporter:
 
     # What a format defines.
 
-    def check_row(self, row: Row) -> None:
+    def check_row(self, row: RowT) -> None:
         raise NotImplementedError
 
     def check_end(self) -> None:
@@ -206,7 +212,7 @@ class CsvImporter:
         self.positions, labels = map_columns(cells, self.columns, lookup, error=self.error)
         self.labels.update(labels)
 
-    def iter_rows(self, lines: Iterable[str], *, quiet: bool = False) -> Iterator[Row]:
+    def iter_rows(self, lines: Iterable[str], *, quiet: bool = False) -> Iterator[RowT]:
         """Yield the data rows of the lines after the header, skipping empty ones, each
         with the line it starts on; unless ``quiet``, a cell under no column is an error."""
         reader = csv.reader(lines, delimiter=self.delimiter)

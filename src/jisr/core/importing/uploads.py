@@ -6,6 +6,7 @@ import re
 import secrets
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from django import forms
 from django.conf import settings
@@ -16,6 +17,9 @@ from django.utils.translation import gettext_lazy
 from jisr.core.storage import NO_ROOM, no_room_error
 
 from .errors import ImportFailed, RowError
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrOrPromise
 
 # Files left behind by imports that were never confirmed nor cancelled.
 STALE_AFTER = 24 * 60 * 60
@@ -37,10 +41,14 @@ class UploadStore:
         folder.mkdir(parents=True, exist_ok=True)
         return folder
 
-    def path(self, token: str) -> Path | None:
+    def path(self, token: str | None) -> Path | None:
         """Return the stored file's path, for a token this code generated and nothing else."""
-        if not _TOKEN.fullmatch(token or ""):
+        if token is None or not _TOKEN.fullmatch(token):
             return None
+        return self.file(token)
+
+    def file(self, token: str) -> Path:
+        """The path of the file of a token ``store`` generated."""
         return self.folder() / f"{self.prefix}{token}.csv"
 
     def store(self, upload) -> str:
@@ -49,7 +57,7 @@ class UploadStore:
         path = None
         try:
             self.sweep()
-            path = self.path(token)
+            path = self.file(token)
             descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(descriptor, "wb") as out:
                 for chunk in upload.chunks():
@@ -62,7 +70,7 @@ class UploadStore:
             raise ImportFailed([RowError(None, "", no_room_error().messages[0])]) from error
         return token
 
-    def discard(self, token: str) -> None:
+    def discard(self, token: str | None) -> None:
         path = self.path(token)
         if path is not None:
             path.unlink(missing_ok=True)
@@ -100,13 +108,13 @@ class UploadForm(forms.Form):
 
     kinds: dict = {}
     max_size: int
-    file_help = ""
+    file_help: "StrOrPromise" = ""
     kind = forms.ChoiceField(label=gettext_lazy("What the file holds"), choices=())
     file = forms.FileField(label=gettext_lazy("CSV file"))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = list(self.kinds.items())
+        cast(forms.ChoiceField, self.fields["kind"]).choices = list(self.kinds.items())
         self.fields["file"].help_text = self.file_help
         self.fields["file"].widget.attrs["accept"] = ".csv,.txt,text/csv,text/plain"
 

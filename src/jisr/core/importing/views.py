@@ -4,9 +4,11 @@ which importers it offers, how to run one, and where its pages stand; its views 
 permission and call ``upload`` or ``confirm``."""
 
 from pathlib import Path
+from typing import Any
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from .base import ImportSummary
@@ -20,16 +22,27 @@ class ImportFlow:
     uploads: UploadStore
     # The page the import's pages extend (the app's staff layout, with its navigation).
     base_template = "base.html"
-    title = ""
-    intro = ""
-    columns_note = ""
+    title: Promise | str = ""
+    intro: Promise | str = ""
+    columns_note: Promise | str = ""
     upload_url = ""  # URL names
     confirm_url = ""
 
     # What an app defines.
 
-    def run(self, scope: dict, kind: str, path: Path, actor, *, dry_run: bool, **options):
-        """Import the stored file; return its ImportSummary or raise ImportFailed."""
+    def run(
+        self,
+        scope: dict[str, Any],
+        kind: str,
+        path: Path,
+        actor: Any,
+        *,
+        dry_run: bool,
+        file_name: str,
+    ) -> ImportSummary:
+        """Import the stored file (``actor``: the member at the request; an app's flow may
+        take the ``options`` as further keywords); return its ImportSummary or raise
+        ImportFailed."""
         raise NotImplementedError
 
     def options(self, data: dict) -> dict:
@@ -59,7 +72,7 @@ class ImportFlow:
         token = None
         try:
             token = self.uploads.store(form.cleaned_data["file"])
-            path = self.uploads.path(token)
+            path = self.uploads.file(token)
             summary = self.run(
                 scope,
                 kind,
@@ -86,7 +99,11 @@ class ImportFlow:
     def confirm(self, request, **scope):
         """Show what the import will change; on confirmation, import the same file."""
         pending, path = self.uploads.pending(request)
-        if pending is None or any(pending.get(k) != v for k, v in self.kept(scope).items()):
+        if (
+            pending is None
+            or path is None
+            or any(pending.get(k) != v for k, v in self.kept(scope).items())
+        ):
             self.uploads.forget(request)
             messages.info(request, _("There is no import waiting for confirmation. Upload a file."))
             return redirect(self.upload_url, *self.url_args(scope))

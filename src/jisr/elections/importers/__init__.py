@@ -10,6 +10,7 @@ makes the same writes and rolls them back.
 
 from django.utils.functional import Promise
 
+from jisr.accounts.models import User
 from jisr.core.importing import HashingReader, ImportSummary, Progress
 
 from ..models import Election
@@ -41,7 +42,7 @@ def election_import(
     stream,
     *,
     election: Election,
-    actor,
+    actor: User | str,
     size: int | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,

@@ -10,12 +10,14 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jisr.accounts.models import User
 from jisr.core.importing import (
     Choices,
     CsvImporter,
     DecodeFailed,
     ImportFailed,
     ImportSummary,
+    Progress,
     Row,
     RowError,
     TextSource,
@@ -106,13 +108,13 @@ class Lookups:
                     self.constituencies.setdefault(fold(spelling), item)
         self.lists: dict[str, ElectoralList] = {}
         self.list_numbers: dict[int, ElectoralList] = {}
-        for item in election.lists.all():
-            for spelling in (item.name, item.name_en):
+        for electoral_list in election.lists.all():
+            for spelling in (electoral_list.name, electoral_list.name_en):
                 if spelling:
-                    self.lists.setdefault(fold(spelling), item)
-            if item.number is not None:
-                self.list_numbers[item.number] = item
-        self._candidates = None
+                    self.lists.setdefault(fold(spelling), electoral_list)
+            if electoral_list.number is not None:
+                self.list_numbers[electoral_list.number] = electoral_list
+        self._candidates: dict[tuple[int, int], list[Candidate]] | None = None
 
     def constituency(self, text: str) -> Constituency | None:
         return self.constituencies.get(fold(text))
@@ -223,7 +225,7 @@ class ElectionRow(Row):
         if problem == "not_a_number":
             self.error(column, _("“%(value)s” is not a whole number.") % {"value": value})
             return None
-        if problem or number > maximum:
+        if problem or number is None or number > maximum:
             self.error(
                 column,
                 _("“%(value)s” is above %(maximum)s.")
@@ -264,14 +266,14 @@ class ElectionRow(Row):
         return found
 
 
-class ElectionImporter(CsvImporter):
+class ElectionImporter(CsvImporter[ElectionRow]):
     """Read a file as a stream, check every row, then write (or, in a dry run, write and
     roll back)."""
 
     row_class = ElectionRow
     text_limit = 300
 
-    def __init__(self, *, election: Election, actor, progress=None):
+    def __init__(self, *, election: Election, actor: User | str, progress: Progress | None = None):
         super().__init__(actor=actor, progress=progress)
         self.election = election
         self.lookups = Lookups(election)

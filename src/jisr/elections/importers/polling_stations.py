@@ -2,6 +2,7 @@
 
 import csv
 from collections import Counter
+from typing import cast
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -9,11 +10,17 @@ from django.utils.translation import gettext_lazy
 from jisr.core.importing import TextSource
 
 from .. import services
-from ..models import PollingStation
+from ..models import Constituency, PollingStation
 from ..stations import ConstituencyIndex as StationIndex
 from ..stations import Problem, StationAggregator, build_index
 from .base import PROBLEMS, ElectionImporter
 from .results import CandidateVotesImporter
+
+
+def _constituency(ref: object) -> Constituency:
+    """The constituency behind a ref of the aggregator (``_index_for`` builds each index
+    on one)."""
+    return cast(Constituency, ref)
 
 
 class _Aggregator(StationAggregator):
@@ -92,7 +99,7 @@ class StationVotesImporter(ElectionImporter):
         self.stations = aggregator.stations
         limit = PollingStation._meta.get_field("code").max_length
         for station in self.stations:
-            if len(station.code) > limit:
+            if limit is not None and len(station.code) > limit:
                 self.error(
                     station.line,
                     "station",
@@ -105,7 +112,7 @@ class StationVotesImporter(ElectionImporter):
     def _check_recorded(self) -> None:
         """A station code recorded in a constituency the file does not cover is another
         station (those of the covered ones are replaced)."""
-        covered = [totals.ref.pk for totals in self.totals]
+        covered = [_constituency(totals.ref).pk for totals in self.totals]
         lines = {station.code: station.line for station in self.stations}
         codes = list(lines)
         for start in range(0, len(codes), 900):
@@ -150,7 +157,7 @@ class StationVotesImporter(ElectionImporter):
         return index
 
     def _resolve(self, index: StationIndex, list_text: str, candidate_text: str, line: int):
-        constituency = index.ref
+        constituency = _constituency(index.ref)
         if not list_text:
             if candidate_text:
                 return Problem(line, "list", "candidate_without_list", {})
@@ -184,13 +191,15 @@ class StationVotesImporter(ElectionImporter):
     def write(self, counts: Counter) -> None:
         list_votes, candidate_votes = {}, {}
         for totals in self.totals:
-            index = self._indexes[totals.ref.pk]
-            list_votes[totals.ref.pk] = dict(zip(index.list_refs, totals.list_votes, strict=True))
-            candidate_votes[totals.ref.pk] = dict(
+            pk = _constituency(totals.ref).pk
+            index = self._indexes[pk]
+            list_votes[pk] = dict(zip(index.list_refs, totals.list_votes, strict=True))
+            candidate_votes[pk] = dict(
                 zip(index.candidate_refs, totals.candidate_votes, strict=True)
             )
         stations = (
-            services.StationInput(s.constituency.pk, s.code, s.votes) for s in self.stations
+            services.StationInput(_constituency(s.constituency).pk, s.code, s.votes)
+            for s in self.stations
         )
         counts.update(
             services.station_results_replace(

@@ -40,7 +40,7 @@ class ListVotesImporter(ElectionImporter):
         if constituency is None or electoral_list is None:
             return
         self.once_per_list(row, constituency, electoral_list)
-        if not row.failed:
+        if not row.failed and votes is not None:
             self.votes[constituency.pk][electoral_list.pk] = votes
 
     def write(self, counts: Counter) -> None:
@@ -91,7 +91,7 @@ class CandidateVotesImporter(ElectionImporter):
                 "candidate",
                 _("This candidate appears twice (first on line %(line)d).") % {"line": first},
             )
-        if not row.failed:
+        if not row.failed and votes is not None:
             self.votes[constituency.pk][found.pk] = votes
             if not found.community:
                 entry = self._per_list.setdefault((constituency.pk, electoral_list.pk), [0, row])
@@ -145,7 +145,7 @@ class OfficialSeatsImporter(ElectionImporter):
         if constituency is None or electoral_list is None:
             return
         self.once_per_list(row, constituency, electoral_list)
-        if not row.failed:
+        if not row.failed and seats is not None:
             self.seats[constituency.pk][electoral_list.pk] = seats
             self._places.setdefault(constituency.pk, (constituency, row))
 

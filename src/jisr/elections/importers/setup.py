@@ -61,7 +61,7 @@ class ConstituenciesImporter(ElectionImporter):
         existing = list(self.election.constituencies.all())
         self._by_code = {c.code: c for c in existing}
         self._by_key = {c.name_key: c for c in existing}
-        self._areas = {}
+        self._areas: dict[str, Area] = {}
         for area in Area.objects.all():
             for spelling in (area.identifier, area.name, area.name_en):
                 if spelling:
@@ -110,7 +110,8 @@ class ConstituenciesImporter(ElectionImporter):
                     % {"line": first},
                 )
                 break
-        if not row.failed and name:
+        # A row that failed no check has its seats (a required count).
+        if not row.failed and name and seats is not None:
             self.entries.append(
                 services.ConstituencyInput(
                     name=name,
@@ -237,8 +238,8 @@ class RosterImporter(ElectionImporter):
                     % {"number": list_number, "list": other.name},
                 )
         if constituency is not None and number is not None and list_name:
-            key = (constituency.pk, fold(list_name), number)
-            first = self._seen.setdefault(key, row.line)
+            seen_key = (constituency.pk, fold(list_name), number)
+            first = self._seen.setdefault(seen_key, row.line)
             if first != row.line:
                 row.error(
                     "number",
@@ -246,7 +247,13 @@ class RosterImporter(ElectionImporter):
                     % {"number": number, "line": first},
                 )
             self._first_line.setdefault(constituency.pk, row.line)
-        if not row.failed:
+        # A row that failed no check has its constituency, number and gender (required).
+        if (
+            not row.failed
+            and constituency is not None
+            and number is not None
+            and gender is not None
+        ):
             self.entries.append(
                 services.CandidateInput(
                     constituency=constituency,

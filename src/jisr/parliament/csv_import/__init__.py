@@ -8,6 +8,7 @@ transaction, or none is. A dry run makes the same writes and rolls them back.
 
 from django.utils.functional import Promise
 
+from jisr.accounts.models import User
 from jisr.core.importing import ImportFailed, ImportSummary, Progress, too_big
 
 from .activities import ActivitiesCsvImporter
@@ -43,7 +44,7 @@ def csv_import(
     kind: str,
     data: bytes,
     *,
-    actor,
+    actor: User | str,
     dry_run: bool = False,
     scheme: str = DEFAULT_SCHEME,
     progress: Progress | None = None,

@@ -4,6 +4,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -103,7 +104,8 @@ class ActivitiesCsvImporter(ParliamentCsvImporter):
             row.forbid("question_kind", _("Only questions have a kind of question."))
         if term and day and self.in_term(row, term, day) and person:
             self.check_member(row, term, day, person)
-        if row.failed:
+        # A row that failed no check has every required value.
+        if row.failed or term is None or day is None or person is None or kind is None:
             return None
         return _Entry(
             term, day, person, kind, title, summary, source_url, committee, ministry, question_kind
@@ -124,6 +126,7 @@ class ActivitiesCsvImporter(ParliamentCsvImporter):
             )
             return
         self._seen[seen] = row.line
+        recorded: QuerySet[Question] | QuerySet[Activity]
         if entry.kind == Activity.Kind.QUESTION:
             recorded = Question.objects.filter(
                 term=entry.term, asked_by=entry.person, asked_on=entry.date, title=entry.title
@@ -183,8 +186,9 @@ class ActivitiesCsvImporter(ParliamentCsvImporter):
                 counts["unchanged"] += 1
                 continue
             entry = self.parse(row)
-            if entry is None:
+            if entry is None:  # the records changed since the check: refused
                 self.fail_if_errors()
+                continue
             if entry.kind == Activity.Kind.BILL:
                 continue
             if entry.kind == Activity.Kind.QUESTION:

@@ -59,7 +59,8 @@ class AttendanceCsvImporter(ParliamentCsvImporter):
         status = row.choice("status", ATTENDANCE_STATUSES)
         if term and day and self.in_term(row, term, day) and person:
             self.check_member(row, term, day, person)
-        if row.failed:
+        # A row that failed no check has every required value.
+        if row.failed or term is None or day is None or person is None or status is None:
             return
         group = self._groups.get((term.pk, day, number))
         if group is None:

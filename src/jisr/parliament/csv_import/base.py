@@ -10,11 +10,13 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jisr.accounts.models import User
 from jisr.core.importing import (
     Choices,
     CsvImporter,
     ImportFailed,
     ImportSummary,
+    Progress,
     Row,
     RowError,
     read_text,
@@ -114,7 +116,7 @@ def fingerprint(*parts) -> bytes:
     return hashlib.blake2b("\x1f".join(map(str, parts)).encode(), digest_size=16).digest()
 
 
-class ParliamentCsvImporter(CsvImporter):
+class ParliamentCsvImporter(CsvImporter[Row]):
     """Check every row, then write them all in one transaction (or roll back: dry run).
 
     ``progress(done, total)`` is called as rows are checked and again as they are written;
@@ -122,10 +124,17 @@ class ParliamentCsvImporter(CsvImporter):
     """
 
     aliases = HEADER_ALIASES
+    row_class = Row
     # Line %(first)d gives “%(other)s” for the same (group of rows).
     conflict: Promise = gettext_lazy("Line %(first)d gives “%(other)s”.")
 
-    def __init__(self, *, actor, scheme: str = DEFAULT_SCHEME, progress=None):
+    def __init__(
+        self,
+        *,
+        actor: User | str,
+        scheme: str = DEFAULT_SCHEME,
+        progress: Progress | None = None,
+    ):
         super().__init__(actor=actor, progress=progress)
         self.scheme = scheme.strip() or DEFAULT_SCHEME
         self._terms: dict[str, Term | None] = {}
@@ -218,7 +227,7 @@ class ParliamentCsvImporter(CsvImporter):
         ) % {"value": value, "names": join_list(f"{p.name}: {p.site_id}" for p in matches)}
 
     def organization(
-        self, row: Row, column: str, classification: str, *, required: bool
+        self, row: Row, column: str, classification: Organization.Classification, *, required: bool
     ) -> Organization | None:
         value = row.text(column, required=required)
         if not value:

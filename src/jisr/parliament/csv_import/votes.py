@@ -67,7 +67,15 @@ class VotesCsvImporter(ParliamentCsvImporter):
         document_ref = row.text("document_ref", max_length=300)
         if term and day and self.in_term(row, term, day) and person:
             self.check_member(row, term, day, person)
-        if row.failed:
+        # A row that failed no check has every required value.
+        if (
+            row.failed
+            or term is None
+            or day is None
+            or person is None
+            or result is None
+            or option is None
+        ):
             return
         key = (term.pk, day, motion)
         group = self._groups.get(key)

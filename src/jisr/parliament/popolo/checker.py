@@ -188,7 +188,7 @@ class _Checker:
             )
             return None
         year, month, day = parts
-        if day is None:
+        if month is None or day is None:  # a day is always given with its month
             self.error(
                 _(
                     "%(item)s: %(field)s “%(value)s” is only a year or a month; "
@@ -204,7 +204,9 @@ class _Checker:
     # -- sections
 
     def document(self, document) -> dict[str, list[tuple[int, str, dict]]]:
-        sections = {key: [] for key in ("persons", "organizations", "memberships", "events")}
+        sections: dict[str, list[tuple[int, str, dict]]] = {
+            key: [] for key in ("persons", "organizations", "memberships", "events")
+        }
         sections["areas"] = []
         if not isinstance(document, dict):
             self.error(
@@ -271,7 +273,8 @@ class _Checker:
                 )
 
     def areas(self, entries) -> list[_Area]:
-        found, seen = [], {}
+        found: list[_Area] = []
+        seen: dict[str, str] = {}
         for _index, item, obj in entries:
             own = self.ref(obj, "id", item, max_length=100)
             name = self.text(obj, "name", item, max_length=200)
@@ -285,7 +288,9 @@ class _Checker:
         return found
 
     def organizations(self, entries) -> list[_Organization]:
-        found, seen, seen_identifiers = [], {}, {}
+        found: list[_Organization] = []
+        seen: dict[str, str] = {}
+        seen_identifiers: dict[tuple[str, str], str] = {}
         for _index, item, obj in entries:
             own = self.ref(obj, "id", item)
             name = self.text(obj, "name", item, max_length=300)
@@ -327,7 +332,9 @@ class _Checker:
         return found
 
     def events(self, entries) -> tuple[list[_Term], int]:
-        terms, seen, ignored = [], {}, 0
+        terms: list[_Term] = []
+        seen: dict[str, str] = {}
+        ignored = 0
         for _index, item, obj in entries:
             own = self.ref(obj, "id", item, max_length=100)
             if own is None or not self.unique_id(seen, own, item):
@@ -355,7 +362,9 @@ class _Checker:
         return terms, ignored
 
     def persons(self, entries) -> list[_Person]:
-        found, seen, seen_identifiers = [], {}, {}
+        found: list[_Person] = []
+        seen: dict[str, str] = {}
+        seen_identifiers: dict[tuple[str, str], str] = {}
         for index, item, obj in entries:
             own = self.ref(obj, "id", item)
             name = self.text(obj, "name", item, max_length=200)
@@ -418,7 +427,7 @@ class _Checker:
         for _index, item, obj in entries:
             person = self.ref(obj, "person_id", item)
             organization = self.ref(obj, "organization_id", item)
-            role = Membership.Role.MEMBER
+            role: str | None = Membership.Role.MEMBER
             if obj.get("role") not in (None, ""):
                 raw = obj["role"]
                 role = raw.strip().lower().replace(" ", "_") if isinstance(raw, str) else None

@@ -50,7 +50,7 @@ CONTACT_TYPES_IN = {
     "x": ContactDetail.Kind.X,
     "other": ContactDetail.Kind.OTHER,
 }
-CONTACT_TYPES_OUT = {
+CONTACT_TYPES_OUT: dict[str, str] = {
     ContactDetail.Kind.EMAIL: "email",
     ContactDetail.Kind.PHONE: "voice",
     ContactDetail.Kind.WEBSITE: "url",
@@ -202,7 +202,7 @@ class _Membership:
     item: str
     person_ref: str
     organization_ref: str
-    role: str
+    role: str | None  # None: not a role (reported)
     refs: dict  # on_behalf_of / area / term -> Popolo id or None, when given
     dates: dict  # start_date / end_date -> date or None, when given
 
@@ -231,7 +231,10 @@ def _read_date(value) -> tuple[int, int | None, int | None] | None:
     found = _DATE.fullmatch(to_ascii_digits(value.strip()))
     if not found:
         return None
-    year, month, day = (int(part) if part else None for part in found.groups())
+    year_digits, month_digits, day_digits = found.groups()
+    year = int(year_digits)
+    month = int(month_digits) if month_digits else None
+    day = int(day_digits) if day_digits else None
     try:
         date(year, month or 1, day or 1)
     except ValueError:
@@ -285,23 +288,23 @@ _BAD_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff]")
 
 def _bad_text(document, limit: int = 20) -> list[str]:
     """Name each text of the document (keys too) that holds a character no text holds."""
-    problems = []
+    problems: list[tuple[str, str]] = []  # (path, the character)
     stack = [("", document)]
     while stack and len(problems) < limit:
         path, value = stack.pop()
         if isinstance(value, dict):
             for key, item in reversed(value.items()):
-                if _BAD_CHARACTER.search(key):
-                    problems.append((path or "/", key))
+                if bad := _BAD_CHARACTER.search(key):
+                    problems.append((path or "/", bad.group()))
                 stack.append((f"{path}.{key}" if path else key, item))
         elif isinstance(value, list):
             stack.extend((f"{path}[{i}]", item) for i, item in reversed(list(enumerate(value))))
-        elif isinstance(value, str) and _BAD_CHARACTER.search(value):
-            problems.append((path, value))
+        elif isinstance(value, str) and (bad := _BAD_CHARACTER.search(value)):
+            problems.append((path, bad.group()))
     return [
         _("%(item)s holds the invisible character %(char)s, which text never holds.")
-        % {"item": path, "char": f"U+{ord(_BAD_CHARACTER.search(text).group()):04X}"}
-        for path, text in problems
+        % {"item": path, "char": f"U+{ord(character):04X}"}
+        for path, character in problems
     ]
 
 

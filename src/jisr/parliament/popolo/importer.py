@@ -2,11 +2,13 @@
 
 from collections import defaultdict
 from collections.abc import Callable
+from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from jisr.accounts.models import User
 from jisr.core.audit_actions import Action
 from jisr.core.importing import RUN_KINDS, recorded, shorten, writing
 from jisr.core.services import audit_append
@@ -47,7 +49,7 @@ class PopoloImporter(Matcher):
         self,
         data: bytes | str,
         *,
-        actor,
+        actor: User | str,
         dry_run: bool,
         progress: Callable[[int, int], None] | None = None,
         file_name: str = "",
@@ -160,7 +162,7 @@ class PopoloImporter(Matcher):
 
         people = dict(plan["outside_persons"])
         total = len(plan["persons"])
-        children = {"identifiers": [], "other_names": [], "contacts": []}
+        children: dict[str, list[Any]] = {"identifiers": [], "other_names": [], "contacts": []}
         for done, record in enumerate(plan["persons"], start=1):
             person = self._write_person(record, children)
             if person is not None:

@@ -2,6 +2,8 @@
 new person whose name folds to a recorded one's is a possible duplicate."""
 
 from collections import defaultdict
+from collections.abc import Callable
+from typing import Any
 
 from django.utils.translation import gettext as _
 
@@ -16,12 +18,18 @@ from ..models import (
     PersonIdentifier,
     Term,
 )
-from .common import CLS, SCHEME, PossibleDuplicatePair
+from .checker import _Checker
+from .common import CLS, SCHEME, ImportSummary, PossibleDuplicatePair
 
 
 class Matcher:
     """The importer's matching steps (it provides ``error``, ``summary`` and
     ``merge_same_names``)."""
+
+    checker: _Checker
+    summary: ImportSummary
+    merge_same_names: bool
+    error: Callable[..., None]  # error(message, **params)
 
     def _resolve(self, areas, organizations, terms, persons, memberships) -> dict:
         area_refs = {a.id for a in areas} | {m.refs.get("area") for m in memberships}
@@ -185,7 +193,8 @@ class Matcher:
         for person in Person.objects.filter(name_key__in=keys).order_by("pk"):
             if person.pk not in matched:
                 recorded[person.name_key].append(person)
-        pairs, merged_into = [], {}
+        pairs: list[tuple[Any, list[Person]]] = []
+        merged_into: dict[int, str] = {}
         for person in new:
             candidates = recorded.get(name_key(person.fields["name"]), [])
             for existing in candidates:
@@ -278,7 +287,7 @@ class Matcher:
         return ordered
 
     def _duplicate_memberships(self, memberships):
-        seen = {}
+        seen: dict[tuple, str] = {}
         for m in memberships:
             key = (
                 m.person_ref,
