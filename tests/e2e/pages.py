@@ -281,6 +281,7 @@ EXCLUDED: dict[str, str] = {
     "accounts:export": "POST only (a JSON download)",
     "accounts:language": "POST only",
     "reports:follow": "POST only",
+    "proposals:notifications_read": "POST only",
     "proposals:support": "POST only",
     "proposals:report": "POST only",
     "proposals:withdraw": "POST only",
