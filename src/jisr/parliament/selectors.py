@@ -222,8 +222,11 @@ def vote_summary(person: Person, term: Term | None, seat: Membership | None) -> 
     )
     mine = {}
     tallies: dict[int, dict[str, int]] = {}
+    # The IN on the member's own vote events lets PostgreSQL start from them: with the
+    # correlated EXISTS alone it may scan every vote of the table for each one.
     rows = Vote.objects.filter(
         Exists(own.filter(vote_event=OuterRef("vote_event"), party=OuterRef("party"))),
+        vote_event_id__in=own.values("vote_event_id"),
         option__in=CAST,
     ).values_list("vote_event_id", "option", "person_id")
     for event_id, option, person_id in rows:
