@@ -14,10 +14,10 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from .money import CURRENCIES
+from ..money import CURRENCIES
 
 if TYPE_CHECKING:
-    from .selectors import Total
+    from ..selectors import Total
 
 
 class Currency(models.TextChoices):
@@ -191,7 +191,7 @@ class ExpenseStatus(models.TextChoices):
 
 
 def _private_storage():
-    from .storage import private_storage
+    from ..storage import private_storage
 
     return private_storage()
 

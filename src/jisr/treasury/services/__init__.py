@@ -15,8 +15,8 @@ from jisr.accounts.models import User
 from jisr.core.audit_actions import Action
 from jisr.core.services import audit_append
 
-from . import crypto, ledger
-from .models import (
+from .. import crypto, ledger
+from ..models import (
     Account,
     Approval,
     Campaign,
@@ -30,7 +30,7 @@ from .models import (
     Method,
     ReceiptCounter,
 )
-from .states import check_move
+from ..states import check_move
 
 #: The eligibility statement donors confirm; its version is stored with each donor.
 ATTESTATION_VERSION = "2026-1"
