@@ -429,6 +429,12 @@ JISR_PRIVATE_ROOT = Path(os.environ.get("JISR_PRIVATE_ROOT", DATA_DIR / "private
 JISR_TREASURY_PENDING_DAYS = int(os.environ.get("JISR_TREASURY_PENDING_DAYS", "30"))
 # No published figure covers fewer contributions than this.
 JISR_TREASURY_MIN_CELL = int(os.environ.get("JISR_TREASURY_MIN_CELL", "5"))
+# How gifts may be given here (docs/treasury.md, "Payment channels"): the card channel is
+# offered only when Stripe is configured as well.
+JISR_TREASURY_CHANNELS = env_list("JISR_TREASURY_CHANNELS", "cash,bank_transfer,card")
+# Stripe Checkout for card gifts: off unless both are set (``manage check`` warns on one).
+JISR_STRIPE_SECRET_KEY = os.environ.get("JISR_STRIPE_SECRET_KEY", "")
+JISR_STRIPE_WEBHOOK_SECRET = os.environ.get("JISR_STRIPE_WEBHOOK_SECRET", "")
 
 LOGGING = {
     "version": 1,

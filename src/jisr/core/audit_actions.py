@@ -90,6 +90,7 @@ class Action(models.TextChoices):
     CONTRIBUTION_EXPIRED = "contribution.expired", _("Pending contribution expired")
     CONTRIBUTION_CANCELLED = "contribution.cancelled", _("Contribution cancelled")
     CONTRIBUTION_REFUNDED = "contribution.refunded", _("Contribution refunded")
+    CONTRIBUTION_FLAGGED = "contribution.flagged", _("Card payment flagged for the treasurer")
     DONOR_READ = "donor.read", _("Donor's identity read")
     DONOR_ERASED = "donor.erased", _("Donor's identity erased or unlinked")
     EXPENSE_SUBMITTED = "expense.submitted", _("Expense submitted")

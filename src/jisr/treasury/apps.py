@@ -11,7 +11,8 @@ class TreasuryConfig(AppConfig):
     def staff_links(self):
         from jisr.accounts.staff_navigation import StaffLink
 
-        from .selectors import pending_contributions
+        from .channels import CardChannel
+        from .selectors import card_payments_to_check, pending_contributions
 
         return [
             StaffLink(
@@ -27,6 +28,17 @@ class TreasuryConfig(AppConfig):
             StaffLink("treasury_staff:index", _("Treasury")),
             StaffLink("treasury_staff:expenses", _("Expenses")),
             StaffLink("treasury_staff:ledger", _("Ledger")),
+            StaffLink(
+                "treasury_staff:card_flagged",
+                _("Card payments to check"),
+                count=lambda user: card_payments_to_check().count(),
+                count_text=ngettext_lazy(
+                    "%(count)d card payment does not match its gift",
+                    "%(count)d card payments do not match their gifts",
+                    "count",
+                ),
+                allowed=lambda user: CardChannel().configured(),
+            ),
         ]
 
     def export_personal_data(self, user):

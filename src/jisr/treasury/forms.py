@@ -143,18 +143,30 @@ class DonorFields(forms.Form):
 
 
 class GiveForm(DonorFields):
-    amount = AmountField(label=gettext_lazy("Amount"))
-    field_order = ["amount", "name", "contact", "display", "nickname", "attested"]
+    """A member's gift, by one of the channels offered online (``channels``)."""
 
-    def __init__(self, *args, campaign: Campaign, **kwargs):
+    amount = AmountField(label=gettext_lazy("Amount"))
+    channel = forms.ChoiceField(label=gettext_lazy("How you give"), widget=forms.RadioSelect)
+    field_order = ["amount", "channel", "name", "contact", "display", "nickname", "attested"]
+
+    def __init__(self, *args, campaign: Campaign, channels=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.campaign = campaign
+        self.channels = {channel.method: channel for channel in channels}
         self.fields["amount"].label = _("Amount (%(currency)s)") % {"currency": campaign.currency}
+        field = self.fields["channel"]
+        field.choices = [(c.method, c.label) for c in channels]  # type: ignore[attr-defined]
+        field.initial = next(iter(self.channels), None)
+        # One way only: nothing to choose (a form posted without it means that one).
+        field.required = len(self.channels) != 1
+        if not field.required:
+            field.widget = forms.HiddenInput()
 
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
         data["gross"] = minor(self, "amount", self.campaign.currency)
+        data["channel"] = self.channels.get(data.get("channel") or self.fields["channel"].initial)
         return data
 
 
@@ -164,7 +176,10 @@ class ContributionForm(DonorFields):
     campaign = forms.ModelChoiceField(
         label=gettext_lazy("Campaign"), queryset=Campaign.objects.all()
     )
-    method = forms.ChoiceField(label=gettext_lazy("How"), choices=Method.choices)
+    # A card gift is recorded by Stripe's webhook, never by hand.
+    method = forms.ChoiceField(
+        label=gettext_lazy("How"), choices=[c for c in Method.choices if c[0] != Method.CARD]
+    )
     amount = AmountField(label=gettext_lazy("Amount"))
     fee = AmountField(label=gettext_lazy("Fee"), required=False, min_value=0)
     received_on = core_forms.DateField(

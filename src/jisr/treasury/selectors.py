@@ -286,3 +286,21 @@ def ledger_entries():
 def ledger_rows():
     """The whole ledger in entry order, for the auditor's file."""
     return LedgerEntry.objects.order_by("pk").values_list(*LEDGER_FIELDS)
+
+
+def flagged_card_payments():
+    """Card payments Stripe reported that do not match their gift, newest first."""
+    from .models import CardPayment
+
+    return (
+        CardPayment.objects.exclude(flag="")
+        .select_related("contribution__campaign")
+        .order_by("-flagged_at", "-pk")
+    )
+
+
+def card_payments_to_check():
+    """The flagged card gifts still waiting for the treasurer (pending or expired)."""
+    return flagged_card_payments().filter(
+        contribution__status__in=[ContributionStatus.PENDING, ContributionStatus.EXPIRED]
+    )

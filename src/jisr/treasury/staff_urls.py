@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import staff_views
+from . import card_views, staff_views
 
 app_name = "treasury_staff"
 urlpatterns = [
@@ -26,4 +26,5 @@ urlpatterns = [
     path("transfer/", staff_views.transfer, name="transfer"),
     path("ledger/", staff_views.ledger, name="ledger"),
     path("ledger.csv", staff_views.ledger_csv, name="ledger_csv"),
+    path("card/flagged/", card_views.flagged, name="card_flagged"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import card_views, views
 
 app_name = "treasury"
 urlpatterns = [
@@ -11,4 +11,5 @@ urlpatterns = [
     path("mine/<int:pk>/receipt.pdf", views.receipt_pdf, name="receipt"),
     path("transparency/", views.transparency, name="transparency"),
     path("transparency.csv", views.transparency_csv, name="transparency_csv"),
+    path("card/webhook/", card_views.stripe_webhook, name="stripe_webhook"),
 ]

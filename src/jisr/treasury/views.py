@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from jisr.core.text.digits import to_ascii_digits
 
-from . import selectors, services
+from . import channels, selectors, services
 from .forms import GiveForm
 from .models import Campaign, Contribution
 
@@ -74,33 +74,31 @@ def campaign_detail(request, pk: int):
 @login_required
 @require_http_methods(["GET", "POST"])
 def give(request, pk: int):
-    """A member announces a bank transfer and gets the reference code to write on it."""
+    """A member gives by one of the channels this branch offers online: a bank transfer
+    (they get its reference code) or a card (they go on to Stripe's payment page)."""
     campaign = _campaign(pk)
-    form = GiveForm(request.POST or None, campaign=campaign)
+    offered = channels.online(campaign)
+    form = GiveForm(request.POST or None, campaign=campaign, channels=offered)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        donor = {k: data[k] for k in ("name", "contact", "display", "nickname", "attested")}
         try:
-            contribution = services.contribution_announce(
-                member=request.user,
-                campaign=campaign,
-                currency=campaign.currency,
-                gross=data["gross"],
-                name=data["name"],
-                contact=data["contact"],
-                display=data["display"],
-                nickname=data["nickname"],
-                attested=data["attested"],
+            started = data["channel"].start(
+                request=request, campaign=campaign, gross=data["gross"], donor=donor
             )
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(
-                request,
-                _("Thank you. Write the code %(reference)s on your transfer.")
-                % {"reference": contribution.reference},
-            )
-            return redirect("treasury:mine")
-    context = {"campaign": campaign, "form": form, "display_title": _title(campaign)}
+            if started.message:
+                messages.success(request, started.message)
+            return redirect(started.redirect_to)
+    context = {
+        "campaign": campaign,
+        "form": form,
+        "display_title": _title(campaign),
+        "offered": offered,
+        "in_person": [c for c in channels.enabled(campaign) if not c.online],
+    }
     return render(request, "treasury/give.html", context)
 
 

@@ -120,6 +120,7 @@ class Method(models.TextChoices):
     CASH = "cash", _("Cash")
     BANK_TRANSFER = "bank_transfer", _("Bank transfer")
     IN_KIND = "in_kind", _("In kind")
+    CARD = "card", _("Card")
 
 
 class ContributionStatus(models.TextChoices):
@@ -261,6 +262,7 @@ class Account(models.TextChoices):
     CASH = "asset:cash", _("Cash in hand")
     BANK = "asset:bank", _("Bank account")
     IN_KIND = "asset:in_kind", _("Goods and services given in kind")
+    CARD = "asset:card", _("Card payments held by the card processor")
     INCOME = "income:donations", _("Donations")
     INCOME_IN_KIND = "income:in_kind", _("Donations in kind")
     EXPENSE = "expense:campaign", _("Campaign spending")
@@ -337,3 +339,6 @@ class ReceiptCounter(models.Model):
 
 def new_group() -> uuid.UUID:
     return uuid.uuid4()
+
+
+from .card import CardEvent, CardFlag, CardPayment  # noqa: E402, F401

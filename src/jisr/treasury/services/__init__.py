@@ -192,6 +192,7 @@ def _book(contribution: Contribution, *, gross: int, fee: int, received_on: date
         Method.CASH: Account.CASH,
         Method.BANK_TRANSFER: Account.BANK,
         Method.IN_KIND: Account.IN_KIND,
+        Method.CARD: Account.CARD,
     }
     asset = assets[contribution.method]
     income = Account.INCOME_IN_KIND if contribution.method == Method.IN_KIND else Account.INCOME
@@ -252,8 +253,9 @@ def contribution_record(
         net=gross,
         in_kind_description=in_kind_description.strip(),
     )
-    if method == Method.BANK_TRANSFER:
-        contribution.reference = _new_reference()
+    if method in (Method.BANK_TRANSFER, Method.CARD):  # waits until the money is seen
+        if method == Method.BANK_TRANSFER:
+            contribution.reference = _new_reference()
         contribution.expires_on = timezone.localdate() + datetime.timedelta(
             days=settings.JISR_TREASURY_PENDING_DAYS
         )
