@@ -8,6 +8,9 @@ class TreasuryConfig(AppConfig):
     label = "treasury"
     verbose_name = _("Treasury")
 
+    def ready(self):
+        from . import checks  # noqa: F401  (registers them)
+
     def staff_links(self):
         from jisr.accounts.staff_navigation import StaffLink
 
