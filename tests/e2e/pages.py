@@ -42,6 +42,32 @@ ROLES = (ANONYMOUS, MEMBER, MODERATOR, ORGANIZER, OFFICE, TREASURER, AUDITOR)
 DEMO_EMAIL = "{}@demo.jisr.invalid"
 
 
+def _flagged_card_payment(campaign):
+    """A card gift Stripe reported with another amount: what the treasurer's list shows."""
+    from django.utils import timezone
+
+    from jisr.treasury.models import CardFlag, CardPayment
+    from jisr.treasury.services import contribution_record
+
+    gift = contribution_record(
+        actor=None,
+        campaign=campaign,
+        method="card",
+        currency=campaign.currency,
+        gross=2500 if campaign.currency != "IQD" else 25000,
+        name="متبرع تجريبي بالبطاقة",
+        attested=True,
+    )
+    return CardPayment.objects.create(
+        contribution=gift,
+        session_id="cs_test_demo_flagged",
+        flag=CardFlag.AMOUNT,
+        paid_amount=gift.gross // 10,
+        paid_currency=gift.currency,
+        flagged_at=timezone.now(),
+    )
+
+
 class World:
     """The demo's data, plus a draft, an unconfirmed subscription and staff with two-factor
     authentication; attributes name the objects each page needs."""
@@ -76,6 +102,7 @@ class World:
         self.campaign = Campaign.objects.filter(parent__isnull=True).order_by("pk").first()
         self.contribution = Contribution.objects.order_by("pk").first()
         self.expense = Expense.objects.order_by("pk").first()
+        self.card_payment = _flagged_card_payment(self.campaign)
         self.draft_report = MonthlyReport.objects.filter(status="draft").order_by("pk").first()
         visitor = Subscriber.objects.exclude(email="").order_by("pk").first()
         subscription = Subscription.objects.filter(subscriber=visitor).order_by("pk").first()
@@ -248,6 +275,7 @@ PAGES: dict[str, Entry] = {
     "treasury_staff:expense": _e(TREASURER, kwargs=lambda w: {"pk": w.expense.pk}),
     "treasury_staff:ledger": _e(AUDITOR),
     "treasury_staff:transfer": _e(TREASURER),
+    "treasury_staff:card_flagged": _e(TREASURER, AUDITOR),
 }
 
 # Pages no URL name reaches: the error pages, opened the way a person meets them.
@@ -291,6 +319,7 @@ EXCLUDED: dict[str, str] = {
     "treasury_staff:contribution_cancel": "POST only",
     "treasury_staff:expense_approve": "POST only",
     "treasury_staff:expense_pay": "POST only",
+    "treasury:stripe_webhook": "POST only (Stripe's signed webhook; JSON answer)",
     # Pages that only redirect, or need a state only a journey creates.
     "account_inactive": "shown only to a deactivated account (none exists: Jisr erases instead)",
     "account_set_password": "redirects: every account has a password",
