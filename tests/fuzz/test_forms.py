@@ -73,6 +73,7 @@ POST_VIEWS = {
     "treasury_staff:expense_approve",
     "treasury_staff:expense_pay",
     "treasury_staff:transfer",
+    "treasury:stripe_webhook",
     "account_change_password",
     "account_confirm_login_code",
     "account_confirm_reauthentication_code",

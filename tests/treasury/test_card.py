@@ -383,3 +383,24 @@ def test_the_list_takes_a_fixed_number_of_queries(card_gift, django_assert_num_q
     treasurer.get(url)
     with django_assert_num_queries(8):
         assert treasurer.get(url).status_code == 200
+
+
+def test_erasing_the_account_deletes_a_card_gift_that_never_arrived(card_gift):
+    from jisr.treasury.services import donor_erase_for_user
+
+    deliver(recorded("checkout.session.expired"))
+    donor_erase_for_user(card_gift.member)
+    assert not Contribution.objects.filter(pk=card_gift.pk).exists()
+    assert not CardPayment.objects.exists()
+    assert CardEvent.objects.get().payment is None  # the event id stays: a replay is refused
+    assert deliver(recorded("checkout.session.expired")).json() == {"outcome": "duplicate"}
+
+
+def test_erasing_the_account_keeps_a_paid_card_gift(card_gift):
+    from jisr.treasury.services import donor_erase_for_user
+
+    deliver(recorded("checkout.session.completed"))
+    donor_erase_for_user(card_gift.member)
+    gift = Contribution.objects.get(pk=card_gift.pk)
+    assert (gift.status, gift.member) == (ContributionStatus.PAID, None)
+    assert CardPayment.objects.filter(contribution=gift).exists()

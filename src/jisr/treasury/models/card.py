@@ -16,8 +16,10 @@ class CardPayment(models.Model):
     """The Checkout Session a card gift was sent to. A payment that does not match the gift
     (another amount or currency) is flagged for the treasurer and never marked as paid."""
 
+    # A gift that never arrived is deleted when its donor erases their account, and its
+    # session with it; a paid one is kept by the law (services.donor_erase_for_user).
     contribution = models.OneToOneField(
-        "treasury.Contribution", on_delete=models.PROTECT, related_name="card_payment"
+        "treasury.Contribution", on_delete=models.CASCADE, related_name="card_payment"
     )
     session_id = models.CharField(max_length=255, unique=True)
     payment_intent = models.CharField(max_length=255, blank=True)
@@ -42,7 +44,7 @@ class CardEvent(models.Model):
     event_id = models.CharField(max_length=255, unique=True)
     type = models.CharField(max_length=64)
     payment = models.ForeignKey(
-        CardPayment, null=True, blank=True, on_delete=models.PROTECT, related_name="events"
+        CardPayment, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
     )
     #: What the event did: booked, flagged, expired, failed, refunded or ignored (and why).
     outcome = models.CharField(max_length=40)
