@@ -404,3 +404,26 @@ def test_erasing_the_account_keeps_a_paid_card_gift(card_gift):
     gift = Contribution.objects.get(pk=card_gift.pk)
     assert (gift.status, gift.member) == (ContributionStatus.PAID, None)
     assert CardPayment.objects.filter(contribution=gift).exists()
+
+
+def test_when_the_fee_cannot_be_read_the_delivery_fails_and_stripe_retries(card_gift, monkeypatch):
+    import stripe
+
+    real_fee = stripe_client.payment_fee
+
+    def down(payment_intent):
+        raise stripe.APIConnectionError("no route to Stripe")
+
+    monkeypatch.setattr(stripe_client, "payment_fee", down)
+    before = snapshot()
+    payload = recorded("checkout.session.completed")
+    response = Client(raise_request_exception=False).post(
+        reverse("treasury:stripe_webhook"),
+        payload,
+        content_type="application/json",
+        HTTP_STRIPE_SIGNATURE=sign(payload),
+    )
+    assert response.status_code == 500  # Stripe sends it again later
+    assert snapshot() == before
+    monkeypatch.setattr(stripe_client, "payment_fee", real_fee)
+    assert deliver(payload).json() == {"outcome": "booked"}
