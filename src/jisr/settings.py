@@ -429,6 +429,8 @@ JISR_PRIVATE_ROOT = Path(os.environ.get("JISR_PRIVATE_ROOT", DATA_DIR / "private
 JISR_TREASURY_PENDING_DAYS = int(os.environ.get("JISR_TREASURY_PENDING_DAYS", "30"))
 # No published figure covers fewer contributions than this.
 JISR_TREASURY_MIN_CELL = int(os.environ.get("JISR_TREASURY_MIN_CELL", "5"))
+# The payer's name on a bank line is erased this many days after the line is settled.
+JISR_TREASURY_PAYER_NAME_DAYS = int(os.environ.get("JISR_TREASURY_PAYER_NAME_DAYS", "14"))
 
 LOGGING = {
     "version": 1,

@@ -337,3 +337,6 @@ class ReceiptCounter(models.Model):
 
 def new_group() -> uuid.UUID:
     return uuid.uuid4()
+
+
+from .bank import BankLine, BankStatement, LineState, StatementFormat  # noqa: E402, F401
