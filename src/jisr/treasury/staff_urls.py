@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import staff_views
+from . import bank_views, staff_views
 
 app_name = "treasury_staff"
 urlpatterns = [
@@ -26,4 +26,8 @@ urlpatterns = [
     path("transfer/", staff_views.transfer, name="transfer"),
     path("ledger/", staff_views.ledger, name="ledger"),
     path("ledger.csv", staff_views.ledger_csv, name="ledger_csv"),
+    path("bank/", bank_views.statements, name="bank"),
+    path("bank/import/", bank_views.statement_upload, name="bank_import"),
+    path("bank/import/confirm/", bank_views.statement_confirm, name="bank_import_confirm"),
+    path("bank/match/", bank_views.match, name="bank_match"),
 ]
