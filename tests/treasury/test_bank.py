@@ -1,10 +1,13 @@
 """Bank statements: import once, match by reference code, refuse a malformed file whole."""
 
 import datetime
+import io
 import json
 from pathlib import Path
 
 import pytest
+from cryptography.fernet import Fernet
+from django.core.management import call_command
 from django.utils import translation
 
 from jisr.core.importing import ImportFailed
@@ -246,3 +249,32 @@ def test_ambiguous_unknown_and_paid_codes_stay_unmatched():
     assert (line.text, line.contribution, line.received, line.fee) == ("jkmn-3479", first, 970, 30)
     second.refresh_from_db()
     assert second.status == ContributionStatus.PENDING
+
+
+def test_the_commands_import_a_statement_and_erase_payer_names(settings, tmp_path):
+    gifts_of("camt053")
+    out = io.StringIO()
+    path = tmp_path / "september.xml"
+    path.write_bytes(read("camt053"))
+    call_command(
+        "treasury_bank_import", str(path), "--language", "en", stdout=out, stderr=io.StringIO()
+    )
+    assert "Matched automatically by reference code: 76" in out.getvalue()
+    statement = BankStatement.objects.get()
+    assert (statement.format, statement.account) == ("camt053", "SE0000000000000000000000")
+    settings.JISR_TREASURY_PAYER_NAME_DAYS = 0
+    out = io.StringIO()
+    call_command("treasury_bank_shred", stdout=out)
+    assert out.getvalue().startswith("76 payer name(s) erased")
+
+
+def test_rotating_the_key_re_encrypts_payer_names(settings):
+    gifts_of("csv")
+    run("csv")
+    line = BankLine.objects.first()
+    name = crypto.decrypt(line.payer_ciphertext)
+    settings.JISR_TREASURY_KEY = [Fernet.generate_key().decode(), *settings.JISR_TREASURY_KEY]
+    services.treasury_keys_rotate()
+    line.refresh_from_db()
+    settings.JISR_TREASURY_KEY = settings.JISR_TREASURY_KEY[:1]
+    assert crypto.decrypt(line.payer_ciphertext) == name
