@@ -82,10 +82,11 @@ class BankImporter(CsvImporter[BankRow]):
     row_class = BankRow
     text_limit = 500
     format = ""
+    # New lines are either matched or left for a person: the two add up to the lines added
+    # (what the list of import runs counts as changes).
     counts = {
-        "bank_added": gettext_lazy("Bank lines added"),
-        "bank_matched": gettext_lazy("Matched automatically by reference code"),
-        "bank_unmatched": gettext_lazy("Left to match by hand"),
+        "bank_matched": gettext_lazy("New lines matched automatically by reference code"),
+        "bank_unmatched": gettext_lazy("New lines left to match by hand"),
         "unchanged": gettext_lazy("Rows already recorded (left unchanged)"),
     }
 
@@ -126,7 +127,6 @@ class BankImporter(CsvImporter[BankRow]):
                 lines=self.lines,
             )
             counts.update(
-                bank_added=done["added"],
                 bank_matched=done["matched"],
                 bank_unmatched=done["unmatched"],
                 unchanged=done["known"],
