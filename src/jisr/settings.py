@@ -435,6 +435,8 @@ JISR_TREASURY_CHANNELS = env_list("JISR_TREASURY_CHANNELS", "cash,bank_transfer,
 # Stripe Checkout for card gifts: off unless both are set (``manage check`` warns on one).
 JISR_STRIPE_SECRET_KEY = os.environ.get("JISR_STRIPE_SECRET_KEY", "")
 JISR_STRIPE_WEBHOOK_SECRET = os.environ.get("JISR_STRIPE_WEBHOOK_SECRET", "")
+# The payer's name on a bank line is erased this many days after the line is settled.
+JISR_TREASURY_PAYER_NAME_DAYS = int(os.environ.get("JISR_TREASURY_PAYER_NAME_DAYS", "14"))
 
 LOGGING = {
     "version": 1,

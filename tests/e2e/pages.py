@@ -276,6 +276,9 @@ PAGES: dict[str, Entry] = {
     "treasury_staff:ledger": _e(AUDITOR),
     "treasury_staff:transfer": _e(TREASURER),
     "treasury_staff:card_flagged": _e(TREASURER, AUDITOR),
+    "treasury_staff:bank": _e(TREASURER, AUDITOR),
+    "treasury_staff:bank_import": _e(TREASURER),
+    "treasury_staff:bank_match": _e(TREASURER),
 }
 
 # Pages no URL name reaches: the error pages, opened the way a person meets them.
@@ -332,6 +335,7 @@ EXCLUDED: dict[str, str] = {
     "mfa_reauthenticate": "shown only when a staff action asks for the code again",
     "parliament_staff:import_confirm": "needs an uploaded file; redirects to the upload page",
     "elections_staff:import_confirm": "needs an uploaded file; redirects to the upload page",
+    "treasury_staff:bank_import_confirm": "needs an uploaded file; redirects to the upload page",
     # Django's admin has its own layout and is for the site's operator only.
     "admin:*": "Django's admin (its own layout)",
     # The API: JSON, and Swagger UI's own page.

@@ -57,6 +57,8 @@ SKIPPED_NAMES = {
     "parliament_staff:import_confirm",
     "elections_staff:import_upload",
     "elections_staff:import_confirm",
+    "treasury_staff:bank_import",
+    "treasury_staff:bank_import_confirm",
 }
 
 # Every URL that accepts a POST; test_every_post_view_is_listed keeps this in step with
@@ -74,6 +76,7 @@ POST_VIEWS = {
     "treasury_staff:expense_pay",
     "treasury_staff:transfer",
     "treasury:stripe_webhook",
+    "treasury_staff:bank_match",
     "account_change_password",
     "account_confirm_login_code",
     "account_confirm_reauthentication_code",

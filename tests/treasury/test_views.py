@@ -107,6 +107,9 @@ STAFF_PAGES = {
     "treasury_staff:ledger": {Role.TREASURER, Role.AUDITOR},
     "treasury_staff:ledger_csv": {Role.TREASURER, Role.AUDITOR},
     "treasury_staff:transfer": {Role.TREASURER},
+    "treasury_staff:bank": {Role.TREASURER, Role.AUDITOR},
+    "treasury_staff:bank_import": {Role.TREASURER},
+    "treasury_staff:bank_match": {Role.TREASURER},
 }
 ROLES = ["visitor", "member", Role.MODERATOR, Role.ORGANIZER, Role.TREASURER, Role.AUDITOR]
 

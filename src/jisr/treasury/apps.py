@@ -42,6 +42,7 @@ class TreasuryConfig(AppConfig):
                 ),
                 allowed=lambda user: CardChannel().configured(),
             ),
+            StaffLink("treasury_staff:bank", _("Bank statements")),
         ]
 
     def export_personal_data(self, user):

@@ -110,6 +110,7 @@ def load(stdout) -> None:
             attested=True,
         )
     _hall_gifts(actor, hall, start)
+    _bank_statement(actor, schools, today)
     if member is not None:
         services.contribution_announce(
             member=member,
@@ -167,3 +168,37 @@ def _hall_gifts(actor, hall, start) -> None:
             name=name,
             attested=True,
         )
+
+
+def _bank_statement(actor, campaign, today) -> None:
+    """A small imported statement: one transfer matched by its code (less the bank's fee),
+    one without a code and the branch's dues, left for the treasurer to match by hand."""
+    from .services.bank import StatementLine, bank_statement_import
+
+    gift = services.contribution_record(
+        actor=actor,
+        campaign=campaign,
+        method=Method.BANK_TRANSFER,
+        currency="USD",
+        gross=4000,
+        name="Karim Fictional",
+        attested=True,
+    )
+    day = today - datetime.timedelta(days=3)
+    reference = gift.reference or ""
+    lines = [
+        (3880, f"Donation {reference[:4].lower()} {reference[4:].lower()}", "KARIM FICTIONAL"),
+        (5000, "تبرع لحملة الحقائب (تجريبي)", "سارة الخيالية"),
+        (1500, "Monthly dues (demo)", "Standing order (demo)"),
+    ]
+    bank_statement_import(
+        actor=actor,
+        sha256="demo-statement-" + reference,
+        format="csv",
+        account="SE00 0000 DEMO",
+        file_name="demo-statement.csv",
+        lines=[
+            StatementLine(n + 2, day, amount, "USD", text, payer)
+            for n, (amount, text, payer) in enumerate(lines)
+        ],
+    )

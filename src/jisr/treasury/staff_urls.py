@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import card_views, staff_views
+from . import bank_views, card_views, staff_views
 
 app_name = "treasury_staff"
 urlpatterns = [
@@ -27,4 +27,8 @@ urlpatterns = [
     path("ledger/", staff_views.ledger, name="ledger"),
     path("ledger.csv", staff_views.ledger_csv, name="ledger_csv"),
     path("card/flagged/", card_views.flagged, name="card_flagged"),
+    path("bank/", bank_views.statements, name="bank"),
+    path("bank/import/", bank_views.statement_upload, name="bank_import"),
+    path("bank/import/confirm/", bank_views.statement_confirm, name="bank_import_confirm"),
+    path("bank/match/", bank_views.match, name="bank_match"),
 ]

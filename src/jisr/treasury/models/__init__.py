@@ -342,3 +342,4 @@ def new_group() -> uuid.UUID:
 
 
 from .card import CardEvent, CardFlag, CardPayment  # noqa: E402, F401
+from .bank import BankLine, BankStatement, LineState, StatementFormat  # noqa: E402, F401

@@ -19,6 +19,7 @@ from .. import crypto, ledger
 from ..models import (
     Account,
     Approval,
+    BankLine,
     Campaign,
     Contribution,
     ContributionStatus,
@@ -575,7 +576,7 @@ def donor_erase_for_user(user) -> None:
 
 @transaction.atomic
 def treasury_keys_rotate(*, actor: User | str | None = None) -> int:
-    """Re-encrypt every stored identity and payee with the newest key."""
+    """Re-encrypt every stored identity, payee and payer name with the newest key."""
     count = 0
     for donor in Donor.objects.select_for_update().order_by("pk"):
         donor.name_ciphertext = crypto.rotate(donor.name_ciphertext)
@@ -585,6 +586,10 @@ def treasury_keys_rotate(*, actor: User | str | None = None) -> int:
     for expense in Expense.objects.select_for_update().order_by("pk"):
         expense.payee_ciphertext = crypto.rotate(expense.payee_ciphertext)
         expense.save(update_fields=["payee_ciphertext"])
+        count += 1
+    for line in BankLine.objects.select_for_update().exclude(payer_ciphertext="").order_by("pk"):
+        line.payer_ciphertext = crypto.rotate(line.payer_ciphertext)
+        line.save(update_fields=["payer_ciphertext"])
         count += 1
     audit_append(actor=actor, action=Action.TREASURY_KEYS_ROTATED, data={"count": count})
     return count
