@@ -98,6 +98,7 @@ class Action(models.TextChoices):
     EXPENSE_RECEIPT_READ = "expense.receipt_read", _("Expense receipt or payee read")
     TRANSFER_TO_CENTRE = "treasury.transfer_to_centre", _("Money transferred to the centre")
     TREASURY_KEYS_ROTATED = "treasury.keys_rotated", _("Donor encryption key rotated")
+    TREASURY_EXPORTED = "treasury.exported", _("Annual treasury export downloaded")
     SUBSCRIPTION_REQUESTED = "subscription.requested", _("Subscription requested")
     SUBSCRIPTION_CONFIRMED = "subscription.confirmed", _("Subscription confirmed")
     SUBSCRIPTION_CREATED = "subscription.created", _("Subscription started")

@@ -27,6 +27,7 @@ class TreasuryConfig(AppConfig):
             StaffLink("treasury_staff:index", _("Treasury")),
             StaffLink("treasury_staff:expenses", _("Expenses")),
             StaffLink("treasury_staff:ledger", _("Ledger")),
+            StaffLink("treasury_staff:annual", _("Annual export")),
         ]
 
     def export_personal_data(self, user):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import staff_views
+from . import accounts_views, staff_views
 
 app_name = "treasury_staff"
 urlpatterns = [
@@ -26,4 +26,6 @@ urlpatterns = [
     path("transfer/", staff_views.transfer, name="transfer"),
     path("ledger/", staff_views.ledger, name="ledger"),
     path("ledger.csv", staff_views.ledger_csv, name="ledger_csv"),
+    path("annual/", accounts_views.annual_export_page, name="annual"),
+    path("annual/export/", accounts_views.annual_export, name="annual_export"),
 ]
