@@ -248,6 +248,7 @@ PAGES: dict[str, Entry] = {
     "treasury_staff:expense": _e(TREASURER, kwargs=lambda w: {"pk": w.expense.pk}),
     "treasury_staff:ledger": _e(AUDITOR),
     "treasury_staff:transfer": _e(TREASURER),
+    "treasury_staff:annual": _e(AUDITOR),
 }
 
 # Pages no URL name reaches: the error pages, opened the way a person meets them.
@@ -291,6 +292,7 @@ EXCLUDED: dict[str, str] = {
     "treasury_staff:contribution_cancel": "POST only",
     "treasury_staff:expense_approve": "POST only",
     "treasury_staff:expense_pay": "POST only",
+    "treasury_staff:annual_export": "POST only (an audited ZIP download)",
     # Pages that only redirect, or need a state only a journey creates.
     "account_inactive": "shown only to a deactivated account (none exists: Jisr erases instead)",
     "account_set_password": "redirects: every account has a password",

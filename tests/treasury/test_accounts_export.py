@@ -108,6 +108,15 @@ def year(settings, tmp_path):
     }
 
 
+@pytest.fixture
+def no_pdf(monkeypatch):
+    """The tests of the ZIP's tables skip WeasyPrint (seconds per PDF); the first test and
+    tests/treasury/test_accounts_pdf.py make the real ones."""
+    monkeypatch.setattr(
+        annual, "summary_pdf", lambda year, language: b"%PDF-1.7 " + language.encode()
+    )
+
+
 def _files(content: bytes) -> dict[str, bytes]:
     with zipfile.ZipFile(io.BytesIO(content)) as archive:
         return {name.split("/", 1)[1]: archive.read(name) for name in archive.namelist()}
@@ -148,6 +157,7 @@ def test_the_zip_holds_every_file_with_its_sha256_in_the_manifest(year):
         assert files[name].startswith(b"%PDF")
 
 
+@pytest.mark.usefixtures("no_pdf")
 def test_the_ledger_slice_is_the_year_and_its_digest_is_recomputable(year):
     files = _files(annual.export_zip(YEAR))
     expected = "".join(ledger_line(e) for e in ledger_rows().filter(booked_on__year=YEAR))
@@ -172,6 +182,7 @@ def test_the_ledger_slice_is_the_year_and_its_digest_is_recomputable(year):
     assert out.getvalue().startswith(f"{digest}  ({len(lines)} entries)")
 
 
+@pytest.mark.usefixtures("no_pdf")
 def test_receipts_expenses_and_transfers_are_listed_for_the_accountant(year):
     files = _files(annual.export_zip(YEAR))
     receipts = _rows(files["receipts.csv"])
@@ -204,6 +215,7 @@ def test_receipts_expenses_and_transfers_are_listed_for_the_accountant(year):
     ]
 
 
+@pytest.mark.usefixtures("no_pdf")
 def test_no_donor_is_named_in_the_export(year):
     files = _files(annual.export_zip(YEAR))
     text = b"\n".join(data for name, data in files.items() if not name.endswith(".pdf"))
@@ -232,6 +244,7 @@ def test_the_summary_figures_equal_the_ledger_to_the_cent(year):
     ("role", "status"),
     [(Role.TREASURER, 200), (Role.AUDITOR, 200), (Role.ORGANIZER, 403), ("member", 403)],
 )
+@pytest.mark.usefixtures("no_pdf")
 def test_only_the_treasurer_and_auditor_take_the_export_and_each_take_is_audited(
     year, role, status
 ):
@@ -246,6 +259,7 @@ def test_only_the_treasurer_and_auditor_take_the_export_and_each_take_is_audited
         assert after.latest("pk").data == {"year": YEAR}
 
 
+@pytest.mark.usefixtures("no_pdf")
 def test_the_download_is_a_post_and_a_year_in_arabic_digits_is_read(year):
     client = signed_in(Client(), staff(Role.TREASURER))
     assert client.get(reverse("treasury_staff:annual_export")).status_code == 405
@@ -254,6 +268,7 @@ def test_the_download_is_a_post_and_a_year_in_arabic_digits_is_read(year):
     assert "receipts.csv" in str(_files(response.content).keys())
 
 
+@pytest.mark.usefixtures("no_pdf")
 def test_a_year_out_of_range_is_refused_with_a_message_and_nothing_is_logged(year):
     client = signed_in(Client(), staff(Role.TREASURER))
     before = AuditEntry.objects.count()
@@ -266,6 +281,7 @@ def test_a_year_out_of_range_is_refused_with_a_message_and_nothing_is_logged(yea
     assert AuditEntry.objects.count() == before
 
 
+@pytest.mark.usefixtures("no_pdf")
 def test_the_command_writes_the_same_export(year, tmp_path):
     target = tmp_path / "export.zip"
     call_command("treasury_annual_export", year=YEAR, output=str(target), stdout=io.StringIO())
@@ -276,6 +292,7 @@ def test_the_command_writes_the_same_export(year, tmp_path):
     )
 
 
+@pytest.mark.usefixtures("no_pdf")
 def test_the_export_page_is_in_the_treasury_staff_menu(year):
     client = signed_in(Client(), staff(Role.AUDITOR))
     page = client.get(reverse("treasury_staff:ledger")).content.decode()

@@ -107,6 +107,7 @@ STAFF_PAGES = {
     "treasury_staff:ledger": {Role.TREASURER, Role.AUDITOR},
     "treasury_staff:ledger_csv": {Role.TREASURER, Role.AUDITOR},
     "treasury_staff:transfer": {Role.TREASURER},
+    "treasury_staff:annual": {Role.TREASURER, Role.AUDITOR},
 }
 ROLES = ["visitor", "member", Role.MODERATOR, Role.ORGANIZER, Role.TREASURER, Role.AUDITOR]
 
