@@ -56,6 +56,17 @@ class TreasuryConfig(AppConfig):
 
         donor_erase_for_user(user)
 
+    #: The reports app shows ``report_section``'s data with this template.
+    report_section_template = "treasury/report/_money.html"
+
+    def report_section(self, person, start, end):
+        """Money in and out, in the organization's report (a representative's has none)."""
+        if person is not None:
+            return None
+        from .monthly import report_money
+
+        return report_money(start, end)
+
     def load_demo(self, stdout):
         from . import demo
 
