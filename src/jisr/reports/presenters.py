@@ -78,9 +78,9 @@ def app_sections(data: dict) -> list[dict]:
     template its app names; a report frozen before an app had one has none."""
     found = data.get("sections") or {}
     return [
-        {"template": config.report_section_template, "data": found[config.label]}
+        {"template": template, "data": found[config.label]}
         for config in apps.get_app_configs()
-        if config.label in found and getattr(config, "report_section_template", None)
+        if config.label in found and (template := getattr(config, "report_section_template", None))
     ]
 
 

@@ -16,12 +16,13 @@ import zipfile
 from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import crypto
-from .models import Campaign, Contribution, Expense, Kind
+from .models import Campaign, Contribution, Expense, Kind, LedgerEntry
 from .selectors import LEDGER_FIELDS, Line, ledger_line, ledger_rows
 
 RECEIPTS_HEADER = [
@@ -99,7 +100,8 @@ def summary(year: int) -> Summary:
         months.setdefault((month, currency), Line(month, currency)).add(entry, text)
         campaigns.setdefault((campaign_id, currency), Line(campaign_id, currency)).add(entry, text)
         totals.setdefault(currency, Line(currency, currency)).add(entry, text)
-    for line in [*months.values(), *campaigns.values(), *totals.values()]:
+    every: list[Line] = [*months.values(), *campaigns.values(), *totals.values()]
+    for line in every:
         line.count = len(line.groups)
         line.shown = True  # the accountant's figures: nothing is suppressed
     for line in campaigns.values():
@@ -161,8 +163,6 @@ def _receipts(year: int) -> bytes:
 
 def _year_expenses(year: int):
     """Expenses paid in the year, and those of the year not paid (yet)."""
-    from django.db.models import Q
-
     return (
         Expense.objects.filter(Q(paid_on__year=year) | Q(paid_on__isnull=True, spent_on__year=year))
         .prefetch_related("approvals__approver")
@@ -171,7 +171,7 @@ def _year_expenses(year: int):
 
 
 def _receipt_name(expense: Expense) -> str:
-    return f"expense-receipts/{expense.pk}-{expense.receipt.name.rsplit('/', 1)[-1]}"
+    return f"expense-receipts/{expense.pk}-{(expense.receipt.name or '').rsplit('/', 1)[-1]}"
 
 
 def _expenses(expenses: list[Expense]) -> bytes:
@@ -283,7 +283,5 @@ def export_zip(year: int) -> bytes:
 
 def export_years() -> list[int]:
     """The years the ledger has entries in, newest first (for the staff page's choice)."""
-    from .models import LedgerEntry
-
     years = [day.year for day in LedgerEntry.objects.dates("booked_on", "year", order="DESC")]
     return years or [timezone.localdate().year]

@@ -99,7 +99,8 @@ def _public_parts(campaigns) -> dict[int, list[Campaign]]:
     for part in Campaign.objects.filter(parent__in=list(parts), is_public=True).order_by(
         "starts_on", "pk"
     ):
-        parts[part.parent_id].append(part)
+        if part.parent_id is not None:
+            parts[part.parent_id].append(part)
     return parts
 
 
@@ -137,7 +138,7 @@ def get_campaign(request, id: Number):
         campaign = selectors.public_campaign(id)
     except Campaign.DoesNotExist:
         raise Http404 from None
-    if campaign.parent_id is not None and not campaign.parent.is_public:
+    if campaign.parent is not None and not campaign.parent.is_public:
         raise Http404
     totals = selectors.campaign_totals(campaign.currency)
     return _campaign_out(campaign, totals, _public_parts([campaign])[campaign.pk])
