@@ -279,6 +279,7 @@ PAGES: dict[str, Entry] = {
     "treasury_staff:bank": _e(TREASURER, AUDITOR),
     "treasury_staff:bank_import": _e(TREASURER),
     "treasury_staff:bank_match": _e(TREASURER),
+    "treasury_staff:annual": _e(AUDITOR),
 }
 
 # Pages no URL name reaches: the error pages, opened the way a person meets them.
@@ -323,6 +324,7 @@ EXCLUDED: dict[str, str] = {
     "treasury_staff:expense_approve": "POST only",
     "treasury_staff:expense_pay": "POST only",
     "treasury:stripe_webhook": "POST only (Stripe's signed webhook; JSON answer)",
+    "treasury_staff:annual_export": "POST only (an audited ZIP download)",
     # Pages that only redirect, or need a state only a journey creates.
     "account_inactive": "shown only to a deactivated account (none exists: Jisr erases instead)",
     "account_set_password": "redirects: every account has a password",

@@ -61,6 +61,7 @@ def _id_kind(path: str, name: str) -> str:
         "vote-events": "vote_event",
         "proposals": "proposal",
         "elections": "election",
+        "treasury": "campaign",
     }[resource]
 
 
@@ -112,6 +113,7 @@ def real_ids(fuzz_world):
         + [p.pk for p in (world.hidden, world.waiting, world.member_draft, world.member_published)],
         election=[world.election.pk, world.empty_election.pk],
         constituency=list(Constituency.objects.values_list("pk", flat=True)),
+        campaign=[world.campaign.pk, world.campaign_part.pk],
     )
     yield REAL_IDS
     REAL_IDS.clear()

@@ -110,6 +110,7 @@ STAFF_PAGES = {
     "treasury_staff:bank": {Role.TREASURER, Role.AUDITOR},
     "treasury_staff:bank_import": {Role.TREASURER},
     "treasury_staff:bank_match": {Role.TREASURER},
+    "treasury_staff:annual": {Role.TREASURER, Role.AUDITOR},
 }
 ROLES = ["visitor", "member", Role.MODERATOR, Role.ORGANIZER, Role.TREASURER, Role.AUDITOR]
 
@@ -283,10 +284,18 @@ def test_every_public_output_names_only_the_donors_who_chose_it(world):
         )
     gift(campaign, method=Method.BANK_TRANSFER, display=Display.NAME, name="Pending Fictionalname")
     client = Client()
+    from jisr.reports import services as reports
+
+    month = reports.report_create(actor=None, start=DAY.replace(day=1), end=DAY.replace(day=30))
+    month = reports.report_publish(actor=None, report=month)
     paths = [reverse(n) for n in PUBLIC] + [
         reverse("treasury:campaign", args=[campaign.pk]),
         reverse("treasury:campaign", args=[world["part"].pk]),
         reverse("home"),
+        "/api/v1/treasury/campaigns",
+        f"/api/v1/treasury/campaigns/{campaign.pk}",
+        "/api/v1/treasury/transparency",
+        reverse("reports:detail", args=[month.pk]),
     ]
     outputs = {}
     for language in ("ar", "en"):
@@ -308,6 +317,7 @@ def test_every_public_output_names_only_the_donors_who_chose_it(world):
         "Named Fictionalname" in outputs[f"en {reverse('treasury:campaign', args=[campaign.pk])}"]
     )
     assert "I. F." in everything and "Kind Neighbour" in everything
+    assert "report-money" in outputs[f"en {reverse('reports:detail', args=[month.pk])}"]
     assert "Pending Fictionalname" not in everything  # named only once the money arrived
 
 

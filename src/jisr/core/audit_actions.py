@@ -103,6 +103,7 @@ class Action(models.TextChoices):
     BANK_LINE_MATCHED = "bank.line_matched", _("Bank line matched to a contribution")
     BANK_LINE_IGNORED = "bank.line_ignored", _("Bank line ignored")
     BANK_PAYERS_SHREDDED = "bank.payers_shredded", _("Payer names of bank lines erased")
+    TREASURY_EXPORTED = "treasury.exported", _("Annual treasury export downloaded")
     SUBSCRIPTION_REQUESTED = "subscription.requested", _("Subscription requested")
     SUBSCRIPTION_CONFIRMED = "subscription.confirmed", _("Subscription confirmed")
     SUBSCRIPTION_CREATED = "subscription.created", _("Subscription started")

@@ -5,6 +5,7 @@ three forms always say the same."""
 import copy
 from datetime import date
 
+from django.apps import apps
 from django.urls import reverse
 from django.utils.dateformat import format as date_format
 from django.utils.formats import get_format
@@ -72,6 +73,17 @@ def comparisons(data: dict) -> list[dict]:
     ]
 
 
+def app_sections(data: dict) -> list[dict]:
+    """The higher apps' sections of the report (``selectors.app_sections``), each with the
+    template its app names; a report frozen before an app had one has none."""
+    found = data.get("sections") or {}
+    return [
+        {"template": template, "data": found[config.label]}
+        for config in apps.get_app_configs()
+        if config.label in found and (template := getattr(config, "report_section_template", None))
+    ]
+
+
 def report_context(report: MonthlyReport, *, data: dict | None = None) -> dict:
     data = copy.deepcopy(data if data is not None else selectors.report_content(report))
     rtl = get_language_bidi()
@@ -132,6 +144,7 @@ def report_context(report: MonthlyReport, *, data: dict | None = None) -> dict:
         ],
         "comparisons": comparisons(data),
         "late": data["late"],
+        "sections": app_sections(data),
     }
 
 

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 from statistics import median
 from typing import Any
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.db.models import Count, F, Q
@@ -336,6 +337,7 @@ def report_data(person: Person | None, start: date, end: date, *, since=None) ->
         "answered": data["proposals"]["answered_total"],
     }
     data["previous"].update(_counts(person, *before))
+    data["sections"] = app_sections(person, start, end)
     data["empty"] = not any(
         [
             total_activities,
@@ -349,6 +351,21 @@ def report_data(person: Person | None, start: date, end: date, *, since=None) ->
         ]
     )
     return data
+
+
+def app_sections(person: Person | None, start: date, end: date) -> dict[str, dict]:
+    """What higher apps add to a report (the treasury's money in and out), by app label:
+    each app's ``AppConfig.report_section(person, start, end)`` returns JSON-ready data,
+    frozen with the report, or None to add nothing; the report shows it with the app's
+    ``report_section_template``."""
+    sections = {}
+    for config in apps.get_app_configs():
+        hook = getattr(config, "report_section", None)
+        if hook is not None:
+            section = hook(person, start, end)
+            if section is not None:
+                sections[config.label] = section
+    return sections
 
 
 def _person_data(person: Person | None) -> dict | None:

@@ -43,6 +43,7 @@ class TreasuryConfig(AppConfig):
                 allowed=lambda user: CardChannel().configured(),
             ),
             StaffLink("treasury_staff:bank", _("Bank statements")),
+            StaffLink("treasury_staff:annual", _("Annual export")),
         ]
 
     def export_personal_data(self, user):
@@ -70,6 +71,17 @@ class TreasuryConfig(AppConfig):
         from .services import donor_erase_for_user
 
         donor_erase_for_user(user)
+
+    #: The reports app shows ``report_section``'s data with this template.
+    report_section_template = "treasury/report/_money.html"
+
+    def report_section(self, person, start, end):
+        """Money in and out, in the organization's report (a representative's has none)."""
+        if person is not None:
+            return None
+        from .monthly import report_money
+
+        return report_money(start, end)
 
     def load_demo(self, stdout):
         from . import demo

@@ -306,3 +306,9 @@ class TransferForm(forms.Form):
         if campaign:
             data["amount"] = minor(self, "amount", campaign.currency)
         return data
+
+
+class AnnualExportForm(forms.Form):
+    """The year of the accountant's export (any digits)."""
+
+    year = core_forms.IntegerField(label=gettext_lazy("Year"), min_value=2000, max_value=9999)

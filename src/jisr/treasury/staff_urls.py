@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import bank_views, card_views, staff_views
+from . import accounts_views, bank_views, card_views, staff_views
 
 app_name = "treasury_staff"
 urlpatterns = [
@@ -31,4 +31,6 @@ urlpatterns = [
     path("bank/import/", bank_views.statement_upload, name="bank_import"),
     path("bank/import/confirm/", bank_views.statement_confirm, name="bank_import_confirm"),
     path("bank/match/", bank_views.match, name="bank_match"),
+    path("annual/", accounts_views.annual_export_page, name="annual"),
+    path("annual/export/", accounts_views.annual_export, name="annual_export"),
 ]

@@ -7,20 +7,23 @@ from jisr.treasury.selectors import ledger_line, ledger_rows
 
 class Command(BaseCommand):
     help = (
-        "Print the SHA-256 of the ledger (or of one month, --month YYYY-MM, or one campaign "
-        "and its parts, --campaign ID; --currency for a month's line), exactly as the "
-        "transparency page computes it."
+        "Print the SHA-256 of the ledger (or of one year, --year YYYY, one month, "
+        "--month YYYY-MM, or one campaign and its parts, --campaign ID; --currency for a "
+        "month's line), exactly as the transparency page computes it."
     )
 
     def add_arguments(self, parser):
         parser.add_argument("--month", default="")
+        parser.add_argument("--year", type=int, help="one year's slice, as the annual export")
         parser.add_argument("--campaign", type=int)
         parser.add_argument("--currency", default="", help="with --month: the month's line in it")
 
-    def handle(self, *args, month="", campaign=None, currency="", **options):
+    def handle(self, *args, month="", year=None, campaign=None, currency="", **options):
         from jisr.treasury.models import Campaign
 
         rows = ledger_rows()
+        if year:
+            rows = rows.filter(booked_on__year=year)
         if month:
             year, number = (int(part) for part in month.split("-"))
             rows = rows.filter(booked_on__year=year, booked_on__month=number)
