@@ -10,7 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.core.cache import cache
+from django.db.models import Count, Q, Subquery, Sum
 
 from .disclosure import Cell, published, total_shown
 from .models import (
@@ -45,22 +46,76 @@ class Total:
         return min(100, self.raised * 100 // self.goal) if self.goal else 0
 
 
-def campaign_totals(currency: str | None = None) -> dict[int, Total]:
-    """Every campaign's raised amount and number of gifts (a parent's include its parts'),
-    and whether they may be shown. Two queries."""
-    campaigns = Campaign.objects.all()
-    if currency:
-        campaigns = campaigns.filter(currency=currency)
-    info = {c["pk"]: c for c in campaigns.values("pk", "parent_id", "currency", "goal")}
+# --- Figures cached under the ledger's last entry ------------------------------------------
+#
+# The ledger only grows, and its entries are committed in id order (``ledger.post`` takes
+# a lock on PostgreSQL; SQLite has one writer), so entries 1 to N never change once entry N
+# is visible: what is summed from them can be kept under N. The key also holds entry N's
+# group (a random UUID), so a ledger rebuilt from scratch (a test, a restored backup) never
+# meets the figures of another one with the same N. Every figure is still summed from the
+# ledger, only not again on each request (bench/RESULTS.md, "Treasury pages").
+
+CACHE_SECONDS = 24 * 3600
+_last = LedgerEntry.objects.order_by("-pk")
+
+
+def _with_ledger_mark(campaigns, *fields: str) -> list[dict]:
+    """The campaigns' rows, each carrying the ledger's last entry (id and group): the mark
+    comes with the rows in the same query (PostgreSQL runs the subquery once). With no
+    campaign there is no entry either."""
+    marked = campaigns.annotate(
+        last_entry=Subquery(_last.values("pk")[:1]),
+        last_group=Subquery(_last.values("group")[:1]),
+    )
+    return list(marked.values(*fields, "last_entry", "last_group"))
+
+
+def _cache_key(name: str, rows: list[dict], *extra) -> str | None:
+    """None when the ledger is empty (nothing to keep)."""
+    if not rows or rows[0]["last_entry"] is None:
+        return None
+    mark = (rows[0]["last_entry"], str(rows[0]["last_group"]), *extra)
+    return f"treasury:{name}:" + hashlib.sha256(repr(mark).encode()).hexdigest()
+
+
+def _cached(key: str | None, compute):
+    if key is None:
+        return compute()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def _income_by_campaign(last_entry: int) -> dict[int, tuple[int, int]]:
+    """Each campaign's own income and number of gifts in entries 1 to ``last_entry``."""
     sums = (
-        LedgerEntry.objects.filter(account__in=INCOME_ACCOUNTS, campaign_id__in=info.keys())
+        LedgerEntry.objects.filter(account__in=INCOME_ACCOUNTS, pk__lte=last_entry)
         .values("campaign_id")
         .annotate(
             raised=-Sum("amount"),
             count=Count("group", filter=Q(kind=Kind.CONTRIBUTION), distinct=True),
         )
+        .order_by()
     )
-    own: dict[int, Mapping[str, Any]] = {row["campaign_id"]: row for row in sums}
+    return {row["campaign_id"]: (row["raised"], row["count"]) for row in sums}
+
+
+def campaign_totals(currency: str | None = None) -> dict[int, Total]:
+    """Every campaign's raised amount and number of gifts (a parent's include its parts'),
+    and whether they may be shown. One query, and one more when the ledger changed since
+    its sums were last kept."""
+    campaigns = Campaign.objects.all()
+    if currency:
+        campaigns = campaigns.filter(currency=currency)
+    rows = _with_ledger_mark(campaigns, "pk", "parent_id", "currency", "goal")
+    info = {c["pk"]: c for c in rows}
+    key = _cache_key("income", rows)
+    sums = _cached(key, lambda: _income_by_campaign(rows[0]["last_entry"])) if key else {}
+    own: dict[int, Mapping[str, Any]] = {
+        pk: {"raised": raised, "count": count} for pk, (raised, count) in sums.items()
+    }
     totals = {
         pk: Total(
             pk,
@@ -205,13 +260,15 @@ class Line(Generic[K]):
     fees: int = 0
     to_centre: int = 0
     shown: bool = False
-    digest: "hashlib._Hash" = field(default_factory=hashlib.sha256)
-    groups: set = field(default_factory=set)
+    sha256: str = ""  # of the entries it sums, set when the pass is done
     title: str = ""  # a campaign's, in the page's language (set by the page)
+    digest: Any = field(default_factory=hashlib.sha256, repr=False)  # while summing
+    groups: set = field(default_factory=set, repr=False)  # while summing
 
-    @property
-    def sha256(self) -> str:
-        return self.digest.hexdigest()
+    def finish(self) -> None:
+        """Keep the figures only (what the cache stores)."""
+        self.count, self.sha256 = len(self.groups), self.digest.hexdigest()
+        self.digest, self.groups = None, set()
 
     def add(self, entry: tuple, line: str) -> None:
         _pk, group, kind, account, _campaign, _currency, amount, _booked, _rev = entry
@@ -239,29 +296,41 @@ class Transparency:
 
 def transparency() -> Transparency:
     """Monthly and per-campaign income and spending, each line with the SHA-256 of the
-    ledger entries it was summed from. Two queries, one pass over the ledger."""
+    ledger entries it was summed from. One query when the ledger did not change since the
+    figures were kept, else one more: a pass over the ledger."""
+    rows = _with_ledger_mark(
+        Campaign.objects.all(), "pk", "parent_id", "title", "title_en", "is_public"
+    )
+    tops = {c["pk"]: c["parent_id"] or c["pk"] for c in rows}
+    key = _cache_key("transparency", rows, sorted(tops.items()), minimum())
+    last = rows[0]["last_entry"] if key else 0
+    report = _cached(key, lambda: _transparency_sums(tops, last))
+    public = {c["pk"] for c in rows if c["is_public"]}
+    report.campaigns = [line for line in report.campaigns if line.key in public]
+    report.titles = {c["pk"]: (c["title"], c["title_en"]) for c in rows}
+    return report
+
+
+def _transparency_sums(tops: dict[int, int], last_entry: int) -> Transparency:
+    """One pass over entries 1 to ``last_entry``."""
     whole = hashlib.sha256()
     months: dict[tuple, Line[datetime.date]] = {}
     campaigns: dict[int, Line[int]] = {}
-    tops = {
-        c["pk"]: (c["parent_id"] or c["pk"], c["title"], c["title_en"], c["is_public"])
-        for c in Campaign.objects.values("pk", "parent_id", "title", "title_en", "is_public")
-    }
-    last = 0
-    rows = LedgerEntry.objects.order_by("pk").values_list(*LEDGER_FIELDS)
-    for entry in rows.iterator(chunk_size=5000):
+    entries = LedgerEntry.objects.filter(pk__lte=last_entry).order_by("pk")
+    if not last_entry:
+        entries = entries.none()
+    for entry in entries.values_list(*LEDGER_FIELDS).iterator(chunk_size=5000):
         text = ledger_line(entry)
         whole.update(text.encode())
-        last = entry[0]
         currency, booked_on = entry[5], entry[7]
         month = (booked_on.year, booked_on.month, currency)
         months.setdefault(month, Line(booked_on.replace(day=1), currency)).add(entry, text)
-        top = tops[entry[4]][0]
+        top = tops[entry[4]]
         campaigns.setdefault(top, Line(top, currency)).add(entry, text)
     low = minimum()
     for table in (months, campaigns):
         for line in table.values():
-            line.count = len(line.groups)
+            line.finish()
         by_currency = defaultdict(list)
         for line in table.values():
             by_currency[line.currency].append(line)
@@ -271,11 +340,11 @@ def transparency() -> Transparency:
             for line in lines:
                 line.shown = line.key in keys
     return Transparency(
-        last_entry=last,
+        last_entry=last_entry,
         sha256=whole.hexdigest(),
         months=sorted(months.values(), key=lambda line: (line.key, line.currency), reverse=True),
-        campaigns=[line for line in campaigns.values() if tops[line.key][3]],
-        titles={pk: (title, title_en) for pk, (_top, title, title_en, _p) in tops.items()},
+        campaigns=list(campaigns.values()),
+        titles={},
     )
 
 
