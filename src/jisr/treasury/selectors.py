@@ -11,6 +11,7 @@ from typing import Any, Generic, TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import connection
 from django.db.models import Count, Q, Subquery, Sum
 
 from .disclosure import Cell, published, total_shown
@@ -312,7 +313,32 @@ def transparency() -> Transparency:
 
 
 def _transparency_sums(tops: dict[int, int], last_entry: int) -> Transparency:
-    """One pass over entries 1 to ``last_entry``."""
+    """The figures of entries 1 to ``last_entry``: summed and hashed by PostgreSQL in one
+    query, else in one pass in Python (the same lines, the same bytes hashed)."""
+    if connection.vendor == "postgresql" and last_entry:
+        whole, months, campaigns = _sums_in_postgresql(tops, last_entry)
+    else:
+        whole, months, campaigns = _sums_in_python(tops, last_entry)
+    low = minimum()
+    for table in (months, campaigns):
+        by_currency = defaultdict(list)
+        for line in table:
+            by_currency[line.currency].append(line)
+        for lines in by_currency.values():
+            cells = [Cell(line.key, line.income, line.count) for line in lines]
+            keys = published(cells, minimum=low, total_published=total_shown(cells, minimum=low))
+            for line in lines:
+                line.shown = line.key in keys
+    return Transparency(
+        last_entry=last_entry,
+        sha256=whole,
+        months=sorted(months, key=lambda line: (line.key, line.currency), reverse=True),
+        campaigns=campaigns,
+        titles={},
+    )
+
+
+def _sums_in_python(tops: dict[int, int], last_entry: int):
     whole = hashlib.sha256()
     months: dict[tuple, Line[datetime.date]] = {}
     campaigns: dict[int, Line[int]] = {}
@@ -327,25 +353,61 @@ def _transparency_sums(tops: dict[int, int], last_entry: int) -> Transparency:
         months.setdefault(month, Line(booked_on.replace(day=1), currency)).add(entry, text)
         top = tops[entry[4]]
         campaigns.setdefault(top, Line(top, currency)).add(entry, text)
-    low = minimum()
-    for table in (months, campaigns):
-        for line in table.values():
-            line.finish()
-        by_currency = defaultdict(list)
-        for line in table.values():
-            by_currency[line.currency].append(line)
-        for lines in by_currency.values():
-            cells = [Cell(line.key, line.income, line.count) for line in lines]
-            keys = published(cells, minimum=low, total_published=total_shown(cells, minimum=low))
-            for line in lines:
-                line.shown = line.key in keys
-    return Transparency(
-        last_entry=last_entry,
-        sha256=whole.hexdigest(),
-        months=sorted(months.values(), key=lambda line: (line.key, line.currency), reverse=True),
-        campaigns=list(campaigns.values()),
-        titles={},
-    )
+    for line in [*months.values(), *campaigns.values()]:
+        line.finish()
+    return whole.hexdigest(), list(months.values()), list(campaigns.values())
+
+
+# Each entry as `ledger_line` writes it; sums as `Line.add` makes them. One scan of the
+# ledger, grouped three ways: by month and currency, by campaign (its top), and all.
+_SQL_LINE = (
+    "e.id || ',' || e.\"group\" || ',' || e.kind || ',' || e.account || ',' || e.campaign_id"
+    " || ',' || e.currency || ',' || e.amount || ',' || to_char(e.booked_on, 'YYYY-MM-DD')"
+    " || ',' || coalesce(e.reverses::text, '') || E'\\n'"
+)
+_SQL_SUMS = f"""
+SELECT GROUPING(month, currency, top), month, top, min(currency), min(id),
+  encode(sha256(convert_to(string_agg(line, '' ORDER BY id), 'UTF8')), 'hex'),
+  coalesce(-sum(amount) FILTER (WHERE account = ANY(%(income)s)), 0),
+  count(DISTINCT "group") FILTER (WHERE account = ANY(%(income)s) AND kind = %(contribution)s),
+  coalesce(sum(amount) FILTER (WHERE account = %(expense)s), 0),
+  coalesce(sum(amount) FILTER (WHERE account = %(fees)s), 0),
+  coalesce(sum(amount) FILTER (WHERE account = %(centre)s), 0)
+FROM (
+  SELECT e.id, e."group", e.kind, e.account, e.currency, e.amount, t.top,
+    date_trunc('month', e.booked_on)::date AS month, {_SQL_LINE} AS line
+  FROM treasury_ledgerentry e
+  JOIN unnest(%(pks)s::integer[], %(tops)s::integer[]) AS t(pk, top) ON t.pk = e.campaign_id
+  WHERE e.id <= %(last)s
+) e
+GROUP BY GROUPING SETS ((month, currency), (top), ())
+"""
+
+
+def _sums_in_postgresql(tops: dict[int, int], last_entry: int):
+    params = {
+        "income": [str(a) for a in INCOME_ACCOUNTS],
+        "contribution": Kind.CONTRIBUTION.value,
+        "expense": Account.EXPENSE.value,
+        "fees": Account.FEES.value,
+        "centre": Account.CENTRE.value,
+        "pks": list(tops),
+        "tops": list(tops.values()),
+        "last": last_entry,
+    }
+    whole = hashlib.sha256().hexdigest()
+    months, campaigns = [], []
+    with connection.cursor() as cursor:
+        cursor.execute(_SQL_SUMS, params)
+        rows = cursor.fetchall()
+    for grouping, month, top, currency, _first, sha256, *sums in sorted(rows, key=lambda r: r[4]):
+        if grouping == 0b111:  # the whole ledger
+            whole = sha256
+            continue
+        line: Line = Line(month if grouping == 0b001 else top, currency, sha256=sha256)
+        line.income, line.count, line.expenses, line.fees, line.to_centre = sums
+        (months if grouping == 0b001 else campaigns).append(line)
+    return whole, months, campaigns
 
 
 def ledger_entries():
