@@ -404,7 +404,7 @@ def _sums_in_postgresql(tops: dict[int, int], last_entry: int):
         if grouping == 0b111:  # the whole ledger
             whole = sha256
             continue
-        line: Line = Line(month if grouping == 0b001 else top, currency, sha256=sha256)
+        line: Line = Line(month if grouping == 0b001 else top, currency, sha256=sha256, digest=None)
         line.income, line.count, line.expenses, line.fees, line.to_centre = sums
         (months if grouping == 0b001 else campaigns).append(line)
     return whole, months, campaigns
