@@ -353,8 +353,10 @@ def _sums_in_python(tops: dict[int, int], last_entry: int):
         months.setdefault(month, Line(booked_on.replace(day=1), currency)).add(entry, text)
         top = tops[entry[4]]
         campaigns.setdefault(top, Line(top, currency)).add(entry, text)
-    for line in [*months.values(), *campaigns.values()]:
-        line.finish()
+    for month_line in months.values():
+        month_line.finish()
+    for campaign_line in campaigns.values():
+        campaign_line.finish()
     return whole.hexdigest(), list(months.values()), list(campaigns.values())
 
 
@@ -385,7 +387,7 @@ GROUP BY GROUPING SETS ((month, currency), (top), ())
 
 
 def _sums_in_postgresql(tops: dict[int, int], last_entry: int):
-    params = {
+    params: dict[str, Any] = {
         "income": [str(a) for a in INCOME_ACCOUNTS],
         "contribution": Kind.CONTRIBUTION.value,
         "expense": Account.EXPENSE.value,
@@ -396,7 +398,8 @@ def _sums_in_postgresql(tops: dict[int, int], last_entry: int):
         "last": last_entry,
     }
     whole = hashlib.sha256().hexdigest()
-    months, campaigns = [], []
+    months: list[Line[datetime.date]] = []
+    campaigns: list[Line[int]] = []
     with connection.cursor() as cursor:
         cursor.execute(_SQL_SUMS, params)
         rows = cursor.fetchall()
@@ -406,7 +409,10 @@ def _sums_in_postgresql(tops: dict[int, int], last_entry: int):
             continue
         line: Line = Line(month if grouping == 0b001 else top, currency, sha256=sha256, digest=None)
         line.income, line.count, line.expenses, line.fees, line.to_centre = sums
-        (months if grouping == 0b001 else campaigns).append(line)
+        if grouping == 0b001:
+            months.append(line)
+        else:
+            campaigns.append(line)
     return whole, months, campaigns
 
 
