@@ -360,16 +360,10 @@ def _sums_in_python(tops: dict[int, int], last_entry: int):
     return whole.hexdigest(), list(months.values()), list(campaigns.values())
 
 
-# Each entry as `ledger_line` writes it; sums as `Line.add` makes them. One scan of the
-# ledger, grouped three ways: by month and currency, by campaign (its top), and all.
-_SQL_LINE = (
-    "e.id || ',' || e.\"group\" || ',' || e.kind || ',' || e.account || ',' || e.campaign_id"
-    " || ',' || e.currency || ',' || e.amount || ',' || to_char(e.booked_on, 'YYYY-MM-DD')"
-    " || ',' || coalesce(e.reverses::text, '') || E'\\n'"
-)
-_SQL_SUMS = f"""
+# PostgreSQL sums the lines (one scan, grouped by month and currency and by campaign) and
+# writes each entry as `ledger_line` does; Python only hashes those lines, in entry order.
+_SQL_SUMS = """
 SELECT GROUPING(month, currency, top), month, top, min(currency), min(id),
-  encode(sha256(convert_to(string_agg(line, '' ORDER BY id), 'UTF8')), 'hex'),
   coalesce(-sum(amount) FILTER (WHERE account = ANY(%(income)s)), 0),
   count(DISTINCT "group") FILTER (WHERE account = ANY(%(income)s) AND kind = %(contribution)s),
   coalesce(sum(amount) FILTER (WHERE account = %(expense)s), 0),
@@ -377,12 +371,18 @@ SELECT GROUPING(month, currency, top), month, top, min(currency), min(id),
   coalesce(sum(amount) FILTER (WHERE account = %(centre)s), 0)
 FROM (
   SELECT e.id, e."group", e.kind, e.account, e.currency, e.amount, t.top,
-    date_trunc('month', e.booked_on)::date AS month, {_SQL_LINE} AS line
+    date_trunc('month', e.booked_on)::date AS month
   FROM treasury_ledgerentry e
   JOIN unnest(%(pks)s::integer[], %(tops)s::integer[]) AS t(pk, top) ON t.pk = e.campaign_id
   WHERE e.id <= %(last)s
 ) e
-GROUP BY GROUPING SETS ((month, currency), (top), ())
+GROUP BY GROUPING SETS ((month, currency), (top))
+"""
+_SQL_LINES = """
+SELECT id || ',' || "group" || ',' || kind || ',' || account || ',' || campaign_id || ','
+  || currency || ',' || amount || ',' || to_char(booked_on, 'YYYY-MM-DD') || ','
+  || coalesce(reverses::text, '') || E'\\n', campaign_id, to_char(booked_on, 'YYYY-MM'), currency
+FROM treasury_ledgerentry WHERE id <= %s ORDER BY id
 """
 
 
@@ -397,23 +397,33 @@ def _sums_in_postgresql(tops: dict[int, int], last_entry: int):
         "tops": list(tops.values()),
         "last": last_entry,
     }
-    whole = hashlib.sha256().hexdigest()
-    months: list[Line[datetime.date]] = []
-    campaigns: list[Line[int]] = []
     with connection.cursor() as cursor:
         cursor.execute(_SQL_SUMS, params)
         rows = cursor.fetchall()
-    for grouping, month, top, currency, _first, sha256, *sums in sorted(rows, key=lambda r: r[4]):
-        if grouping == 0b111:  # the whole ledger
-            whole = sha256
-            continue
-        line: Line = Line(month if grouping == 0b001 else top, currency, sha256=sha256, digest=None)
+    whole = hashlib.sha256()
+    by_month: dict[tuple[str, str], Any] = defaultdict(hashlib.sha256)
+    by_top: dict[int, Any] = defaultdict(hashlib.sha256)
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(_SQL_LINES, [last_entry])
+        while chunk := cursor.fetchmany(5000):
+            for text, campaign_id, month, currency in chunk:
+                data = text.encode()
+                whole.update(data)
+                by_month[month, currency].update(data)
+                by_top[tops[campaign_id]].update(data)
+    months: list[Line[datetime.date]] = []
+    campaigns: list[Line[int]] = []
+    for grouping, month, top, currency, _first, *sums in sorted(rows, key=lambda r: r[4]):
+        is_month = grouping == 0b001
+        digest = by_month[f"{month:%Y-%m}", currency] if is_month else by_top[top]
+        line: Line = Line(month if is_month else top, currency, digest=None)
+        line.sha256 = digest.hexdigest()
         line.income, line.count, line.expenses, line.fees, line.to_centre = sums
-        if grouping == 0b001:
+        if is_month:
             months.append(line)
         else:
             campaigns.append(line)
-    return whole, months, campaigns
+    return whole.hexdigest(), months, campaigns
 
 
 def ledger_entries():
