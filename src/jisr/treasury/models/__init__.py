@@ -225,6 +225,10 @@ class Expense(models.Model):
     class Meta:
         ordering = ["-spent_on", "-pk"]
         verbose_name = _("expense")
+        # A campaign page lists its latest paid expenses (bench/treasury.py).
+        indexes = [
+            models.Index(fields=["campaign", "status", "-paid_on", "-id"], name="expense_public")
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="treasury_expense_amount"),
             models.CheckConstraint(
