@@ -298,7 +298,8 @@ class Transparency:
 def transparency() -> Transparency:
     """Monthly and per-campaign income and spending, each line with the SHA-256 of the
     ledger entries it was summed from. One query when the ledger did not change since the
-    figures were kept, else one more: a pass over the ledger."""
+    figures were kept, else a pass over the ledger too (two queries on PostgreSQL: the sums,
+    then the lines to hash)."""
     rows = _with_ledger_mark(
         Campaign.objects.all(), "pk", "parent_id", "title", "title_en", "is_public"
     )
