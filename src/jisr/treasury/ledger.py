@@ -6,6 +6,7 @@ import datetime
 from collections.abc import Iterable
 
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.db.models import Sum
 
 from .models import Account, Campaign, Kind, LedgerEntry, new_group
@@ -13,6 +14,19 @@ from .models import Account, Campaign, Kind, LedgerEntry, new_group
 
 class Unbalanced(ValidationError):
     pass
+
+
+#: PostgreSQL advisory lock taken by every posting until its transaction ends.
+APPEND_LOCK = 0x4A697372_4C656467  # "JisrLedg"
+
+
+def _append_in_order() -> None:
+    """Make entries commit in id order: a posting waits until the one before it has
+    committed or rolled back. So once entry N is visible, entries 1 to N never change, and
+    what is summed from them may be kept under N (``selectors``). SQLite has one writer."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [APPEND_LOCK])
 
 
 def post(
@@ -36,6 +50,7 @@ def post(
     unknown = {account for account, _amount in lines} - set(Account.values)
     if unknown:
         raise Unbalanced(f"Unknown accounts: {sorted(unknown)}")
+    _append_in_order()
     group = new_group()
     LedgerEntry.objects.bulk_create(
         LedgerEntry(

@@ -10,7 +10,9 @@ from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, Q, Subquery, Sum
 
 from .disclosure import Cell, published, total_shown
 from .models import (
@@ -45,22 +47,76 @@ class Total:
         return min(100, self.raised * 100 // self.goal) if self.goal else 0
 
 
-def campaign_totals(currency: str | None = None) -> dict[int, Total]:
-    """Every campaign's raised amount and number of gifts (a parent's include its parts'),
-    and whether they may be shown. Two queries."""
-    campaigns = Campaign.objects.all()
-    if currency:
-        campaigns = campaigns.filter(currency=currency)
-    info = {c["pk"]: c for c in campaigns.values("pk", "parent_id", "currency", "goal")}
+# --- Figures cached under the ledger's last entry ------------------------------------------
+#
+# The ledger only grows, and its entries are committed in id order (``ledger.post`` takes
+# a lock on PostgreSQL; SQLite has one writer), so entries 1 to N never change once entry N
+# is visible: what is summed from them can be kept under N. The key also holds entry N's
+# group (a random UUID), so a ledger rebuilt from scratch (a test, a restored backup) never
+# meets the figures of another one with the same N. Every figure is still summed from the
+# ledger, only not again on each request (bench/RESULTS.md, "Treasury pages").
+
+CACHE_SECONDS = 24 * 3600
+_last = LedgerEntry.objects.order_by("-pk")
+
+
+def _with_ledger_mark(campaigns, *fields: str) -> list[dict]:
+    """The campaigns' rows, each carrying the ledger's last entry (id and group): the mark
+    comes with the rows in the same query (PostgreSQL runs the subquery once). With no
+    campaign there is no entry either."""
+    marked = campaigns.annotate(
+        last_entry=Subquery(_last.values("pk")[:1]),
+        last_group=Subquery(_last.values("group")[:1]),
+    )
+    return list(marked.values(*fields, "last_entry", "last_group"))
+
+
+def _cache_key(name: str, rows: list[dict], *extra) -> str | None:
+    """None when the ledger is empty (nothing to keep)."""
+    if not rows or rows[0]["last_entry"] is None:
+        return None
+    mark = (rows[0]["last_entry"], str(rows[0]["last_group"]), *extra)
+    return f"treasury:{name}:" + hashlib.sha256(repr(mark).encode()).hexdigest()
+
+
+def _cached(key: str | None, compute):
+    if key is None:
+        return compute()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, CACHE_SECONDS)
+    return value
+
+
+def _income_by_campaign(last_entry: int) -> dict[int, tuple[int, int]]:
+    """Each campaign's own income and number of gifts in entries 1 to ``last_entry``."""
     sums = (
-        LedgerEntry.objects.filter(account__in=INCOME_ACCOUNTS, campaign_id__in=info.keys())
+        LedgerEntry.objects.filter(account__in=INCOME_ACCOUNTS, pk__lte=last_entry)
         .values("campaign_id")
         .annotate(
             raised=-Sum("amount"),
             count=Count("group", filter=Q(kind=Kind.CONTRIBUTION), distinct=True),
         )
+        .order_by()
     )
-    own: dict[int, Mapping[str, Any]] = {row["campaign_id"]: row for row in sums}
+    return {row["campaign_id"]: (row["raised"], row["count"]) for row in sums}
+
+
+def campaign_totals(currency: str | None = None) -> dict[int, Total]:
+    """Every campaign's raised amount and number of gifts (a parent's include its parts'),
+    and whether they may be shown. One query, and one more when the ledger changed since
+    its sums were last kept."""
+    campaigns = Campaign.objects.all()
+    if currency:
+        campaigns = campaigns.filter(currency=currency)
+    rows = _with_ledger_mark(campaigns, "pk", "parent_id", "currency", "goal")
+    info = {c["pk"]: c for c in rows}
+    key = _cache_key("income", rows)
+    sums = _cached(key, lambda: _income_by_campaign(rows[0]["last_entry"])) if key else {}
+    own: dict[int, Mapping[str, Any]] = {
+        pk: {"raised": raised, "count": count} for pk, (raised, count) in sums.items()
+    }
     totals = {
         pk: Total(
             pk,
@@ -205,13 +261,15 @@ class Line(Generic[K]):
     fees: int = 0
     to_centre: int = 0
     shown: bool = False
-    digest: "hashlib._Hash" = field(default_factory=hashlib.sha256)
-    groups: set = field(default_factory=set)
+    sha256: str = ""  # of the entries it sums, set when the pass is done
     title: str = ""  # a campaign's, in the page's language (set by the page)
+    digest: Any = field(default_factory=hashlib.sha256, repr=False)  # while summing
+    groups: set = field(default_factory=set, repr=False)  # while summing
 
-    @property
-    def sha256(self) -> str:
-        return self.digest.hexdigest()
+    def finish(self) -> None:
+        """Keep the figures only (what the cache stores)."""
+        self.count, self.sha256 = len(self.groups), self.digest.hexdigest()
+        self.digest, self.groups = None, set()
 
     def add(self, entry: tuple, line: str) -> None:
         _pk, group, kind, account, _campaign, _currency, amount, _booked, _rev = entry
@@ -239,31 +297,33 @@ class Transparency:
 
 def transparency() -> Transparency:
     """Monthly and per-campaign income and spending, each line with the SHA-256 of the
-    ledger entries it was summed from. Two queries, one pass over the ledger."""
-    whole = hashlib.sha256()
-    months: dict[tuple, Line[datetime.date]] = {}
-    campaigns: dict[int, Line[int]] = {}
-    tops = {
-        c["pk"]: (c["parent_id"] or c["pk"], c["title"], c["title_en"], c["is_public"])
-        for c in Campaign.objects.values("pk", "parent_id", "title", "title_en", "is_public")
-    }
-    last = 0
-    rows = LedgerEntry.objects.order_by("pk").values_list(*LEDGER_FIELDS)
-    for entry in rows.iterator(chunk_size=5000):
-        text = ledger_line(entry)
-        whole.update(text.encode())
-        last = entry[0]
-        currency, booked_on = entry[5], entry[7]
-        month = (booked_on.year, booked_on.month, currency)
-        months.setdefault(month, Line(booked_on.replace(day=1), currency)).add(entry, text)
-        top = tops[entry[4]][0]
-        campaigns.setdefault(top, Line(top, currency)).add(entry, text)
+    ledger entries it was summed from. One query when the ledger did not change since the
+    figures were kept, else a pass over the ledger too (two queries on PostgreSQL: the sums,
+    then the lines to hash)."""
+    rows = _with_ledger_mark(
+        Campaign.objects.all(), "pk", "parent_id", "title", "title_en", "is_public"
+    )
+    tops = {c["pk"]: c["parent_id"] or c["pk"] for c in rows}
+    key = _cache_key("transparency", rows, sorted(tops.items()), minimum())
+    last = rows[0]["last_entry"] if key else 0
+    report = _cached(key, lambda: _transparency_sums(tops, last))
+    public = {c["pk"] for c in rows if c["is_public"]}
+    report.campaigns = [line for line in report.campaigns if line.key in public]
+    report.titles = {c["pk"]: (c["title"], c["title_en"]) for c in rows}
+    return report
+
+
+def _transparency_sums(tops: dict[int, int], last_entry: int) -> Transparency:
+    """The figures of entries 1 to ``last_entry``: summed and hashed by PostgreSQL in one
+    query, else in one pass in Python (the same lines, the same bytes hashed)."""
+    if connection.vendor == "postgresql" and last_entry:
+        whole, months, campaigns = _sums_in_postgresql(tops, last_entry)
+    else:
+        whole, months, campaigns = _sums_in_python(tops, last_entry)
     low = minimum()
     for table in (months, campaigns):
-        for line in table.values():
-            line.count = len(line.groups)
         by_currency = defaultdict(list)
-        for line in table.values():
+        for line in table:
             by_currency[line.currency].append(line)
         for lines in by_currency.values():
             cells = [Cell(line.key, line.income, line.count) for line in lines]
@@ -271,12 +331,100 @@ def transparency() -> Transparency:
             for line in lines:
                 line.shown = line.key in keys
     return Transparency(
-        last_entry=last,
-        sha256=whole.hexdigest(),
-        months=sorted(months.values(), key=lambda line: (line.key, line.currency), reverse=True),
-        campaigns=[line for line in campaigns.values() if tops[line.key][3]],
-        titles={pk: (title, title_en) for pk, (_top, title, title_en, _p) in tops.items()},
+        last_entry=last_entry,
+        sha256=whole,
+        months=sorted(months, key=lambda line: (line.key, line.currency), reverse=True),
+        campaigns=campaigns,
+        titles={},
     )
+
+
+def _sums_in_python(tops: dict[int, int], last_entry: int):
+    whole = hashlib.sha256()
+    months: dict[tuple, Line[datetime.date]] = {}
+    campaigns: dict[int, Line[int]] = {}
+    entries = LedgerEntry.objects.filter(pk__lte=last_entry).order_by("pk")
+    if not last_entry:
+        entries = entries.none()
+    for entry in entries.values_list(*LEDGER_FIELDS).iterator(chunk_size=5000):
+        text = ledger_line(entry)
+        whole.update(text.encode())
+        currency, booked_on = entry[5], entry[7]
+        month = (booked_on.year, booked_on.month, currency)
+        months.setdefault(month, Line(booked_on.replace(day=1), currency)).add(entry, text)
+        top = tops[entry[4]]
+        campaigns.setdefault(top, Line(top, currency)).add(entry, text)
+    for month_line in months.values():
+        month_line.finish()
+    for campaign_line in campaigns.values():
+        campaign_line.finish()
+    return whole.hexdigest(), list(months.values()), list(campaigns.values())
+
+
+# PostgreSQL sums the lines (one scan, grouped by month and currency and by campaign) and
+# writes each entry as `ledger_line` does; Python only hashes those lines, in entry order.
+_SQL_SUMS = """
+SELECT GROUPING(month, currency, top), month, top, min(currency), min(id),
+  coalesce(-sum(amount) FILTER (WHERE account = ANY(%(income)s)), 0),
+  count(DISTINCT "group") FILTER (WHERE account = ANY(%(income)s) AND kind = %(contribution)s),
+  coalesce(sum(amount) FILTER (WHERE account = %(expense)s), 0),
+  coalesce(sum(amount) FILTER (WHERE account = %(fees)s), 0),
+  coalesce(sum(amount) FILTER (WHERE account = %(centre)s), 0)
+FROM (
+  SELECT e.id, e."group", e.kind, e.account, e.currency, e.amount, t.top,
+    date_trunc('month', e.booked_on)::date AS month
+  FROM treasury_ledgerentry e
+  JOIN unnest(%(pks)s::integer[], %(tops)s::integer[]) AS t(pk, top) ON t.pk = e.campaign_id
+  WHERE e.id <= %(last)s
+) e
+GROUP BY GROUPING SETS ((month, currency), (top))
+"""
+_SQL_LINES = """
+SELECT id || ',' || "group" || ',' || kind || ',' || account || ',' || campaign_id || ','
+  || currency || ',' || amount || ',' || to_char(booked_on, 'YYYY-MM-DD') || ','
+  || coalesce(reverses::text, '') || E'\\n', campaign_id, to_char(booked_on, 'YYYY-MM'), currency
+FROM treasury_ledgerentry WHERE id <= %s ORDER BY id
+"""
+
+
+def _sums_in_postgresql(tops: dict[int, int], last_entry: int):
+    params: dict[str, Any] = {
+        "income": [str(a) for a in INCOME_ACCOUNTS],
+        "contribution": Kind.CONTRIBUTION.value,
+        "expense": Account.EXPENSE.value,
+        "fees": Account.FEES.value,
+        "centre": Account.CENTRE.value,
+        "pks": list(tops),
+        "tops": list(tops.values()),
+        "last": last_entry,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_SQL_SUMS, params)
+        rows = cursor.fetchall()
+    whole = hashlib.sha256()
+    by_month: dict[tuple[str, str], Any] = defaultdict(hashlib.sha256)
+    by_top: dict[int, Any] = defaultdict(hashlib.sha256)
+    with connection.chunked_cursor() as cursor:
+        cursor.execute(_SQL_LINES, [last_entry])
+        while chunk := cursor.fetchmany(5000):
+            for text, campaign_id, month, currency in chunk:
+                data = text.encode()
+                whole.update(data)
+                by_month[month, currency].update(data)
+                by_top[tops[campaign_id]].update(data)
+    months: list[Line[datetime.date]] = []
+    campaigns: list[Line[int]] = []
+    for grouping, month, top, currency, _first, *sums in sorted(rows, key=lambda r: r[4]):
+        is_month = grouping == 0b001
+        digest = by_month[f"{month:%Y-%m}", currency] if is_month else by_top[top]
+        line: Line = Line(month if is_month else top, currency, digest=None)
+        line.sha256 = digest.hexdigest()
+        line.income, line.count, line.expenses, line.fees, line.to_centre = sums
+        if is_month:
+            months.append(line)
+        else:
+            campaigns.append(line)
+    return whole.hexdigest(), months, campaigns
 
 
 def ledger_entries():

@@ -105,6 +105,8 @@ class Donor(models.Model):
 
     class Meta:
         verbose_name = _("donor")
+        # A campaign page lists the few donors who chose to be shown (bench/treasury.py).
+        indexes = [models.Index(fields=["id"], condition=~Q(display="hidden"), name="donor_shown")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(display="hidden", public_label="") | ~Q(display="hidden"),
@@ -224,6 +226,10 @@ class Expense(models.Model):
     class Meta:
         ordering = ["-spent_on", "-pk"]
         verbose_name = _("expense")
+        # A campaign page lists its latest paid expenses (bench/treasury.py).
+        indexes = [
+            models.Index(fields=["campaign", "status", "-paid_on", "-id"], name="expense_public")
+        ]
         constraints = [
             models.CheckConstraint(condition=Q(amount__gt=0), name="treasury_expense_amount"),
             models.CheckConstraint(
