@@ -16,9 +16,10 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.cache import cache
-from django.db import transaction
 from django.utils import timezone
 from hypothesis import HealthCheck, settings
+
+from tests.rollback import rolled_back
 
 # The election importers' fuzz tests start from the fictional election of tests/elections
 # (two constituencies and their roster).
@@ -49,11 +50,8 @@ def example_rollback():
     counters: every example starts from the same database and cache, so a failure
     replays exactly whatever ran before it."""
     cache.clear()
-    with transaction.atomic():
-        try:
-            yield
-        finally:
-            transaction.set_rollback(True)
+    with rolled_back():
+        yield
     cache.clear()
 
 
@@ -248,11 +246,5 @@ class FuzzWorld:
 @pytest.fixture(scope="module")
 def fuzz_world(django_db_setup, django_db_blocker):
     """The fuzz world, built once per module in a transaction rolled back afterwards."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            yield FuzzWorld()
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with django_db_blocker.unblock(), rolled_back():
+        yield FuzzWorld()

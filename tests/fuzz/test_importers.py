@@ -23,12 +23,10 @@ import csv
 import io
 import json
 import re
-from contextlib import contextmanager
 from datetime import date, timedelta
 
 import pytest
 from django.apps import apps
-from django.db import transaction
 from django.utils import translation
 from hypothesis import assume, event, given, note
 from hypothesis import strategies as st
@@ -38,6 +36,7 @@ from jisr.elections.importers import election_import
 from jisr.parliament.csv_import import csv_import
 from jisr.parliament.popolo import PopoloImporter, PopoloImportError
 from tests.fuzz.conftest import fuzz_settings
+from tests.rollback import rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -118,16 +117,6 @@ def content_snapshot() -> dict:
             records.append(tuple(record))
         out[model._meta.label] = records
     return out
-
-
-@contextmanager
-def rolled_back():
-    """Run the block in a savepoint that is always rolled back."""
-    with transaction.atomic():
-        try:
-            yield
-        finally:
-            transaction.set_rollback(True)
 
 
 # --- Rendering a file -----------------------------------------------------------------------

@@ -403,7 +403,7 @@ def test_a_submitted_proposal_commits_together_with_its_notification(pp_db_world
     author = pp_db_world.people.author
     proposal = draft(author, pp_db_world.topic)
     with transaction.atomic():
-        services.proposal_submit(actor=author, proposal=proposal)
+        services.proposal_submit.within(actor=author, proposal=proposal)
         # Inside the same transaction: the queue row is written with the status change.
         assert notify_tasks().filter(status="READY").count() == 1
         assert Proposal.objects.get(pk=proposal.pk).status == Status.SUBMITTED
@@ -420,8 +420,8 @@ def test_a_failed_submission_leaves_neither_proposal_change_nor_task(pp_db_world
     author = pp_db_world.people.author
     proposal = draft(author, pp_db_world.topic)
     with pytest.raises(RuntimeError), transaction.atomic():
-        services.proposal_submit(actor=author, proposal=proposal)
-        raise RuntimeError("the request failed after the service")
+        services.proposal_submit.within(actor=author, proposal=proposal)
+        raise RuntimeError("the job failed after the service")
     proposal.refresh_from_db()
     assert proposal.status == Status.DRAFT
     assert not notify_tasks().exists()

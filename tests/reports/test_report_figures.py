@@ -5,13 +5,13 @@ from datetime import date, timedelta
 from itertools import count
 
 import pytest
-from django.db import transaction
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jisr.parliament import services as parliament
 from jisr.parliament.models import Vote, VoteEvent
 from jisr.reports.selectors import LIST_LIMIT, report_data
+from tests.rollback import rolled_back
 
 from ..parliament.conftest import Parliament
 
@@ -66,7 +66,7 @@ def test_a_month_of_more_than_forty_votes_is_counted_in_full(house):
     who=st.sampled_from([None, 0, 2]),
 )
 def test_every_vote_figure_equals_a_direct_count(house, march, february, who):
-    with transaction.atomic():
+    with rolled_back():
         for i, ballots in enumerate(march):
             _record(house, MARCH[0] + timedelta(days=i % 31), ballots)
         for i, ballots in enumerate(february):
@@ -85,4 +85,3 @@ def test_every_vote_figure_equals_a_direct_count(house, march, february, who):
             events = events.filter(votes__person=person)
         assert data["vote_event_total"] == events.distinct().count()
         assert len(data["votes"]) == min(LIST_LIMIT, data["vote_event_total"])
-        transaction.set_rollback(True)

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError, OutputWrapper
-from django.db import transaction
 from django.db.models import Count, F, Q
 from django.urls import reverse
 from django.utils.html import escape
@@ -43,6 +42,7 @@ from jisr.scale.plan import SEATS, sizes
 from jisr.scale.progress import Progress
 from jisr.search.models import SearchDocument
 from jisr.search.registry import search_types
+from tests.rollback import rolled_back
 
 SCALE = 0.001
 LOAD_ACCOUNTS = 2
@@ -79,22 +79,13 @@ def fingerprint() -> dict[str, str]:
 def generated(django_db_setup, django_db_blocker):
     """Generate twice, the first time in a savepoint rolled back; the second data set stays
     for the module's tests, in a transaction rolled back at its end."""
-    with django_db_blocker.unblock():
-        atomic = transaction.atomic()
-        atomic.__enter__()
-        try:
-            with transaction.atomic():
-                run.generate(
-                    scale=SCALE, progress=Progress(quiet=True), load_accounts=LOAD_ACCOUNTS
-                )
-                first = fingerprint()
-                transaction.set_rollback(True)
-            log = io.StringIO()
-            counts = run.generate(scale=SCALE, progress=Progress(log), load_accounts=LOAD_ACCOUNTS)
-            yield Generated(dict(counts), first, fingerprint(), log.getvalue())
-        finally:
-            transaction.set_rollback(True)
-            atomic.__exit__(None, None, None)
+    with django_db_blocker.unblock(), rolled_back():
+        with rolled_back():
+            run.generate(scale=SCALE, progress=Progress(quiet=True), load_accounts=LOAD_ACCOUNTS)
+            first = fingerprint()
+        log = io.StringIO()
+        counts = run.generate(scale=SCALE, progress=Progress(log), load_accounts=LOAD_ACCOUNTS)
+        yield Generated(dict(counts), first, fingerprint(), log.getvalue())
 
 
 def test_the_counts_follow_the_formula(generated):

@@ -4,11 +4,11 @@ PostgreSQL with DATABASE_URL). Documents go through the index service, queries t
 same path as the results page."""
 
 import pytest
-from django.db import transaction
 
 from jisr.search.backends import backend
 from jisr.search.documents import Document
 from jisr.search.services import index_documents
+from tests.rollback import rolled_back
 
 from .conftest import found
 from .variants import BAD_QUERIES, CONCEPTS, LATIN_NAMES
@@ -21,9 +21,8 @@ def corpus(django_db_setup, django_db_blocker):
     """Each stored spelling in a text, in a title and (for names) as a person's name,
     among unrelated documents; returns the relevant (type, id) pairs per concept. Built
     once for the module, in a transaction rolled back at its end."""
-    with django_db_blocker.unblock(), transaction.atomic():
+    with django_db_blocker.unblock(), rolled_back():
         yield _corpus()
-        transaction.set_rollback(True)
 
 
 def _corpus():

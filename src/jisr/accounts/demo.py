@@ -27,7 +27,7 @@ def load(stdout) -> list[tuple[str, str]]:
         email = f"{local}@{DEMO_DOMAIN}"
         if not User.objects.filter(email=email).exists():
             roles = (Role.MEMBER,) if role == Role.MEMBER else (Role.MEMBER, role)
-            services.user_create(
+            services.user_create.within(
                 email=email,
                 password=DEMO_PASSWORD,
                 display_name=display_name,

@@ -18,6 +18,7 @@ from jisr.core.audit_actions import Action
 from jisr.core.models import AuditEntry
 from jisr.core.services import actor_ref_for, audit_append
 from jisr.core.tasks import send_email
+from jisr.core.transactions import entry_service
 
 from .models import RetiredDisplayName, User
 from .roles import STAFF_ROLES, Role, role_groups
@@ -34,7 +35,7 @@ def _checked_display_name(name: str, *, user: User | None = None) -> str:
     return name
 
 
-@transaction.atomic
+@entry_service
 def user_create(
     *,
     email: str,
@@ -58,14 +59,14 @@ def user_create(
     return user
 
 
-@transaction.atomic
+@entry_service
 def user_signed_up(*, user: User) -> None:
     """Finish a sign-up made through the sign-up form: every new account is a member."""
     user.groups.add(*role_groups(Role.MEMBER))
     audit_append(actor=user, action=Action.ACCOUNT_CREATED, target=user)
 
 
-@transaction.atomic
+@entry_service
 def user_update_profile(*, user: User, display_name: str, preferred_language: str) -> User:
     """Change the member's display name and language. A new name replaces the old one
     everywhere it is shown (each app's ``display_name_changed`` hook), and the old one is
@@ -84,7 +85,7 @@ def user_update_profile(*, user: User, display_name: str, preferred_language: st
     return user
 
 
-@transaction.atomic
+@entry_service
 def user_set_language(*, user: User, language: str) -> None:
     if user.preferred_language != language:
         user.preferred_language = language
@@ -100,7 +101,7 @@ def _ensure_not_last_organizer(user: User, message: str) -> None:
         raise ValidationError(message)
 
 
-@transaction.atomic
+@entry_service
 def role_grant(*, actor: User | str, user: User, role: str) -> None:
     if role not in Role.values:
         raise ValidationError(_("Unknown role."))
@@ -124,7 +125,7 @@ def sessions_end(*, user: User, keep: str | None = None) -> int:
     return ended
 
 
-@transaction.atomic
+@entry_service
 def role_revoke(*, actor: User | str, user: User, role: str) -> None:
     if role == Role.ORGANIZER:
         _ensure_not_last_organizer(
@@ -213,7 +214,7 @@ def _mail_to(addresses: list[str]) -> list:
     return found
 
 
-@transaction.atomic
+@entry_service
 def user_erase(*, user: User) -> None:
     """Erase the account and everything tied to it.
 

@@ -1,3 +1,4 @@
+from collections.abc import Callable
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import UTC
@@ -9,6 +10,7 @@ from django.utils import timezone
 from .audit_actions import Action
 from .auditchain import GENESIS_HASH, entry_hash
 from .models import AuditEntry, AuditHead, ImportRun
+from .transactions import EntryService, P, R, entry_service
 
 SYSTEM_ACTOR = "system"
 ANONYMOUS_ACTOR = "anonymous"
@@ -55,16 +57,16 @@ def audit_batch():
         _append(held)
 
 
-def audit_batched(job):
-    """Run ``job`` in one transaction whose audit entries are appended at its end
+def audit_batched(job: Callable[P, R]) -> EntryService[P, R]:
+    """Make ``job`` an entry service whose audit entries are appended at its end
     (``audit_batch``): for services that write many audited rows."""
 
     @wraps(job)
-    def run(*args, **kwargs):
-        with transaction.atomic(), audit_batch():
+    def run(*args: P.args, **kwargs: P.kwargs) -> R:
+        with audit_batch():
             return job(*args, **kwargs)
 
-    return run
+    return entry_service(run)
 
 
 @transaction.atomic

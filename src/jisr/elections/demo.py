@@ -96,7 +96,7 @@ def load(stdout) -> None:
     if Election.objects.filter(name=NAME, is_fictional=True).exists():
         return
     rng = random.Random(2025)
-    election = services.election_create(
+    election = services.election_create.within(
         actor=ACTOR,
         name=NAME,
         name_en=NAME_EN,
@@ -105,7 +105,7 @@ def load(stdout) -> None:
         rule_set="iq-2025",
         is_fictional=True,
     )
-    services.constituencies_save(
+    services.constituencies_save.within(
         actor=ACTOR,
         election=election,
         rows=[
@@ -121,10 +121,12 @@ def load(stdout) -> None:
         ],
     )
     constituencies = {c.code: c for c in election.constituencies.all()}
-    services.roster_save(actor=ACTOR, election=election, entries=_roster(constituencies, rng))
+    services.roster_save.within(
+        actor=ACTOR, election=election, entries=_roster(constituencies, rng)
+    )
     _link_parliament(election)
     _results(election, constituencies, rng, stdout)
-    run = services.allocation_run(actor=ACTOR, election=election, seed=2025)
+    run = services.allocation_run.within(actor=ACTOR, election=election, seed=2025)
     _official(election, run)
     stdout.write(
         f"\nDemo election (fictional): {len(constituencies)} constituencies, "
@@ -242,8 +244,8 @@ def _results(election, constituencies, rng, stdout) -> None:
             continue
         list_votes[constituency.pk] = per_list
         candidate_votes[constituency.pk] = per_candidate
-    services.list_results_replace(actor=ACTOR, election=election, votes=list_votes)
-    services.candidate_results_replace(actor=ACTOR, election=election, votes=candidate_votes)
+    services.list_results_replace.within(actor=ACTOR, election=election, votes=list_votes)
+    services.candidate_results_replace.within(actor=ACTOR, election=election, votes=candidate_votes)
     data = stations.getvalue().encode()
     election_import("stations", io.BytesIO(data), election=election, actor=ACTOR, size=len(data))
 
@@ -286,4 +288,4 @@ def _official(election, run) -> None:
             ordered = sorted(seats, key=lambda pk: -seats[pk])
             seats[ordered[0]] -= 1
             seats[ordered[-1]] += 1
-        services.official_seats_set(actor=ACTOR, constituency=constituency, seats=seats)
+        services.official_seats_set.within(actor=ACTOR, constituency=constituency, seats=seats)

@@ -70,7 +70,7 @@ def load(stdout) -> None:
         return
     rng = random.Random(2026)
     actor = "system:demo"
-    legislature = services.organization_create(
+    legislature = services.organization_create.within(
         actor=actor,
         name="مجلس النواب (خيالي)",
         name_en="Council of Representatives (fictional)",
@@ -92,17 +92,17 @@ def load(stdout) -> None:
     ]
     parties = []
     for alliance_name, components in ALLIANCES.items():
-        alliance = services.organization_create(
+        alliance = services.organization_create.within(
             actor=actor, name=alliance_name, classification=CLS.ALLIANCE, is_fictional=True
         )
         parties += [
-            services.organization_create(
+            services.organization_create.within(
                 actor=actor, name=n, classification=CLS.PARTY, parent=alliance, is_fictional=True
             )
             for n in components
         ] or [alliance]
     committees = [
-        services.organization_create(
+        services.organization_create.within(
             actor=actor,
             name=n,
             classification=CLS.COMMITTEE,
@@ -112,7 +112,7 @@ def load(stdout) -> None:
         for n in COMMITTEES
     ]
     ministries = [
-        services.organization_create(
+        services.organization_create.within(
             actor=actor, name=n, classification=CLS.MINISTRY, is_fictional=True
         )
         for n in MINISTRIES
@@ -121,7 +121,7 @@ def load(stdout) -> None:
     for index in range(24):
         first, gender = FIRST[index % len(FIRST)]
         name = f"{first} {LAST[(index * 5) % len(LAST)]}"
-        person = services.person_create(
+        person = services.person_create.within(
             actor=actor,
             name=name,
             allow_same_name=True,
@@ -133,7 +133,7 @@ def load(stdout) -> None:
         person.contacts.create(kind="email", value=f"office{index + 1}@parliament.demo.invalid")
         # A stable id, so that the sample CSV names each of two namesakes.
         person.identifiers.create(scheme="popolo", identifier=f"demo/person-{index + 1:02d}")
-        services.membership_create(
+        services.membership_create.within(
             actor=actor,
             person=person,
             organization=legislature,
@@ -143,7 +143,7 @@ def load(stdout) -> None:
             start_date=begins,
         )
         if index % 4 == 0:
-            services.membership_create(
+            services.membership_create.within(
                 actor=actor,
                 person=person,
                 organization=committees[index % 2],
@@ -158,7 +158,7 @@ def load(stdout) -> None:
         if day > date.today():
             break
         sitting = Sitting.objects.create(term=term, date=day, number=week // 2 + 1)
-        services.attendance_record(
+        services.attendance_record.within(
             actor=actor,
             sitting=sitting,
             statuses={
@@ -168,7 +168,7 @@ def load(stdout) -> None:
         motion = MOTIONS[(week // 2) % len(MOTIONS)]
         votes = {p.pk: rng.choices(Vote.Option.values, [6, 3, 1, 1, 0.3])[0] for p in people}
         yes = sum(1 for v in votes.values() if v == "yes")
-        services.vote_event_record(
+        services.vote_event_record.within(
             actor=actor,
             term=term,
             date=day,
@@ -178,7 +178,7 @@ def load(stdout) -> None:
             result=VoteEvent.Result.PASSED if yes > len(people) / 2 else VoteEvent.Result.FAILED,
         )
         author = people[week % len(people)]
-        services.activity_record(
+        services.activity_record.within(
             actor=actor,
             person=author,
             term=term,
@@ -188,7 +188,7 @@ def load(stdout) -> None:
             title=f"مداخلة حول {motion}",
         )
         if week % 4 == 0:
-            question = services.question_record(
+            question = services.question_record.within(
                 actor=actor,
                 term=term,
                 asked_by=people[(week + 3) % len(people)],
@@ -198,27 +198,27 @@ def load(stdout) -> None:
                 title="سؤال عن أوضاع أبناء الجالية في الخارج",
             )
             if week % 8 == 0:
-                services.question_answer(
+                services.question_answer.within(
                     actor=actor,
                     question=question,
                     answered_on=day + timedelta(days=20),
                     answer="جواب خيالي من الوزارة.",
                 )
         if week % 6 == 0:
-            bill = services.bill_record(
+            bill = services.bill_record.within(
                 actor=actor,
                 term=term,
                 title=f"مقترح قانون رقم {week + 1} (خيالي)",
                 introduced_on=day,
                 sponsors=people[week % 5 : week % 5 + 3],
             )
-            services.bill_stage_add(
+            services.bill_stage_add.within(
                 actor=actor,
                 bill=bill,
                 stage=Bill.Stage.FIRST_READING,
                 date=day + timedelta(days=14),
             )
-        services.activity_record(
+        services.activity_record.within(
             actor=actor,
             person=people[(week + 1) % len(people)],
             term=term,

@@ -19,6 +19,7 @@ from jisr.core.lists import join_list
 from jisr.core.services import audit_append
 from jisr.core.storage import save_field_file
 from jisr.core.text.arabic import name_key
+from jisr.core.transactions import entry_service
 
 from . import search_index
 from .models import (
@@ -69,7 +70,7 @@ def _check_birth_year(year):
         )
 
 
-@transaction.atomic
+@entry_service
 def person_create(
     *, actor: User | str, name: str, allow_same_name: bool = False, photo=None, **fields
 ) -> Person:
@@ -88,11 +89,11 @@ def person_create(
     search_index.index_person(person)
     audit_append(actor=actor, action=Action.PERSON_CREATED, target=person)
     if photo:
-        person_set_photo(actor=actor, person=person, upload=photo)
+        person_set_photo.within(actor=actor, person=person, upload=photo)
     return person
 
 
-@transaction.atomic
+@entry_service
 def person_update(*, actor: User | str, person: Person, photo=None, **fields) -> bool:
     """Apply the changed fields, then a new uploaded ``photo``; return whether anything
     changed."""
@@ -118,11 +119,11 @@ def person_update(*, actor: User | str, person: Person, photo=None, **fields) ->
             data={"fields": sorted(changed)},
         )
     if photo:
-        person_set_photo(actor=actor, person=person, upload=photo)
+        person_set_photo.within(actor=actor, person=person, upload=photo)
     return bool(changed or photo)
 
 
-@transaction.atomic
+@entry_service
 def person_set_photo(*, actor: User | str, person: Person, upload) -> None:
     """Store a resized copy of the photo with its metadata stripped."""
     photo = clean_photo(upload)
@@ -133,7 +134,7 @@ def person_set_photo(*, actor: User | str, person: Person, upload) -> None:
     audit_append(actor=actor, action=Action.PERSON_PHOTO_CHANGED, target=person)
 
 
-@transaction.atomic
+@entry_service
 def person_merge(*, actor: User | str, keep: Person, duplicate: Person) -> Person:
     """Move everything recorded for the duplicate onto the person kept, then delete it.
 
@@ -202,7 +203,7 @@ def _references(person: Person) -> list[str]:
     return kinds
 
 
-@transaction.atomic
+@entry_service
 def people_search_reindex(*, person_ids: Iterable[int]) -> None:
     """Index these people again, for a writer that added their other names in bulk."""
     search_index.index_people(person_ids)
@@ -212,7 +213,7 @@ def _name_key_for_org(name: str) -> str:
     return name_key(name)
 
 
-@transaction.atomic
+@entry_service
 def organization_create(
     *,
     actor: User | str,
@@ -235,7 +236,7 @@ def organization_create(
     return organization
 
 
-@transaction.atomic
+@entry_service
 def organization_update(*, actor: User | str, organization: Organization, **fields) -> bool:
     changed = {k: v for k, v in fields.items() if getattr(organization, k) != v}
     if not changed:
@@ -254,7 +255,7 @@ def organization_update(*, actor: User | str, organization: Organization, **fiel
     return True
 
 
-@transaction.atomic
+@entry_service
 def membership_create(*, actor: User | str, person: Person, organization: Organization, **fields):
     start, end = fields.get("start_date"), fields.get("end_date")
     if start and end and end < start:
@@ -269,7 +270,7 @@ def membership_create(*, actor: User | str, person: Person, organization: Organi
     return membership
 
 
-@transaction.atomic
+@entry_service
 def membership_update(*, actor: User | str, membership: Membership, **fields) -> list[str]:
     """Correct a membership; return the names of the fields that changed. A seat whose
     governorate, party or dates change moves the person's records in search with it."""
@@ -312,7 +313,7 @@ AREA_ACTIONS = (Action.AREA_CREATED, Action.AREA_CORRECTED)
 TERM_ACTIONS = (Action.TERM_CREATED, Action.TERM_CORRECTED)
 
 
-@transaction.atomic
+@entry_service
 def area_save(
     *, actor: User | str, area: Area | None, identifier: str, **fields
 ) -> tuple[Area, list[str]]:
@@ -321,7 +322,7 @@ def area_save(
     return _save(actor, Area, AREA_ACTIONS, area, identifier, fields)
 
 
-@transaction.atomic
+@entry_service
 def term_save(
     *, actor: User | str, term: Term | None, identifier: str, **fields
 ) -> tuple[Term, list[str]]:
@@ -346,7 +347,7 @@ def _member_check(term: Term, day: date, person_ids: Iterable[int]) -> dict[int,
     return members
 
 
-@transaction.atomic
+@entry_service
 def vote_event_record(
     *,
     actor: User | str,
@@ -404,15 +405,15 @@ def vote_event_record(
     return event
 
 
-@transaction.atomic
+@entry_service
 def votes_correct(*, actor: User | str, changes: Mapping[Vote, str]) -> int:
     """Correct several members' votes of one event, all or none; return how many."""
     for vote, option in changes.items():
-        vote_correct(actor=actor, vote=vote, option=option)
+        vote_correct.within(actor=actor, vote=vote, option=option)
     return len(changes)
 
 
-@transaction.atomic
+@entry_service
 def vote_correct(*, actor: User | str, vote: Vote, option: str) -> None:
     """Correct one member's vote and the event's counts."""
     if option not in Vote.Option.values:
@@ -435,7 +436,7 @@ def _user(actor: User | str) -> User | None:
     return actor if isinstance(actor, User) else None
 
 
-@transaction.atomic
+@entry_service
 def bill_record(
     *,
     actor: User | str,
@@ -486,7 +487,7 @@ def bill_record(
     return bill
 
 
-@transaction.atomic
+@entry_service
 def bill_stage_add(
     *, actor: User | str, bill: Bill, stage: str, date: date, note: str = ""
 ) -> BillStage:
@@ -501,7 +502,7 @@ def bill_stage_add(
     return entry
 
 
-@transaction.atomic
+@entry_service
 def question_record(
     *,
     actor: User | str,
@@ -547,7 +548,7 @@ def question_record(
     return question
 
 
-@transaction.atomic
+@entry_service
 def question_answer(
     *, actor: User | str, question: Question, answered_on: date, answer: str = ""
 ) -> None:
@@ -559,7 +560,7 @@ def question_answer(
     audit_append(actor=actor, action=Action.QUESTION_ANSWERED, target=question)
 
 
-@transaction.atomic
+@entry_service
 def activity_record(
     *,
     actor: User | str,
@@ -602,7 +603,7 @@ def activity_record(
     return activity
 
 
-@transaction.atomic
+@entry_service
 def sitting_get_or_create(
     *, actor: User | str, term: Term, date: date, number: int | None = None
 ) -> Sitting:
@@ -615,7 +616,7 @@ def sitting_get_or_create(
     return sitting
 
 
-@transaction.atomic
+@entry_service
 def attendance_record(*, actor: User | str, sitting: Sitting, statuses: Mapping[int, str]) -> int:
     """Record (or correct) attendance at a sitting; ``statuses`` maps person id to status."""
     bad = {s for s in statuses.values() if s not in Attendance.Status.values}
@@ -642,12 +643,12 @@ def attendance_record(*, actor: User | str, sitting: Sitting, statuses: Mapping[
     return len(new) + len(changed)
 
 
-@transaction.atomic
+@entry_service
 def sitting_attendance_record(
     *, actor: User | str, term: Term, date: date, number: int | None, statuses: Mapping[int, str]
 ) -> Sitting:
     """The attendance page's one action: the sitting (found or recorded) and who attended,
     together or not at all — a refused attendance leaves no sitting behind."""
-    sitting = sitting_get_or_create(actor=actor, term=term, date=date, number=number)
-    attendance_record(actor=actor, sitting=sitting, statuses=statuses)
+    sitting = sitting_get_or_create.within(actor=actor, term=term, date=date, number=number)
+    attendance_record.within(actor=actor, sitting=sitting, statuses=statuses)
     return sitting

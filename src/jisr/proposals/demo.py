@@ -58,27 +58,27 @@ def load(stdout) -> None:
     if office:  # the demo office answers for the first fictional representative
         OfficeAccount.objects.get_or_create(user=office, defaults={"representative": people[0]})
     topics = [
-        services.topic_save(actor="system:demo", name=ar, name_en=en, order=i)
+        services.topic_save.within(actor="system:demo", name=ar, name_en=en, order=i)
         for i, (ar, en) in enumerate(TOPICS)
     ]
     today = timezone.localdate()
     for index, ((title, body), path) in enumerate(zip(IDEAS, PATHS, strict=True)):
-        proposal = services.proposal_save_draft(
+        proposal = services.proposal_save_draft.within(
             actor=author,
             title=title,
             body=body,
             topic=topics[index % len(topics)],
             targets=[people[index % len(people)]],
         )
-        services.proposal_submit(actor=author, proposal=proposal)
+        services.proposal_submit.within(actor=author, proposal=proposal)
         for target in path[1:]:
             proposal.refresh_from_db()
             if target in (Status.IN_REVIEW, Status.PUBLISHED):
-                services.proposal_moderate(actor=moderator, proposal=proposal, target=target)
+                services.proposal_moderate.within(actor=moderator, proposal=proposal, target=target)
             elif target == Status.DELIVERED:
                 for supporter in members[1:]:
-                    services.support_add(actor=supporter, proposal=proposal)
-                services.delivery_record(
+                    services.support_add.within(actor=supporter, proposal=proposal)
+                services.delivery_record.within(
                     actor=organizer,
                     proposal=proposal,
                     representatives=people[:2],
@@ -89,7 +89,7 @@ def load(stdout) -> None:
             elif target == Status.ANSWERED:
                 delivery = proposal.deliveries.first()
                 assert delivery is not None  # delivered at the step before
-                services.answer_record(
+                services.answer_record.within(
                     actor=organizer,
                     delivery=delivery,
                     text="وعد النائب بطرح الموضوع على اللجنة المختصة (جواب خيالي).",
@@ -98,7 +98,7 @@ def load(stdout) -> None:
                 )
             else:
                 if target in (Status.ACHIEVED, Status.IN_PROGRESS):
-                    services.milestone_add(
+                    services.milestone_add.within(
                         actor=organizer,
                         proposal=proposal,
                         date=today - timedelta(days=10),
@@ -107,10 +107,12 @@ def load(stdout) -> None:
                     )
                     activity = Activity.objects.filter(person__in=people).first()
                     if activity:
-                        services.activity_link(
+                        services.activity_link.within(
                             actor=organizer, proposal=proposal, activity=activity
                         )
-                services.proposal_set_outcome(actor=organizer, proposal=proposal, target=target)
+                services.proposal_set_outcome.within(
+                    actor=organizer, proposal=proposal, target=target
+                )
     _backdate_changes()
     stdout.write(f"\nDemo proposals: {Proposal.objects.count()} in every status.")
 

@@ -7,15 +7,18 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core import signing
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from jisr.accounts import services as account_services
 from jisr.accounts.models import User
+from jisr.accounts.roles import Role
 from jisr.core import queue
 from jisr.core.audit_actions import Action
 from jisr.core.services import MEMBER_ACTOR, audit_append
+from jisr.core.transactions import entry_service
+from jisr.parliament.models import Person
 
 from . import search_index, states, tasks
 from .models import (
@@ -25,6 +28,7 @@ from .models import (
     Delivery,
     Milestone,
     Notification,
+    OfficeAccount,
     Proposal,
     StatusChange,
     Support,
@@ -43,7 +47,7 @@ def setting(name: str):
 # --- Topics ---------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@entry_service
 def topic_save(
     *, actor: User | str, name: str, name_en: str = "", topic: Topic | None = None, **fields
 ):
@@ -80,7 +84,7 @@ def _clean_text(title: str, body: str) -> tuple[str, str]:
     return title, body
 
 
-@transaction.atomic
+@entry_service
 def proposal_save_draft(
     *,
     actor: User,
@@ -162,15 +166,15 @@ def _transition(
     )
 
 
-@transaction.atomic
+@entry_service
 def proposal_save_and_submit(*, actor: User, proposal: Proposal | None, **fields) -> Proposal:
     """The "Submit" button: save the text and submit it, together or not at all — either the
     member is told it was submitted, or nothing changed."""
-    draft = proposal_save_draft(actor=actor, proposal=proposal, **fields)
-    return proposal_submit(actor=actor, proposal=draft)
+    draft = proposal_save_draft.within(actor=actor, proposal=proposal, **fields)
+    return proposal_submit.within(actor=actor, proposal=draft)
 
 
-@transaction.atomic
+@entry_service
 def proposal_submit(*, actor: User, proposal: Proposal) -> Proposal:
     """Submit the draft; with post-moderation it is published at once."""
     if proposal.author_id != actor.pk:
@@ -185,14 +189,14 @@ def proposal_submit(*, actor: User, proposal: Proposal) -> Proposal:
     return proposal
 
 
-@transaction.atomic
+@entry_service
 def proposal_withdraw(*, actor: User, proposal: Proposal) -> None:
     if proposal.author_id != actor.pk:
         raise ValidationError(_("Only the author can withdraw this proposal."))
     _transition(proposal, Status.WITHDRAWN, actor=actor, role=Actor.AUTHOR)
 
 
-@transaction.atomic
+@entry_service
 def proposal_resubmit(*, actor: User, proposal: Proposal) -> None:
     if proposal.author_id != actor.pk:
         raise ValidationError(_("Only the author can resubmit this proposal."))
@@ -202,7 +206,7 @@ def proposal_resubmit(*, actor: User, proposal: Proposal) -> None:
 # --- Moderation -----------------------------------------------------------------------------
 
 
-@transaction.atomic
+@entry_service
 def proposal_moderate(
     *, actor: User, proposal: Proposal, target: Status, message: str = ""
 ) -> None:
@@ -218,7 +222,7 @@ def proposal_moderate(
         queue.enqueue(tasks.notify_author, proposal.pk, "moderation", {"to": str(target)})
 
 
-@transaction.atomic
+@entry_service
 def proposal_merge(*, actor: User, duplicate: Proposal, into: Proposal) -> None:
     """Close the duplicate into the surviving proposal; its supports move over (a member
     who supported both keeps one support)."""
@@ -241,7 +245,7 @@ def proposal_merge(*, actor: User, duplicate: Proposal, into: Proposal) -> None:
     )
 
 
-@transaction.atomic
+@entry_service
 def proposal_report(*, actor: User, proposal: Proposal, reason: str) -> AbuseReport:
     """Record a report; enough of them hide the proposal until a moderator reviews it."""
     if reason not in AbuseReport.Reason.values:
@@ -263,7 +267,7 @@ def proposal_report(*, actor: User, proposal: Proposal, reason: str) -> AbuseRep
     return report
 
 
-@transaction.atomic
+@entry_service
 def proposal_review_reports(*, actor: User, proposal: Proposal, restore: bool) -> None:
     """Settle the reports: restore the proposal, or keep it hidden."""
     proposal.hidden = not restore
@@ -283,7 +287,7 @@ def proposal_review_reports(*, actor: User, proposal: Proposal, restore: bool) -
 # --- Support --------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@entry_service
 def support_add(*, actor: User, proposal: Proposal) -> bool:
     """Support once; return whether a support was added."""
     if proposal.status not in states.PUBLIC or proposal.hidden:
@@ -297,7 +301,7 @@ def support_add(*, actor: User, proposal: Proposal) -> bool:
     return created
 
 
-@transaction.atomic
+@entry_service
 def support_withdraw(*, actor: User, proposal: Proposal) -> bool:
     deleted, _counts = Support.objects.filter(proposal=proposal, user=actor).delete()
     if deleted:
@@ -306,7 +310,7 @@ def support_withdraw(*, actor: User, proposal: Proposal) -> bool:
     return bool(deleted)
 
 
-@transaction.atomic
+@entry_service
 def proposal_pick(*, actor: User, proposal: Proposal, picked: bool = True) -> None:
     proposal.picked_for_delivery = picked
     proposal.last_update_at = timezone.now()
@@ -340,7 +344,7 @@ def ready_for_delivery(proposal: Proposal) -> bool:
 # --- Delivery, answers, outcome -------------------------------------------------------------
 
 
-@transaction.atomic
+@entry_service
 def delivery_record(
     *,
     actor: User,
@@ -408,7 +412,7 @@ def delivery_from_office_token(token: str) -> Delivery:
         raise ValidationError(_("This link is not valid.")) from error
 
 
-@transaction.atomic
+@entry_service
 def answer_record(
     *, actor: User | str, delivery: Delivery, text: str, answered_on: date, source: str
 ) -> Answer:
@@ -440,7 +444,7 @@ def answer_record(
     return answer
 
 
-@transaction.atomic
+@entry_service
 def proposal_set_outcome(
     *, actor: User, proposal: Proposal, target: Status, note: str = ""
 ) -> None:
@@ -449,7 +453,7 @@ def proposal_set_outcome(
     _transition(proposal, Status(target), actor=actor, role=Actor.ORGANIZER, note=note)
 
 
-@transaction.atomic
+@entry_service
 def milestone_add(
     *, actor: User, proposal: Proposal, date: date, note: str, progress: int
 ) -> Milestone:
@@ -468,7 +472,7 @@ def milestone_add(
     return milestone
 
 
-@transaction.atomic
+@entry_service
 def activity_link(*, actor: User, proposal: Proposal, **target) -> ActivityLink:
     """Link a parliamentary record (activity, vote_event, bill or question) to the proposal."""
     target = {k: v for k, v in target.items() if v is not None}
@@ -479,3 +483,31 @@ def activity_link(*, actor: User, proposal: Proposal, **target) -> ActivityLink:
         Proposal.objects.filter(pk=proposal.pk).update(last_update_at=timezone.now())
         audit_append(actor=actor, action=Action.PROPOSAL_LINKED, target=link)
     return link
+
+
+@entry_service
+def office_account_link(*, actor: User | str, user: User, person: Person) -> OfficeAccount:
+    """Let ``user`` answer for the office of ``person`` (the representative-office role)."""
+    office, _created = OfficeAccount.objects.update_or_create(
+        user=user, defaults={"representative": person}
+    )
+    account_services.role_grant.within(actor=actor, user=user, role=Role.REPRESENTATIVE_OFFICE)
+    audit_append(
+        actor=actor, action=Action.OFFICE_LINKED, target=office, data={"representative": person.pk}
+    )
+    return office
+
+
+@entry_service
+def office_account_unlink(*, actor: User | str, user: User, person: Person) -> None:
+    office = OfficeAccount.objects.filter(user=user, representative=person).first()
+    if office is None:
+        raise ValidationError(_("This account is not linked to this representative."))
+    audit_append(
+        actor=actor,
+        action=Action.OFFICE_UNLINKED,
+        target=office,
+        data={"representative": person.pk},
+    )
+    office.delete()
+    account_services.role_revoke.within(actor=actor, user=user, role=Role.REPRESENTATIVE_OFFICE)

@@ -33,22 +33,26 @@ def load(stdout) -> None:
     before = first - timedelta(days=1)
     start, end = selectors.month_range(before.year, before.month)
     for person in (None, people[0]):
-        report = services.report_create(actor=actor, person=person, start=start, end=end)
-        services.report_edit(
+        report = services.report_create.within(actor=actor, person=person, start=start, end=end)
+        services.report_edit.within(
             actor=actor, report=report, introduction=INTRODUCTION, introduction_en=INTRODUCTION_EN
         )
-        services.report_publish(actor=actor, report=report)
+        services.report_publish.within(actor=actor, report=report)
     # A draft of the current month, for organizers to try the introduction and publishing.
-    services.report_create(
+    services.report_create.within(
         actor=actor, person=None, start=first, end=selectors.month_range(first.year, first.month)[1]
     )
     member = User.objects.filter(email="member@demo.jisr.invalid").first()
     if member is not None:
-        services.subscription_follow(actor=member, target=people[0], frequency=Frequency.WEEKLY)
-        services.subscription_follow(actor=member, target=None, frequency=Frequency.MONTHLY)
+        services.subscription_follow.within(
+            actor=member, target=people[0], frequency=Frequency.WEEKLY
+        )
+        services.subscription_follow.within(actor=member, target=None, frequency=Frequency.MONTHLY)
         topic = Topic.objects.order_by("pk").first()
         if topic is not None:
-            services.subscription_follow(actor=member, target=topic, frequency=Frequency.DAILY)
+            services.subscription_follow.within(
+                actor=member, target=topic, frequency=Frequency.DAILY
+            )
     if not Subscriber.objects.filter(email=VISITOR).exists():
         visitor = Subscriber.objects.create(email=VISITOR, language="en")
         subscription = Subscription.objects.create(

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from jisr.accounts.models import User
 from jisr.core.audit_actions import Action
 from jisr.core.services import audit_append
+from jisr.core.transactions import entry_service
 
 from . import selectors
 from .models import (
@@ -247,7 +248,7 @@ def member_subscriber(user: User) -> Subscriber:
     return subscriber
 
 
-@transaction.atomic
+@entry_service
 def subscription_follow(
     *, actor: User, target, frequency: str = Frequency.WEEKLY, how: str = Method.MEMBER_FOLLOW
 ) -> Subscription:
@@ -272,7 +273,7 @@ def subscription_follow(
     return subscription
 
 
-@transaction.atomic
+@entry_service
 def subscription_unfollow(*, actor: User, target) -> None:
     subscription = Subscription.objects.filter(
         subscriber__user=actor, **_target_fields(target)
@@ -281,7 +282,7 @@ def subscription_unfollow(*, actor: User, target) -> None:
         _withdraw(subscription, actor=actor, how=Method.MANAGE_PAGE)
 
 
-@transaction.atomic
+@entry_service
 def subscription_request(
     *, email: str, target, frequency: str, language: str, consent: bool
 ) -> Subscription | None:
@@ -360,7 +361,7 @@ def _send_confirmation(subscription: Subscription, target) -> None:
     message.send()
 
 
-@transaction.atomic
+@entry_service
 def subscription_confirm(*, token: str) -> Subscription:
     """Confirm a visitor's subscription from the link they were e-mailed."""
     subscription = subscription_from_token(
@@ -404,7 +405,7 @@ def _forget_if_done(subscriber: Subscriber) -> None:
         subscriber.delete()
 
 
-@transaction.atomic
+@entry_service
 def unsubscribe(*, token: str, how: str = Method.UNSUBSCRIBE_LINK) -> Subscription:
     subscription = subscription_from_token(token, salt=UNSUBSCRIBE_SALT)
     actor = subscription.subscriber.user or "anonymous"
@@ -412,7 +413,7 @@ def unsubscribe(*, token: str, how: str = Method.UNSUBSCRIBE_LINK) -> Subscripti
     return subscription
 
 
-@transaction.atomic
+@entry_service
 def unsubscribe_all(*, subscriber: Subscriber, how: str, actor: User | str | None = None) -> int:
     """Withdraw everything at once, notices included."""
     subscriptions = list(subscriber.subscriptions.select_related("target_type"))
@@ -432,7 +433,7 @@ def unsubscribe_all(*, subscriber: Subscriber, how: str, actor: User | str | Non
     return len(subscriptions)
 
 
-@transaction.atomic
+@entry_service
 def subscription_set_frequency(
     *, subscriber: Subscriber, subscription_id: int, frequency: str, how: str = Method.MANAGE_PAGE
 ) -> Subscription:
@@ -458,7 +459,7 @@ def subscription_set_frequency(
     return subscription
 
 
-@transaction.atomic
+@entry_service
 def subscription_withdraw(*, subscriber: Subscriber, subscription_id: int, how: str) -> None:
     subscription = Subscription.objects.select_related("subscriber", "target_type").get(
         pk=subscription_id, subscriber=subscriber
@@ -466,7 +467,7 @@ def subscription_withdraw(*, subscriber: Subscriber, subscription_id: int, how: 
     _withdraw(subscription, actor=subscriber.user or "anonymous", how=how)
 
 
-@transaction.atomic
+@entry_service
 def notices_set_frequency(*, actor: User, frequency: str) -> Subscriber:
     if frequency not in Frequency.values:
         raise ValidationError({"frequency": _("Choose how often.")})
@@ -483,7 +484,7 @@ def notices_set_frequency(*, actor: User, frequency: str) -> Subscriber:
     return subscriber
 
 
-@transaction.atomic
+@entry_service
 def purge_unconfirmed(*, days: int = CONFIRM_DAYS, now=None) -> int:
     """Delete visitors' subscriptions left unconfirmed for ``days`` days, and the
     addresses that have nothing else."""
@@ -507,7 +508,7 @@ def purge_unconfirmed(*, days: int = CONFIRM_DAYS, now=None) -> int:
 # --- Bounces ----------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@entry_service
 def bounce_record(*, subscriber: Subscriber, hard: bool, code: str = "") -> Bounce:
     """Record a bounce; after ``JISR_BOUNCES_TO_PAUSE`` hard bounces in a row every
     subscription of the address is paused (and shown as such) until its owner resumes it."""
@@ -541,7 +542,7 @@ def bounce_record(*, subscriber: Subscriber, hard: bool, code: str = "") -> Boun
     return bounce
 
 
-@transaction.atomic
+@entry_service
 def bounce_record_for_address(*, email: str, hard: bool, code: str = "") -> int:
     """Record a bounce reported by the mail server for every subscriber of the address."""
     from django.contrib.auth import get_user_model
@@ -552,7 +553,7 @@ def bounce_record_for_address(*, email: str, hard: bool, code: str = "") -> int:
     )
     count = 0
     for subscriber in subscribers:
-        bounce_record(subscriber=subscriber, hard=hard, code=code)
+        bounce_record.within(subscriber=subscriber, hard=hard, code=code)
         count += 1
     return count
 
@@ -567,7 +568,7 @@ def delivered_ok(subscriber_id: int) -> None:
 # --- Monthly reports --------------------------------------------------------------------------
 
 
-@transaction.atomic
+@entry_service
 def report_create(*, actor: User | str, person=None, start: date, end: date) -> MonthlyReport:
     if end < start:
         raise ValidationError({"end": _("The end of the period comes before its start.")})
@@ -595,7 +596,7 @@ def report_create(*, actor: User | str, person=None, start: date, end: date) -> 
     return report
 
 
-@transaction.atomic
+@entry_service
 def report_edit(
     *, actor: User | str, report: MonthlyReport, introduction: str, introduction_en: str = ""
 ):
@@ -608,7 +609,7 @@ def report_edit(
     return report
 
 
-@transaction.atomic
+@entry_service
 def report_publish(*, actor: User | str, report: MonthlyReport, now=None) -> MonthlyReport:
     """Freeze the report's content and publish it; followers hear of it in their next
     digest."""
@@ -629,7 +630,7 @@ def report_publish(*, actor: User | str, report: MonthlyReport, now=None) -> Mon
     return report
 
 
-@transaction.atomic
+@entry_service
 def report_delete(*, actor: User | str, report: MonthlyReport) -> None:
     report = MonthlyReport.objects.select_for_update().get(pk=report.pk)
     if report.is_published:

@@ -52,7 +52,7 @@ def station_counts(n: dict[str, int]) -> list[int]:
 
 def generate(ctx: Context) -> dict[str, int]:
     rng = ctx.rng("elections")
-    election = services.election_create(
+    election = services.election_create.within(
         actor=ACTOR,
         name=NAME,
         name_en=NAME_EN,
@@ -63,7 +63,7 @@ def generate(ctx: Context) -> dict[str, int]:
         source_url="https://elections.example.org/2025/results",
     )
     areas = Area.objects.in_bulk(ctx.area_ids)
-    services.constituencies_save(
+    services.constituencies_save.within(
         actor=ACTOR,
         election=election,
         rows=[
@@ -80,7 +80,7 @@ def generate(ctx: Context) -> dict[str, int]:
     )
     constituencies = list(election.constituencies.order_by("code"))
     lists, entries, incumbents = _roster(ctx, rng, constituencies)
-    services.roster_save(actor=ACTOR, election=election, entries=entries)
+    services.roster_save.within(actor=ACTOR, election=election, entries=entries)
     _link(ctx, election, incumbents)
 
     path = _station_file(ctx, rng, election, constituencies, lists)
@@ -91,12 +91,14 @@ def generate(ctx: Context) -> dict[str, int]:
             )
     finally:
         os.unlink(path)
-    run = services.allocation_run(actor=ACTOR, election=election, seed=SEED)
+    run = services.allocation_run.within(actor=ACTOR, election=election, seed=SEED)
     for constituency in constituencies:
         seats = Counter(
             run.seats.filter(constituency=constituency).values_list("electoral_list_id", flat=True)
         )
-        services.official_seats_set(actor=ACTOR, constituency=constituency, seats=dict(seats))
+        services.official_seats_set.within(
+            actor=ACTOR, constituency=constituency, seats=dict(seats)
+        )
     return {
         "constituencies": len(constituencies),
         "lists": ElectoralList.objects.filter(election=election).count(),

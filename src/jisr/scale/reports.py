@@ -179,15 +179,15 @@ def monthly_reports(ctx: Context) -> int:
     made = 0
     for start, end in reversed(months):
         published = dt.datetime.combine(end + dt.timedelta(days=5), dt.time(9), tzinfo=dt.UTC)
-        report = services.report_create(actor=ACTOR, start=start, end=end)
-        services.report_publish(actor=ACTOR, report=report, now=published)
+        report = services.report_create.within(actor=ACTOR, start=start, end=end)
+        services.report_publish.within(actor=ACTOR, report=report, now=published)
         made += 1
     start, end = months[0]
     published = dt.datetime.combine(end + dt.timedelta(days=6), dt.time(9), tzinfo=dt.UTC)
     for person in Person.objects.filter(pk__in=[pk for pk, _p, _a in ctx.current_seats]).order_by(
         "pk"
     )[: ctx.n["person_reports"]]:
-        report = services.report_create(actor=ACTOR, person=person, start=start, end=end)
-        services.report_publish(actor=ACTOR, report=report, now=published)
+        report = services.report_create.within(actor=ACTOR, person=person, start=start, end=end)
+        services.report_publish.within(actor=ACTOR, report=report, now=published)
         made += 1
     return made

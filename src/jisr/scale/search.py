@@ -16,7 +16,7 @@ def generate(ctx: Context) -> dict[str, int]:
             bar = ctx.progress.bar("documents", total)
         bar.add(done - bar.done)
 
-    counts = services.rebuild(progress=progress)
+    counts = services.rebuild.within(progress=progress)
     if bar is not None:
         bar.close()
     return {f"{code} documents": n for code, n in counts.items()}

@@ -14,6 +14,6 @@ class SearchConfig(AppConfig):
         from .services import rebuild
 
         if not SearchDocument.objects.exists():
-            indexed = sum(rebuild().values())
+            indexed = sum(rebuild.within().values())
             if indexed:
                 stdout.write(f"Search: {indexed} documents indexed.")

@@ -6,6 +6,8 @@ from collections.abc import Callable, Iterable
 
 from django.db import transaction
 
+from jisr.core.transactions import entry_service
+
 from .documents import Document
 from .models import SearchDocument
 from .registry import search_types
@@ -114,7 +116,7 @@ def set_governorate(*, doc_type: str, object_ids: Iterable[int], governorate: st
     )
 
 
-@transaction.atomic
+@entry_service
 def rebuild(
     *, types: Iterable[str] | None = None, progress: Callable[[int, int], None] | None = None
 ) -> dict[str, int]:

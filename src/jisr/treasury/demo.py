@@ -34,7 +34,7 @@ def load(stdout) -> None:
     actor = treasurer or "system:demo"
     today = timezone.localdate()
     start = (today - datetime.timedelta(days=75)).replace(day=1)
-    schools = services.campaign_create(
+    schools = services.campaign_create.within(
         actor=actor,
         title=f"حقائب مدرسية لأطفال القرى {FICTIONAL}",
         title_en="School bags for village children (demo)",
@@ -50,7 +50,7 @@ def load(stdout) -> None:
         ends_on=today + datetime.timedelta(days=60),
         is_public=True,
     )
-    transport = services.campaign_create(
+    transport = services.campaign_create.within(
         actor=actor,
         title=f"نقل الحقائب {FICTIONAL}",
         title_en="Carrying the bags (demo)",
@@ -61,7 +61,7 @@ def load(stdout) -> None:
         parent=schools,
         is_public=True,
     )
-    hall = services.campaign_create(
+    hall = services.campaign_create.within(
         actor=actor,
         title=f"قاعة اللقاء السنوي {FICTIONAL}",
         title_en="Hall for the yearly meeting (demo)",
@@ -72,7 +72,7 @@ def load(stdout) -> None:
         is_public=True,
     )
     for i, (name, display, nickname) in enumerate(DONORS * 2):
-        services.contribution_record(
+        services.contribution_record.within(
             actor=actor,
             campaign=schools,
             method=Method.CASH if i % 3 == 0 else Method.IN_KIND if i == 4 else Method.CASH,
@@ -86,7 +86,7 @@ def load(stdout) -> None:
             in_kind_description="قرطاسية (تجريبي)" if i == 4 else "",
         )
     for i, (name, display, nickname) in enumerate(DONORS[:6]):
-        services.contribution_record(
+        services.contribution_record.within(
             actor=actor,
             campaign=transport,
             method=Method.CASH,
@@ -99,7 +99,7 @@ def load(stdout) -> None:
             attested=True,
         )
     for name, _display, _nickname in DONORS[:3]:
-        services.contribution_record(
+        services.contribution_record.within(
             actor=actor,
             campaign=schools,
             method=Method.BANK_TRANSFER,
@@ -112,7 +112,7 @@ def load(stdout) -> None:
     _hall_gifts(actor, hall, start)
     _bank_statement(actor, schools, today)
     if member is not None:
-        services.contribution_announce(
+        services.contribution_announce.within(
             member=member,
             campaign=schools,
             currency="USD",
@@ -129,7 +129,7 @@ def load(stdout) -> None:
         ("Printing the campaign leaflet (demo)", "Fictional Print Shop", 3000, 1),
         ("أجرة شاحنة (تجريبي)", "سائق خيالي", 4000, 0),
     ]:
-        expense = services.expense_submit(
+        expense = services.expense_submit.within(
             actor=actor,
             campaign=schools,
             description=description,
@@ -140,12 +140,12 @@ def load(stdout) -> None:
             no_receipt_reason="إيصال ورقي محفوظ لدى أمينة الصندوق (تجريبي)",
         )
         for approver in approvers[: min(steps, 2)]:
-            services.expense_approve(actor=approver, expense=expense)
+            services.expense_approve.within(actor=approver, expense=expense)
         if steps == 3 and len(approvers) == 2:
-            services.expense_pay(
+            services.expense_pay.within(
                 actor=actor, expense=expense, paid_on=today - datetime.timedelta(days=2)
             )
-    services.transfer_to_centre(
+    services.transfer_to_centre.within(
         actor=actor,
         campaign=schools,
         currency="USD",
@@ -158,7 +158,7 @@ def load(stdout) -> None:
 def _hall_gifts(actor, hall, start) -> None:
     """Two gifts only: the transparency page shows why their sum is not published."""
     for name, amount in (("Nadia Fictional", 3000), ("علي الخيالي", 4500)):
-        services.contribution_record(
+        services.contribution_record.within(
             actor=actor,
             campaign=hall,
             method=Method.CASH,

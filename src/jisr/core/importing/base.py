@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from jisr.core.lists import join_list
 from jisr.core.services import audit_batch
 from jisr.core.text.cells import clean, sniff_delimiter
+from jisr.core.transactions import EntryService
 
 from .errors import ImportFailed, RowError, csv_failure, shorten
 from .rows import Row, fold
@@ -183,11 +184,17 @@ class CsvImporter(Generic[RowT]):
         if self.errors:
             raise ImportFailed(self.errors, more=self.more_errors)
 
-    def call(self, line: int | None, service, **kwargs):
-        """Call a service; its refusal (which the checks should have caught) names the line
+    def call(self, line: int | None, service: EntryService, **kwargs):
+        """Call an entry service as a part of the import's transaction."""
+        with self.refusal_names(line):
+            return service.within(actor=self.actor, **kwargs)
+
+    @contextmanager
+    def refusal_names(self, line: int | None):
+        """A service's refusal inside (which the checks should have caught) names the line
         and undoes everything."""
         try:
-            return service(actor=self.actor, **kwargs)
+            yield
         except ValidationError as error:
             raise ImportFailed([RowError(line, "", m) for m in error.messages]) from None
 

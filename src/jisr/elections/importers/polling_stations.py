@@ -202,7 +202,7 @@ class StationVotesImporter(ElectionImporter):
             for s in self.stations
         )
         counts.update(
-            services.station_results_replace(
+            services.station_results_replace.within(
                 actor=self.actor,
                 election=self.election,
                 list_votes=list_votes,

@@ -45,7 +45,7 @@ class ListVotesImporter(ElectionImporter):
 
     def write(self, counts: Counter) -> None:
         counts.update(
-            services.list_results_replace(
+            services.list_results_replace.within(
                 actor=self.actor, election=self.election, votes=self.votes
             )
         )
@@ -115,7 +115,7 @@ class CandidateVotesImporter(ElectionImporter):
 
     def write(self, counts: Counter) -> None:
         counts.update(
-            services.candidate_results_replace(
+            services.candidate_results_replace.within(
                 actor=self.actor, election=self.election, votes=self.votes
             )
         )
@@ -167,7 +167,7 @@ class OfficialSeatsImporter(ElectionImporter):
         constituencies = Constituency.objects.in_bulk(list(self.seats))
         written = 0
         for pk, per_list in self.seats.items():
-            written += services.official_seats_set(
+            written += services.official_seats_set.within(
                 actor=self.actor, constituency=constituencies[pk], seats=per_list
             )
         counts["official_seats"] = written

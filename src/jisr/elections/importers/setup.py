@@ -126,7 +126,7 @@ class ConstituenciesImporter(ElectionImporter):
 
     def write(self, counts: Counter) -> None:
         counts.update(
-            services.constituencies_save(
+            services.constituencies_save.within(
                 actor=self.actor, election=self.election, rows=self.entries
             )
         )
@@ -272,7 +272,9 @@ class RosterImporter(ElectionImporter):
 
     def write(self, counts: Counter) -> None:
         counts.update(
-            services.roster_save(actor=self.actor, election=self.election, entries=self.entries)
+            services.roster_save.within(
+                actor=self.actor, election=self.election, entries=self.entries
+            )
         )
         touched = Constituency.objects.filter(pk__in=self._first_line)
         for constituency, message in selectors.roster_problems(touched):

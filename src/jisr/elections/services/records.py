@@ -11,7 +11,6 @@ from datetime import date
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
 from jisr.accounts.models import User
@@ -19,6 +18,7 @@ from jisr.core.audit_actions import Action
 from jisr.core.lists import join_list
 from jisr.core.services import audit_append
 from jisr.core.text.arabic import name_key
+from jisr.core.transactions import entry_service
 from jisr.parliament.models import Area, Organization
 
 from .. import search_index
@@ -67,7 +67,7 @@ def _check_election_fields(fields: Mapping) -> None:
         raise ValidationError({"kind": _("Unknown kind of election.")})
 
 
-@transaction.atomic
+@entry_service
 def election_create(
     *, actor: User | str, name: str, date: date, kind: str, rule_set: str, **fields
 ) -> Election:
@@ -83,7 +83,7 @@ def election_create(
     return election
 
 
-@transaction.atomic
+@entry_service
 def election_update(*, actor: User | str, election: Election, **fields) -> bool:
     unknown = set(fields) - ELECTION_FIELDS
     if unknown:
@@ -132,7 +132,7 @@ def _check_quota(quota: Mapping[str, int]) -> dict[str, int]:
     return {community: seats for community, seats in quota.items() if seats}
 
 
-@transaction.atomic
+@entry_service
 def constituencies_save(
     *, actor: User | str, election: Election, rows: Iterable[ConstituencyInput]
 ) -> dict:
@@ -213,7 +213,7 @@ class CandidateInput:
     party_name_en: str = ""
 
 
-@transaction.atomic
+@entry_service
 def roster_save(
     *, actor: User | str, election: Election, entries: Iterable[CandidateInput]
 ) -> dict:
@@ -340,7 +340,7 @@ def _covered(election: Election, constituency_ids: Iterable[int]) -> list[int]:
     return ids
 
 
-@transaction.atomic
+@entry_service
 def list_results_replace(
     *, actor: User | str, election: Election, votes: Mapping[int, Mapping[int, int]]
 ) -> dict:
@@ -364,7 +364,7 @@ def list_results_replace(
     return {"constituencies": len(ids), "list_results": len(rows)}
 
 
-@transaction.atomic
+@entry_service
 def candidate_results_replace(
     *, actor: User | str, election: Election, votes: Mapping[int, Mapping[int, int]]
 ) -> dict:
@@ -395,7 +395,7 @@ class StationInput:
     votes: int
 
 
-@transaction.atomic
+@entry_service
 def station_results_replace(
     *,
     actor: User | str,
@@ -408,8 +408,10 @@ def station_results_replace(
     votes (its sums) and the stations' totals."""
     _check_open(election)
     ids = _covered(election, list_votes)
-    counts = list_results_replace(actor=actor, election=election, votes=list_votes)
-    counts |= candidate_results_replace(actor=actor, election=election, votes=candidate_votes)
+    counts = list_results_replace.within(actor=actor, election=election, votes=list_votes)
+    counts |= candidate_results_replace.within(
+        actor=actor, election=election, votes=candidate_votes
+    )
     PollingStation.objects.filter(election=election, constituency_id__in=ids).delete()
     stations = list(stations)
     codes = [station.code for station in stations]
@@ -449,7 +451,7 @@ def station_results_replace(
     return counts | {"stations": written}
 
 
-@transaction.atomic
+@entry_service
 def official_seats_set(
     *, actor: User | str, constituency: Constituency, seats: Mapping[int, int | None]
 ) -> int:

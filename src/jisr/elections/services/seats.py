@@ -9,7 +9,6 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,6 +17,7 @@ from jisr.core.audit_actions import Action
 from jisr.core.lists import join_list
 from jisr.core.services import audit_append, audit_batched
 from jisr.core.text.arabic import name_key
+from jisr.core.transactions import entry_service
 from jisr.parliament import services as parliament
 from jisr.parliament.models import Area, Organization, Term
 
@@ -87,7 +87,7 @@ def _engine_problem(constituency, names: Names, error: AllocationError) -> Valid
     )
 
 
-@transaction.atomic
+@entry_service
 def allocation_run(
     *,
     actor: User | str,
@@ -184,7 +184,7 @@ def _organization(actor: User | str, plan: OrganizationPlan | None, election, ca
     parent = _organization(actor, plan.parent, election, cache) if plan.parent else None
     organization = plan.existing
     if organization is None:
-        organization = parliament.organization_create(
+        organization = parliament.organization_create.within(
             actor=actor,
             name=plan.label,
             classification=plan.classification,
@@ -192,7 +192,7 @@ def _organization(actor: User | str, plan: OrganizationPlan | None, election, ca
             is_fictional=election.is_fictional,
         )
     elif plan.reparent and parent is not None:
-        parliament.organization_update(actor=actor, organization=organization, parent=parent)
+        parliament.organization_update.within(actor=actor, organization=organization, parent=parent)
     cache[id(plan)] = organization
     return organization
 
@@ -237,13 +237,13 @@ def election_certify(
             % {"names": join_list(w.candidate.name for w in plan.undecided)}
         )
     if legislature is None:
-        legislature = parliament.organization_create(
+        legislature = parliament.organization_create.within(
             actor=actor,
             name=plan.legislature_name,
             classification=CLS.LEGISLATURE,
             is_fictional=election.is_fictional,
         )
-    term, _created = parliament.term_save(
+    term, _created = parliament.term_save.within(
         actor=actor,
         term=None,
         identifier=plan.term_identifier,
@@ -264,7 +264,7 @@ def election_certify(
             person = next(p for p in winner.matches if str(p.pk) == winner.decision)
         if person is None:
             # Two winners of one election are two people, even with the same name.
-            person = parliament.person_create(
+            person = parliament.person_create.within(
                 actor=actor,
                 name=candidate.name,
                 name_latin=candidate.name_latin,
@@ -288,7 +288,7 @@ def election_certify(
             if party.organization_id != party_org.pk:
                 party.organization = party_org
                 party.save(update_fields=["organization"])
-        parliament.membership_create(
+        parliament.membership_create.within(
             actor=actor,
             person=person,
             organization=legislature,
@@ -318,7 +318,7 @@ def _area_create(actor: User | str, constituency_id: int) -> Area:
     identifier = constituency.code
     if Area.objects.filter(identifier=identifier).exists():
         identifier = f"{constituency.code}/{constituency.election_id}"
-    area, _created = parliament.area_save(
+    area, _created = parliament.area_save.within(
         actor=actor,
         area=None,
         identifier=identifier,

@@ -116,7 +116,7 @@ class PopoloImporter(Matcher):
             parent = orgs.get(record.parent_ref) if record.parent_ref else None
             if record.match is None:
                 try:
-                    org = services.organization_create(
+                    org = services.organization_create.within(
                         actor=self.actor, parent=parent, **record.fields
                     )
                 except ValidationError as error:
@@ -141,7 +141,9 @@ class PopoloImporter(Matcher):
                 new_identifiers += added
                 changed = {k: v for k, v in fields.items() if getattr(org, k) != v}
                 if changed:
-                    services.organization_update(actor=self.actor, organization=org, **changed)
+                    services.organization_update.within(
+                        actor=self.actor, organization=org, **changed
+                    )
                 elif added:
                     audit_append(
                         actor=self.actor,
@@ -173,7 +175,9 @@ class PopoloImporter(Matcher):
         OtherName.objects.bulk_create(children["other_names"])
         ContactDetail.objects.bulk_create(children["contacts"])
         # Other names are found by search: index their people again with them.
-        services.people_search_reindex(person_ids={o.person_id for o in children["other_names"]})
+        services.people_search_reindex.within(
+            person_ids={o.person_id for o in children["other_names"]}
+        )
 
         self._write_memberships(plan["memberships"], people, orgs, terms, areas)
 
@@ -188,7 +192,7 @@ class PopoloImporter(Matcher):
         self.error(_("%(item)s: %(errors)s"), item=item, errors=" ".join(error.messages))
 
     def _write_area(self, record, area):
-        area, changed = services.area_save(
+        area, changed = services.area_save.within(
             actor=self.actor, area=area, identifier=record.id, **record.fields
         )
         self._count_saved("areas", changed)
@@ -196,7 +200,7 @@ class PopoloImporter(Matcher):
 
     def _write_term(self, record, legislature, term):
         fields = {**record.fields, "legislature_id": legislature.pk}
-        term, changed = services.term_save(
+        term, changed = services.term_save.within(
             actor=self.actor, term=term, identifier=record.id, **fields
         )
         self._count_saved("terms", changed)
@@ -214,7 +218,7 @@ class PopoloImporter(Matcher):
             try:
                 # Same-name people were checked against the records before the import; two
                 # ids of the file with the same name are two people.
-                person = services.person_create(
+                person = services.person_create.within(
                     actor=self.actor,
                     allow_same_name=True,
                     **record.fields,
@@ -238,7 +242,7 @@ class PopoloImporter(Matcher):
             changed = {k: v for k, v in record.fields.items() if getattr(person, k) != v}
             if changed:
                 try:
-                    services.person_update(actor=self.actor, person=person, **changed)
+                    services.person_update.within(actor=self.actor, person=person, **changed)
                 except ValidationError as error:
                     self._service_error(record.item, error)
                     return None
@@ -338,7 +342,7 @@ class PopoloImporter(Matcher):
             for record, values in pending:
                 term_id, role = key[2:]
                 try:
-                    services.membership_create(
+                    services.membership_create.within(
                         actor=self.actor,
                         person=people[record.person_ref],
                         organization=orgs[record.organization_ref],
@@ -353,7 +357,9 @@ class PopoloImporter(Matcher):
 
     def _update_membership(self, record, membership, values):
         try:
-            changed = services.membership_update(actor=self.actor, membership=membership, **values)
+            changed = services.membership_update.within(
+                actor=self.actor, membership=membership, **values
+            )
         except ValidationError:
             start = values.get("start_date", membership.start_date)
             end = values.get("end_date", membership.end_date)

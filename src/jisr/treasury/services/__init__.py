@@ -7,13 +7,13 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jisr.accounts.models import User
 from jisr.core.audit_actions import Action
 from jisr.core.services import audit_append
+from jisr.core.transactions import entry_service
 
 from .. import crypto, ledger
 from ..models import (
@@ -94,7 +94,7 @@ def _check_parent(campaign: Campaign | None, parent: Campaign | None, currency: 
 # --- Campaigns ------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@entry_service
 def campaign_create(*, actor: User | str, **fields) -> Campaign:
     _check_parent(None, fields.get("parent"), fields.get("currency"))
     campaign = Campaign(**{k: fields[k] for k in CAMPAIGN_FIELDS if k in fields})
@@ -104,7 +104,7 @@ def campaign_create(*, actor: User | str, **fields) -> Campaign:
     return campaign
 
 
-@transaction.atomic
+@entry_service
 def campaign_update(*, actor: User | str, campaign: Campaign, **fields) -> Campaign:
     campaign = Campaign.objects.select_for_update().get(pk=campaign.pk)
     _check_parent(campaign, fields.get("parent"), fields.get("currency", campaign.currency))
@@ -211,7 +211,7 @@ def _book(contribution: Contribution, *, gross: int, fee: int, received_on: date
     contribution.save()
 
 
-@transaction.atomic
+@entry_service
 def contribution_record(
     *,
     actor: User | str,
@@ -272,7 +272,7 @@ def contribution_record(
     return contribution
 
 
-@transaction.atomic
+@entry_service
 def contribution_announce(
     *,
     member,
@@ -289,7 +289,7 @@ def contribution_announce(
     it, and the treasurer sees it waiting."""
     if not campaign.is_public:
         raise ValidationError(_("This campaign does not take gifts."), code="closed")
-    return contribution_record(
+    return contribution_record.within(
         actor=member,
         campaign=campaign,
         method=Method.BANK_TRANSFER,
@@ -304,7 +304,7 @@ def contribution_announce(
     )
 
 
-@transaction.atomic
+@entry_service
 def contributions_mark_paid(*, actor: User | str, payments: list[dict]) -> list[Contribution]:
     """Mark several waiting contributions as paid at once, each with what actually arrived:
     ``{"contribution", "gross", "fee", "received_on"}``. All or nothing: one bad line
@@ -333,7 +333,7 @@ def contributions_mark_paid(*, actor: User | str, payments: list[dict]) -> list[
     return done
 
 
-@transaction.atomic
+@entry_service
 def contribution_cancel(*, actor: User | str, contribution: Contribution) -> Contribution:
     contribution = Contribution.objects.select_for_update().get(pk=contribution.pk)
     check_move(contribution.status, ContributionStatus.CANCELLED)
@@ -349,7 +349,7 @@ def contribution_cancel(*, actor: User | str, contribution: Contribution) -> Con
     return contribution
 
 
-@transaction.atomic
+@entry_service
 def contribution_refund(
     *, actor: User | str, contribution: Contribution, refunded_on: datetime.date
 ) -> Contribution:
@@ -363,7 +363,7 @@ def contribution_refund(
     return contribution
 
 
-@transaction.atomic
+@entry_service
 def contributions_expire(*, today: datetime.date | None = None) -> int:
     """Expire the bank transfers announced and never received in time (the task queue runs
     this daily; ``jisr manage treasury_expire_pending`` does it by hand)."""
@@ -384,7 +384,7 @@ def contributions_expire(*, today: datetime.date | None = None) -> int:
 # --- Expenses -------------------------------------------------------------------------------
 
 
-@transaction.atomic
+@entry_service
 def expense_submit(
     *,
     actor: User | str,
@@ -427,7 +427,7 @@ def expense_submit(
     return expense
 
 
-@transaction.atomic
+@entry_service
 def expense_approve(*, actor: User, expense: Expense) -> Expense:
     """Approve an expense; the second approval by a different person makes it approved.
     Whoever submitted it may approve once, like anyone else."""
@@ -452,7 +452,7 @@ def expense_approve(*, actor: User, expense: Expense) -> Expense:
     return expense
 
 
-@transaction.atomic
+@entry_service
 def expense_pay(
     *, actor: User | str, expense: Expense, paid_on: datetime.date, account: str = Account.BANK
 ):
@@ -478,7 +478,7 @@ def expense_pay(
     return expense
 
 
-@transaction.atomic
+@entry_service
 def transfer_to_centre(
     *,
     actor: User | str,
@@ -519,7 +519,7 @@ class DonorIdentity:
     contact: str
 
 
-@transaction.atomic
+@entry_service
 def access_donor(*, actor: User, donor: Donor) -> DonorIdentity:
     """Decrypt a donor's identity for a treasurer or auditor (the view checked the role and
     the second factor) and record that they read it."""
@@ -529,7 +529,7 @@ def access_donor(*, actor: User, donor: Donor) -> DonorIdentity:
     )
 
 
-@transaction.atomic
+@entry_service
 def access_expense_payee(*, actor: User, expense: Expense) -> str:
     """Decrypt who was paid (and hand out the receipt), recording the read."""
     audit_append(actor=actor, action=Action.EXPENSE_RECEIPT_READ, target=expense)
@@ -574,7 +574,7 @@ def donor_erase_for_user(user) -> None:
         )
 
 
-@transaction.atomic
+@entry_service
 def treasury_keys_rotate(*, actor: User | str | None = None) -> int:
     """Re-encrypt every stored identity, payee and payer name with the newest key."""
     count = 0

@@ -2,16 +2,11 @@
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.utils.translation import gettext as _
 
-from jisr.accounts import services as account_services
 from jisr.accounts.models import User
-from jisr.accounts.roles import Role
-from jisr.core.audit_actions import Action
-from jisr.core.services import audit_append
 from jisr.parliament.models import Person
-from jisr.proposals.models import OfficeAccount
+from jisr.proposals import services
 
 ACTOR = "system:command-line"
 
@@ -38,47 +33,12 @@ class Command(BaseCommand):
         if person is None:
             raise CommandError(_("No representative has the number %(id)d.") % {"id": person_id})
         try:
-            with transaction.atomic():
-                if unlink:
-                    self._unlink(user, person)
-                else:
-                    self._link(user, person)
+            if unlink:
+                services.office_account_unlink(actor=ACTOR, user=user, person=person)
+                done = _("%(email)s no longer answers for %(name)s.")
+            else:
+                services.office_account_link(actor=ACTOR, user=user, person=person)
+                done = _("%(email)s now answers for the office of %(name)s.")
         except ValidationError as error:
             raise CommandError(" ".join(error.messages)) from None
-
-    def _link(self, user, person):
-        office, _created = OfficeAccount.objects.update_or_create(
-            user=user, defaults={"representative": person}
-        )
-        account_services.role_grant(actor=ACTOR, user=user, role=Role.REPRESENTATIVE_OFFICE)
-        audit_append(
-            actor=ACTOR,
-            action=Action.OFFICE_LINKED,
-            target=office,
-            data={"representative": person.pk},
-        )
-        self.stdout.write(
-            self.style.SUCCESS(
-                _("%(email)s now answers for the office of %(name)s.")
-                % {"email": user.email, "name": person.name}
-            )
-        )
-
-    def _unlink(self, user, person):
-        office = OfficeAccount.objects.filter(user=user, representative=person).first()
-        if office is None:
-            raise CommandError(_("This account is not linked to this representative."))
-        audit_append(
-            actor=ACTOR,
-            action=Action.OFFICE_UNLINKED,
-            target=office,
-            data={"representative": person.pk},
-        )
-        office.delete()
-        account_services.role_revoke(actor=ACTOR, user=user, role=Role.REPRESENTATIVE_OFFICE)
-        self.stdout.write(
-            self.style.SUCCESS(
-                _("%(email)s no longer answers for %(name)s.")
-                % {"email": user.email, "name": person.name}
-            )
-        )
+        self.stdout.write(self.style.SUCCESS(done % {"email": user.email, "name": person.name}))
