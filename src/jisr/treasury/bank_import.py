@@ -290,7 +290,7 @@ class CamtStatementImporter(BankImporter):
                 ]
             )
         self.labels.update(self.places)
-        accounts = Counter()
+        accounts: Counter[str] = Counter()
         for statement in document.all("Stmt"):
             account = statement.value("Acct/Id/IBAN") or statement.value("Acct/Id/Othr/Id")
             for entry in statement.all("Ntry"):

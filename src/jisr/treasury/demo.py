@@ -175,7 +175,7 @@ def _bank_statement(actor, campaign, today) -> None:
     one without a code and the branch's dues, left for the treasurer to match by hand."""
     from .services.bank import StatementLine, bank_statement_import
 
-    gift = services.contribution_record(
+    gift = services.contribution_record.within(
         actor=actor,
         campaign=campaign,
         method=Method.BANK_TRANSFER,
@@ -191,7 +191,7 @@ def _bank_statement(actor, campaign, today) -> None:
         (5000, "تبرع لحملة الحقائب (تجريبي)", "سارة الخيالية"),
         (1500, "Monthly dues (demo)", "Standing order (demo)"),
     ]
-    bank_statement_import(
+    bank_statement_import.within(
         actor=actor,
         sha256="demo-statement-" + reference,
         format="csv",

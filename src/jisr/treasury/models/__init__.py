@@ -347,5 +347,5 @@ def new_group() -> uuid.UUID:
     return uuid.uuid4()
 
 
-from .card import CardEvent, CardFlag, CardPayment  # noqa: E402, F401
 from .bank import BankLine, BankStatement, LineState, StatementFormat  # noqa: E402, F401
+from .card import CardEvent, CardFlag, CardPayment  # noqa: E402, F401

@@ -2,20 +2,20 @@
 payee and the year's receipts)."""
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from jisr.accounts.models import User
 from jisr.core.audit_actions import Action
 from jisr.core.services import audit_append
+from jisr.core.transactions import entry_service
 
 from .. import annual
 
 FIRST_YEAR = 2000
 
 
-@transaction.atomic
+@entry_service
 def annual_export(*, actor: User | str, year: int) -> bytes:
     """Build the year's ZIP (``annual.export_zip``) and record who took it."""
     this_year = timezone.localdate().year

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -23,6 +22,7 @@ from jisr.accounts.models import User
 from jisr.core.audit_actions import Action
 from jisr.core.services import audit_append
 from jisr.core.text.digits import to_ascii_digits
+from jisr.core.transactions import entry_service
 
 from .. import crypto
 from ..models import BankLine, BankStatement, Contribution, ContributionStatus, LineState
@@ -88,7 +88,7 @@ def _settle(line: BankLine, *, actor, state: str, **fields) -> None:
 
 
 def _match(line: BankLine, contribution: Contribution, *, actor, state, received, fee) -> None:
-    contributions_mark_paid(
+    contributions_mark_paid.within(
         actor=actor,
         payments=[
             {
@@ -144,7 +144,7 @@ def match_automatically(*, actor, lines: list[BankLine]) -> int:
     return matched
 
 
-@transaction.atomic
+@entry_service
 def bank_statement_import(
     *,
     actor: User | str,
@@ -199,7 +199,7 @@ def bank_statement_import(
     return counts
 
 
-@transaction.atomic
+@entry_service
 def bank_lines_settle(
     *, actor: User | str, matches: list[dict], ignores: list[dict]
 ) -> tuple[int, int]:
@@ -261,7 +261,7 @@ def _check_open(line: BankLine) -> None:
         )
 
 
-@transaction.atomic
+@entry_service
 def bank_payers_shred(*, now: datetime.datetime | None = None) -> int:
     """Erase the payer names of lines settled more than JISR_TREASURY_PAYER_NAME_DAYS ago
     (the worker's clock runs this daily: ``jisr manage treasury_bank_shred``)."""

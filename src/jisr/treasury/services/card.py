@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from jisr.accounts.models import User
 from jisr.core.audit_actions import Action
 from jisr.core.services import audit_append
+from jisr.core.transactions import entry_service
 
 from ..channels import stripe_client
 from ..models import (
@@ -40,7 +41,7 @@ class BadEvent(Exception):
     """The request was not an event Stripe signed for us: refused, nothing changed."""
 
 
-@transaction.atomic
+@entry_service
 def card_checkout_start(
     *,
     member: User,
@@ -66,7 +67,7 @@ def card_checkout_start(
             % {"currency": campaign.currency},
             code="card_currency",
         )
-    contribution = contribution_record(
+    contribution = contribution_record.within(
         actor=member,
         campaign=campaign,
         method=Method.CARD,
@@ -190,7 +191,7 @@ def _paid(payment: CardPayment, contribution: Contribution, obj: dict, fee) -> s
         return "flagged"
     payment.save(update_fields=["payment_intent"])
     fee_amount, fee_currency = fee or (0, currency)
-    contributions_mark_paid(
+    contributions_mark_paid.within(
         actor=STRIPE,
         payments=[
             {
@@ -209,7 +210,7 @@ def _paid(payment: CardPayment, contribution: Contribution, obj: dict, fee) -> s
 def _failed(payment, contribution, obj, fee) -> str:
     if contribution.status != ContributionStatus.PENDING:
         return f"ignored: {contribution.status}"
-    contribution_cancel(actor=STRIPE, contribution=contribution)
+    contribution_cancel.within(actor=STRIPE, contribution=contribution)
     return "cancelled"
 
 
@@ -240,7 +241,9 @@ def _refunded(payment, contribution, obj, fee) -> str:
             data={"flag": payment.flag},
         )
         return "flagged"
-    contribution_refund(actor=STRIPE, contribution=contribution, refunded_on=timezone.localdate())
+    contribution_refund.within(
+        actor=STRIPE, contribution=contribution, refunded_on=timezone.localdate()
+    )
     return "refunded"
 
 
