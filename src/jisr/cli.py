@@ -126,6 +126,7 @@ CLOCK = [
     (5 * 60, "reports_tick"),
     (24 * 60 * 60, "proposals_remind"),
     (24 * 60 * 60, "treasury_expire_pending"),
+    (24 * 60 * 60, "treasury_instalments_due"),
 ]
 
 

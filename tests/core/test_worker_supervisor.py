@@ -47,14 +47,14 @@ def test_the_clock_runs_the_periodic_jobs_when_they_are_due(monkeypatch):
     monkeypatch.setattr(cli.subprocess, "run", lambda command, check: ran.append(command[-1]))
     clock = cli.Clock()
     clock.run_due_jobs()
-    daily = ["proposals_remind", "treasury_expire_pending"]
+    daily = ["proposals_remind", "treasury_expire_pending", "treasury_instalments_due"]
     assert ran == ["reports_tick", *daily]  # at start
     now[0] += 60
     clock.run_due_jobs()
     assert ran == ["reports_tick", *daily]  # nothing due yet
     now[0] += 5 * 60
     clock.run_due_jobs()
-    assert ran[3:] == ["reports_tick"]  # digests every 5 minutes, the rest once a day
+    assert ran[1 + len(daily) :] == ["reports_tick"]  # digests every 5 minutes, the rest once a day
     now[0] += 24 * 60 * 60
     clock.run_due_jobs()
-    assert ran[4:] == ["reports_tick", *daily]
+    assert ran[2 + len(daily) :] == ["reports_tick", *daily]

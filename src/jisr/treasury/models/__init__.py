@@ -337,3 +337,6 @@ class ReceiptCounter(models.Model):
 
 def new_group() -> uuid.UUID:
     return uuid.uuid4()
+
+
+from .cash import CountLine, CountSheet, Instalment, Pledge, SheetGift  # noqa: E402, F401
