@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import staff_views
+from . import cash_views, staff_views
 
 app_name = "treasury_staff"
 urlpatterns = [
@@ -26,4 +26,13 @@ urlpatterns = [
     path("transfer/", staff_views.transfer, name="transfer"),
     path("ledger/", staff_views.ledger, name="ledger"),
     path("ledger.csv", staff_views.ledger_csv, name="ledger_csv"),
+    path("cash/", cash_views.sheets, name="cash_sheets"),
+    path("cash/new/", cash_views.sheet_new, name="cash_sheet_new"),
+    path("cash/<int:pk>/", cash_views.sheet_detail, name="cash_sheet"),
+    path("cash/<int:pk>/sign/", cash_views.sheet_sign, name="cash_sheet_sign"),
+    path("cash/<int:pk>/deposit/", cash_views.sheet_deposit, name="cash_sheet_deposit"),
+    path("cash/<int:pk>/explain/", cash_views.sheet_explain, name="cash_sheet_explain"),
+    path("pledges/", cash_views.pledges, name="pledges"),
+    path("pledges/new/", cash_views.pledge_new, name="pledge_new"),
+    path("pledges/<int:pk>/stop/", cash_views.pledge_stop, name="pledge_stop"),
 ]
