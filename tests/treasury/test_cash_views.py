@@ -153,7 +153,6 @@ def test_the_treasurer_records_a_pledge_and_cancels_the_rest(eur):
     assert [i.amount for i in pledge.instalments.all()] == [10000, 10000, 10000]
     assert cash.instalments_fall_due() == 1
     page = client.get(reverse("treasury_staff:pledges")).content.decode()
-    print(page[page.find("<tbody") : page.find("</tbody")])
     assert "300.00 EUR</bdi> in 3 instalments" in page and "Cancel the rest" in page
     client.post(reverse("treasury_staff:pledge_stop", args=[pledge.pk]))
     pledge.refresh_from_db()
