@@ -8,7 +8,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.utils import timezone, translation
-from hypothesis import given
+from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jisr.core.models import AuditEntry
@@ -137,6 +137,7 @@ def test_a_sheet_in_another_currency_than_the_campaign_is_refused(eur):
         )
 
 
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.dictionaries(st.sampled_from(cash.DENOMINATIONS["EUR"]), st.integers(0, 10_000)))
 def test_the_total_is_exactly_the_sum_of_count_times_denomination(counts):
     expected = sum(value * count for value, count in counts.items())
@@ -179,6 +180,7 @@ def test_a_deposit_that_differs_is_flagged_until_explained(eur):
 # --- pledges and dues -----------------------------------------------------------------------
 
 
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(1, 10**12), st.integers(1, 120))
 def test_instalments_sum_to_the_pledge_exactly(total, count):
     parts = cash.split(total, count)
