@@ -12,7 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from jisr.core.models import AuditEntry
-from jisr.treasury import crypto, ledger
+from jisr.treasury import crypto, ledger, services
 from jisr.treasury.models import (
     Account,
     Contribution,
@@ -21,7 +21,7 @@ from jisr.treasury.models import (
     LedgerEntry,
     Method,
 )
-from jisr.treasury.models.cash import CountSheet, Instalment, PledgeStatus, SheetGift
+from jisr.treasury.models.cash import CountSheet, Instalment, Pledge, PledgeStatus, SheetGift
 from jisr.treasury.services import cash
 
 from ..accounts.factories import UserFactory
@@ -274,3 +274,23 @@ def test_monthly_dues_fall_due_each_month_once_by_the_command(eur):
     assert [i.due_on for i in dues.instalments.all()] == [start, cash.add_months(start, 1)]
     cash.pledge_stop(actor=member, pledge=dues)
     assert cash.instalments_fall_due(today=datetime.date(2027, 3, 1)) == 0
+
+
+def test_erasing_a_member_stops_their_dues_and_removes_what_never_arrived(eur):
+    from jisr.treasury.apps import TreasuryConfig
+
+    member, other = UserFactory(), UserFactory()
+    dues = pledge(eur, total=None, count=None, amount=1500, member=member)
+    kept = pledge(eur, total=None, count=None, amount=900, member=other)
+    cash.instalments_fall_due(today=datetime.date(2026, 10, 15))
+    paid = Contribution.objects.filter(instalment__pledge=kept).first()
+    services.contributions_mark_paid(
+        actor=None, payments=[{"contribution": paid, "gross": 900, "received_on": DAY}]
+    )
+    for user in (member, other):
+        TreasuryConfig.erase_personal_data(None, user)
+    assert not Pledge.objects.filter(pk=dues.pk).exists()  # nothing of it ever arrived
+    assert not Contribution.objects.filter(donor=dues.donor).exists()
+    kept.refresh_from_db()
+    assert (kept.status, kept.member) == (PledgeStatus.STOPPED, None)
+    assert cash.instalments_fall_due(today=datetime.date(2027, 6, 1)) == 0

@@ -52,7 +52,9 @@ class TreasuryConfig(AppConfig):
 
     def erase_personal_data(self, user):
         from .services import donor_erase_for_user
+        from .services.cash import pledges_stop_for_user
 
+        pledges_stop_for_user(user)
         donor_erase_for_user(user)
 
     def load_demo(self, stdout):

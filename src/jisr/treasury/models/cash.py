@@ -148,7 +148,8 @@ class Pledge(models.Model):
 
     kind = models.CharField(max_length=10, choices=PledgeKind.choices)
     campaign = models.ForeignKey(Campaign, on_delete=models.PROTECT, related_name="+")
-    donor = models.ForeignKey(Donor, on_delete=models.PROTECT, related_name="+")
+    # Erasing a donor whose gifts never arrived removes their promise with them.
+    donor = models.ForeignKey(Donor, on_delete=models.CASCADE, related_name="+")
     member = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -196,7 +197,7 @@ class Instalment(models.Model):
     due_on = models.DateField()
     amount = models.PositiveBigIntegerField()
     contribution = models.OneToOneField(
-        Contribution, null=True, blank=True, on_delete=models.PROTECT, related_name="instalment"
+        Contribution, null=True, blank=True, on_delete=models.CASCADE, related_name="instalment"
     )
 
     class Meta:
