@@ -27,6 +27,8 @@ class TreasuryConfig(AppConfig):
             StaffLink("treasury_staff:index", _("Treasury")),
             StaffLink("treasury_staff:expenses", _("Expenses")),
             StaffLink("treasury_staff:ledger", _("Ledger")),
+            StaffLink("treasury_staff:cash_sheets", _("Cash count sheets")),
+            StaffLink("treasury_staff:pledges", _("Pledges and dues")),
         ]
 
     def export_personal_data(self, user):

@@ -131,7 +131,7 @@ class PledgeForm(DonorFields):
         label=gettext_lazy("Campaign"), queryset=Campaign.objects.all()
     )
     kind = forms.ChoiceField(
-        label=gettext_lazy("What"),
+        label=gettext_lazy("Pledge or dues"),
         choices=[
             ("pledge", gettext_lazy("A pledge paid in instalments")),
             ("dues", gettext_lazy("Monthly dues of a member")),

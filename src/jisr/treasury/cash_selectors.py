@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Case, F, IntegerField, Prefetch, Q, Sum, Value, When
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from .models import ContributionStatus
 from .models.cash import CountSheet, Instalment, Pledge, PledgeStatus
@@ -89,10 +90,14 @@ def pledges_of(user):
 
 
 def with_progress(items) -> list:
-    today = timezone.localdate()
+    today, english = timezone.localdate(), get_language() == "en"
     items = list(items)
     for pledge in items:
         pledge.progress = progress(pledge, today)
+        campaign = pledge.campaign
+        pledge.display_title = (
+            campaign.title_en if english and campaign.title_en else campaign.title
+        )
     return items
 
 

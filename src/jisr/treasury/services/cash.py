@@ -361,8 +361,8 @@ def pledge_stop(*, actor: User | str, pledge: Pledge) -> Pledge:
 
 def pledges_stop_for_user(user) -> None:
     """Erasing an account stops its pledges and dues and unlinks them (inside the erasure's
-    transaction): nothing more falls due for a person who left. ``donor_erase_for_user`` then keeps or
-    deletes the donor, and a deleted donor's pledges go with it."""
+    transaction): nothing more falls due for a person who left. ``donor_erase_for_user``
+    then keeps or deletes the donor, and a deleted donor's pledges go with it."""
     for pledge in Pledge.objects.filter(member=user, status=PledgeStatus.ACTIVE):
         pledge_stop(actor=None, pledge=pledge)
     Pledge.objects.filter(member=user).update(member=None)
