@@ -294,3 +294,9 @@ def test_erasing_a_member_stops_their_dues_and_removes_what_never_arrived(eur):
     kept.refresh_from_db()
     assert (kept.status, kept.member) == (PledgeStatus.STOPPED, None)
     assert cash.instalments_fall_due(today=datetime.date(2027, 6, 1)) == 0
+
+
+def test_a_sheet_needs_a_person_who_counted(eur):
+    with translation.override("en"), pytest.raises(ValidationError, match="who counted"):
+        sheet(eur, None)
+    assert not CountSheet.objects.exists()

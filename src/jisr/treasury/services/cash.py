@@ -99,6 +99,8 @@ def count_sheet_create(
     its donor (``{"name", "amount", "contact"?, "display"?, "nickname"?, "attested"}``),
     and signs: the first of two signatures. Nothing is booked yet."""
     _check_currency(campaign, currency)
+    if _user(actor) is None:
+        raise ValidationError(_("A sheet is signed by the person who counted."), code="signer")
     if not label.strip():
         raise ValidationError(_("Name the event or collection the cash comes from."), code="label")
     total = count_total(currency, counts)
