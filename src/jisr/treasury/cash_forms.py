@@ -60,9 +60,6 @@ class CountSheetForm(forms.Form):
     def count_fields(self):
         return [self[name] for name in self.fields if name.startswith("n_")]
 
-    def other_fields(self):
-        return [self[name] for name in self.fields if not name.startswith("n_")]
-
     def clean_gifts(self) -> list[dict]:
         gifts = []
         lines = to_ascii_digits(self.cleaned_data["gifts"]).splitlines()
