@@ -127,6 +127,7 @@ CLOCK = [
     (24 * 60 * 60, "proposals_remind"),
     (24 * 60 * 60, "treasury_expire_pending"),
     (24 * 60 * 60, "treasury_bank_shred"),
+    (24 * 60 * 60, "treasury_instalments_due"),
 ]
 
 

@@ -47,7 +47,12 @@ def test_the_clock_runs_the_periodic_jobs_when_they_are_due(monkeypatch):
     monkeypatch.setattr(cli.subprocess, "run", lambda command, check: ran.append(command[-1]))
     clock = cli.Clock()
     clock.run_due_jobs()
-    daily = ["proposals_remind", "treasury_expire_pending", "treasury_bank_shred"]
+    daily = [
+        "proposals_remind",
+        "treasury_expire_pending",
+        "treasury_bank_shred",
+        "treasury_instalments_due",
+    ]
     assert ran == ["reports_tick", *daily]  # at start
     now[0] += 60
     clock.run_due_jobs()

@@ -26,6 +26,7 @@ from jisr.proposals.states import Status
 from jisr.reports import services as reports
 from jisr.reports.models import Frequency, MonthlyReport, Subscriber, Subscription
 from jisr.treasury.models import Campaign, Contribution, Expense
+from jisr.treasury.models.cash import CountSheet
 
 from ..conftest import signed_in, with_mfa
 
@@ -280,6 +281,14 @@ PAGES: dict[str, Entry] = {
     "treasury_staff:bank_import": _e(TREASURER),
     "treasury_staff:bank_match": _e(TREASURER),
     "treasury_staff:annual": _e(AUDITOR),
+    "treasury_staff:cash_sheets": _e(TREASURER, AUDITOR),
+    "treasury_staff:cash_sheet_new": _e(TREASURER),
+    "treasury_staff:cash_sheet": _e(
+        AUDITOR, kwargs=lambda w: {"pk": CountSheet.objects.order_by("pk").first().pk}
+    ),
+    "treasury_staff:pledges": _e(TREASURER, AUDITOR),
+    "treasury_staff:pledge_new": _e(TREASURER),
+    "treasury:dues_new": _e(MEMBER),
 }
 
 # Pages no URL name reaches: the error pages, opened the way a person meets them.
@@ -325,6 +334,11 @@ EXCLUDED: dict[str, str] = {
     "treasury_staff:expense_pay": "POST only",
     "treasury:stripe_webhook": "POST only (Stripe's signed webhook; JSON answer)",
     "treasury_staff:annual_export": "POST only (an audited ZIP download)",
+    "treasury_staff:cash_sheet_sign": "POST only",
+    "treasury_staff:cash_sheet_deposit": "POST only",
+    "treasury_staff:cash_sheet_explain": "POST only",
+    "treasury_staff:pledge_stop": "POST only",
+    "treasury:dues_stop": "POST only",
     # Pages that only redirect, or need a state only a journey creates.
     "account_inactive": "shown only to a deactivated account (none exists: Jisr erases instead)",
     "account_set_password": "redirects: every account has a password",

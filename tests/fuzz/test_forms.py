@@ -37,6 +37,7 @@ from django.urls.exceptions import Resolver404
 from hypothesis import given
 from hypothesis import strategies as st
 
+from ..accounts.factories import UserFactory
 from ..conftest import session_cookie
 from .conftest import FUZZ_EXAMPLES, ROLES, example_rollback, fuzz_settings
 
@@ -77,6 +78,14 @@ POST_VIEWS = {
     "treasury_staff:transfer",
     "treasury:stripe_webhook",
     "treasury_staff:bank_match",
+    "treasury_staff:cash_sheet_new",
+    "treasury_staff:cash_sheet_sign",
+    "treasury_staff:cash_sheet_deposit",
+    "treasury_staff:cash_sheet_explain",
+    "treasury_staff:pledge_new",
+    "treasury_staff:pledge_stop",
+    "treasury:dues_new",
+    "treasury:dues_stop",
     "account_change_password",
     "account_confirm_login_code",
     "account_confirm_reauthentication_code",
@@ -205,6 +214,50 @@ def _persons(w):
     return [p.pk for p in w.parliament.members]
 
 
+def _sheet(w) -> int:
+    """A cash count sheet of the world's campaign, counted by a fictional treasurer."""
+    from jisr.treasury.models.cash import CountSheet
+    from jisr.treasury.services import cash
+
+    sheet = CountSheet.objects.order_by("pk").first()
+    if sheet is None:
+        sheet = cash.count_sheet_create(
+            actor=UserFactory(),
+            campaign=w.campaign,
+            label="Fuzz stall (demo)",
+            counted_on=date(2026, 11, 20),
+            currency=w.campaign.currency,
+            counts={cash.denominations(w.campaign.currency)[0]: 1},
+            gifts=[
+                {
+                    "name": "Fuzz Donor",
+                    "amount": cash.denominations(w.campaign.currency)[0],
+                    "attested": True,
+                }
+            ],
+        )
+    return sheet.pk
+
+
+def _pledge(w) -> int:
+    from jisr.treasury.models.cash import Pledge
+    from jisr.treasury.services import cash
+
+    pledge = Pledge.objects.order_by("pk").first()
+    if pledge is None:
+        pledge = cash.pledge_make(
+            actor=None,
+            campaign=w.campaign,
+            currency=w.campaign.currency,
+            starts_on=date(2026, 11, 1),
+            name="Fuzz Pledger",
+            attested=True,
+            total=3000,
+            count=3,
+        )
+    return pledge.pk
+
+
 # For each URL with parameters: the real values to try (a list of kwargs), from the world.
 URL_KWARGS = {
     "treasury:campaign": lambda w: [{"pk": w.campaign.pk}, {"pk": w.campaign_part.pk}],
@@ -217,6 +270,12 @@ URL_KWARGS = {
     "treasury_staff:expense_approve": lambda w: [{"pk": w.expense.pk}],
     "treasury_staff:expense_pay": lambda w: [{"pk": w.expense.pk}],
     "treasury_staff:expense_receipt": lambda w: [{"pk": w.expense.pk}],
+    "treasury_staff:cash_sheet": lambda w: [{"pk": _sheet(w)}],
+    "treasury_staff:cash_sheet_sign": lambda w: [{"pk": _sheet(w)}],
+    "treasury_staff:cash_sheet_deposit": lambda w: [{"pk": _sheet(w)}],
+    "treasury_staff:cash_sheet_explain": lambda w: [{"pk": _sheet(w)}],
+    "treasury_staff:pledge_stop": lambda w: [{"pk": _pledge(w)}],
+    "treasury:dues_stop": lambda w: [{"pk": _pledge(w)}],
     "parliament_entry:vote_event_correct": lambda w: [{"pk": w.vote_event.pk}],
     "parliament_entry:person_edit": lambda w: [{"pk": pk} for pk in _persons(w)],
     "parliament_entry:person_merge": lambda w: [{"pk": pk} for pk in _persons(w)],

@@ -44,6 +44,8 @@ class TreasuryConfig(AppConfig):
             ),
             StaffLink("treasury_staff:bank", _("Bank statements")),
             StaffLink("treasury_staff:annual", _("Annual export")),
+            StaffLink("treasury_staff:cash_sheets", _("Cash count sheets")),
+            StaffLink("treasury_staff:pledges", _("Pledges and dues")),
         ]
 
     def export_personal_data(self, user):
@@ -69,7 +71,9 @@ class TreasuryConfig(AppConfig):
 
     def erase_personal_data(self, user):
         from .services import donor_erase_for_user
+        from .services.cash import pledges_stop_for_user
 
+        pledges_stop_for_user(user)
         donor_erase_for_user(user)
 
     #: The reports app shows ``report_section``'s data with this template.

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from jisr.accounts.models import User
 
-from . import services
+from . import cash_demo, services
 from .models import Campaign, Display, Method
 
 FICTIONAL = "(تجريبي)"
@@ -151,6 +151,9 @@ def load(stdout) -> None:
         currency="USD",
         amount=5000,
         transferred_on=today - datetime.timedelta(days=1),
+    )
+    cash_demo.load(
+        campaign=schools, treasurer=treasurer, organizer=organizer, member=member, today=today
     )
     stdout.write("Treasury: 3 fictional campaigns, gifts, waiting transfers, expenses, a transfer.")
 

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import accounts_views, bank_views, card_views, staff_views
+from . import accounts_views, bank_views, card_views, cash_views, staff_views
 
 app_name = "treasury_staff"
 urlpatterns = [
@@ -33,4 +33,13 @@ urlpatterns = [
     path("bank/match/", bank_views.match, name="bank_match"),
     path("annual/", accounts_views.annual_export_page, name="annual"),
     path("annual/export/", accounts_views.annual_export, name="annual_export"),
+    path("cash/", cash_views.sheets, name="cash_sheets"),
+    path("cash/new/", cash_views.sheet_new, name="cash_sheet_new"),
+    path("cash/<int:pk>/", cash_views.sheet_detail, name="cash_sheet"),
+    path("cash/<int:pk>/sign/", cash_views.sheet_sign, name="cash_sheet_sign"),
+    path("cash/<int:pk>/deposit/", cash_views.sheet_deposit, name="cash_sheet_deposit"),
+    path("cash/<int:pk>/explain/", cash_views.sheet_explain, name="cash_sheet_explain"),
+    path("pledges/", cash_views.pledges, name="pledges"),
+    path("pledges/new/", cash_views.pledge_new, name="pledge_new"),
+    path("pledges/<int:pk>/stop/", cash_views.pledge_stop, name="pledge_stop"),
 ]

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from jisr.core.text.digits import to_ascii_digits
 
-from . import channels, selectors, services
+from . import cash_selectors, channels, selectors, services
 from .forms import GiveForm
 from .models import Campaign, Contribution
 
@@ -110,7 +110,8 @@ def mine(request):
     )
     for gift in gifts:
         gift.display_title = _title(gift.campaign)
-    return render(request, "treasury/mine.html", {"page_obj": gifts})
+    pledges = cash_selectors.with_progress(cash_selectors.pledges_of(request.user))
+    return render(request, "treasury/mine.html", {"page_obj": gifts, "pledges": pledges})
 
 
 @login_required

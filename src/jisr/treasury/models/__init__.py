@@ -349,3 +349,4 @@ def new_group() -> uuid.UUID:
 
 from .bank import BankLine, BankStatement, LineState, StatementFormat  # noqa: E402, F401
 from .card import CardEvent, CardFlag, CardPayment  # noqa: E402, F401
+from .cash import CountLine, CountSheet, Instalment, Pledge, SheetGift  # noqa: E402, F401

@@ -55,7 +55,7 @@ CAMPAIGN_FIELDS = (
 )
 
 
-def _check_amount(amount: int, *, what: str | None = None) -> None:
+def _check_amount(amount: int | None, *, what: str | None = None) -> None:
     if amount is None or amount <= 0:
         raise ValidationError(
             _("%(what)s must be more than zero.") % {"what": what or _("The amount")},
