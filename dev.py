@@ -264,25 +264,46 @@ def test(ci: bool, pytest_args: list[str]) -> Path:
 
     results = ROOT / ".test-results"
     shutil.rmtree(results, ignore_errors=True)
-    say("Test suite on SQLite (with the browser tests)")
-    run(PYTHON, "-m", "pytest", f"--junitxml={results}/sqlite.xml", *pytest_args, env=env)
-
+    results.mkdir()
     pg = postgres_url(required=ci)
+    postgres = None
     if pg is None:
         print("PostgreSQL is not available here: the PostgreSQL run is skipped.")
     else:
-        say("Test suite on PostgreSQL")
-        pg_env = {**env, "DATABASE_URL": pg}
-        run(
+        # The two runs share nothing but the machine, so they run side by side (the suite
+        # takes about half as long); each keeps its files in its own data folder.
+        say("Test suite on PostgreSQL, alongside (its output: .test-results/postgres.log)")
+        log = (results / "postgres.log").open("w")
+        command = ["-m", "pytest", "-m", "not e2e", f"--junitxml={results}/postgres.xml"]
+        postgres = subprocess.Popen(
+            [PYTHON, *command, *pytest_args],
+            env={**env, "DATABASE_URL": pg, "JISR_DATA_DIR": str(ROOT / ".test-data-postgres")},
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+    say("Test suite on SQLite (with the browser tests)")
+    try:
+        sqlite = run(
             PYTHON,
             "-m",
             "pytest",
-            "-m",
-            "not e2e",
-            f"--junitxml={results}/postgres.xml",
+            f"--junitxml={results}/sqlite.xml",
             *pytest_args,
-            env=pg_env,
+            env=env,
+            check=False,
         )
+    except BaseException:  # interrupted: stop the other run too
+        if postgres is not None:
+            postgres.kill()
+        raise
+    if postgres is not None:
+        code = postgres.wait()
+        say("Test suite on PostgreSQL: its output")
+        print((results / "postgres.log").read_text())
+        if code:
+            fail(f"The test suite failed on PostgreSQL (exit code {code}): see above.")
+    if sqlite.returncode:
+        fail(f"The test suite failed on SQLite (exit code {sqlite.returncode}): see above.")
     return results
 
 
