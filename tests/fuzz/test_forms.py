@@ -86,6 +86,7 @@ POST_VIEWS = {
     "treasury_staff:pledge_stop",
     "treasury:dues_new",
     "treasury:dues_stop",
+    "treasury_staff:annual_export",
     "account_change_password",
     "account_confirm_login_code",
     "account_confirm_reauthentication_code",

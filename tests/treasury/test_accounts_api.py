@@ -4,6 +4,7 @@ same small-cell rule as the pages, in the OpenAPI schema, and never naming anyon
 import datetime
 
 import pytest
+from django.db import connection
 from django.db.models import Sum
 from django.test import Client
 
@@ -136,7 +137,8 @@ def test_the_queries_are_bounded(world, django_assert_num_queries):
         CampaignFactory(title=f"حملة {n}")
     with django_assert_num_queries(5):  # count, page, totals (2), parts
         assert client.get(f"{URL}/campaigns").status_code == 200
-    with django_assert_num_queries(4):  # campaign, totals (2), parts
+    with django_assert_num_queries(3):  # campaign, totals, parts
         assert client.get(f"{URL}/campaigns/{world['big'].pk}").status_code == 200
-    with django_assert_num_queries(2):  # campaigns, ledger
+    # campaigns, then the ledger's sums (PostgreSQL: the sums, then the lines it hashes)
+    with django_assert_num_queries(3 if connection.vendor == "postgresql" else 2):
         assert client.get(f"{URL}/transparency").status_code == 200

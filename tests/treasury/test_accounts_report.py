@@ -61,6 +61,7 @@ def _report(organizer, period, person=None):
 
 
 def _page(client, report) -> str:
+    client.cookies["jisr_language"] = "en"  # the test reads the English page
     with translation.override("en"):
         response = client.get(reverse("reports:detail", args=[report.pk]))
     assert response.status_code == 200

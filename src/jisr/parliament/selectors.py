@@ -220,20 +220,26 @@ def vote_summary(person: Person, term: Term | None, seat: Membership | None) -> 
     own = Vote.objects.filter(
         person=person, vote_event__term=term, option__in=CAST, party__isnull=False
     )
-    mine = {}
-    tallies: dict[int, dict[str, int]] = {}
-    # The IN on the member's own vote events lets PostgreSQL start from them: with the
-    # correlated EXISTS alone it may scan every vote of the table for each one.
+    # Every cast vote, on the member's vote events, of the parties they sat for: the member's
+    # own row on each event names its party, whose votes are then counted. Two uncorrelated
+    # subqueries, so no plan can visit the votes once per vote (a correlated EXISTS let
+    # PostgreSQL do that, for minutes, on a freshly filled table).
+    by_event: dict[int, list[tuple[int | None, str, int]]] = {}
     rows = Vote.objects.filter(
-        Exists(own.filter(vote_event=OuterRef("vote_event"), party=OuterRef("party"))),
         vote_event_id__in=own.values("vote_event_id"),
+        party_id__in=own.values("party_id"),
         option__in=CAST,
-    ).values_list("vote_event_id", "option", "person_id")
-    for event_id, option, person_id in rows:
-        if person_id == person.pk:
-            mine[event_id] = option
-        tally = tallies.setdefault(event_id, {})
-        tally[option] = tally.get(option, 0) + 1
+    ).values_list("vote_event_id", "party_id", "option", "person_id")
+    for event_id, party_id, option, person_id in rows:
+        by_event.setdefault(event_id, []).append((party_id, option, person_id))
+    mine: dict[int, str] = {}
+    tallies: dict[int, dict[str, int]] = {}
+    for event_id, votes in by_event.items():
+        party, mine[event_id] = next((p, o) for p, o, who in votes if who == person.pk)
+        tally = tallies[event_id] = {}
+        for theirs, option, _who in votes:
+            if theirs == party:
+                tally[option] = tally.get(option, 0) + 1
     party_events = with_party = 0
     for event_id, tally in tallies.items():
         ranked = sorted(tally.values(), reverse=True)

@@ -365,11 +365,11 @@ def _sums_in_python(tops: dict[int, int], last_entry: int):
 # writes each entry as `ledger_line` does; Python only hashes those lines, in entry order.
 _SQL_SUMS = """
 SELECT GROUPING(month, currency, top), month, top, min(currency), min(id),
-  coalesce(-sum(amount) FILTER (WHERE account = ANY(%(income)s)), 0),
+  coalesce(-sum(amount) FILTER (WHERE account = ANY(%(income)s)), 0)::bigint,
   count(DISTINCT "group") FILTER (WHERE account = ANY(%(income)s) AND kind = %(contribution)s),
-  coalesce(sum(amount) FILTER (WHERE account = %(expense)s), 0),
-  coalesce(sum(amount) FILTER (WHERE account = %(fees)s), 0),
-  coalesce(sum(amount) FILTER (WHERE account = %(centre)s), 0)
+  coalesce(sum(amount) FILTER (WHERE account = %(expense)s), 0)::bigint,
+  coalesce(sum(amount) FILTER (WHERE account = %(fees)s), 0)::bigint,
+  coalesce(sum(amount) FILTER (WHERE account = %(centre)s), 0)::bigint
 FROM (
   SELECT e.id, e."group", e.kind, e.account, e.currency, e.amount, t.top,
     date_trunc('month', e.booked_on)::date AS month

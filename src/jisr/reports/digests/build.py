@@ -6,6 +6,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
+from jisr.core import queue
 from jisr.proposals.models import Notification
 
 from ..models import (
@@ -157,7 +158,4 @@ def queue_batch(run_id: int, number: int) -> None:
 
 
 def _enqueue_batch(run_id: int, number: int):
-    task = _tasks().send_digest_batch
-    # The database queue writes its row in this transaction; the immediate backend of the
-    # test profile runs the batch at once.
-    return task.enqueue(run_id, number)
+    return queue.enqueue_now(_tasks().send_digest_batch, run_id, number)
