@@ -4,6 +4,7 @@ paid (with what arrived and the fee the bank kept), or "ignore" with a reason.""
 from typing import Any
 
 from django import forms
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from jisr.core import forms as core_forms
@@ -32,7 +33,7 @@ class BankMatchForm(forms.Form):
                 for key, c in self.contributions.items()
                 if c.currency == line.currency
             ]
-            date = line.booked_on.isoformat()
+            date = date_format(line.booked_on)  # in the page's language, read as words
             self.fields[f"contribution_{line.pk}"] = forms.ChoiceField(
                 label=_("Contribution paid by the line of %(date)s") % {"date": date},
                 choices=choices,
