@@ -208,7 +208,7 @@ def vote_summary(person: Person, term: Term | None, seat: Membership | None) -> 
     they voted in (yes, no or abstain); ``with_party``: in how many of ``party_events`` they
     voted as most of their party's other members did. A vote counts in ``party_events`` only
     where at least two members of the party voted and one option had more votes than any
-    other (two queries).
+    other (four queries; three for a member with no recorded vote).
     """
     if term is None:
         return {"events": 0, "cast": 0, "with_party": 0, "party_events": 0, "with_party_rate": None}
@@ -220,26 +220,24 @@ def vote_summary(person: Person, term: Term | None, seat: Membership | None) -> 
     own = Vote.objects.filter(
         person=person, vote_event__term=term, option__in=CAST, party__isnull=False
     )
-    # Every cast vote, on the member's vote events, of the parties they sat for: the member's
-    # own row on each event names its party, whose votes are then counted. Two uncorrelated
-    # subqueries, so no plan can visit the votes once per vote (a correlated EXISTS let
-    # PostgreSQL do that, for minutes, on a freshly filled table).
-    by_event: dict[int, list[tuple[int | None, str, int]]] = {}
+    # The member's own votes first, then their parties' votes on those events, by lists of
+    # values: a plan over subqueries depends on the tables' statistics, and with stale ones
+    # PostgreSQL chose nested loops that ran for minutes on a few thousand votes.
+    party_of = dict(own.values_list("vote_event_id", "party_id"))
     rows = Vote.objects.filter(
-        vote_event_id__in=own.values("vote_event_id"),
-        party_id__in=own.values("party_id"),
+        vote_event_id__in=list(party_of),
+        party_id__in=set(party_of.values()),
         option__in=CAST,
     ).values_list("vote_event_id", "party_id", "option", "person_id")
-    for event_id, party_id, option, person_id in rows:
-        by_event.setdefault(event_id, []).append((party_id, option, person_id))
     mine: dict[int, str] = {}
     tallies: dict[int, dict[str, int]] = {}
-    for event_id, votes in by_event.items():
-        party, mine[event_id] = next((p, o) for p, o, who in votes if who == person.pk)
-        tally = tallies[event_id] = {}
-        for theirs, option, _who in votes:
-            if theirs == party:
-                tally[option] = tally.get(option, 0) + 1
+    for event_id, party_id, option, person_id in rows:
+        if party_id != party_of[event_id]:
+            continue
+        if person_id == person.pk:
+            mine[event_id] = option
+        tally = tallies.setdefault(event_id, {})
+        tally[option] = tally.get(option, 0) + 1
     party_events = with_party = 0
     for event_id, tally in tallies.items():
         ranked = sorted(tally.values(), reverse=True)
