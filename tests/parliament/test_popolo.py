@@ -4,7 +4,6 @@ import copy
 import io
 import json
 import os
-import time
 from collections import Counter
 from datetime import date
 from pathlib import Path
@@ -127,12 +126,11 @@ def real_bytes():
 @needs_real_file
 def test_the_real_file_imports_exactly(real_bytes):
     progress = []
-    started = time.perf_counter()
+    # No timer here: the two test suites share the machine, and speed is measured by the
+    # benchmarks under bench/, not asserted by tests.
     summary = PopoloImporter().run(
         real_bytes, actor=ACTOR, dry_run=False, progress=lambda *a: progress.append(a)
     )
-    elapsed = time.perf_counter() - started
-    assert elapsed < 15, f"the import took {elapsed:.1f} s"
 
     assert counts(summary) == {
         "areas": (0, 0, 0),
