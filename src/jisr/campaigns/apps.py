@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CampaignsConfig(AppConfig):
+    """Events, outreach to family and friends that stores nobody, share kits and channels.
+
+    Each part adds its hooks (front-page blocks, staff links, demo data, personal data)
+    here, from its own modules.
+    """
+
+    name = "jisr.campaigns"
+    label = "campaigns"
+    verbose_name = _("Campaigns")

@@ -1,0 +1,1 @@
+"""The campaigns' writes, one module per part (``events``, ``outreach``, ``kits``, ...)."""

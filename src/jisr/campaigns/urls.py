@@ -1,0 +1,9 @@
+from django.urls import include, path
+
+app_name = "campaigns"
+
+urlpatterns = [
+    path("", include("jisr.campaigns.event_urls")),
+    path("reach/", include("jisr.campaigns.outreach_urls")),
+    path("share/", include("jisr.campaigns.kit_urls")),
+]

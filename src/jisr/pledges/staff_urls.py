@@ -1,0 +1,3 @@
+app_name = "pledges_staff"
+
+urlpatterns: list = []
