@@ -128,6 +128,7 @@ CLOCK = [
     (24 * 60 * 60, "treasury_expire_pending"),
     (24 * 60 * 60, "treasury_bank_shred"),
     (24 * 60 * 60, "treasury_instalments_due"),
+    (60 * 60, "campaigns_outreach_reminders"),  # hourly: sends once per member and date
 ]
 
 

@@ -20,6 +20,7 @@ ACTION_LABELS = dict(Action.choices)
 # ``verbose_name`` of their own).
 OBJECT_LABELS = {
     "accounts.user": _("Account"),
+    "campaigns.ask": _("Outreach ask"),
     "elections.constituency": _("Constituency"),
     "elections.election": _("Election"),
     "parliament.activity": _("Parliamentary activity"),
