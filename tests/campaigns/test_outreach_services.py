@@ -7,7 +7,7 @@ import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from jisr.accounts import services as accounts
 from jisr.campaigns.models.outreach import (
@@ -186,8 +186,9 @@ def test_the_command_sends_the_reminders_once():
     _commit(UserFactory(), ask)
     mail.outbox.clear()
     out = io.StringIO()
-    call_command("campaigns_outreach_reminders", "--any-hour", stdout=out)
-    call_command("campaigns_outreach_reminders", "--any-hour", stdout=out)
+    with translation.override("en"):
+        call_command("campaigns_outreach_reminders", "--any-hour", stdout=out)
+        call_command("campaigns_outreach_reminders", "--any-hour", stdout=out)
     assert len(mail.outbox) == 1
     assert "1 outreach reminder sent." in out.getvalue()
 
