@@ -67,6 +67,10 @@ PINS = {
     "reports:unsubscribe_all": 1,
     "reports:subscriptions": 8,
     "reports:manage": 3,
+    "campaigns_staff:reach_asks": 6,
+    "campaigns_staff:reach_ask_new": 4,
+    "campaigns_staff:reach_ask_edit": 6,
+    "campaigns_staff:reach_ask_scripts": 6,
 }
 
 
@@ -74,7 +78,7 @@ def pinned_names():
     wanted = ("parliament:bill", "parliament:question", "reports:subscri", "reports:confirm")
     wanted += ("reports:unsubscribe", "reports:manage")
     staff = ("staff:", "parliament_entry:", "parliament_staff:", "elections_staff:")
-    staff += ("proposals_staff:", "reports_staff:")
+    staff += ("proposals_staff:", "reports_staff:", "campaigns_staff:reach")
     return [n for n in PAGES if n.startswith(staff) or n.startswith(wanted)]
 
 

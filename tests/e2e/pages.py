@@ -69,6 +69,13 @@ def _flagged_card_payment(campaign):
     )
 
 
+def _outreach_ask() -> int:
+    """The demo's open outreach ask (campaigns/outreach_demo.py)."""
+    from jisr.campaigns.models.outreach import Ask, AskStatus
+
+    return Ask.objects.filter(status=AskStatus.PUBLISHED).order_by("pk").first().pk
+
+
 class World:
     """The demo's data, plus a draft, an unconfirmed subscription and staff with two-factor
     authentication; attributes name the objects each page needs."""
@@ -289,6 +296,16 @@ PAGES: dict[str, Entry] = {
     "treasury_staff:pledges": _e(TREASURER, AUDITOR),
     "treasury_staff:pledge_new": _e(TREASURER),
     "treasury:dues_new": _e(MEMBER),
+    # campaigns: reaching family and friends
+    "campaigns:reach": _e(ANONYMOUS, MEMBER),
+    "campaigns:ask": _e(ANONYMOUS, MEMBER, kwargs=lambda w: {"pk": _outreach_ask()}),
+    "campaigns:ask_commit": _e(MEMBER, kwargs=lambda w: {"pk": _outreach_ask()}),
+    "campaigns:ask_report": _e(MEMBER, kwargs=lambda w: {"pk": _outreach_ask()}),
+    "campaigns:ask_list": _e(MEMBER, kwargs=lambda w: {"pk": _outreach_ask()}),
+    "campaigns_staff:reach_asks": _e(ORGANIZER),
+    "campaigns_staff:reach_ask_new": _e(ORGANIZER),
+    "campaigns_staff:reach_ask_edit": _e(ORGANIZER, kwargs=lambda w: {"pk": _outreach_ask()}),
+    "campaigns_staff:reach_ask_scripts": _e(ORGANIZER, kwargs=lambda w: {"pk": _outreach_ask()}),
 }
 
 # Pages no URL name reaches: the error pages, opened the way a person meets them.
@@ -339,6 +356,7 @@ EXCLUDED: dict[str, str] = {
     "treasury_staff:cash_sheet_explain": "POST only",
     "treasury_staff:pledge_stop": "POST only",
     "treasury:dues_stop": "POST only",
+    "campaigns_staff:reach_ask_publish": "POST only",
     # Pages that only redirect, or need a state only a journey creates.
     "account_inactive": "shown only to a deactivated account (none exists: Jisr erases instead)",
     "account_set_password": "redirects: every account has a password",
