@@ -122,11 +122,11 @@ def load(stdout) -> None:
                 will_vote=will_vote,
                 registered=rng.randint(0, will_vote),
             )
-    member = User.objects.filter(email="member@demo.jisr.invalid").first()
-    if member is not None:
+    demo_member = User.objects.filter(email="member@demo.jisr.invalid").first()
+    if demo_member is not None:
         Commitment.objects.create(
             ask=ask,
-            member=member,
+            member=demo_member,
             will_do=True,
             planned_on=today + datetime.timedelta(days=2),
             committed_on=today,

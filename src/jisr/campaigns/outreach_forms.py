@@ -49,7 +49,7 @@ class AskForm(forms.Form):
         return initial
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         opens, closes = data.get("opens_on"), data.get("closes_on")
         if opens and closes and closes < opens:
             self.add_error("closes_on", _("The ask cannot close before it opens."))
@@ -104,7 +104,7 @@ class TallyForm(forms.Form):
     )
 
     def clean(self):
-        data = super().clean()
+        data = super().clean() or {}
         contacted = data.get("contacted")
         for name in ("will_vote", "registered"):
             value = data.get(name)
