@@ -41,7 +41,7 @@ def _decorate(ask: Ask) -> Ask:
 
 @require_safe
 def reach(request):
-    """Every published ask with its totals, and the member's own commitments."""
+    """Every published ask with its totals (the outreach totals section)."""
     page = Paginator(selectors.published_asks(), 20).get_page(
         to_ascii_digits(request.GET.get("page") or "") or 1
     )
