@@ -148,6 +148,8 @@ def commitment_make(
     today = timezone.localdate()
     if not can_commit(ask, today):
         raise ValidationError(_("This ask is not open for commitments."), code="closed")
+    if not will_do:
+        planned_on = None
     if planned_on is not None and not today <= planned_on <= ask.closes_on:
         raise ValidationError(
             _("Choose a day between today and the day the ask closes."), code="planned_on"
@@ -156,7 +158,7 @@ def commitment_make(
     if commitment is None:
         commitment = Commitment(ask=ask, member=actor, committed_on=today)
     commitment.will_do = will_do
-    commitment.planned_on = planned_on if will_do else None
+    commitment.planned_on = planned_on
     commitment.save()
     audit_append(
         actor=actor,
