@@ -81,12 +81,13 @@ def test_a_report_writes_a_tally_and_a_participation_that_nothing_links():
     assert str(tally.pk) not in str(entry.__dict__)
 
 
-def test_two_reports_the_same_day_make_one_participation_and_two_tallies():
+def test_one_report_a_day():
     ask, member = AskFactory(), UserFactory()
     _commit(member, ask)
-    for _ in range(2):
+    services.tally_report(actor=member, ask=ask, contacted=1, will_vote=1, registered=0)
+    with pytest.raises(ValidationError):
         services.tally_report(actor=member, ask=ask, contacted=1, will_vote=1, registered=0)
-    assert (Participation.objects.count(), Tally.objects.count()) == (1, 2)
+    assert (Participation.objects.count(), Tally.objects.count()) == (1, 1)
 
 
 @pytest.mark.parametrize(

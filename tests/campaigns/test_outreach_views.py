@@ -144,6 +144,9 @@ def test_a_member_commits_then_reports(client, django_assert_num_queries):
     assert response.url == reverse("campaigns:ask", args=[ask.pk])
     tally = Tally.objects.get()
     assert (tally.contacted, tally.will_vote, tally.registered) == (3, 2, 0)
+    again = client.post(report, {"contacted": "3", "will_vote": "2", "registered": "0"})
+    assert "already reported today" in again.content.decode()
+    assert Tally.objects.count() == 1
     # the ask page now says what the member answered, and offers the report again
     page = client.get(reverse("campaigns:ask", args=[ask.pk])).content.decode()
     assert "You said you will do it" in page and report in page

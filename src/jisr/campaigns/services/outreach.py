@@ -194,8 +194,14 @@ def tally_report(*, actor: User, ask: Ask, contacted: int, will_vote: int, regis
     commitment = Commitment.objects.filter(ask=ask, member=actor).first()
     if commitment is None:
         raise ValidationError(_("Commit to the ask before reporting."), code="commitment")
-    # Once a day whatever the number of reports (get_or_create survives a double click).
-    Participation.objects.get_or_create(commitment=commitment, on=today)
+    # One report a day: a double click, or a second go at the same numbers, adds nothing.
+    _participation, created = Participation.objects.get_or_create(
+        commitment=commitment, on=today
+    )
+    if not created:
+        raise ValidationError(
+            _("You have already reported today. Add anyone else tomorrow."), code="today"
+        )
     Tally.objects.create(
         ask=ask, on=today, contacted=contacted, will_vote=will_vote, registered=registered
     )
