@@ -195,9 +195,7 @@ def tally_report(*, actor: User, ask: Ask, contacted: int, will_vote: int, regis
     if commitment is None:
         raise ValidationError(_("Commit to the ask before reporting."), code="commitment")
     # One report a day: a double click, or a second go at the same numbers, adds nothing.
-    _participation, created = Participation.objects.get_or_create(
-        commitment=commitment, on=today
-    )
+    _participation, created = Participation.objects.get_or_create(commitment=commitment, on=today)
     if not created:
         raise ValidationError(
             _("You have already reported today. Add anyone else tomorrow."), code="today"
