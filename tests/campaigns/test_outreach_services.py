@@ -223,3 +223,28 @@ def test_erasure_removes_commitments_and_participation_and_keeps_the_tallies():
     assert list(Commitment.objects.values_list("member", flat=True)) == [other.pk]
     assert Participation.objects.count() == 1
     assert Tally.objects.count() == 2
+
+
+@pytest.mark.parametrize(
+    "link",
+    ["https://example.org/r?utm_source=whatsapp", "https://example.org/r?a=1&FBCLID=x"],
+)
+def test_a_link_with_tracking_parameters_is_refused(link):
+    today = timezone.localdate()
+    with pytest.raises(ValidationError):
+        services.ask_create(
+            actor="system:test",
+            title="t",
+            what_to_do="w",
+            link=link,
+            opens_on=today,
+            closes_on=today,
+        )
+    services.ask_create(
+        actor="system:test",
+        title="t",
+        what_to_do="w",
+        link="https://example.org/r?lang=ar",
+        opens_on=today,
+        closes_on=today,
+    )

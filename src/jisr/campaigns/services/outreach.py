@@ -3,6 +3,7 @@ reminders. Nothing written here names or describes a person a member reaches."""
 
 import datetime
 import logging
+from urllib.parse import parse_qsl, urlsplit
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -65,11 +66,25 @@ def _check_reminders(ask: Ask, reminders: list[datetime.date]) -> list[datetime.
     return days
 
 
+#: Query parameters that track who clicked: a shared link may carry none of them.
+TRACKING_PARAMETERS = ("utm_", "fbclid", "gclid", "dclid", "msclkid", "mc_eid", "igshid")
+
+
+def _check_link(link: str) -> None:
+    keys = [key.lower() for key, _value in parse_qsl(urlsplit(link).query, keep_blank_values=True)]
+    if any(key.startswith(TRACKING_PARAMETERS) for key in keys):
+        raise ValidationError(
+            _("Remove the tracking parameters (utm_… and the like) from the link."),
+            code="tracking",
+        )
+
+
 def _save_ask(ask: Ask, fields: dict, reminders: list[datetime.date]) -> Ask:
     for name in ASK_FIELDS:
         if name in fields:
             setattr(ask, name, fields[name])
     ask.full_clean()
+    _check_link(ask.link)
     days = _check_reminders(ask, reminders)
     ask.save()
     ask.reminders.exclude(on__in=days).delete()
