@@ -341,3 +341,12 @@ def test_the_channel_page_costs_the_same_with_more_posts(
 
     ChannelPost.objects.create(kind=PostKind.KIT, object_id=999, text="أول\nhttps://x.example/")
     assert_flat_queries(7, lambda: client.get(url), more, info="channel")
+
+
+def test_a_sent_post_links_to_its_message_on_the_channel(client, server, organizer):
+    queue(organizer)
+    signed_in(client, organizer)
+    page = english(client).get(reverse("campaigns_staff:channel")).content.decode()
+    assert 'href="https://t.me/jisr_demo_channel/100"' in page
+    assert "On the channel" in page
+    assert "It is on the channel" not in page and "Send it again" not in page

@@ -289,6 +289,8 @@ PAGES: dict[str, Entry] = {
     "treasury_staff:pledges": _e(TREASURER, AUDITOR),
     "treasury_staff:pledge_new": _e(TREASURER),
     "treasury:dues_new": _e(MEMBER),
+    # staff: campaigns, the Telegram channel
+    "campaigns_staff:channel": _e(ORGANIZER),
 }
 
 # Pages no URL name reaches: the error pages, opened the way a person meets them.
@@ -339,6 +341,8 @@ EXCLUDED: dict[str, str] = {
     "treasury_staff:cash_sheet_explain": "POST only",
     "treasury_staff:pledge_stop": "POST only",
     "treasury:dues_stop": "POST only",
+    "campaigns_staff:channel_retry": "POST only",
+    "campaigns_staff:channel_confirm": "POST only",
     # Pages that only redirect, or need a state only a journey creates.
     "account_inactive": "shown only to a deactivated account (none exists: Jisr erases instead)",
     "account_set_password": "redirects: every account has a password",

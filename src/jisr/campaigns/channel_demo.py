@@ -16,8 +16,8 @@ from .services.channels import announcement, site_url
 
 
 def load(stdout) -> None:
-    reports = MonthlyReport.objects.filter(status=MonthlyReport.Status.PUBLISHED)
-    reports = list(reports.select_related("person").order_by("pk")[:2])
+    published = MonthlyReport.objects.filter(status=MonthlyReport.Status.PUBLISHED)
+    reports = list(published.select_related("person").order_by("pk")[:2])
     if len(reports) < 2 or ChannelPost.objects.exists():
         return
     now = timezone.now()

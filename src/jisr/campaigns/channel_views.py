@@ -63,10 +63,9 @@ def channel(request):
     page = Paginator(ChannelPost.objects.all(), 50).get_page(
         to_ascii_digits(request.GET.get("page") or "") or 1
     )
-    for post in page:
-        post.address = message_address(post)
     context = {
         "page_obj": page,
+        "rows": [(post, message_address(post)) for post in page],
         "configured": configured(),
         "channel": settings.JISR_TELEGRAM_CHANNEL,
         "channel_address": channel_address(),

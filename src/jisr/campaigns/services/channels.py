@@ -327,7 +327,7 @@ def channel_posts_run(*, now: datetime | None = None) -> dict[str, int]:
     )
     outcomes: dict[str, int] = {}
     for pk, lease in stopped:
-        if _settle(
+        if lease is not None and _settle(
             pk,
             lease,
             Action.CHANNEL_POST_UNCERTAIN,
