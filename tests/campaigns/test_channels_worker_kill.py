@@ -62,7 +62,7 @@ def database(tmp_path_factory):
 
 @pytest.fixture
 def telegram(database):
-    db, env, folder = database
+    _db, env, folder = database
     with FakeTelegram(tls_dir=folder) as server:
         server.env = {
             **env,

@@ -20,19 +20,24 @@ from .services.channels import channel_post_confirm, channel_post_retry, configu
 
 
 def channel_staff_links():
+    """The page in the staff menu, and its count on the staff home only ("what needs you
+    now"): the menu of every staff page stays without one more query."""
     from jisr.accounts.staff_navigation import StaffLink
 
     return [
+        StaffLink("campaigns_staff:channel", gettext_lazy("Telegram channel")),
         StaffLink(
             "campaigns_staff:channel",
-            gettext_lazy("Telegram channel"),
+            gettext_lazy("Telegram posts to check"),
             count=lambda user: ChannelPost.objects.filter(state__in=NEEDS_ATTENTION).count(),
             count_text=ngettext_lazy(
                 "%(count)d post to the Telegram channel needs checking",
                 "%(count)d posts to the Telegram channel need checking",
                 "count",
             ),
-        )
+            fragment="posts",
+            menu=False,
+        ),
     ]
 
 
