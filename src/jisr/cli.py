@@ -51,8 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     worker.add_argument(
         "--clock",
         action="store_true",
-        help="also run the periodic jobs (digests every 5 minutes, follow-up reminders daily) "
-        "instead of cron",
+        help="also run the periodic jobs (Telegram channel posts every minute, digests every 5 "
+        "minutes, follow-up reminders daily) instead of cron",
     )
     manage = sub.add_parser("manage", help=COMMANDS["manage"], add_help=False)
     manage.add_argument("args", nargs=argparse.REMAINDER)
