@@ -51,8 +51,8 @@ def _parser() -> argparse.ArgumentParser:
     worker.add_argument(
         "--clock",
         action="store_true",
-        help="also run the periodic jobs (digests every 5 minutes, follow-up reminders daily) "
-        "instead of cron",
+        help="also run the periodic jobs (Telegram channel posts every minute, digests every 5 "
+        "minutes, follow-up reminders daily) instead of cron",
     )
     manage = sub.add_parser("manage", help=COMMANDS["manage"], add_help=False)
     manage.add_argument("args", nargs=argparse.REMAINDER)
@@ -121,7 +121,8 @@ def _die_with_parent() -> None:
 
 
 # The jobs `jisr worker --clock` runs itself, at start and then every so many seconds; in
-# production cron can run them instead (docs/reports.md, docs/proposals.md, docs/treasury.md).
+# production cron can run them instead (docs/reports.md, docs/proposals.md, docs/treasury.md,
+# docs/campaigns.md).
 CLOCK = [
     (5 * 60, "reports_tick"),
     (24 * 60 * 60, "proposals_remind"),
@@ -129,6 +130,7 @@ CLOCK = [
     (24 * 60 * 60, "treasury_bank_shred"),
     (24 * 60 * 60, "treasury_instalments_due"),
     (60 * 60, "campaigns_outreach_reminders"),  # hourly: sends once per member and date
+    (60, "campaigns_channel_posts"),
 ]
 
 

@@ -439,6 +439,16 @@ JISR_STRIPE_SECRET_KEY = os.environ.get("JISR_STRIPE_SECRET_KEY", "")
 JISR_STRIPE_WEBHOOK_SECRET = os.environ.get("JISR_STRIPE_WEBHOOK_SECRET", "")
 # The payer's name on a bank line is erased this many days after the line is settled.
 JISR_TREASURY_PAYER_NAME_DAYS = int(os.environ.get("JISR_TREASURY_PAYER_NAME_DAYS", "14"))
+# Campaigns: the organization's Telegram channel (docs/campaigns.md, "The Telegram channel").
+# Posting is off unless both the bot's token and the channel (@name or -100…) are set.
+JISR_TELEGRAM_BOT_TOKEN = os.environ.get("JISR_TELEGRAM_BOT_TOKEN", "")
+JISR_TELEGRAM_CHANNEL = os.environ.get("JISR_TELEGRAM_CHANNEL", "")
+# Tests point this at a local server; nothing else should change it.
+JISR_TELEGRAM_API_URL = os.environ.get("JISR_TELEGRAM_API_URL", "https://api.telegram.org")
+# Seconds to wait for Telegram's answer; a claim on a post lasts longer than that.
+JISR_TELEGRAM_TIMEOUT = int(os.environ.get("JISR_TELEGRAM_TIMEOUT", "20"))
+JISR_TELEGRAM_LEASE_SECONDS = int(os.environ.get("JISR_TELEGRAM_LEASE_SECONDS", "120"))
+JISR_TELEGRAM_MAX_ATTEMPTS = int(os.environ.get("JISR_TELEGRAM_MAX_ATTEMPTS", "8"))
 
 LOGGING = {
     "version": 1,

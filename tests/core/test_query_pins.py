@@ -71,12 +71,13 @@ PINS = {
     "campaigns_staff:reach_ask_new": 4,
     "campaigns_staff:reach_ask_edit": 6,
     "campaigns_staff:reach_ask_scripts": 6,
+    "campaigns_staff:channel": 6,
 }
 
 
 def pinned_names():
     wanted = ("parliament:bill", "parliament:question", "reports:subscri", "reports:confirm")
-    wanted += ("reports:unsubscribe", "reports:manage")
+    wanted += ("reports:unsubscribe", "reports:manage", "campaigns_staff:channel")
     staff = ("staff:", "parliament_entry:", "parliament_staff:", "elections_staff:")
     staff += ("proposals_staff:", "reports_staff:", "campaigns_staff:reach")
     return [n for n in PAGES if n.startswith(staff) or n.startswith(wanted)]

@@ -306,6 +306,8 @@ PAGES: dict[str, Entry] = {
     "campaigns_staff:reach_ask_new": _e(ORGANIZER),
     "campaigns_staff:reach_ask_edit": _e(ORGANIZER, kwargs=lambda w: {"pk": _outreach_ask()}),
     "campaigns_staff:reach_ask_scripts": _e(ORGANIZER, kwargs=lambda w: {"pk": _outreach_ask()}),
+    # staff: campaigns, the Telegram channel
+    "campaigns_staff:channel": _e(ORGANIZER),
 }
 
 # Pages no URL name reaches: the error pages, opened the way a person meets them.
@@ -357,6 +359,8 @@ EXCLUDED: dict[str, str] = {
     "treasury_staff:pledge_stop": "POST only",
     "treasury:dues_stop": "POST only",
     "campaigns_staff:reach_ask_publish": "POST only",
+    "campaigns_staff:channel_retry": "POST only",
+    "campaigns_staff:channel_confirm": "POST only",
     # Pages that only redirect, or need a state only a journey creates.
     "account_inactive": "shown only to a deactivated account (none exists: Jisr erases instead)",
     "account_set_password": "redirects: every account has a password",

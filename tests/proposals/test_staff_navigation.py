@@ -150,7 +150,8 @@ def test_staff_home_and_header_queries_are_bounded(work, django_assert_num_queri
     people = work.people
     moderation, inbox = "/staff/proposals/moderation/", "/staff/proposals/office/"
     for user, url, queries, link in (
-        (people.organizer, "/staff/", 9, "/staff/proposals/"),
+        # The organizer's home counts what waits, the Telegram channel's posts too.
+        (people.organizer, "/staff/", 10, "/staff/proposals/"),
         (people.moderator, "/staff/", 6, moderation),
         (people.office, "/", 12, inbox),  # the front page as a member sees it, and the inbox
     ):

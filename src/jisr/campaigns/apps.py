@@ -13,36 +13,34 @@ class CampaignsConfig(AppConfig):
     label = "campaigns"
     verbose_name = _("Campaigns")
 
-    # --- outreach (the lead merges these with the other parts' hooks) -------------------
-
     def staff_links(self):
         from jisr.accounts.staff_navigation import StaffLink
 
-        return [StaffLink("campaigns_staff:reach_asks", _("Outreach asks"))]
+        from .channel_views import channel_staff_links
+
+        return [
+            StaffLink("campaigns_staff:reach_asks", _("Outreach asks")),
+            *channel_staff_links(),
+        ]
+
+    def load_demo(self, stdout):
+        from . import channel_demo, outreach_demo
+
+        outreach_demo.load(stdout)
+        channel_demo.load(stdout)
 
     def export_personal_data(self, user):
-        from .outreach_selectors import commitments_of
+        from .outreach_selectors import commitments_export
 
-        return {
-            "outreach_commitments": [
-                {
-                    "ask": c.ask.title,
-                    "will_do": c.will_do,
-                    "planned_on": c.planned_on.isoformat() if c.planned_on else None,
-                    "committed_on": c.committed_on.isoformat(),
-                    "reminded_on": c.reminded_on.isoformat() if c.reminded_on else None,
-                    "days_reported": sorted(p.on.isoformat() for p in c.participations.all()),
-                }
-                for c in commitments_of(user).prefetch_related("participations")
-            ]
-        }
+        return {"outreach_commitments": commitments_export(user)}
 
     def erase_personal_data(self, user):
         from .services.outreach import commitments_erase_for_user
 
         commitments_erase_for_user(user)
 
-    def load_demo(self, stdout):
-        from . import outreach_demo
+    def report_published(self, *, actor, report):
+        """A monthly report was published: announce it on the channel, in its transaction."""
+        from .services.channels import channel_post_report
 
-        outreach_demo.load(stdout)
+        channel_post_report(actor=actor, report=report)

@@ -77,6 +77,21 @@ def commitments_of(user) -> QuerySet[Commitment]:
     return Commitment.objects.filter(member=user).select_related("ask").order_by("committed_on")
 
 
+def commitments_export(user) -> list[dict]:
+    """The member's commitments for their data export (what they reported is nobody's)."""
+    return [
+        {
+            "ask": c.ask.title,
+            "will_do": c.will_do,
+            "planned_on": c.planned_on.isoformat() if c.planned_on else None,
+            "committed_on": c.committed_on.isoformat(),
+            "reminded_on": c.reminded_on.isoformat() if c.reminded_on else None,
+            "days_reported": sorted(p.on.isoformat() for p in c.participations.all()),
+        }
+        for c in commitments_of(user).prefetch_related("participations")
+    ]
+
+
 def reported_days(commitment: Commitment | None) -> int:
     if commitment is None:
         return 0

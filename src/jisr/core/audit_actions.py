@@ -130,4 +130,16 @@ class Action(models.TextChoices):
         _("Subscription paused after bounced e-mails"),
     )
     SUBSCRIPTION_PURGED = "subscription.purged", _("Unconfirmed subscriptions removed")
+    CHANNEL_POST_QUEUED = "channel_post.queued", _("Post to the Telegram channel queued")
+    CHANNEL_POST_SENT = "channel_post.sent", _("Post sent to the Telegram channel")
+    CHANNEL_POST_FAILED = "channel_post.failed", _("Post to the Telegram channel not sent")
+    CHANNEL_POST_UNCERTAIN = (
+        "channel_post.uncertain",
+        _("Post to the Telegram channel left in doubt (the worker stopped or no answer came)"),
+    )
+    CHANNEL_POST_RETRIED = "channel_post.retried", _("Post to the Telegram channel sent again")
+    CHANNEL_POST_CONFIRMED = (
+        "channel_post.confirmed",
+        _("Post confirmed by an organizer as being on the Telegram channel"),
+    )
     SCALE_DATA_GENERATED = "scale_data.generated", _("Test data generated")

@@ -6,6 +6,7 @@ import unicodedata
 import uuid
 from datetime import date, timedelta
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core import signing
@@ -627,6 +628,11 @@ def report_publish(*, actor: User | str, report: MonthlyReport, now=None) -> Mon
     report.published_by = actor if isinstance(actor, User) else None
     report.save()
     audit_append(actor=actor, action=Action.REPORT_PUBLISHED, target=report)
+    # Higher apps announce it in the same transaction (the campaigns: the Telegram channel).
+    for config in apps.get_app_configs():
+        hook = getattr(config, "report_published", None)
+        if hook is not None:
+            hook(actor=actor, report=report)
     return report
 
 
