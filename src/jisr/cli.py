@@ -121,9 +121,12 @@ def _die_with_parent() -> None:
 
 
 # The jobs `jisr worker --clock` runs itself, at start and then every so many seconds; in
-# production cron can run them instead (docs/reports.md, docs/proposals.md, docs/treasury.md).
+# production cron can run them instead (docs/reports.md, docs/proposals.md, docs/treasury.md,
+# docs/campaigns.md).
 CLOCK = [
     (5 * 60, "reports_tick"),
+    (5 * 60, "campaigns_event_reminders"),
+    (5 * 60, "campaigns_waitlist_expire"),
     (24 * 60 * 60, "proposals_remind"),
     (24 * 60 * 60, "treasury_expire_pending"),
     (24 * 60 * 60, "treasury_bank_shred"),

@@ -47,19 +47,21 @@ def test_the_clock_runs_the_periodic_jobs_when_they_are_due(monkeypatch):
     monkeypatch.setattr(cli.subprocess, "run", lambda command, check: ran.append(command[-1]))
     clock = cli.Clock()
     clock.run_due_jobs()
+    often = ["reports_tick", "campaigns_event_reminders", "campaigns_waitlist_expire"]
     daily = [
         "proposals_remind",
         "treasury_expire_pending",
         "treasury_bank_shred",
         "treasury_instalments_due",
     ]
-    assert ran == ["reports_tick", *daily]  # at start
+    assert ran == [*often, *daily]  # at start
     now[0] += 60
     clock.run_due_jobs()
-    assert ran == ["reports_tick", *daily]  # nothing due yet
+    assert ran == [*often, *daily]  # nothing due yet
     now[0] += 5 * 60
     clock.run_due_jobs()
-    assert ran[1 + len(daily) :] == ["reports_tick"]  # digests every 5 minutes, the rest once a day
+    # digests, reminders and lapsed offers every 5 minutes, the rest once a day
+    assert ran[len(often) + len(daily) :] == often
     now[0] += 24 * 60 * 60
     clock.run_due_jobs()
-    assert ran[2 + len(daily) :] == ["reports_tick", *daily]
+    assert ran[2 * len(often) + len(daily) :] == [*often, *daily]

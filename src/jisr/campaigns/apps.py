@@ -12,3 +12,33 @@ class CampaignsConfig(AppConfig):
     name = "jisr.campaigns"
     label = "campaigns"
     verbose_name = _("Campaigns")
+
+    def ready(self):
+        from . import event_search
+
+        event_search.connect_signals()
+
+    def search_types(self):
+        from . import event_search
+
+        return event_search.search_types()
+
+    def home_blocks(self, request):
+        from . import event_hooks
+
+        return event_hooks.home_blocks(request)
+
+    def export_personal_data(self, user):
+        from . import event_hooks
+
+        return {"event_registrations": event_hooks.export_personal_data(user)}
+
+    def erase_personal_data(self, user):
+        from . import event_hooks
+
+        event_hooks.erase_personal_data(user)
+
+    def load_demo(self, stdout):
+        from . import event_demo
+
+        event_demo.load(stdout)
