@@ -74,3 +74,22 @@ def test_parallel_cancellations_offer_each_freed_place_once_in_order():
     )
     # The four who waited longest, whatever order the cancellations committed in.
     assert sorted(offered) == [r.pk for r in regs[CAPACITY : CAPACITY + 4]]
+
+
+def test_reminder_runs_at_the_same_time_send_each_reminder_once():
+    import datetime
+
+    from django.core import mail
+    from django.utils import timezone
+
+    now = timezone.now()
+    slot = TimeslotFactory(starts_at=now + datetime.timedelta(hours=20))
+    members = UserFactory.create_batch(12)
+    for member in members:
+        services.registration_create(actor=member, timeslot=slot)
+    mail.outbox.clear()
+    sent: list[int] = []
+    _all_at_once(lambda _: sent.append(services.event_reminders_send(now=now)), range(4))
+    assert sum(sent) == len(members)
+    assert sorted(m.to[0] for m in mail.outbox) == sorted(m.email for m in members)
+    assert not Registration.objects.filter(reminded_day_before_at=None).exists()
