@@ -352,3 +352,18 @@ def test_the_home_page_shows_the_next_three_public_events(client, english, asser
     html = client.get(reverse("home")).content.decode()
     assert slots[1].event.title_en in html and "خفي" not in html
     assert slots[0].event.title_en not in html
+
+
+def test_a_public_event_is_found_on_the_search_page_and_a_members_only_one_never(client):
+    import io
+
+    from django.core.management import call_command
+
+    event = TimeslotFactory(event=EventFactory(description="ورشة عن المطالعة الليلية")).event
+    hidden = EventFactory(audience=EventAudience.MEMBERS, description="المطالعة السرية")
+    page = client.get("/search/", {"q": "المطالعة"}).content.decode()
+    assert f'href="/campaigns/events/{event.pk}/"' in page
+    assert f"/campaigns/events/{hidden.pk}/" not in page
+    call_command("search_rebuild", stdout=io.StringIO())  # the same after a rebuild
+    docs = SearchDocument.objects.filter(doc_type="event")
+    assert list(docs.values_list("object_id", flat=True)) == [event.pk]
