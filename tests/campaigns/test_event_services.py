@@ -267,3 +267,38 @@ def test_erasure_deletes_the_registrations_and_offers_the_place():
     assert not Registration.objects.filter(user_id=leaving.pk).exists()
     queued.refresh_from_db()
     assert queued.status == S.OFFERED
+
+
+# --- The periodic commands ------------------------------------------------------------------
+
+
+def test_the_commands_send_due_reminders_and_withdraw_lapsed_offers():
+    import io
+
+    from django.core.management import call_command
+
+    now = timezone.now()
+    soon = TimeslotFactory(starts_at=now + datetime.timedelta(hours=10), capacity=1)
+    holder, waiting, next_up = UserFactory.create_batch(3)
+    held = register(holder, soon)
+    offered = register(waiting, soon)
+    last = register(next_up, soon)
+    services.registration_cancel(actor=holder, registration=held)
+    Registration.objects.filter(pk=offered.pk).update(offered_until=now)
+    out = io.StringIO()
+    call_command("campaigns_waitlist_expire", stdout=out)
+    assert out.getvalue().strip() == "1 offer lapsed."
+    last.refresh_from_db()
+    assert last.status == S.OFFERED
+    # The offer e-mail names the event's page and the member's own list, nothing else.
+    offer = mail.outbox[-1]
+    assert offer.to == [next_up.email]
+    assert f"/campaigns/events/{soon.event_id}/" in offer.body
+    assert "/campaigns/events/mine/" in offer.body
+    services.registration_accept_offer(actor=next_up, registration=last)
+    mail.outbox.clear()
+    out = io.StringIO()
+    call_command("campaigns_event_reminders", stdout=out)
+    assert out.getvalue().strip() == "1 reminder sent."
+    call_command("campaigns_event_reminders", stdout=io.StringIO())
+    assert [m.to for m in mail.outbox] == [[next_up.email]]
