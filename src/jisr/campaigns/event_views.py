@@ -20,7 +20,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from jisr.core.text.digits import to_ascii_digits
 
-from . import event_ical
+from . import event_ical, landing
 from . import event_selectors as selectors
 from .models.events import Event, EventFormat, Registration, RegistrationStatus, Timeslot
 from .services import events as services
@@ -60,6 +60,7 @@ def event_list(request):
     context = {
         "page_obj": coming,
         "past": _titled(list(selectors.past(events)[:6])),
+        "sections": landing.sections(request),
     }
     return render(request, "campaigns/events/list.html", context)
 
