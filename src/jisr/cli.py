@@ -124,13 +124,15 @@ def _die_with_parent() -> None:
 # production cron can run them instead (docs/reports.md, docs/proposals.md, docs/treasury.md,
 # docs/campaigns.md).
 CLOCK = [
+    (60, "campaigns_channel_posts"),  # the Telegram channel's due retries
     (5 * 60, "reports_tick"),
+    (5 * 60, "campaigns_event_reminders"),
+    (5 * 60, "campaigns_waitlist_expire"),
+    (60 * 60, "campaigns_outreach_reminders"),  # hourly: sends once per member and date
     (24 * 60 * 60, "proposals_remind"),
     (24 * 60 * 60, "treasury_expire_pending"),
     (24 * 60 * 60, "treasury_bank_shred"),
     (24 * 60 * 60, "treasury_instalments_due"),
-    (60 * 60, "campaigns_outreach_reminders"),  # hourly: sends once per member and date
-    (60, "campaigns_channel_posts"),
 ]
 
 

@@ -11,6 +11,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "jisr"
 # the header's search box, the box itself).
 SCOPES = {
     "campaigns/static/campaigns/outreach/outreach.css": (".reach-page ",),
+    "campaigns/static/campaigns/events.css": (".events-page ",),
     "elections/static/elections/elections.css": (".elections-page ",),
     "reports/static/reports/reports.css": (".reports-page ",),
     "search/static/search/search.css": (".site-search", ".search-page "),

@@ -13,8 +13,8 @@ pytestmark = pytest.mark.django_db
 ARABIC = re.compile("[\u0600-\u06ff]")
 # The front page's blocks, one selector each: the latest report (1), proposals that moved
 # (1), votes and activities (2), the latest election (1; its lists are one more when there
-# is one, see tests/elections/test_home.py).
-HOME_QUERIES = 5
+# is one, see tests/elections/test_home.py), the next events (1).
+HOME_QUERIES = 6
 
 
 def switch_language(client, language, next_url="/"):
@@ -64,13 +64,13 @@ def test_signed_in_page_query_count_is_bounded(client, member, django_assert_num
 
 def test_areas_that_do_not_exist_yet_are_neither_linked_nor_announced(client):
     html = client.get("/").content.decode()
-    assert 'href="/campaigns' not in html
-    assert 'href="/representatives/"' in html
+    assert 'href="/coalition' not in html
+    assert 'href="/representatives/"' in html and 'href="/campaigns/"' in html
     # No "coming soon" card, in either language: the front page shows what exists.
-    assert "قريب" not in html and "الحملات" not in html
+    assert "قريب" not in html
     client.cookies[LANGUAGE_COOKIE] = "en"
     english = client.get("/").content.decode()
-    assert "Coming soon" not in english and "Campaigns" not in english
+    assert "Coming soon" not in english and "Organizations" not in english
 
 
 def test_every_page_sends_a_strict_content_security_policy(client):

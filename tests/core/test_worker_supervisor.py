@@ -39,6 +39,8 @@ def test_the_worker_is_started_again_after_it_stops_on_an_error(tmp_path):
 
 
 def test_the_clock_runs_the_periodic_jobs_when_they_are_due(monkeypatch):
+    from collections import Counter
+
     from jisr import cli
 
     now = [1000.0]
@@ -46,30 +48,18 @@ def test_the_clock_runs_the_periodic_jobs_when_they_are_due(monkeypatch):
     monkeypatch.setattr(cli.time, "monotonic", lambda: now[0])
     monkeypatch.setattr(cli.subprocess, "run", lambda command, check: ran.append(command[-1]))
     clock = cli.Clock()
-    minutely = "campaigns_channel_posts"  # the Telegram channel's retries
-
-    def slow():
-        return [command for command in ran if command != minutely]
 
     clock.run_due_jobs()
-    daily = [
-        "proposals_remind",
-        "treasury_expire_pending",
-        "treasury_bank_shred",
-        "treasury_instalments_due",
-    ]
-    assert slow() == ["reports_tick", *daily]  # at start
-    assert ran.count(minutely) == 1
-    now[0] += 30
-    clock.run_due_jobs()
-    assert slow() == ["reports_tick", *daily]  # nothing due yet
-    assert ran.count(minutely) == 1
-    now[0] += 30
-    clock.run_due_jobs()
-    assert ran.count(minutely) == 2  # every minute
-    now[0] += 5 * 60
-    clock.run_due_jobs()
-    assert slow()[1 + len(daily) :] == ["reports_tick"]  # digests every 5 minutes, the rest daily
-    now[0] += 24 * 60 * 60
-    clock.run_due_jobs()
-    assert slow()[2 + len(daily) :] == ["reports_tick", *daily]
+    assert ran == [command for _, command in cli.CLOCK]  # every job once at start
+    for _ in range(24 * 60 * 2):  # a day, looked at every 30 seconds
+        now[0] += 30
+        clock.run_due_jobs()
+    counts = Counter(ran)
+    expected = {command: 1 + 24 * 60 * 60 // every for every, command in cli.CLOCK}
+    assert counts == expected
+    # what each job's period is for: the channel's retries every minute, digests, event
+    # reminders and lapsed offers every 5 minutes, outreach reminders hourly, the rest daily
+    assert counts["campaigns_channel_posts"] == 1441
+    assert counts["reports_tick"] == counts["campaigns_event_reminders"] == 289
+    assert counts["campaigns_outreach_reminders"] == 25
+    assert counts["proposals_remind"] == counts["treasury_bank_shred"] == 2

@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from jisr.accounts.models import User
+from jisr.campaigns.models import Event
 from jisr.elections.models import Candidate, Election, Seat
 from jisr.parliament.models import Bill, Organization, Person, Question, VoteEvent
 from jisr.proposals import services as proposals
@@ -111,6 +112,8 @@ class World:
         self.contribution = Contribution.objects.order_by("pk").first()
         self.expense = Expense.objects.order_by("pk").first()
         self.card_payment = _flagged_card_payment(self.campaign)
+        # The demo's town hall: public, the member registered, attendees who chose to be listed.
+        self.event = Event.objects.filter(attendance_listing=True).order_by("pk").first()
         self.draft_report = MonthlyReport.objects.filter(status="draft").order_by("pk").first()
         visitor = Subscriber.objects.exclude(email="").order_by("pk").first()
         subscription = Subscription.objects.filter(subscriber=visitor).order_by("pk").first()
@@ -308,6 +311,10 @@ PAGES: dict[str, Entry] = {
     "campaigns_staff:reach_ask_scripts": _e(ORGANIZER, kwargs=lambda w: {"pk": _outreach_ask()}),
     # staff: campaigns, the Telegram channel
     "campaigns_staff:channel": _e(ORGANIZER),
+    # campaigns: events
+    "campaigns:list": _e(ANONYMOUS, MEMBER),
+    "campaigns:event": _e(ANONYMOUS, MEMBER, kwargs=lambda w: {"pk": w.event.pk}),
+    "campaigns:my_events": _e(MEMBER),
 }
 
 # Pages no URL name reaches: the error pages, opened the way a person meets them.
@@ -330,6 +337,8 @@ EXCLUDED: dict[str, str] = {
     "parliament:photo": "image",
     "reports:pdf": "PDF",
     "reports:calendar": "iCalendar file",
+    "campaigns:event_ics": "iCalendar file",
+    "campaigns:events_feed": "iCalendar feed",
     "proposals_staff:export_csv": "CSV download",
     "treasury:transparency_csv": "CSV download",
     "treasury:receipt": "PDF",
@@ -361,6 +370,10 @@ EXCLUDED: dict[str, str] = {
     "campaigns_staff:reach_ask_publish": "POST only",
     "campaigns_staff:channel_retry": "POST only",
     "campaigns_staff:channel_confirm": "POST only",
+    "campaigns:event_register": "POST only",
+    "campaigns:registration_cancel": "POST only",
+    "campaigns:registration_accept": "POST only",
+    "campaigns:registration_listed": "POST only",
     # Pages that only redirect, or need a state only a journey creates.
     "account_inactive": "shown only to a deactivated account (none exists: Jisr erases instead)",
     "account_set_password": "redirects: every account has a password",

@@ -207,6 +207,7 @@ class FuzzWorld:
         }
         reports.subscription_follow(actor=people.member, target=members[0])
         self._treasury(people.member)
+        self._events(people.member)
 
     def _treasury(self, member) -> None:
         """A campaign with a part, a gift received from the member, a transfer waiting and
@@ -238,6 +239,26 @@ class FuzzWorld:
             spent_on=start,
             no_receipt_reason="بلا إيصال",
         )
+
+    def _events(self, member) -> None:
+        """A public event the member registered for, and a members-only one."""
+        from datetime import UTC, datetime
+
+        from jisr.campaigns.models import Event, Timeslot
+        from jisr.campaigns.services import events
+
+        start = datetime(2099, 5, 1, 16, tzinfo=UTC)
+        self.event = Event.objects.create(
+            kind="training", status="published", title="فعالية", address="عنوان خاص"
+        )
+        self.members_event = Event.objects.create(
+            kind="house_gathering", status="published", audience="members", title="جلسة"
+        )
+        for event in (self.event, self.members_event):
+            Timeslot.objects.create(
+                event=event, starts_at=start, ends_at=start + timedelta(hours=2), capacity=1
+            )
+        events.registration_create(actor=member, timeslot=self.event.timeslots.get())
 
     def user(self, role: str):
         return self.users[role]

@@ -13,6 +13,21 @@ class CampaignsConfig(AppConfig):
     label = "campaigns"
     verbose_name = _("Campaigns")
 
+    def ready(self):
+        from . import event_search
+
+        event_search.connect_signals()
+
+    def search_types(self):
+        from . import event_search
+
+        return event_search.search_types()
+
+    def home_blocks(self, request):
+        from . import event_hooks
+
+        return event_hooks.home_blocks(request)
+
     def staff_links(self):
         from jisr.accounts.staff_navigation import StaffLink
 
@@ -24,19 +39,26 @@ class CampaignsConfig(AppConfig):
         ]
 
     def load_demo(self, stdout):
-        from . import channel_demo, outreach_demo
+        from . import channel_demo, event_demo, outreach_demo
 
+        event_demo.load(stdout)
         outreach_demo.load(stdout)
         channel_demo.load(stdout)
 
     def export_personal_data(self, user):
+        from . import event_hooks
         from .outreach_selectors import commitments_export
 
-        return {"outreach_commitments": commitments_export(user)}
+        return {
+            "event_registrations": event_hooks.export_personal_data(user),
+            "outreach_commitments": commitments_export(user),
+        }
 
     def erase_personal_data(self, user):
+        from . import event_hooks
         from .services.outreach import commitments_erase_for_user
 
+        event_hooks.erase_personal_data(user)
         commitments_erase_for_user(user)
 
     def report_published(self, *, actor, report):

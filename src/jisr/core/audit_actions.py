@@ -142,4 +142,18 @@ class Action(models.TextChoices):
         "channel_post.confirmed",
         _("Post confirmed by an organizer as being on the Telegram channel"),
     )
+    REGISTRATION_CREATED = "registration.created", _("Registered for an event")
+    REGISTRATION_CANCELLED = "registration.cancelled", _("Event registration cancelled")
+    REGISTRATION_OFFERED = "registration.offered", _("Place offered from the waiting list")
+    REGISTRATION_ACCEPTED = "registration.accepted", _("Offered place accepted")
+    REGISTRATION_OFFER_EXPIRED = (
+        "registration.offer_expired",
+        _("Offered place not accepted in time"),
+    )
+    REGISTRATION_LISTING_CHANGED = (
+        "registration.listing_changed",
+        _("Choice to be listed among an event's attendees changed"),
+    )
+    REGISTRATION_ERASED = "registration.erased", _("Event registration erased with its account")
+    REGISTRATION_REMINDED = "registration.reminded", _("Event reminders sent")
     SCALE_DATA_GENERATED = "scale_data.generated", _("Test data generated")

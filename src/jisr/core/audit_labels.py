@@ -41,6 +41,7 @@ OBJECT_LABELS = {
     "proposals.topic": _("Topic"),
     "proposals.officeaccount": _("Office account"),
     "reports.monthlyreport": _("Monthly report"),
+    "campaigns.registration": _("Event registration"),
     "reports.subscription": _("Subscription"),
     "reports.subscriber": _("Subscriber"),
 }

@@ -5,6 +5,8 @@ who came is never public unless each attendee chose to be listed. A registration
 referrer and no tracking parameter: only the member, the timeslot and the state.
 """
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -59,6 +61,9 @@ class PhotoConsent(models.TextChoices):
 
 
 class Event(models.Model):
+    if TYPE_CHECKING:  # what the public pages add for their templates (views)
+        display_title: str
+
     kind = models.CharField(_("kind"), max_length=20, choices=EventKind.choices)
     format = models.CharField(
         _("format"), max_length=10, choices=EventFormat.choices, default=EventFormat.IN_PERSON
@@ -120,6 +125,13 @@ class Event(models.Model):
 
 
 class Timeslot(models.Model):
+    if TYPE_CHECKING:  # what the event's page adds (event_selectors.timeslots_with_places)
+        holding: int
+        waiting: int
+        left: int | None
+        started: bool
+        mine: "Registration | None"
+
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="timeslots")
     starts_at = models.DateTimeField(_("starts at"))
     ends_at = models.DateTimeField(_("ends at"))
@@ -157,6 +169,9 @@ HOLDING = (RegistrationStatus.CONFIRMED, RegistrationStatus.OFFERED)
 
 
 class Registration(models.Model):
+    if TYPE_CHECKING:  # what "my events" adds for its template
+        display_title: str
+
     timeslot = models.ForeignKey(Timeslot, on_delete=models.CASCADE, related_name="registrations")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations"
@@ -178,7 +193,15 @@ class Registration(models.Model):
         ordering = ["created_at", "pk"]
         verbose_name = _("registration")
         indexes = [
-            models.Index(fields=["timeslot", "status", "created_at"], name="campaigns_reg_queue")
+            models.Index(fields=["timeslot", "status", "created_at"], name="campaigns_reg_queue"),
+            # "My events", the export and the erasure: a member's own registrations.
+            models.Index(fields=["user", "status"], name="campaigns_reg_user"),
+            # The periodic expiry reads only the places on offer.
+            models.Index(
+                fields=["offered_until"],
+                condition=Q(status="offered"),
+                name="campaigns_reg_offer_due",
+            ),
         ]
         constraints = [
             models.UniqueConstraint(
