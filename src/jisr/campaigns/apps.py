@@ -12,3 +12,12 @@ class CampaignsConfig(AppConfig):
     name = "jisr.campaigns"
     label = "campaigns"
     verbose_name = _("Campaigns")
+
+    def ready(self):
+        from . import card_checks  # noqa: F401  (registers the share cards' raqm check)
+
+    def og_image(self, request, context):
+        """The share card in the page's OpenGraph tags (``core.og``)."""
+        from .cards import og_image
+
+        return og_image(request, context)
