@@ -104,9 +104,14 @@ def covered() -> frozenset[int]:
     return frozenset(maps[0] & maps[1])
 
 
+#: Bidi marks and isolates: layout controls HarfBuzz draws as nothing, with or without a
+#: glyph in the font, so they are kept and not checked.
+_BIDI_CONTROLS = {0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A)}
+
+
 def _checked(character: str) -> bool:
     code = ord(character)
-    return code not in _INVISIBLE and character not in "\n\r\t"
+    return code not in _INVISIBLE and code not in _BIDI_CONTROLS and character not in "\n\r\t"
 
 
 def missing_glyphs(text: str) -> list[str]:
@@ -129,7 +134,7 @@ def drawable(text: str) -> str:
         c if ord(c) in glyphs else unicodedata.normalize("NFKC", c) for c in text
     )
     kept = "".join(
-        c if (ord(c) in glyphs or c == " ") else REPLACEMENT
+        c if (ord(c) in glyphs or c == " " or not _checked(c)) else REPLACEMENT
         for c in folded
         if ord(c) not in _INVISIBLE
     )
