@@ -114,7 +114,7 @@ def test_private_and_staff_pages_get_the_site_card_and_no_personal_data(client, 
             assert value not in text, (page, value)
     organizer = world.users[ORGANIZER]
     signed_in(client, organizer)
-    found = tags(client.get(reverse("proposals_staff:moderation")))
+    found = tags(client.get(reverse("proposals_staff:dashboard")))
     assert card_path(found["og:image"]) == site
 
 
