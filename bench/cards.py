@@ -65,7 +65,7 @@ def sample_cards() -> dict[tuple[str, str], Card]:
         with translation.override(language):
             ar = language == "ar"
 
-            def build(kind: str, kicker: str, **parts) -> Card:
+            def build(kind: str, kicker: str, *, ar=ar, language=language, **parts) -> Card:
                 if kind in TITLES:
                     parts["title"] = TITLES[kind][0 if ar else 1]
                 return Card(
@@ -105,7 +105,9 @@ def sample_cards() -> dict[tuple[str, str], Card]:
                 "campaign",
                 _("Fundraising campaign"),
                 figures=(
-                    Figure(money("3,570.00 USD"), _("of %(goal)s") % {"goal": money("5,000.00 USD")}),
+                    Figure(
+                        money("3,570.00 USD"), _("of %(goal)s") % {"goal": money("5,000.00 USD")}
+                    ),
                     Figure("126", _("gifts")),
                 ),
                 progress=71,
@@ -114,7 +116,9 @@ def sample_cards() -> dict[tuple[str, str], Card]:
                 "event",
                 _("Town hall with a representative"),
                 lines=(
-                    "الجمعة 13 تشرين الثاني 2026، 6:00 م" if ar else "Friday 13 November 2026, 6:00 PM",
+                    "الجمعة 13 تشرين الثاني 2026، 6:00 م"
+                    if ar
+                    else "Friday 13 November 2026, 6:00 PM",
                     "ستوكهولم" if ar else "Stockholm",
                 ),
             )
@@ -176,9 +180,15 @@ def main() -> int:
         ms = median_ms(lambda card=card: card_drawing.png(card), args.rounds)
         full = full_colour_size(card)
         rows.append((kind, language, ms, len(data), full))
-        print(f"{kind:9} {language}  {ms:6.1f} ms  {len(data) / 1024:5.1f} KB  (full colour {full / 1024:.1f} KB)")
+        print(
+            f"{kind:9} {language}  {ms:6.1f} ms  {len(data) / 1024:5.1f} KB  "
+            f"(full colour {full / 1024:.1f} KB)"
+        )
     cached, uncached, size = serve(args.rounds)
-    print(f"serve site card: cached {cached:.2f} ms, drawn anew {uncached:.1f} ms, {size / 1024:.1f} KB")
+    print(
+        f"serve site card: cached {cached:.2f} ms, drawn anew {uncached:.1f} ms, "
+        f"{size / 1024:.1f} KB"
+    )
 
     lines = [
         SECTION,
@@ -211,7 +221,8 @@ def main() -> int:
         "| served | median ms | × cached |",
         "|---|---:|---:|",
         f"| from the disk cache | {cached:.2f} | 1.0 |",
-        f"| drawn anew (cache emptied before each request) | {uncached:.1f} | {uncached / cached:.1f} |",
+        f"| drawn anew (cache emptied before each request) | {uncached:.1f} "
+        f"| {uncached / cached:.1f} |",
         "",
         "Command:",
         "",

@@ -81,7 +81,7 @@ def build(weight: str) -> Path:
     with tempfile.TemporaryDirectory() as folder:
         arabic = Path(folder) / "arabic.ttf"
         latin = Path(folder) / "latin.ttf"
-        _subset(NOTO / f"NotoSansArabic-{weight}.ttf", ARABIC + [(0x0030, 0x0039)], arabic)
+        _subset(NOTO / f"NotoSansArabic-{weight}.ttf", [*ARABIC, (0x0030, 0x0039)], arabic)
         _subset(NOTO / f"NotoSans-{weight}.ttf", LATIN, latin)
         # Latin first: its glyphs win where both have one (ASCII digits, space, «.»), so
         # English text and figures keep one design; Arabic adds what Latin lacks.

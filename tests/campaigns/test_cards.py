@@ -152,7 +152,10 @@ def test_a_private_campaign_has_no_card(client):
     campaign = CampaignFactory(is_public=False)
     with pytest.raises(cards.NoCard):
         cards.card_url(campaign, "ar")
-    assert client.get(f"/campaigns/cards/campaign/{campaign.pk}/ar-0123456789abcdef.png").status_code == 404
+    assert (
+        client.get(f"/campaigns/cards/campaign/{campaign.pk}/ar-0123456789abcdef.png").status_code
+        == 404
+    )
 
 
 def _event(**fields):
@@ -166,7 +169,9 @@ def _event(**fields):
         **fields,
     )
     start = timezone.make_aware(datetime.datetime(2031, 11, 14, 18, 0))
-    Timeslot.objects.create(event=event, starts_at=start, ends_at=start + datetime.timedelta(hours=2))
+    Timeslot.objects.create(
+        event=event, starts_at=start, ends_at=start + datetime.timedelta(hours=2)
+    )
     return Event.objects.prefetch_related("timeslots").get(pk=event.pk)
 
 
@@ -189,9 +194,15 @@ def test_members_only_and_draft_events_have_no_card(client):
     hidden = _event(audience=EventAudience.MEMBERS)
     with pytest.raises(cards.NoCard):
         cards.card_url(hidden, "ar")
-    assert client.get(f"/campaigns/cards/event/{hidden.pk}/ar-0123456789abcdef.png").status_code == 404
-    Event.objects.filter(pk=hidden.pk).update(audience=EventAudience.PUBLIC, status=EventStatus.DRAFT)
-    assert client.get(f"/campaigns/cards/event/{hidden.pk}/ar-0123456789abcdef.png").status_code == 404
+    assert (
+        client.get(f"/campaigns/cards/event/{hidden.pk}/ar-0123456789abcdef.png").status_code == 404
+    )
+    Event.objects.filter(pk=hidden.pk).update(
+        audience=EventAudience.PUBLIC, status=EventStatus.DRAFT
+    )
+    assert (
+        client.get(f"/campaigns/cards/event/{hidden.pk}/ar-0123456789abcdef.png").status_code == 404
+    )
 
 
 def test_the_report_card_shows_its_period_and_headline_figures(client):

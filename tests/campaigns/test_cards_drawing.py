@@ -45,7 +45,10 @@ def _card(**changes) -> Card:
     [
         _card(),
         _card(language="en", title="Reopen the passport office (100% needed) — " * 6),
-        _card(figures=(Figure("\u20661,250.00 USD\u2069", "من هدف"), Figure("87", "تبرعًا")), progress=40),
+        _card(
+            figures=(Figure("\u20661,250.00 USD\u2069", "من هدف"), Figure("87", "تبرعًا")),
+            progress=40,
+        ),
         _card(figures=(), lines=("الجمعة 13 تشرين الثاني 2026", "ستوكهولم")),
     ],
     ids=["arabic", "english", "progress", "event"],

@@ -98,7 +98,7 @@ def font_fingerprint() -> str:
 @cache
 def covered() -> frozenset[int]:
     """The code points both weights of the card's font have a glyph for."""
-    from fontTools.ttLib import TTFont
+    from fontTools.ttLib import TTFont  # type: ignore[import-untyped]  # fontTools has no types
 
     maps = [set(TTFont(path, lazy=True).getBestCmap()) for path in (REGULAR, BOLD)]
     return frozenset(maps[0] & maps[1])
@@ -130,9 +130,7 @@ def drawable(text: str) -> str:
     letters the font has), then each remaining character without a glyph dropped, spaces
     collapsed. For text people wrote (a title may hold an emoji)."""
     glyphs = covered()
-    folded = "".join(
-        c if ord(c) in glyphs else unicodedata.normalize("NFKC", c) for c in text
-    )
+    folded = "".join(c if ord(c) in glyphs else unicodedata.normalize("NFKC", c) for c in text)
     kept = "".join(
         c if (ord(c) in glyphs or c == " " or not _checked(c)) else REPLACEMENT
         for c in folded
@@ -195,7 +193,9 @@ class _Writer:
     def text(self, y: float, text: str, font, fill, *, at_end: bool = False) -> None:
         x = self.end if at_end else self.start
         anchor = ("l" if self.card.rtl else "r") if at_end else ("r" if self.card.rtl else "l")
-        self.draw.text((x, y), text, font=font, fill=fill, anchor=anchor + "s", **self._options(text))
+        self.draw.text(
+            (x, y), text, font=font, fill=fill, anchor=anchor + "s", **self._options(text)
+        )
 
     def wrap(self, text: str, font, width: float, most: int) -> list[str]:
         """Greedy wrapping at spaces; the last line kept ends with «…» when text is left."""
@@ -217,7 +217,9 @@ class _Writer:
         return lines
 
 
-def _fit_title(writer: _Writer, title: str, height: int) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
+def _fit_title(
+    writer: _Writer, title: str, height: int
+) -> tuple[ImageFont.FreeTypeFont, list[str], int]:
     """The largest size (of a few) at which the whole title fits in ``height`` pixels; at
     the smallest, as many lines as fit, the last ending with «…»."""
     for size in (68, 60, 52, 46, 40):
@@ -283,7 +285,7 @@ def _figures(writer: _Writer, figures: tuple[Figure, ...], baseline: int) -> Non
     big = _font(True, 60 if len(figures) == 1 else 52)
     small = _font(False, 26)
     gap = 56
-    x = writer.start
+    x: float = writer.start
     anchor = "rs" if writer.card.rtl else "ls"
     for figure in figures:
         width = max(writer.length(figure.value, big), writer.length(figure.label, small))
@@ -291,14 +293,18 @@ def _figures(writer: _Writer, figures: tuple[Figure, ...], baseline: int) -> Non
             (figure.value, big, ACCENT, baseline - 46),
             (figure.label, small, MUTED, baseline),
         ):
-            writer.draw.text((x, y), text, font=font, fill=fill, anchor=anchor, **writer._options(text))
+            writer.draw.text(
+                (x, y), text, font=font, fill=fill, anchor=anchor, **writer._options(text)
+            )
         x = x - width - gap if writer.card.rtl else x + width + gap
 
 
 def png(card: Card) -> bytes:
     """The card as a PNG of a 64-colour palette (flat colours and antialiased text need no
-    more): about a tenth of the full-colour file."""
-    image = render(card).quantize(colors=64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE)
+    more): 12–18 KB, under half the full-colour file (bench/RESULTS.md, "Share cards")."""
+    image = render(card).quantize(
+        colors=64, method=Image.Quantize.MEDIANCUT, dither=Image.Dither.NONE
+    )
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=True)
     return out.getvalue()

@@ -21,7 +21,9 @@ def card(request, kind: str, pk: str, language: str, digest: str):
     if current.digest() != digest:
         # An address shared before the card changed (a support since, a new total).
         return redirect(cards.card_path(subject, language, current))
-    response = FileResponse(cards.cached_png(kind, number, current).open("rb"), content_type="image/png")
+    response = FileResponse(
+        cards.cached_png(kind, number, current).open("rb"), content_type="image/png"
+    )
     response["Cache-Control"] = f"public, max-age={YEAR}, immutable"
     response["ETag"] = f'"{current.digest()}"'
     return response

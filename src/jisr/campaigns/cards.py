@@ -18,6 +18,7 @@ import os
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -271,6 +272,7 @@ def card_url(subject, language: str | None = None) -> str:
 
 def public_subject(kind: str, pk: int):
     """The subject of a card's address, only if it is public (``NoCard`` otherwise)."""
+    found: Any
     if kind == "site":
         if pk != 0:
             raise NoCard("the site's card is number 0")
@@ -306,7 +308,9 @@ def public_subject(kind: str, pk: int):
 
 
 def _cache_file(kind: str, pk: int, card: Card) -> Path:
-    return Path(settings.DATA_DIR) / "cards" / kind / str(pk) / f"{card.language}-{card.digest()}.png"
+    return (
+        Path(settings.DATA_DIR) / "cards" / kind / str(pk) / f"{card.language}-{card.digest()}.png"
+    )
 
 
 def cached_png(kind: str, pk: int, card: Card) -> Path:
