@@ -101,7 +101,7 @@ class _Builder:
             site=self.text(_site_name()),
             kicker=self.text(kicker),
             title=self.text(title),
-            footer=_footer(),
+            footer=self.text(_footer()),
             **parts,
         )
         check(card)  # raises MissingGlyphs; never reached with strict=False
