@@ -7,6 +7,10 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
+from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 from PIL import Image
 
@@ -19,6 +23,7 @@ from jisr.treasury import services as treasury_services
 from jisr.treasury.models import Account, Method
 
 from ..accounts.factories import UserFactory
+from ..conftest import signed_in
 from ..proposals.conftest import publish
 from ..treasury.factories import CampaignFactory
 
@@ -230,3 +235,18 @@ def test_the_site_card_and_unknown_addresses(client):
     fetch_png(client, url)
     assert client.get("/campaigns/cards/site/1/ar-0123456789abcdef.png").status_code == 404
     assert client.get("/campaigns/cards/proposal/999999/ar-0123456789abcdef.png").status_code == 404
+
+
+def test_the_opengraph_card_adds_no_query_to_a_page(client, proposal, monkeypatch):
+    """The hook reads what the page already holds: the same queries with and without it."""
+    signed_in(client, UserFactory())  # a member: the page cache serves only visitors
+    page = reverse("proposals:detail", args=[proposal.pk])
+    with CaptureQueriesContext(connection) as with_card:
+        response = client.get(page)
+    assert f"/campaigns/cards/proposal/{proposal.pk}/ar-" in response.content.decode()
+    config = apps.get_app_config("campaigns")
+    monkeypatch.setattr(type(config), "og_image", lambda self, request, context: None)
+    with CaptureQueriesContext(connection) as without:
+        response = client.get(page)
+    assert "/campaigns/cards/" not in response.content.decode()
+    assert len(with_card) == len(without)
