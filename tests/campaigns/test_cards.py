@@ -186,6 +186,8 @@ def test_the_event_card_gives_the_date_in_words_and_the_city_never_the_address(c
     assert arabic.title == "لقاء مفتوح مع النائب"
     date_line = arabic.lines[0]
     assert "تشرين الثاني" in date_line and "الجمعة" in date_line and "2031" in date_line
+    # The time is not isolated left to right: «6:00 م» reads right in an Arabic line.
+    assert date_line.endswith("، 6:00 م")
     assert arabic.lines[1] == "ستوكهولم"
     english = cards.card_for(event, "en", strict=True)
     assert english.title == "Town hall with our representative"

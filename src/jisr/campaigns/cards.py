@@ -230,7 +230,8 @@ def _event(build: _Builder, event) -> Card:
     if upcoming:
         start = timezone.localtime(upcoming[0].starts_at)
         day = date_format(start, "l ") + date_format(start, get_format("DATE_FORMAT"))
-        lines.append(f"{day}{list_separator()}{_ltr(time_format(start), build.language)}")
+        # Not isolated: Arabic's «6:00 م» reads right only in the line's own direction.
+        lines.append(f"{day}{list_separator()}{time_format(start)}")
     if event.city:
         lines.append(build.text(event.city))
     elif event.format == EventFormat.ONLINE:
