@@ -1,4 +1,5 @@
-"""Rebuild the share cards' font, ``src/jisr/campaigns/fonts/JisrCard-{Regular,Bold}.ttf``.
+"""Rebuild the share cards' font: ``JisrCard-{Regular,Bold}.ttf`` in
+``src/jisr/campaigns/static/campaigns/card-fonts/``.
 
 Debian's Noto Sans Arabic has Arabic but no Latin letters, brackets, «%» or «—»; Noto Sans
 has those but no Arabic. Both are OFL and drawn on 1,000 units to the em, so each weight is
@@ -20,7 +21,7 @@ from fontTools.merge import Merger
 from fontTools.ttLib import TTFont
 
 NOTO = Path("/usr/share/fonts/truetype/noto")
-OUT = Path(__file__).resolve().parent.parent / "src/jisr/campaigns/fonts"
+OUT = Path(__file__).resolve().parent.parent / "src/jisr/campaigns/static/campaigns/card-fonts"
 FAMILY = "Jisr Card"
 
 LATIN = [
@@ -88,6 +89,7 @@ def build(weight: str) -> Path:
         merged = Merger().merge([str(latin), str(arabic)])
     _rename(merged, weight)
     merged["head"].created = merged["head"].modified = 0
+    merged.recalcTimestamp = False  # else saving stamps the time: the same fonts, new bytes
     target = OUT / f"JisrCard-{weight}.ttf"
     merged.save(target)
     return target

@@ -156,3 +156,11 @@ def test_drawing_refuses_to_run_without_raqm(monkeypatch):
             png(_card())
     finally:
         card_drawing._font.cache_clear()
+
+
+def test_the_system_check_fails_without_the_font(monkeypatch, tmp_path):
+    assert card_checks.card_fonts_present() == []
+    monkeypatch.setattr(card_checks, "BOLD", tmp_path / "JisrCard-Bold.ttf")
+    [error] = card_checks.card_fonts_present()
+    assert error.id == "jisr.campaigns.E002"
+    assert "JisrCard-Bold.ttf" in error.msg

@@ -5,7 +5,7 @@ left-to-right order, a card nobody can read. Better not to start than to publish
 
 from django.core.checks import Error, register
 
-from .card_drawing import raqm_available
+from .card_drawing import BOLD, REGULAR, raqm_available
 
 
 @register()
@@ -19,5 +19,20 @@ def raqm_installed(app_configs=None, **kwargs):
             hint="Install the raqm library (Debian and Ubuntu: apt install libraqm0; Alpine: "
             "apk add libraqm; macOS: brew install libraqm), then restart the site.",
             id="jisr.campaigns.E001",
+        )
+    ]
+
+
+@register()
+def card_fonts_present(app_configs=None, **kwargs):
+    missing = [path.name for path in (REGULAR, BOLD) if not path.is_file()]
+    if not missing:
+        return []
+    return [
+        Error(
+            f"Share cards cannot be drawn: the font file {', '.join(missing)} is missing.",
+            hint=f"Install Jisr again, or rebuild the font: python3 tools/card_font.py "
+            f"(it writes to {REGULAR.parent}).",
+            id="jisr.campaigns.E002",
         )
     ]

@@ -18,7 +18,9 @@ from PIL import Image, ImageDraw, ImageFont, features
 WIDTH, HEIGHT = 1200, 630
 #: Bumped whenever the drawing changes, so every card's address changes with it.
 DRAWING_VERSION = "1"
-FONTS = Path(__file__).resolve().parent / "fonts"
+#: Under static/ so that the package's data (``pyproject.toml``) carries them; the site never
+#: links to them.
+FONTS = Path(__file__).resolve().parent / "static" / "campaigns" / "card-fonts"
 REGULAR = FONTS / "JisrCard-Regular.ttf"
 BOLD = FONTS / "JisrCard-Bold.ttf"
 
