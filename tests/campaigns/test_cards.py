@@ -252,3 +252,19 @@ def test_the_opengraph_card_adds_no_query_to_a_page(client, proposal, monkeypatc
         response = client.get(page)
     assert "/campaigns/cards/" not in response.content.decode()
     assert len(with_card) == len(without)
+
+
+def test_a_missing_font_leaves_pages_with_the_static_image(client, monkeypatch, tmp_path):
+    from jisr.campaigns import card_drawing
+
+    monkeypatch.setattr(card_drawing, "REGULAR", tmp_path / "gone.ttf")
+    card_drawing.font_fingerprint.cache_clear()
+    card_drawing.covered.cache_clear()
+    try:
+        response = client.get(reverse("home"))
+    finally:
+        card_drawing.font_fingerprint.cache_clear()
+        card_drawing.covered.cache_clear()
+    assert response.status_code == 200
+    content = response.content.decode()
+    assert "/static/jisr/img/og.png" in content and "/campaigns/cards/" not in content

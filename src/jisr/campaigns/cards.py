@@ -14,6 +14,7 @@ page show it, an event's title, date and city (never its address); members-only 
 drafts have no card.
 """
 
+import logging
 import os
 import tempfile
 from dataclasses import dataclass
@@ -31,6 +32,8 @@ from django.utils.translation import ngettext
 from jisr.core.lists import list_separator
 
 from .card_drawing import HEIGHT, WIDTH, Card, Figure, check, drawable, png
+
+logger = logging.getLogger(__name__)
 
 KINDS = ("site", "proposal", "report", "campaign", "event")
 #: Isolates a left-to-right run (an amount "1,250.00 USD") inside an Arabic line, as the
@@ -350,7 +353,13 @@ def og_image(request, context) -> OgImage | None:
         if candidate is not None and _has_card(candidate):
             subject = candidate
     flat = context.flatten() if hasattr(context, "flatten") else dict(context)
-    card = card_for(subject, language, context=flat)
+    try:
+        card = card_for(subject, language, context=flat)
+    except OSError:
+        # The font is missing (system check jisr.campaigns.E002): every page would fail
+        # for want of a preview; it keeps the site's static image instead.
+        logger.exception("No share card for the page's tags")
+        return None
     path = card_path(subject, language, card)
     return OgImage(request.build_absolute_uri(path), WIDTH, HEIGHT, card.title)
 
