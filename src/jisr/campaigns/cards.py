@@ -35,17 +35,17 @@ from .card_drawing import HEIGHT, WIDTH, Card, Figure, check, drawable, png
 
 logger = logging.getLogger(__name__)
 
-KINDS = ("site", "proposal", "report", "campaign", "event")
 #: Isolates a left-to-right run (an amount "1,250.00 USD") inside an Arabic line, as the
 #: site's ``<bdi dir="ltr">`` does, so it never reads "USD 1,250.00".
 LRI, PDI = "\u2066", "\u2069"
-#: The pages whose own subject has a card; every other page gets the site's card.
+#: The pages whose own subject has a card (URL name → the subject's name in the page's
+#: context); every other page gets the site's card.
 PAGE_SUBJECTS = {
-    "proposals:detail": ("proposal", "proposal"),
-    "reports:detail": ("report", "report"),
-    "treasury:campaign": ("campaign", "campaign"),
-    "campaigns:event": ("event", "event"),
-    "campaigns:event_detail": ("event", "event"),
+    "proposals:detail": "proposal",
+    "reports:detail": "report",
+    "treasury:campaign": "campaign",
+    "campaigns:event": "event",
+    "campaigns:event_detail": "event",
 }
 
 
@@ -348,8 +348,7 @@ def og_image(request, context) -> OgImage | None:
     match = getattr(request, "resolver_match", None)
     subject = None
     if match is not None and match.view_name in PAGE_SUBJECTS:
-        _kind, name = PAGE_SUBJECTS[match.view_name]
-        candidate = context.get(name)
+        candidate = context.get(PAGE_SUBJECTS[match.view_name])
         if candidate is not None and _has_card(candidate):
             subject = candidate
     flat = context.flatten() if hasattr(context, "flatten") else dict(context)
