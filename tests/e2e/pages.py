@@ -335,6 +335,7 @@ EXCLUDED: dict[str, str] = {
     "<unnamed accounts/2fa/recovery-codes/>": "two-factor recovery codes, walked by the journeys",
     "parliament:popolo_export": "JSON download",
     "parliament:photo": "image",
+    "campaigns:card": "image (the share card PNG)",
     "reports:pdf": "PDF",
     "reports:calendar": "iCalendar file",
     "campaigns:event_ics": "iCalendar file",

@@ -14,6 +14,7 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
+        from . import card_checks  # noqa: F401  (registers the share cards' raqm check)
         from . import event_search
 
         event_search.connect_signals()
@@ -66,3 +67,9 @@ class CampaignsConfig(AppConfig):
         from .services.channels import channel_post_report
 
         channel_post_report(actor=actor, report=report)
+
+    def og_image(self, request, context):
+        """The share card in the page's OpenGraph tags (``core.og``)."""
+        from .cards import og_image
+
+        return og_image(request, context)

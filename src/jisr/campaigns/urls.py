@@ -6,4 +6,5 @@ urlpatterns = [
     path("", include("jisr.campaigns.event_urls")),
     path("reach/", include("jisr.campaigns.outreach_urls")),
     path("share/", include("jisr.campaigns.kit_urls")),
+    path("cards/", include("jisr.campaigns.card_urls")),
 ]

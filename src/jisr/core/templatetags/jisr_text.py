@@ -1,6 +1,7 @@
 """Small pieces of text that depend on the reading direction and the language:
 ``{% reading_arrow %}`` and ``{{ items|join_list }}``; and ``{% panel p %}``, which draws a
-panel a higher app added to the page (``core.panels``)."""
+panel a higher app added to the page (``core.panels``); ``{% og_image as og %}``, the
+page's share image from a higher app (``core.og``)."""
 
 from django import template
 from django.template.loader import render_to_string
@@ -8,6 +9,7 @@ from django.utils.html import conditional_escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language_bidi
 
+from .. import og
 from ..lists import list_separator
 from ..localized import localized_name
 
@@ -45,3 +47,10 @@ def panel(context, panel):
 def localized(obj) -> str:
     """A record's name in the page language (``core.localized.localized_name``)."""
     return localized_name(obj) if obj is not None else ""
+
+
+@register.simple_tag(takes_context=True)
+def og_image(context):
+    """The page's share image (``core.og``), or None: the site's static image then."""
+    request = context.get("request")
+    return og.og_image(request, context) if request is not None else None
