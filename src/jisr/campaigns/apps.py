@@ -14,8 +14,8 @@ class CampaignsConfig(AppConfig):
     verbose_name = _("Campaigns")
 
     def ready(self):
-        from . import card_checks  # noqa: F401  (registers the share cards' raqm check)
-        from . import event_search
+        # Importing card_checks registers its checks: share cards need raqm and their font.
+        from . import card_checks, event_search  # noqa: F401
 
         event_search.connect_signals()
 
