@@ -20,6 +20,10 @@ ACTION_LABELS = dict(Action.choices)
 # ``verbose_name`` of their own).
 OBJECT_LABELS = {
     "accounts.user": _("Account"),
+    "campaigns.event": _("Event"),
+    "campaigns.eventreport": _("Closing report"),
+    "campaigns.registration": _("Event registration"),
+    "campaigns.timeslot": _("Event time"),
     "elections.constituency": _("Constituency"),
     "elections.election": _("Election"),
     "parliament.activity": _("Parliamentary activity"),
