@@ -18,6 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from jisr.accounts.models import User
+from jisr.campaigns.models import Event
 from jisr.elections.models import Candidate, Election, Seat
 from jisr.parliament.models import Bill, Organization, Person, Question, VoteEvent
 from jisr.proposals import services as proposals
@@ -143,6 +144,15 @@ def _e(*roles: str, kwargs=None, query: str = "") -> Entry:
 
 
 STAFF = (MODERATOR, ORGANIZER, TREASURER, AUDITOR)
+
+
+def _event(status: str) -> dict:
+    """The demo's first event in ``status`` (the organizer's demo has a published event to
+    come and a closed one with its report)."""
+    event = Event.objects.filter(status=status).order_by("pk").first()
+    assert event is not None, f"the demo has no {status} event"
+    return {"pk": event.pk}
+
 # The roles that open each page. Public pages are walked by a visitor; those whose header
 # or body change for members (the account menu, the support button) by a member too.
 PAGES: dict[str, Entry] = {
@@ -289,6 +299,14 @@ PAGES: dict[str, Entry] = {
     "treasury_staff:pledges": _e(TREASURER, AUDITOR),
     "treasury_staff:pledge_new": _e(TREASURER),
     "treasury:dues_new": _e(MEMBER),
+    # campaigns: the organizer's side of events
+    "campaigns_staff:events": _e(ORGANIZER),
+    "campaigns_staff:event_new": _e(ORGANIZER),
+    "campaigns_staff:event": _e(ORGANIZER, kwargs=lambda w: _event("published")),
+    "campaigns_staff:event_edit": _e(ORGANIZER, kwargs=lambda w: _event("published")),
+    "campaigns_staff:event_checkin": _e(ORGANIZER, kwargs=lambda w: _event("published")),
+    "campaigns_staff:event_report": _e(ORGANIZER, kwargs=lambda w: _event("closed")),
+    "campaigns:event_feedback": _e(MEMBER, kwargs=lambda w: _event("closed")),
 }
 
 # Pages no URL name reaches: the error pages, opened the way a person meets them.
@@ -339,6 +357,11 @@ EXCLUDED: dict[str, str] = {
     "treasury_staff:cash_sheet_explain": "POST only",
     "treasury_staff:pledge_stop": "POST only",
     "treasury:dues_stop": "POST only",
+    "campaigns_staff:event_timeslot_remove": "POST only",
+    "campaigns_staff:event_publish": "POST only",
+    "campaigns_staff:event_cancel": "POST only",
+    "campaigns_staff:event_walk_ins": "POST only",
+    "campaigns_staff:event_export": "POST only (an audited CSV download)",
     # Pages that only redirect, or need a state only a journey creates.
     "account_inactive": "shown only to a deactivated account (none exists: Jisr erases instead)",
     "account_set_password": "redirects: every account has a password",
