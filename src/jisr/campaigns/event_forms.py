@@ -240,8 +240,12 @@ class CloseForm(core_forms.FindMixin, forms.Form):
         field.queryset = sheets
 
 
+class RatingField(core_forms.AsciiDigitsMixin, forms.TypedChoiceField):
+    """A rating from 1 to 5, in any digits."""
+
+
 class FeedbackForm(forms.Form):
-    rating = forms.TypedChoiceField(
+    rating = RatingField(
         label=gettext_lazy("How was it?"),
         choices=[(r, str(r)) for r in reversed(RATINGS)],
         coerce=int,
