@@ -18,7 +18,7 @@ from jisr.core.audit_actions import Action
 from jisr.core.models import AuditEntry
 
 from ..accounts.factories import UserFactory
-from ..conftest import assert_error_page, signed_in, with_mfa
+from ..conftest import assert_error_page, signed_in
 from .event_ops_helpers import EVENT, new_event, register
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +132,7 @@ def test_the_services_refuse_bad_input_and_write_nothing():
     with pytest.raises(ValidationError):
         event_ops.event_create(actor="system:test", **{**EVENT, "online_url": "not a link"})
     assert not Event.objects.exists()
-    event, slot = new_event(status=EventStatus.DRAFT)
+    event, _slot = new_event(status=EventStatus.DRAFT)
     start = timezone.now() + datetime.timedelta(days=3)
     written = AuditEntry.objects.count()
     with pytest.raises(ValidationError):
@@ -197,7 +197,9 @@ def test_publishing_needs_a_time_to_come_and_the_address(staff):
 def test_cancelling_tells_everyone_registered_in_their_language(staff):
     event, slot = new_event()
     register(slot, UserFactory(email="ar@example.org", preferred_language="ar"))
-    register(slot, UserFactory(email="en@example.org", preferred_language="en"), status="waitlisted")
+    register(
+        slot, UserFactory(email="en@example.org", preferred_language="en"), status="waitlisted"
+    )
     register(slot, UserFactory(email="gone@example.org"), status="cancelled")
     url = reverse("campaigns_staff:event_cancel", args=[event.pk])
     staff.post(url)  # not confirmed
@@ -245,7 +247,7 @@ def test_check_in_by_code_shows_the_display_name_only(staff):
 
 def test_a_wrong_code_or_another_events_code_is_refused(staff):
     event, slot = new_event()
-    other, other_slot = new_event()
+    _other, other_slot = new_event()
     theirs = register(other_slot, UserFactory(), code="OTHER234")
     waiting = register(slot, UserFactory(), code="WAIT2345", status="waitlisted")
     url = reverse("campaigns_staff:event_checkin", args=[event.pk])

@@ -62,11 +62,11 @@ def test_an_attendee_gives_feedback_once_and_the_rows_do_not_pair(client):
 
 
 def test_feedback_is_refused_to_others_and_out_of_range():
-    event, slot = new_event(past=True)
+    _event, slot = new_event(past=True)
     mine = register(slot, UserFactory())
     stranger = UserFactory()
     waiting = register(slot, UserFactory(), status="waitlisted")
-    future, future_slot = new_event()
+    _future, future_slot = new_event()
     early = register(future_slot, UserFactory())
     attempts = [
         (stranger, mine, 4),  # not theirs

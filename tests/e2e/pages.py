@@ -153,6 +153,7 @@ def _event(status: str) -> dict:
     assert event is not None, f"the demo has no {status} event"
     return {"pk": event.pk}
 
+
 # The roles that open each page. Public pages are walked by a visitor; those whose header
 # or body change for members (the account menu, the support button) by a member too.
 PAGES: dict[str, Entry] = {
