@@ -10,6 +10,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "jisr"
 # The class each app's rules must start with: the one its templates give <main> (or, for
 # the header's search box, the box itself).
 SCOPES = {
+    "campaigns/static/campaigns/event_ops.css": (".event-ops-page ",),
     "elections/static/elections/elections.css": (".elections-page ",),
     "reports/static/reports/reports.css": (".reports-page ",),
     "search/static/search/search.css": (".site-search", ".search-page "),

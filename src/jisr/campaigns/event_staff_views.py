@@ -11,7 +11,6 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -117,8 +116,9 @@ def event_edit(request, pk: int):
 def event_detail(request, pk: int):
     """The event with its times; the form to add a time posts here."""
     event = get_object_or_404(Event.objects.select_related("treasury_campaign"), pk=pk)
-    form = TimeslotForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
+    editable = event.status in (EventStatus.DRAFT, EventStatus.PUBLISHED)
+    form = TimeslotForm(request.POST or None) if editable else None
+    if request.method == "POST" and form is not None and form.is_valid():
         try:
             services.timeslot_add(
                 actor=request.user,
@@ -132,16 +132,12 @@ def event_detail(request, pk: int):
         else:
             messages.success(request, _("Time added."))
             return redirect("campaigns_staff:event", event.pk)
-    timeslots = list(selectors.event_timeslots(event))
-    editable = event.status in (EventStatus.DRAFT, EventStatus.PUBLISHED)
     context = {
         "event": event,
-        "timeslots": timeslots,
+        "timeslots": list(selectors.event_timeslots(event)),
         "hosts": list(event.hosts.order_by("display_name").only("display_name")),
-        "form": form if editable else None,
+        "form": form,
         "problems": services.publish_problems(event) if event.status == "draft" else [],
-        "report": selectors.report_of(event),
-        "ended": bool(timeslots) and max(t.ends_at for t in timeslots) <= timezone.now(),
     }
     return render(request, "campaigns/staff/event.html", context)
 
