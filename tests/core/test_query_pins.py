@@ -70,7 +70,7 @@ PINS = {
     "reports:manage": 3,
     "campaigns_staff:events": 7,
     "campaigns_staff:event_new": 7,
-    "campaigns_staff:event": 10,
+    "campaigns_staff:event": 9,
     "campaigns_staff:event_edit": 10,
     "campaigns_staff:event_checkin": 9,
     "campaigns_staff:event_report": 17,
