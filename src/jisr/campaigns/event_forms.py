@@ -48,12 +48,16 @@ def host_choices():
 class EventForm(core_forms.FindMixin, forms.Form):
     kind = forms.ChoiceField(label=gettext_lazy("Kind"), choices=EventKind.choices)
     format = forms.ChoiceField(
-        label=gettext_lazy("Format"), choices=EventFormat.choices, widget=forms.RadioSelect
+        label=gettext_lazy("Format"),
+        choices=EventFormat.choices,
+        widget=forms.RadioSelect,
+        initial=EventFormat.IN_PERSON,
     )
     audience = forms.ChoiceField(
         label=gettext_lazy("Who can see it"),
         choices=EventAudience.choices,
         widget=forms.RadioSelect,
+        initial=EventAudience.PUBLIC,
         help_text=gettext_lazy(
             "Members only: for a sensitive gathering, visitors do not even learn it exists."
         ),
@@ -94,7 +98,7 @@ class EventForm(core_forms.FindMixin, forms.Form):
         required=False,
     )
     photo_consent = forms.ChoiceField(
-        label=gettext_lazy("Photographs"), choices=PhotoConsent.choices
+        label=gettext_lazy("Photographs"), choices=PhotoConsent.choices, initial=PhotoConsent.ASK
     )
     attendance_listing = forms.BooleanField(
         label=gettext_lazy("Attendees may choose to be listed publicly by their display name"),
