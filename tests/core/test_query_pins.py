@@ -70,10 +70,10 @@ PINS = {
     "reports:manage": 3,
     "campaigns_staff:events": 7,
     "campaigns_staff:event_new": 7,
-    "campaigns_staff:event": 9,
-    "campaigns_staff:event_edit": 10,
-    "campaigns_staff:event_checkin": 9,
-    "campaigns_staff:event_report": 17,
+    "campaigns_staff:event": 8,
+    "campaigns_staff:event_edit": 9,
+    "campaigns_staff:event_checkin": 8,
+    "campaigns_staff:event_report": 16,
 }
 
 
