@@ -12,6 +12,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "jisr"
 SCOPES = {
     "campaigns/static/campaigns/outreach/outreach.css": (".reach-page ",),
     "campaigns/static/campaigns/events.css": (".events-page ",),
+    "campaigns/static/campaigns/event_ops.css": (".event-ops-page ",),
     "elections/static/elections/elections.css": (".elections-page ",),
     "reports/static/reports/reports.css": (".reports-page ",),
     "search/static/search/search.css": (".site-search", ".search-page "),

@@ -153,6 +153,16 @@ def _e(*roles: str, kwargs=None, query: str = "") -> Entry:
 
 
 STAFF = (MODERATOR, ORGANIZER, TREASURER, AUDITOR)
+
+
+def _event(status: str) -> dict:
+    """The demo's first event in ``status`` (the organizer's demo has a published event to
+    come and a closed one with its report)."""
+    event = Event.objects.filter(status=status).order_by("pk").first()
+    assert event is not None, f"the demo has no {status} event"
+    return {"pk": event.pk}
+
+
 # The roles that open each page. Public pages are walked by a visitor; those whose header
 # or body change for members (the account menu, the support button) by a member too.
 PAGES: dict[str, Entry] = {
@@ -315,6 +325,14 @@ PAGES: dict[str, Entry] = {
     "campaigns:list": _e(ANONYMOUS, MEMBER),
     "campaigns:event": _e(ANONYMOUS, MEMBER, kwargs=lambda w: {"pk": w.event.pk}),
     "campaigns:my_events": _e(MEMBER),
+    # campaigns: the organizer's side of events
+    "campaigns_staff:events": _e(ORGANIZER),
+    "campaigns_staff:event_new": _e(ORGANIZER),
+    "campaigns_staff:event": _e(ORGANIZER, kwargs=lambda w: _event("published")),
+    "campaigns_staff:event_edit": _e(ORGANIZER, kwargs=lambda w: _event("published")),
+    "campaigns_staff:event_checkin": _e(ORGANIZER, kwargs=lambda w: _event("published")),
+    "campaigns_staff:event_report": _e(ORGANIZER, kwargs=lambda w: _event("closed")),
+    "campaigns:event_feedback": _e(MEMBER, kwargs=lambda w: _event("closed")),
 }
 
 # Pages no URL name reaches: the error pages, opened the way a person meets them.
@@ -375,6 +393,11 @@ EXCLUDED: dict[str, str] = {
     "campaigns:registration_cancel": "POST only",
     "campaigns:registration_accept": "POST only",
     "campaigns:registration_listed": "POST only",
+    "campaigns_staff:event_timeslot_remove": "POST only",
+    "campaigns_staff:event_publish": "POST only",
+    "campaigns_staff:event_cancel": "POST only",
+    "campaigns_staff:event_walk_ins": "POST only",
+    "campaigns_staff:event_export": "POST only (an audited CSV download)",
     # Pages that only redirect, or need a state only a journey creates.
     "account_inactive": "shown only to a deactivated account (none exists: Jisr erases instead)",
     "account_set_password": "redirects: every account has a password",

@@ -87,6 +87,17 @@ POST_VIEWS = {
     "treasury:dues_new",
     "treasury:dues_stop",
     "treasury_staff:annual_export",
+    "campaigns_staff:event_new",
+    "campaigns_staff:event",
+    "campaigns_staff:event_edit",
+    "campaigns_staff:event_timeslot_remove",
+    "campaigns_staff:event_publish",
+    "campaigns_staff:event_cancel",
+    "campaigns_staff:event_checkin",
+    "campaigns_staff:event_walk_ins",
+    "campaigns_staff:event_export",
+    "campaigns_staff:event_report",
+    "campaigns:event_feedback",
     "account_change_password",
     "account_confirm_login_code",
     "account_confirm_reauthentication_code",
@@ -259,6 +270,52 @@ def _pledge(w) -> int:
     return pledge.pk
 
 
+def _events(w) -> list[dict]:
+    """A published event to come and one that has ended, each with a registration of the
+    world's member: the organizer's pages and the feedback form have something to show."""
+    import datetime
+
+    from django.utils import timezone
+
+    from jisr.campaigns.models import Event, Registration
+    from jisr.campaigns.services import event_ops
+
+    events = list(Event.objects.order_by("pk")[:2])
+    if len(events) < 2:
+        now = timezone.now().replace(microsecond=0)
+        events = []
+        for days, code in ((6, "FUZZ2345"), (-6, "FUZZ6789")):
+            event = event_ops.event_create(
+                actor="system:fuzz",
+                kind="town_hall",
+                title="لقاء للتجربة",
+                city="مالمو",
+                address="عنوان تجريبي",
+            )
+            start = now + datetime.timedelta(days=days)
+            slot = event_ops.timeslot_add(
+                actor="system:fuzz",
+                event=event,
+                starts_at=start,
+                ends_at=start + datetime.timedelta(hours=2),
+            )
+            Event.objects.filter(pk=event.pk).update(status="published")
+            member = w.users.get("member")
+            if member is not None:
+                Registration.objects.create(
+                    timeslot=slot, user=member, status="confirmed", code=code
+                )
+            events.append(event)
+    return [{"pk": e.pk} for e in events]
+
+
+def _event_slots(w) -> list[dict]:
+    from jisr.campaigns.models import Timeslot
+
+    pks = [kwargs["pk"] for kwargs in _events(w)]
+    return [{"pk": t.event_id, "slot": t.pk} for t in Timeslot.objects.filter(event_id__in=pks)]
+
+
 # For each URL with parameters: the real values to try (a list of kwargs), from the world.
 URL_KWARGS = {
     "treasury:campaign": lambda w: [{"pk": w.campaign.pk}, {"pk": w.campaign_part.pk}],
@@ -276,6 +333,16 @@ URL_KWARGS = {
     "treasury_staff:cash_sheet_deposit": lambda w: [{"pk": _sheet(w)}],
     "treasury_staff:cash_sheet_explain": lambda w: [{"pk": _sheet(w)}],
     "treasury_staff:pledge_stop": lambda w: [{"pk": _pledge(w)}],
+    "campaigns_staff:event": _events,
+    "campaigns_staff:event_edit": _events,
+    "campaigns_staff:event_timeslot_remove": _event_slots,
+    "campaigns_staff:event_publish": _events,
+    "campaigns_staff:event_cancel": _events,
+    "campaigns_staff:event_checkin": _events,
+    "campaigns_staff:event_walk_ins": _events,
+    "campaigns_staff:event_export": _events,
+    "campaigns_staff:event_report": _events,
+    "campaigns:event_feedback": _events,
     "treasury:dues_stop": lambda w: [{"pk": _pledge(w)}],
     "parliament_entry:vote_event_correct": lambda w: [{"pk": w.vote_event.pk}],
     "parliament_entry:person_edit": lambda w: [{"pk": pk} for pk in _persons(w)],

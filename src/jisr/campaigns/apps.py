@@ -1,5 +1,6 @@
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 
 class CampaignsConfig(AppConfig):
@@ -33,16 +34,28 @@ class CampaignsConfig(AppConfig):
         from jisr.accounts.staff_navigation import StaffLink
 
         from .channel_views import channel_staff_links
+        from .event_ops_selectors import awaiting_report
 
         return [
+            StaffLink(
+                "campaigns_staff:events",
+                _("Events"),
+                count=lambda user: awaiting_report().count(),
+                count_text=ngettext_lazy(
+                    "%(count)d event waits for its closing report",
+                    "%(count)d events wait for their closing report",
+                    "count",
+                ),
+            ),
             StaffLink("campaigns_staff:reach_asks", _("Outreach asks")),
             *channel_staff_links(),
         ]
 
     def load_demo(self, stdout):
-        from . import channel_demo, event_demo, outreach_demo
+        from . import channel_demo, event_demo, event_ops_demo, outreach_demo
 
         event_demo.load(stdout)
+        event_ops_demo.load(stdout)
         outreach_demo.load(stdout)
         channel_demo.load(stdout)
 

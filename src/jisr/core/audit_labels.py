@@ -21,6 +21,10 @@ ACTION_LABELS = dict(Action.choices)
 OBJECT_LABELS = {
     "accounts.user": _("Account"),
     "campaigns.ask": _("Outreach ask"),
+    "campaigns.event": _("Event"),
+    "campaigns.eventreport": _("Closing report"),
+    "campaigns.registration": _("Event registration"),
+    "campaigns.timeslot": _("Event time"),
     "elections.constituency": _("Constituency"),
     "elections.election": _("Election"),
     "parliament.activity": _("Parliamentary activity"),
