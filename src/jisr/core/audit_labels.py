@@ -45,7 +45,6 @@ OBJECT_LABELS = {
     "proposals.topic": _("Topic"),
     "proposals.officeaccount": _("Office account"),
     "reports.monthlyreport": _("Monthly report"),
-    "campaigns.registration": _("Event registration"),
     "reports.subscription": _("Subscription"),
     "reports.subscriber": _("Subscriber"),
 }
