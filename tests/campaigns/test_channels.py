@@ -87,12 +87,16 @@ def test_a_published_report_goes_to_the_channel_once_with_its_title_and_link(ser
     assert post.message_id == 100 and post.sent_at is not None
     assert len(server.received) == 1
     method, params = server.received[0]
-    assert method == "sendMessage" and params["chat_id"] == CHANNEL
+    # The report's share card as the picture, the title and link as its caption.
+    assert method == "sendPhoto" and params["chat_id"] == CHANNEL
+    assert params["photo"].startswith(
+        f"http://127.0.0.1:8000/campaigns/cards/report/{report.pk}/ar-"
+    )
     url = f"http://127.0.0.1:8000/reports/{report.pk}/"
     # In the organization's language (Arabic), whatever the organizer's own.
     with translation.override("ar"):
         title = report_title(report)
-    assert params["text"] == f"{title}\n{url}"
+    assert params["caption"] == f"{title}\n{url}"
     assert "2026" in title and any("\u0600" <= c <= "\u06ff" for c in title)
 
     # Queued again (a second publication hook, a retried request): no second message.
@@ -343,7 +347,7 @@ def test_the_channel_page_costs_the_same_with_more_posts(
             )
 
     ChannelPost.objects.create(kind=PostKind.KIT, object_id=999, text="أول\nhttps://x.example/")
-    assert_flat_queries(6, lambda: client.get(url), more, info="channel")
+    assert_flat_queries(7, lambda: client.get(url), more, info="channel")
 
 
 def test_a_sent_post_links_to_its_message_on_the_channel(client, server, organizer):
@@ -353,3 +357,34 @@ def test_a_sent_post_links_to_its_message_on_the_channel(client, server, organiz
     assert 'href="https://t.me/jisr_demo_channel/100"' in page
     assert "On the channel" in page
     assert "It is on the channel" not in page and "Send it again" not in page
+
+
+# --- Events -----------------------------------------------------------------------------------
+
+
+def _published_event(organizer, **changes):
+    from jisr.campaigns.services import event_ops
+
+    from .event_ops_helpers import EVENT
+
+    event = event_ops.event_create(actor=organizer, **{**EVENT, **changes})
+    start = timezone.now() + timedelta(days=3)
+    event_ops.timeslot_add(
+        actor=organizer, event=event, starts_at=start, ends_at=start + timedelta(hours=2)
+    )
+    return event_ops.event_publish(actor=organizer, event=event)
+
+
+def test_a_published_public_event_goes_out_once_without_its_address(server, organizer):
+    event = _published_event(organizer)
+    assert len(server.received) == 1
+    method, params = server.received[0]
+    assert method == "sendPhoto"
+    assert params["photo"].startswith(f"http://127.0.0.1:8000/campaigns/cards/event/{event.pk}/")
+    assert params["caption"] == f"{event.title}\nhttp://127.0.0.1:8000/campaigns/events/{event.pk}/"
+    assert event.address not in params["caption"] and event.city not in params["caption"]
+
+
+def test_a_members_only_event_is_never_announced(server, organizer):
+    _published_event(organizer, audience="members", title="لقاء خاص بالأعضاء")
+    assert server.received == [] and not ChannelPost.objects.exists()

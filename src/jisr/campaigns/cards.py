@@ -45,7 +45,6 @@ PAGE_SUBJECTS = {
     "reports:detail": "report",
     "treasury:campaign": "campaign",
     "campaigns:event": "event",
-    "campaigns:event_detail": "event",
 }
 
 
@@ -165,7 +164,7 @@ def card_for(subject, language: str, *, strict: bool = False, context=None) -> C
         if kind == "campaign":
             return _campaign(build, subject, getattr(subject, "total", None))
         if kind == "event":
-            return _event(build, subject)
+            return _event(build, subject, context.get("slots"))
         return build.card(
             "", _("The bridge between our community and the representatives it elected.")
         )
@@ -223,10 +222,11 @@ def _campaign(build: _Builder, campaign, total) -> Card:
     )
 
 
-def _event(build: _Builder, event) -> Card:
+def _event(build: _Builder, event, slots=None) -> Card:
     from .models import EventFormat
 
-    slots = list(event.timeslots.all())  # prefetched by the event's page
+    # The event's page passes the timeslots it read; elsewhere they are prefetched.
+    slots = list(event.timeslots.all()) if slots is None else list(slots)
     now = timezone.now()
     upcoming = [slot for slot in slots if slot.ends_at >= now] or slots[-1:]
     lines = []
@@ -349,7 +349,7 @@ def og_image(request, context) -> OgImage | None:
     subject = None
     if match is not None and match.view_name in PAGE_SUBJECTS:
         candidate = context.get(PAGE_SUBJECTS[match.view_name])
-        if candidate is not None and _has_card(candidate):
+        if candidate is not None and _has_card(candidate, context):
             subject = candidate
     flat = context.flatten() if hasattr(context, "flatten") else dict(context)
     try:
@@ -363,7 +363,7 @@ def og_image(request, context) -> OgImage | None:
     return OgImage(request.build_absolute_uri(path), WIDTH, HEIGHT, card.title)
 
 
-def _has_card(subject) -> bool:
+def _has_card(subject, context) -> bool:
     try:
         if not is_public(subject):
             return False
@@ -371,5 +371,7 @@ def _has_card(subject) -> bool:
         return False
     if _kind_of(subject) == "event":
         # The date comes from the timeslots: only when the page read them already.
-        return "timeslots" in getattr(subject, "_prefetched_objects_cache", {})
+        return "slots" in context or "timeslots" in getattr(
+            subject, "_prefetched_objects_cache", {}
+        )
     return True

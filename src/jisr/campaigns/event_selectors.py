@@ -109,6 +109,11 @@ def access_event(user, pk: int) -> Event:
     return events.get(pk=pk)
 
 
+def is_host(user, event: Event) -> bool:
+    """Whether the member hosts the event (a volunteer host may check people in)."""
+    return user.is_authenticated and event.hosts.filter(pk=user.pk).exists()
+
+
 def timeslots_with_places(event: Event) -> list[Timeslot]:
     """The event's timeslots, each with ``holding`` (places taken or offered), ``waiting``
     (on the waiting list) and ``left`` (None: no limit)."""

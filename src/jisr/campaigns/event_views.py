@@ -15,12 +15,13 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from jisr.core.text.digits import to_ascii_digits
 
-from . import event_ical, landing
+from . import event_ical, event_ops_selectors, landing
 from . import event_selectors as selectors
 from .models.events import Event, EventFormat, Registration, RegistrationStatus, Timeslot
 from .services import events as services
@@ -85,6 +86,10 @@ def event_detail(request, pk: int):
         "event": event,
         "slots": slots,
         "registered": registered,
+        # After the event: how it went (counts, never names), and the attendees' feedback.
+        "report": event_ops_selectors.public_report(event),
+        "ended": registered and any(slot.ends_at <= timezone.now() for slot in slots),
+        "hosting": selectors.is_host(request.user, event),
         "mine": list(mine.values()),
         "attendees": selectors.listed_attendees(event),
         "shows_address": event.format != EventFormat.ONLINE,

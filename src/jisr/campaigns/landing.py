@@ -1,7 +1,7 @@
 """The campaigns' landing page (``campaigns:list``) is the events' list, then a section per
 other part of the campaigns (outreach asks, share kits …).
 
-A part adds its section by appending a function to ``SECTIONS``: it takes the request and
+A part adds its section by naming a function in ``SECTIONS``: it takes the request and
 returns a ``Section`` (its template and the context one selector read, in a fixed number
 of queries) or None when it has nothing to show. The events stay first.
 """
@@ -10,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.http import HttpRequest
+from django.utils.module_loading import import_string
 
 
 @dataclass(frozen=True)
@@ -19,9 +20,10 @@ class Section:
     context: dict = field(default_factory=dict)
 
 
-SECTIONS: list[Callable[[HttpRequest], Section | None]] = []
+SECTIONS = ["jisr.campaigns.outreach_views.landing_section"]
 
 
 def sections(request: HttpRequest) -> list[Section]:
-    found = [section for make in SECTIONS if (section := make(request)) is not None]
+    makers: list[Callable[[HttpRequest], Section | None]] = [import_string(s) for s in SECTIONS]
+    found = [section for make in makers if (section := make(request)) is not None]
     return sorted(found, key=lambda section: section.order)

@@ -39,6 +39,18 @@ def _decorate(ask: Ask) -> Ask:
     return ask
 
 
+def landing_section(request):
+    """The asks open today, on the campaigns' landing page (one query)."""
+    from .landing import Section
+
+    today = timezone.localdate()
+    asks = [
+        _decorate(ask)
+        for ask in selectors.published_asks().filter(opens_on__lte=today, closes_on__gte=today)[:3]
+    ]
+    return Section(20, "campaigns/outreach/_landing.html", {"asks": asks})
+
+
 @require_safe
 def reach(request):
     """Every published ask with its totals (the outreach totals section)."""

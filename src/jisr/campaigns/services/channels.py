@@ -372,4 +372,35 @@ def channel_post_report(*, actor: User | str, report) -> ChannelPost | None:
         object_id=report.pk,
         text=announcement(title, url),
         url=url,
+        photo_url=_card(report),
     )
+
+
+def channel_post_event(*, actor: User | str, event) -> ChannelPost | None:
+    """Announce an event that was just published, in its transaction: only a public one,
+    and only its title and page (never its address, which registered members alone see)."""
+    from django.urls import reverse
+
+    from ..models import EventAudience
+
+    if event.audience != EventAudience.PUBLIC:
+        return None
+    url = site_url(reverse("campaigns:event", args=[event.pk]))
+    return channel_post_queue.within(
+        actor=actor,
+        kind=PostKind.EVENT,
+        object_id=event.pk,
+        text=announcement(event.title, url),
+        url=url,
+        photo_url=_card(event),
+    )
+
+
+def _card(subject) -> str:
+    """The subject's share card in the organization's language, as the post's picture."""
+    from ..cards import NoCard, card_url
+
+    try:
+        return card_url(subject, settings.LANGUAGE_CODE)
+    except NoCard:
+        return ""

@@ -35,6 +35,7 @@ from ..models import (
     RegistrationStatus,
     Timeslot,
 )
+from .channels import channel_post_event
 
 #: What an organizer writes about an event (the hosts and the treasury campaign apart).
 EVENT_FIELDS = (
@@ -185,12 +186,12 @@ def event_publish(*, actor: User | str, event: Event) -> Event:
     event.published_at = timezone.now()
     event.save(update_fields=["status", "published_at"])
     audit_append(actor=actor, action=Action.EVENT_PUBLISHED, target=event)
+    channel_post_event(actor=actor, event=event)
     return event
 
 
 def _tell_cancelled(event: Event, registrations: list[Registration]) -> None:
-    path = event_public_path(event)
-    link = f"{_site()}{path}" if path else ""
+    link = f"{_site()}{event_public_path(event)}"
     for registration in registrations:
         user = registration.user
         with translation.override(user.preferred_language or "ar"):
@@ -207,13 +208,9 @@ def _site() -> str:
 
 
 def event_public_path(event: Event) -> str:
-    """The event's public page, once the member's side has one (else empty)."""
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
 
-    try:
-        return reverse("campaigns:event", args=[event.pk])
-    except NoReverseMatch:
-        return ""
+    return reverse("campaigns:event", args=[event.pk])
 
 
 @entry_service
