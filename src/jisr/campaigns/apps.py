@@ -12,3 +12,20 @@ class CampaignsConfig(AppConfig):
     name = "jisr.campaigns"
     label = "campaigns"
     verbose_name = _("Campaigns")
+
+    # --- Share kits (kits part) ---------------------------------------------------------
+
+    def panels(self, slot, request, obj):
+        from .kit_panels import panels
+
+        return panels(slot, request, obj)
+
+    def staff_links(self):
+        from .kit_panels import staff_links
+
+        return staff_links()
+
+    def load_demo(self, stdout):
+        from . import kits_demo
+
+        kits_demo.load(stdout)

@@ -123,4 +123,11 @@ class Action(models.TextChoices):
         _("Subscription paused after bounced e-mails"),
     )
     SUBSCRIPTION_PURGED = "subscription.purged", _("Unconfirmed subscriptions removed")
+    KIT_CREATED = "kit.created", _("Share kit created")
+    KIT_UPDATED = "kit.updated", _("Share kit renamed")
+    KIT_ITEM_ADDED = "kit_item.added", _("Post added to a share kit")
+    KIT_ITEM_UPDATED = "kit_item.updated", _("Share kit post changed (sent back to review)")
+    KIT_ITEM_REVIEWED = "kit_item.reviewed", _("Share kit post reviewed for safety")
+    KIT_PUBLISHED = "kit.published", _("Share kit posts published")
+    KIT_UNPUBLISHED = "kit.unpublished", _("Share kit posts withdrawn")
     SCALE_DATA_GENERATED = "scale_data.generated", _("Test data generated")
