@@ -1,7 +1,7 @@
 """The share kits' reads: which kits the public may see, the posts of one, and what the
 staff pages list."""
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language
 
@@ -101,13 +101,14 @@ def subject_choices() -> list[tuple[str, list[tuple[str, str]]]]:
 def subject_from_choice(value: str):
     """``("treasury_campaign", <Campaign>)`` from ``"treasury_campaign:3"``, or None."""
     kind, _sep, pk = value.partition(":")
-    model = {
+    models: dict[str, type[Model]] = {
         "treasury_campaign": Campaign,
         "event": Event,
         "proposal": Proposal,
         "report": MonthlyReport,
-    }.get(kind)
+    }
+    model = models.get(kind)
     if model is None or not pk.isdigit():
         return None
-    found = model.objects.filter(pk=int(pk)).first()
+    found = model._default_manager.filter(pk=int(pk)).first()
     return (kind, found) if found is not None else None

@@ -52,7 +52,7 @@ def _languages(kit: Kit, url: str) -> list[dict]:
     languages: list[dict] = []
     for item in items:
         item.share_url = share_url(item.platform, text=item.text, url=url, subject=item.subject)
-        item.share_label = SHARE_LABELS[KitPlatform(item.platform)]
+        item.share_label = str(SHARE_LABELS[KitPlatform(item.platform)])
         if not languages or languages[-1]["code"] != item.language:
             languages.append({"code": item.language, "label": labels[item.language], "items": []})
         languages[-1]["items"].append(item)

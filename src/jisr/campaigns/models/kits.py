@@ -8,18 +8,20 @@ site generates carries a tracking parameter. A post may name people or places at
 it reaches the public page only after a safety review by an organizer who did not write it.
 """
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
+    "SHORT_CODE_ALPHABET",
     "Kit",
     "KitItem",
     "KitLanguage",
     "KitPlatform",
     "ShortLink",
-    "SHORT_CODE_ALPHABET",
 ]
 
 #: Codes are read aloud and typed from a poster: no 0/O, 1/I/L, 2/Z, 5/S, 8/B, 6/G.
@@ -71,6 +73,9 @@ SUBJECTS = ("treasury_campaign", "event", "proposal", "report")
 
 class Kit(models.Model):
     """The share kit of exactly one subject."""
+
+    if TYPE_CHECKING:  # what the staff list adds for its template (views)
+        subject_label: str
 
     treasury_campaign = models.OneToOneField(
         "treasury.Campaign",
@@ -148,6 +153,10 @@ class KitItem(models.Model):
     Published only once an organizer other than its author has reviewed it for safety;
     any change to its text withdraws it until it is reviewed again.
     """
+
+    if TYPE_CHECKING:  # what the public page adds for its template (views)
+        share_url: str
+        share_label: str
 
     kit = models.ForeignKey(Kit, on_delete=models.CASCADE, related_name="items")
     platform = models.CharField(_("platform"), max_length=10, choices=KitPlatform.choices)

@@ -24,7 +24,11 @@ from ..models import SHORT_CODE_ALPHABET, Kit, KitItem, KitPlatform, ShortLink
 
 SHORT_CODE_LENGTH = 6
 SUBJECT_FIELDS = ("treasury_campaign", "event", "proposal", "report")
-CHECKLIST = ("checked_no_one_at_risk", "checked_no_place_at_home", "checked_no_face_without_consent")
+CHECKLIST = (
+    "checked_no_one_at_risk",
+    "checked_no_place_at_home",
+    "checked_no_face_without_consent",
+)
 
 
 def _new_code() -> str:
@@ -78,7 +82,12 @@ def kit_create(
 ) -> Kit:
     """Create the share kit of one subject (a subject has at most one), with its short link."""
     field, subject = _subject(
-        {"treasury_campaign": treasury_campaign, "event": event, "proposal": proposal, "report": report}
+        {
+            "treasury_campaign": treasury_campaign,
+            "event": event,
+            "proposal": proposal,
+            "report": report,
+        }
     )
     if Kit.objects.filter(**{field: subject}).exists():
         raise ValidationError(_("This subject already has a share kit."), code="exists")
@@ -216,9 +225,7 @@ def kit_item_publish(*, actor: User, item: KitItem) -> KitItem:
     if not item.is_published:
         item.published_at = timezone.now()
         item.save(update_fields=["published_at"])
-        audit_append(
-            actor=actor, action=Action.KIT_PUBLISHED, target=item.kit, data={"items": 1}
-        )
+        audit_append(actor=actor, action=Action.KIT_PUBLISHED, target=item.kit, data={"items": 1})
         transaction.on_commit(lambda: after_publish(item.kit, [item]))
     return item
 
@@ -235,9 +242,7 @@ def kit_publish(*, actor: User, kit: Kit) -> list[KitItem]:
     for item in items:
         item.published_at = now
     KitItem.objects.bulk_update(items, ["published_at"])
-    audit_append(
-        actor=actor, action=Action.KIT_PUBLISHED, target=kit, data={"items": len(items)}
-    )
+    audit_append(actor=actor, action=Action.KIT_PUBLISHED, target=kit, data={"items": len(items)})
     transaction.on_commit(lambda: after_publish(kit, items))
     return items
 
@@ -247,9 +252,7 @@ def kit_item_unpublish(*, actor: User, item: KitItem) -> KitItem:
     if item.is_published:
         item.published_at = None
         item.save(update_fields=["published_at"])
-        audit_append(
-            actor=actor, action=Action.KIT_UNPUBLISHED, target=item.kit, data={"items": 1}
-        )
+        audit_append(actor=actor, action=Action.KIT_UNPUBLISHED, target=item.kit, data={"items": 1})
     return item
 
 
@@ -258,9 +261,7 @@ def kit_unpublish(*, actor: User, kit: Kit) -> int:
     """Take every post of the kit off the public page (their reviews stay)."""
     count = kit.items.exclude(published_at=None).update(published_at=None)
     if count:
-        audit_append(
-            actor=actor, action=Action.KIT_UNPUBLISHED, target=kit, data={"items": count}
-        )
+        audit_append(actor=actor, action=Action.KIT_UNPUBLISHED, target=kit, data={"items": count})
     return count
 
 
