@@ -44,7 +44,7 @@ def public_kit(pk: int) -> Kit:
 
 def public_kit_of(**subject) -> Kit | None:
     """The public kit of a subject (``treasury_campaign=c``), for its page's link."""
-    return public_kits().filter(**subject).only("pk").first()
+    return public_kits().select_related(None).filter(**subject).only("pk").first()
 
 
 def subject_path(kit: Kit) -> str:
