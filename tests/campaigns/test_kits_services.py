@@ -43,7 +43,7 @@ def test_publishing_is_refused_until_another_organizer_reviewed_the_post():
 
 
 def test_the_database_refuses_a_published_post_without_its_review():
-    kit, items = kit_with_posts(organizer(), organizer(), publish=False)
+    _kit, items = kit_with_posts(organizer(), organizer(), publish=False)
     item = items[0]
     item.reviewed_at = None
     item.save()
@@ -53,7 +53,7 @@ def test_the_database_refuses_a_published_post_without_its_review():
 
 def test_changing_the_text_withdraws_the_post_until_it_is_reviewed_again():
     author, reviewer = organizer(), organizer()
-    kit, items = kit_with_posts(author, reviewer)
+    _kit, items = kit_with_posts(author, reviewer)
     item = items[0]
     services.kit_item_update(actor=reviewer, item=item, text="نص جديد")
     item.refresh_from_db()
