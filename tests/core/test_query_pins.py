@@ -15,48 +15,49 @@ from ..parliament.factories import BillFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
 
-# Every staff page (GET), bills, questions and the subscription pages.
+# Every staff page (GET), bills, questions and the subscription pages. An organizer's
+# menu counts the share kits' posts waiting for review: one query on each of their pages.
 PINS = {
-    "parliament_entry:index": 5,
-    "parliament_entry:vote_event_new": 8,
-    "parliament_entry:vote_event_correct": 6,
-    "parliament_entry:attendance_new": 7,
-    "parliament_entry:activity_new": 8,
-    "parliament_entry:question_new": 8,
-    "parliament_entry:bill_new": 7,
-    "parliament_entry:person_new": 4,
-    "parliament_entry:person_edit": 6,
-    "parliament_entry:person_merge": 7,
-    "parliament_staff:import_upload": 4,
-    "elections_staff:index": 6,
-    "elections_staff:election_new": 4,
-    "elections_staff:manage": 15,
-    "elections_staff:election_edit": 6,
-    "elections_staff:import_upload": 5,
-    "elections_staff:allocate": 7,
-    "elections_staff:official": 8,
-    "elections_staff:certify": 6,
-    "proposals_staff:dashboard": 10,
+    "parliament_entry:index": 6,
+    "parliament_entry:vote_event_new": 9,
+    "parliament_entry:vote_event_correct": 7,
+    "parliament_entry:attendance_new": 8,
+    "parliament_entry:activity_new": 9,
+    "parliament_entry:question_new": 9,
+    "parliament_entry:bill_new": 8,
+    "parliament_entry:person_new": 5,
+    "parliament_entry:person_edit": 7,
+    "parliament_entry:person_merge": 8,
+    "parliament_staff:import_upload": 5,
+    "elections_staff:index": 7,
+    "elections_staff:election_new": 5,
+    "elections_staff:manage": 16,
+    "elections_staff:election_edit": 7,
+    "elections_staff:import_upload": 6,
+    "elections_staff:allocate": 8,
+    "elections_staff:official": 9,
+    "elections_staff:certify": 7,
+    "proposals_staff:dashboard": 11,
     "proposals_staff:moderation": 7,
     "proposals_staff:moderate": 9,
-    "proposals_staff:deliver": 9,
-    "proposals_staff:answer": 9,
-    "proposals_staff:milestone": 6,
-    "proposals_staff:link": 12,
-    "proposals_staff:outcome": 8,
-    "proposals_staff:topics": 5,
+    "proposals_staff:deliver": 10,
+    "proposals_staff:answer": 10,
+    "proposals_staff:milestone": 7,
+    "proposals_staff:link": 13,
+    "proposals_staff:outcome": 9,
+    "proposals_staff:topics": 6,
     "proposals_staff:office_inbox": 8,
-    "reports_staff:list": 6,
-    "reports_staff:new": 5,
+    "reports_staff:list": 7,
+    "reports_staff:new": 6,
     # The draft's preview adds the treasury's money: its campaigns and the ledger's sums
     # (PostgreSQL sums, then streams the lines it hashes: one more).
-    "reports_staff:edit": 33 + (connection.vendor == "postgresql"),
-    "reports_staff:digests": 7,
+    "reports_staff:edit": 34 + (connection.vendor == "postgresql"),
+    "reports_staff:digests": 8,
     "staff:dashboard": 6,
-    "staff:audit_log": 6,
-    "staff:import_runs": 6,
-    "staff:people": 7,
-    "staff:person_roles": 6,
+    "staff:audit_log": 7,
+    "staff:import_runs": 7,
+    "staff:people": 8,
+    "staff:person_roles": 7,
     "parliament:bills": 2,
     "parliament:bill": 4,
     "parliament:questions": 2,
@@ -67,6 +68,11 @@ PINS = {
     "reports:unsubscribe_all": 1,
     "reports:subscriptions": 8,
     "reports:manage": 3,
+    "campaigns_staff:kits": 10,
+    "campaigns_staff:kit_new": 9,
+    "campaigns_staff:kit": 7,
+    "campaigns_staff:kit_item_new": 6,
+    "campaigns_staff:kit_item": 6,
 }
 
 
@@ -74,7 +80,7 @@ def pinned_names():
     wanted = ("parliament:bill", "parliament:question", "reports:subscri", "reports:confirm")
     wanted += ("reports:unsubscribe", "reports:manage")
     staff = ("staff:", "parliament_entry:", "parliament_staff:", "elections_staff:")
-    staff += ("proposals_staff:", "reports_staff:")
+    staff += ("proposals_staff:", "reports_staff:", "campaigns_staff:kit")
     return [n for n in PAGES if n.startswith(staff) or n.startswith(wanted)]
 
 
