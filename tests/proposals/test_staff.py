@@ -292,18 +292,19 @@ def test_moderation_queue_lists_waiting_and_hidden_with_bounded_queries(
     assert response.status_code == 200 and response.context["page_obj"].paginator.count == 66
 
 
-# Per page, the queries it makes, whatever the amount of data.
+# Per page, the queries it makes, whatever the amount of data (an organizer's menu counts
+# the share kits' posts waiting for review: one query).
 QUERY_PINS = {
-    "dashboard": 10,
+    "dashboard": 11,
     "moderation": 6,
     "moderate": 9,
-    "deliver": 9,
-    "answer": 9,
+    "deliver": 10,
+    "answer": 10,
     # The outcome page shows the whole timeline: changes, deliveries with answers, milestones.
-    "milestone": 6,
-    "link": 12,
-    "outcome": 8,
-    "topics": 5,
+    "milestone": 7,
+    "link": 13,
+    "outcome": 9,
+    "topics": 6,
     "export_csv": 6,
     "office_inbox": 7,
 }
