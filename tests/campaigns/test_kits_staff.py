@@ -113,3 +113,18 @@ def test_only_organizers_open_the_kits_pages(role):
     kit, _items = kit_with_posts(organizer(), organizer(), publish=False)
     assert client.post(reverse("campaigns_staff:kit_publish", args=[kit.pk])).status_code == 403
     assert not KitItem.objects.exclude(published_at=None).exists()
+
+
+def test_the_kits_list_costs_the_same_with_more_kits(assert_flat_queries):
+    author, reviewer = organizer(), organizer()
+    kit_with_posts(author, reviewer)
+    client = english(author)
+    url = reverse("campaigns_staff:kits")
+    # Session, user, roles, two-factor; the four kinds of subject without a kit; the kits;
+    # the menu's count.
+    before, after = assert_flat_queries(
+        10,
+        lambda: client.get(url),
+        lambda: [kit_with_posts(author, reviewer, publish=False) for _ in range(3)],
+    )
+    assert len(after.context["kits"]) == len(before.context["kits"]) + 3

@@ -16,7 +16,10 @@ SUBJECT_RELATED = ("treasury_campaign", "event", "proposal", "report", "short_li
 #: A kit is public when its subject is: each subject's own rule, as a filter on kits.
 PUBLIC_SUBJECT = (
     Q(treasury_campaign__is_public=True)
-    | Q(event__status=EventStatus.PUBLISHED, event__audience=EventAudience.PUBLIC)
+    | Q(
+        event__status__in=[EventStatus.PUBLISHED, EventStatus.CLOSED],
+        event__audience=EventAudience.PUBLIC,
+    )
     | Q(report__status=MonthlyReport.Status.PUBLISHED)
     | Q(proposal__in=Proposal.objects.filter(PUBLIC_ROWS))
 )
