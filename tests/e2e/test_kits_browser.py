@@ -40,7 +40,8 @@ def test_a_kit_is_opened_from_its_campaign_and_a_post_copied(
     button = page.locator(f'[data-copy-target="kit-text-{post.pk}"]')
     assert button.is_visible()
     button.click()
-    assert page.locator(f"#kit-copied-{post.pk}").inner_text() == "Copied"
+    assert page.locator(f"#kit-copied-{post.pk}").text_content() == "Copied"
+    assert button.inner_text() == "Copied"
     assert page.evaluate("navigator.clipboard.readText()") == post.text
     for width in (1280, 360):
         page.set_viewport_size({"width": width, "height": 800})
