@@ -62,6 +62,7 @@ def _id_kind(path: str, name: str) -> str:
         "proposals": "proposal",
         "elections": "election",
         "treasury": "campaign",
+        "campaigns": "kit",
     }[resource]
 
 
@@ -99,6 +100,22 @@ def _requests_keep_the_test_transaction():
     request_finished.connect(close_old_connections)
 
 
+def _kit(world) -> int:
+    """A published share kit of the world's campaign (one reviewed post)."""
+    from jisr.campaigns.services import kits
+
+    kit = kits.kit_create.within(
+        actor="system:test", title="حزمة", treasury_campaign=world.campaign
+    )
+    item = kits.kit_item_add.within(
+        actor="system:test", kit=kit, platform="whatsapp", language="ar", text="نص"
+    )
+    checked = dict(no_one_at_risk=True, no_place_at_home=True, no_face_without_consent=True)
+    kits.kit_item_review.within(actor=world.users["organizer"], item=item, **checked)
+    kits.kit_publish.within(actor=world.users["organizer"], kit=kit)
+    return kit.pk
+
+
 @pytest.fixture(scope="module")
 def real_ids(fuzz_world):
     from jisr.elections.models import Constituency
@@ -114,6 +131,7 @@ def real_ids(fuzz_world):
         election=[world.election.pk, world.empty_election.pk],
         constituency=list(Constituency.objects.values_list("pk", flat=True)),
         campaign=[world.campaign.pk, world.campaign_part.pk],
+        kit=[_kit(world)],
     )
     yield REAL_IDS
     REAL_IDS.clear()
