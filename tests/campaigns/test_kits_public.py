@@ -216,3 +216,32 @@ def test_the_api_lists_published_kits_only():
     }
     assert Client().get(f"/api/v1/campaigns/kits/{hidden.pk}").status_code == 404
     assert Client().get(f"/api/v1/campaigns/kits/{published.pk}").json()["id"] == published.pk
+
+
+def test_a_public_proposal_links_to_its_published_kit(settings):
+    from jisr.proposals import services as proposals
+
+    from ..accounts.factories import UserFactory
+    from ..proposals.conftest import publish
+
+    settings.JISR_PROPOSALS_PREMODERATION = True
+    topic = proposals.topic_save(actor="system:test", name="التعليم", name_en="Education")
+    proposal = publish(UserFactory(), topic, title="مكتبة رقمية", body="الكتب المنهجية مجانًا.")
+    author, reviewer = organizer(), organizer()
+    kit = services.kit_create(actor=author, title="شاركوا المقترح", proposal=proposal)
+    item = services.kit_item_add(
+        actor=author, kit=kit, platform="whatsapp", language="ar", text="ادعموا المقترح."
+    )
+    services.kit_item_review(
+        actor=reviewer,
+        item=item,
+        no_one_at_risk=True,
+        no_place_at_home=True,
+        no_face_without_consent=True,
+    )
+    url = reverse("proposals:detail", args=[proposal.pk])
+    kit_url = reverse("campaigns:kit", args=[kit.pk])
+    assert kit_url not in Client().get(url).content.decode()
+    services.kit_publish(actor=reviewer, kit=kit)
+    assert f'href="{kit_url}"' in Client().get(url).content.decode()
+    assert kit.short_link.target == url
