@@ -3,6 +3,7 @@ from django.urls import include, path
 
 from jisr.accounts import mfa_views
 from jisr.api.urls import api
+from jisr.campaigns import kit_views
 from jisr.core import views as core_views
 
 urlpatterns = [
@@ -10,6 +11,8 @@ urlpatterns = [
     path("favicon.ico", core_views.favicon, name="favicon"),
     path("health/live", core_views.health_live, name="health_live"),
     path("health/ready", core_views.health_ready, name="health_ready"),
+    # A share kit's short link: counted (a total, nothing about the person) and redirected.
+    path("s/<str:code>", kit_views.short_link, name="short_link"),
     path("accounts/", include("jisr.accounts.urls")),
     # allauth's two-factor set-up, keeping where the person was going (before allauth's).
     path("accounts/2fa/totp/activate/", mfa_views.activate_totp),

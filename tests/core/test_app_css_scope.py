@@ -17,6 +17,7 @@ SCOPES = {
     "reports/static/reports/reports.css": (".reports-page ",),
     "search/static/search/search.css": (".site-search", ".search-page "),
     "treasury/static/treasury/treasury.css": (".treasury-page ",),
+    "campaigns/static/campaigns/kits.css": (".kits-page ",),
 }
 
 

@@ -79,6 +79,11 @@ PINS = {
     "campaigns_staff:event_edit": 9,
     "campaigns_staff:event_checkin": 8,
     "campaigns_staff:event_report": 16,
+    "campaigns_staff:kits": 10,
+    "campaigns_staff:kit_new": 9,
+    "campaigns_staff:kit": 7,
+    "campaigns_staff:kit_item_new": 6,
+    "campaigns_staff:kit_item": 6,
 }
 
 

@@ -18,7 +18,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from jisr.accounts.models import User
-from jisr.campaigns.models import Event
+from jisr.campaigns.models import Event, Kit, KitItem
 from jisr.elections.models import Candidate, Election, Seat
 from jisr.parliament.models import Bill, Organization, Person, Question, VoteEvent
 from jisr.proposals import services as proposals
@@ -115,6 +115,8 @@ class World:
         # The demo's town hall: public, the member registered, attendees who chose to be listed.
         self.event = Event.objects.filter(attendance_listing=True).order_by("pk").first()
         self.draft_report = MonthlyReport.objects.filter(status="draft").order_by("pk").first()
+        self.kit = Kit.objects.filter(treasury_campaign__isnull=False).order_by("pk").first()
+        self.kit_item = KitItem.objects.filter(kit=self.kit).order_by("pk").first()
         visitor = Subscriber.objects.exclude(email="").order_by("pk").first()
         subscription = Subscription.objects.filter(subscriber=visitor).order_by("pk").first()
         self.unsubscribe_token = reports.unsubscribe_token(subscription.key)
@@ -333,6 +335,13 @@ PAGES: dict[str, Entry] = {
     "campaigns_staff:event_checkin": _e(ORGANIZER, kwargs=lambda w: _event("published")),
     "campaigns_staff:event_report": _e(ORGANIZER, kwargs=lambda w: _event("closed")),
     "campaigns:event_feedback": _e(MEMBER, kwargs=lambda w: _event("closed")),
+    # campaigns: share kits
+    "campaigns:kit": _e(ANONYMOUS, MEMBER, kwargs=lambda w: {"pk": w.kit.pk}),
+    "campaigns_staff:kits": _e(ORGANIZER),
+    "campaigns_staff:kit_new": _e(ORGANIZER),
+    "campaigns_staff:kit": _e(ORGANIZER, kwargs=lambda w: {"pk": w.kit.pk}),
+    "campaigns_staff:kit_item_new": _e(ORGANIZER, kwargs=lambda w: {"pk": w.kit.pk}),
+    "campaigns_staff:kit_item": _e(ORGANIZER, kwargs=lambda w: {"pk": w.kit_item.pk}),
 }
 
 # Pages no URL name reaches: the error pages, opened the way a person meets them.
@@ -398,6 +407,11 @@ EXCLUDED: dict[str, str] = {
     "campaigns_staff:event_cancel": "POST only",
     "campaigns_staff:event_walk_ins": "POST only",
     "campaigns_staff:event_export": "POST only (an audited CSV download)",
+    "campaigns_staff:kit_publish": "POST only",
+    "campaigns_staff:kit_unpublish": "POST only",
+    "campaigns_staff:kit_item_publish": "POST only",
+    "campaigns_staff:kit_item_unpublish": "POST only",
+    "short_link": "a counted redirect to a page of the site (tests/campaigns/test_kits_public.py)",
     # Pages that only redirect, or need a state only a journey creates.
     "account_inactive": "shown only to a deactivated account (none exists: Jisr erases instead)",
     "account_set_password": "redirects: every account has a password",

@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from schemathesis import GenerationMode
 
 from jisr.api.urls import api
+from jisr.campaigns.models import Ask
 
 from ..conftest import session_cookie
 from .conftest import ROLES, example_rollback, fuzz_settings
@@ -54,7 +55,9 @@ REAL_IDS: dict[str, list[int]] = {}
 def _id_kind(path: str, name: str) -> str:
     if name == "constituency_id":
         return "constituency"
-    resource = path.removeprefix(API_PREFIX).split("/")[0]
+    resource, _, rest = path.removeprefix(API_PREFIX).partition("/")
+    if resource == "campaigns":  # events, share kits and outreach asks
+        return {"events": "event", "kits": "kit", "reach": "ask"}[rest.split("/")[0]]
     return {
         "persons": "person",
         "organizations": "organization",
@@ -62,7 +65,6 @@ def _id_kind(path: str, name: str) -> str:
         "proposals": "proposal",
         "elections": "election",
         "treasury": "campaign",
-        "campaigns": "event",
     }[resource]
 
 
@@ -100,6 +102,22 @@ def _requests_keep_the_test_transaction():
     request_finished.connect(close_old_connections)
 
 
+def _kit(world) -> int:
+    """A published share kit of the world's campaign (one reviewed post)."""
+    from jisr.campaigns.services import kits
+
+    kit = kits.kit_create.within(
+        actor="system:test", title="حزمة", treasury_campaign=world.campaign
+    )
+    item = kits.kit_item_add.within(
+        actor="system:test", kit=kit, platform="whatsapp", language="ar", text="نص"
+    )
+    checked = dict(no_one_at_risk=True, no_place_at_home=True, no_face_without_consent=True)
+    kits.kit_item_review.within(actor=world.users["organizer"], item=item, **checked)
+    kits.kit_publish.within(actor=world.users["organizer"], kit=kit)
+    return kit.pk
+
+
 @pytest.fixture(scope="module")
 def real_ids(fuzz_world):
     from jisr.elections.models import Constituency
@@ -116,6 +134,8 @@ def real_ids(fuzz_world):
         constituency=list(Constituency.objects.values_list("pk", flat=True)),
         campaign=[world.campaign.pk, world.campaign_part.pk],
         event=[world.event.pk, world.members_event.pk],
+        kit=[_kit(world)],
+        ask=list(Ask.objects.order_by("pk").values_list("pk", flat=True)[:2]),
     )
     yield REAL_IDS
     REAL_IDS.clear()

@@ -66,6 +66,14 @@ SKIPPED_NAMES = {
 # the site. Those it shows no form for still get COMMON_POST and, where given,
 # the fields of FIELDS_OF.
 POST_VIEWS = {
+    "campaigns_staff:kit_new",
+    "campaigns_staff:kit",
+    "campaigns_staff:kit_item_new",
+    "campaigns_staff:kit_item",
+    "campaigns_staff:kit_publish",
+    "campaigns_staff:kit_unpublish",
+    "campaigns_staff:kit_item_publish",
+    "campaigns_staff:kit_item_unpublish",
     "treasury:give",
     "treasury_staff:campaign_new",
     "treasury_staff:campaign_edit",
@@ -316,8 +324,46 @@ def _event_slots(w) -> list[dict]:
     return [{"pk": t.event_id, "slot": t.pk} for t in Timeslot.objects.filter(event_id__in=pks)]
 
 
+def _kit(w) -> int:
+    """A published share kit of the world's campaign (one post, reviewed)."""
+    from jisr.campaigns.models import Kit
+    from jisr.campaigns.services import kits
+
+    kit = Kit.objects.order_by("pk").first()
+    if kit is None:
+        kit = kits.kit_create(actor="system:test", title="حزمة", treasury_campaign=w.campaign)
+        item = kits.kit_item_add(
+            actor="system:test", kit=kit, platform="whatsapp", language="ar", text="نص"
+        )
+        checked = dict(no_one_at_risk=True, no_place_at_home=True, no_face_without_consent=True)
+        kits.kit_item_review(actor=UserFactory(), item=item, **checked)
+        kits.kit_publish(actor=UserFactory(), kit=kit)
+    return kit.pk
+
+
+def _kit_item(w) -> int:
+    from jisr.campaigns.models import KitItem
+
+    return KitItem.objects.filter(kit_id=_kit(w)).order_by("pk").first().pk
+
+
+def _short_code(w) -> str:
+    from jisr.campaigns.models import Kit
+
+    return Kit.objects.select_related("short_link").get(pk=_kit(w)).short_link.code
+
+
 # For each URL with parameters: the real values to try (a list of kwargs), from the world.
 URL_KWARGS = {
+    "campaigns:kit": lambda w: [{"pk": _kit(w)}],
+    "campaigns_staff:kit": lambda w: [{"pk": _kit(w)}],
+    "campaigns_staff:kit_item_new": lambda w: [{"pk": _kit(w)}],
+    "campaigns_staff:kit_publish": lambda w: [{"pk": _kit(w)}],
+    "campaigns_staff:kit_unpublish": lambda w: [{"pk": _kit(w)}],
+    "campaigns_staff:kit_item": lambda w: [{"pk": _kit_item(w)}],
+    "campaigns_staff:kit_item_publish": lambda w: [{"pk": _kit_item(w)}],
+    "campaigns_staff:kit_item_unpublish": lambda w: [{"pk": _kit_item(w)}],
+    "short_link": lambda w: [{"code": _short_code(w)}],
     "treasury:campaign": lambda w: [{"pk": w.campaign.pk}, {"pk": w.campaign_part.pk}],
     "treasury:give": lambda w: [{"pk": w.campaign.pk}],
     "treasury:receipt": lambda w: [{"pk": w.gift.pk}, {"pk": w.transfer.pk}],

@@ -363,8 +363,8 @@ def test_page_queries_are_pinned(world, django_assert_num_queries):
     with django_assert_num_queries(3):
         client.get(reverse("treasury:campaigns"))
     # The campaign, its totals with the ledger's last entry, its parts, the named donors,
-    # the expenses.
-    with django_assert_num_queries(5):
+    # the expenses, the share kit's link (campaigns' panel).
+    with django_assert_num_queries(6):
         client.get(reverse("treasury:campaign", args=[campaign.pk]))
     # The campaigns' titles with the ledger's last entry, then one pass over the ledger
     # (on PostgreSQL: its sums, then its lines to hash); then the titles only, until the

@@ -30,11 +30,17 @@ class CampaignsConfig(AppConfig):
 
         return event_hooks.home_blocks(request)
 
+    def panels(self, slot, request, obj):
+        from .kit_panels import panels
+
+        return panels(slot, request, obj)
+
     def staff_links(self):
         from jisr.accounts.staff_navigation import StaffLink
 
         from .channel_views import channel_staff_links
         from .event_ops_selectors import awaiting_report
+        from .kit_panels import staff_links as kit_staff_links
 
         return [
             StaffLink(
@@ -48,15 +54,17 @@ class CampaignsConfig(AppConfig):
                 ),
             ),
             StaffLink("campaigns_staff:reach_asks", _("Outreach asks")),
+            *kit_staff_links(),
             *channel_staff_links(),
         ]
 
     def load_demo(self, stdout):
-        from . import channel_demo, event_demo, event_ops_demo, outreach_demo
+        from . import channel_demo, event_demo, event_ops_demo, kits_demo, outreach_demo
 
         event_demo.load(stdout)
         event_ops_demo.load(stdout)
         outreach_demo.load(stdout)
+        kits_demo.load(stdout)
         channel_demo.load(stdout)
 
     def export_personal_data(self, user):

@@ -156,6 +156,13 @@ class Action(models.TextChoices):
     )
     REGISTRATION_ERASED = "registration.erased", _("Event registration erased with its account")
     REGISTRATION_REMINDED = "registration.reminded", _("Event reminders sent")
+    KIT_CREATED = "kit.created", _("Share kit created")
+    KIT_UPDATED = "kit.updated", _("Share kit renamed")
+    KIT_ITEM_ADDED = "kit_item.added", _("Post added to a share kit")
+    KIT_ITEM_UPDATED = "kit_item.updated", _("Share kit post changed (sent back to review)")
+    KIT_ITEM_REVIEWED = "kit_item.reviewed", _("Share kit post reviewed for safety")
+    KIT_PUBLISHED = "kit.published", _("Share kit posts published")
+    KIT_UNPUBLISHED = "kit.unpublished", _("Share kit posts withdrawn")
     SCALE_DATA_GENERATED = "scale_data.generated", _("Test data generated")
     # Campaigns: the organizer's side of events.
     EVENT_CREATED = "event.created", _("Event created")

@@ -59,6 +59,12 @@ DATA_LABELS = {
     "count": _("count"),
     "kind": _("kind"),
     "stage": _("stage"),
+    "subject": pgettext_lazy("audit fact", "subject"),
+    "platform": _("platform"),
+    "language": _("language"),
+    "kit": _("share kit"),
+    "items": _("posts"),
+    "withdrawn": _("withdrawn from the public page"),
 }
 
 ACTOR_LABELS = {

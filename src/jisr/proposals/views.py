@@ -15,6 +15,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from jisr.accounts.permissions import is_verified
 from jisr.accounts.roles import Role, has_role
+from jisr.core.panels import panels
 from jisr.core.text.digits import to_ascii_digits
 
 from . import ratelimit, selectors, services, states
@@ -157,6 +158,8 @@ def proposal_detail(request, pk: int):
         "is_organizer": is_verified(request, Role.ORGANIZER),
         "ready_for_delivery": is_staff and services.ready_for_delivery(proposal),
         "office_pending": _office_pending(user, proposal),
+        # What higher apps add to a public proposal: the share kit's link (core.panels).
+        "share": panels("proposals.proposal.share", request, proposal) if public else [],
     }
     return render(request, "proposals/detail.html", context)
 

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from jisr.accounts.permissions import is_verified
 from jisr.accounts.roles import Role, has_role
 from jisr.core import ratelimit
+from jisr.core.panels import panels
 from jisr.core.redirects import next_path
 
 from . import pdf, presenters, selectors, services
@@ -332,6 +333,8 @@ def report_detail(request, pk: int):
     report = access_report(request, pk)
     context = presenters.report_context(report)
     context["can_edit"] = has_role(request.user, Role.ORGANIZER)
+    # What higher apps add: the share kit's link (core.panels).
+    context["share"] = panels("reports.report.share", request, report)
     return render(request, "reports/report.html", context)
 
 

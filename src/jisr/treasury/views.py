@@ -15,6 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from jisr.core.panels import panels
 from jisr.core.text.digits import to_ascii_digits
 
 from . import cash_selectors, channels, selectors, services
@@ -67,6 +68,8 @@ def campaign_detail(request, pk: int):
         "donors": selectors.public_donors(campaign),
         "expenses": list(selectors.public_expenses(campaign)[:50]),
         "minimum": selectors.minimum(),
+        # What higher apps add: the share kit's link (core.panels).
+        "share": panels("treasury.campaign.share", request, campaign),
     }
     return render(request, "treasury/campaign.html", context)
 
