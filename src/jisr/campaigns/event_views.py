@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from jisr.core.text.digits import to_ascii_digits
 
-from . import event_ical, event_ops_selectors, landing
+from . import event_ical, event_ops_selectors, kit_panels, landing
 from . import event_selectors as selectors
 from .models.events import Event, EventFormat, Registration, RegistrationStatus, Timeslot
 from .services import events as services
@@ -90,6 +90,7 @@ def event_detail(request, pk: int):
         "report": event_ops_selectors.public_report(event),
         "ended": registered and any(slot.ends_at <= timezone.now() for slot in slots),
         "hosting": selectors.is_host(request.user, event),
+        "share": kit_panels.panels("campaigns.event.share", request, event),
         "mine": list(mine.values()),
         "attendees": selectors.listed_attendees(event),
         "shows_address": event.format != EventFormat.ONLINE,

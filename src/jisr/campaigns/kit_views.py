@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from . import cards
 from . import kit_selectors as selectors
 from .models import Kit, KitLanguage, KitPlatform
 from .services.kits import short_link_follow
@@ -29,6 +30,14 @@ SHARE_LABELS = {
     KitPlatform.X: _("Post on X"),
     KitPlatform.EMAIL: _("Write an e-mail"),
 }
+
+
+def _card_path(kit: Kit) -> str | None:
+    """The share card of the kit's subject, to download with the posts."""
+    try:
+        return cards.card_path(kit.subject, get_language())
+    except cards.NoCard:
+        return None
 
 
 def short_url(kit: Kit) -> str:
@@ -73,8 +82,7 @@ def kit_detail(request, pk: int):
         "short_url": url,
         "qr": qr_svg(url),
         "languages": _languages(kit, url),
-        # The share card's image (the cards part: ``cards.card_url(subject)``).
-        "card_url": None,
+        "card_url": _card_path(kit),
     }
     return render(request, "campaigns/kits/kit.html", context)
 

@@ -396,6 +396,22 @@ def channel_post_event(*, actor: User | str, event) -> ChannelPost | None:
     )
 
 
+def channel_post_kit(*, actor: User | str, kit) -> ChannelPost | None:
+    """Announce a share kit when its first posts are published, in that transaction (once
+    per kit: posts published later do not announce it again)."""
+    from django.urls import reverse
+
+    url = site_url(reverse("campaigns:kit", args=[kit.pk]))
+    return channel_post_queue.within(
+        actor=actor,
+        kind=PostKind.KIT,
+        object_id=kit.pk,
+        text=announcement(kit.title, url),
+        url=url,
+        photo_url=_card(kit.subject),
+    )
+
+
 def _card(subject) -> str:
     """The subject's share card in the organization's language, as the post's picture."""
     from ..cards import NoCard, card_url

@@ -21,6 +21,7 @@ from jisr.core.transactions import entry_service
 
 from ..kit_selectors import subject_path
 from ..models import SHORT_CODE_ALPHABET, Kit, KitItem, KitPlatform, ShortLink
+from .channels import channel_post_kit
 
 SHORT_CODE_LENGTH = 6
 SUBJECT_FIELDS = ("treasury_campaign", "event", "proposal", "report")
@@ -210,14 +211,6 @@ def _refuse_unreviewed(items: list[KitItem]) -> None:
         )
 
 
-def after_publish(kit: Kit, items: list[KitItem]) -> None:
-    """Run once the publication is committed.
-
-    The channels part queues the kit's post to the organization's Telegram channel here
-    (exactly once per publication); until then it does nothing.
-    """
-
-
 @entry_service
 def kit_item_publish(*, actor: User, item: KitItem) -> KitItem:
     """Publish one reviewed post (refused without its review)."""
@@ -226,7 +219,7 @@ def kit_item_publish(*, actor: User, item: KitItem) -> KitItem:
         item.published_at = timezone.now()
         item.save(update_fields=["published_at"])
         audit_append(actor=actor, action=Action.KIT_PUBLISHED, target=item.kit, data={"items": 1})
-        transaction.on_commit(lambda: after_publish(item.kit, [item]))
+        channel_post_kit(actor=actor, kit=item.kit)
     return item
 
 
@@ -243,7 +236,7 @@ def kit_publish(*, actor: User, kit: Kit) -> list[KitItem]:
         item.published_at = now
     KitItem.objects.bulk_update(items, ["published_at"])
     audit_append(actor=actor, action=Action.KIT_PUBLISHED, target=kit, data={"items": len(items)})
-    transaction.on_commit(lambda: after_publish(kit, items))
+    channel_post_kit(actor=actor, kit=kit)
     return items
 
 
@@ -267,7 +260,6 @@ def kit_unpublish(*, actor: User, kit: Kit) -> int:
 
 __all__ = [
     "CHECKLIST",
-    "after_publish",
     "kit_create",
     "kit_item_add",
     "kit_item_publish",
