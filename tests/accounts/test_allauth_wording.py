@@ -39,9 +39,15 @@ BAD_ARABIC = [
 ]
 TWO_FACTOR = "التحقق بخطوتين"
 # Words that keep their capital inside an English sentence.
-PROPER = {"Jisr", "IP", "QR", "I", "JSON", "Arabic", "English", "E-mail", "AM", "PM"} | {
-    date(2026, month, 1).strftime("%B") for month in range(1, 13)
-}
+PROPER = (
+    {"Jisr", "IP", "QR", "I", "JSON", "Arabic", "English", "E-mail", "AM", "PM"}
+    | {
+        "Telegram",
+        "WhatsApp",
+        "Facebook",
+    }
+    | {date(2026, month, 1).strftime("%B") for month in range(1, 13)}
+)
 TITLE_CASE_TAGS = {"title", "h1", "h2", "h3", "button", "label", "legend", "th", "a", "summary"}
 
 

@@ -67,7 +67,13 @@ def queue(actor, object_id=7, **extra) -> ChannelPost | None:
 
 
 def english(client):
+    """The pages in English: a signed-in member's own choice wins over the cookie."""
+    from jisr.accounts.models import User
+
     client.cookies["jisr_language"] = "en"
+    user_id = client.session.get("_auth_user_id")
+    if user_id:
+        User.objects.filter(pk=user_id).update(preferred_language="en")
     return client
 
 

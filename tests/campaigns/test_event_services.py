@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import translation
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -19,6 +20,13 @@ from ..accounts.factories import UserFactory
 from .factories import EventFactory, TimeslotFactory
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The services' messages are read in English here (the site's default is Arabic)."""
+    with translation.override("en"):
+        yield
 
 
 def register(user, slot):

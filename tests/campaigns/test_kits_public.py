@@ -72,8 +72,9 @@ def test_a_kit_is_not_public_before_a_post_is_published_or_while_its_subject_is_
 
 
 def test_the_kit_page_queries_are_pinned(kit, django_assert_num_queries):
-    # The kit with its subject and short link; its published posts.
-    with django_assert_num_queries(2):
+    # The kit with its subject and short link; its published posts; the campaign's total
+    # for its share card (from the ledger).
+    with django_assert_num_queries(3):
         assert Client().get(reverse("campaigns:kit", args=[kit.pk])).status_code == 200
 
 

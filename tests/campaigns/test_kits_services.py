@@ -2,6 +2,7 @@
 did not write it; changing its text sends it back; a kit has exactly one subject."""
 
 import pytest
+from django.utils import translation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 
@@ -13,6 +14,13 @@ from ..treasury.factories import CampaignFactory
 from .kit_helpers import CHECKED, kit_with_posts, organizer
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english():
+    """The services' messages are read in English here (the site's default is Arabic)."""
+    with translation.override("en"):
+        yield
 
 
 def test_publishing_is_refused_until_another_organizer_reviewed_the_post():
