@@ -54,6 +54,12 @@ DATA_LABELS = {
     "count": _("count"),
     "kind": _("kind"),
     "stage": _("stage"),
+    "verdict": _("verdict"),
+    "previous": _("previous verdict"),
+    "follows": _("follows"),
+    "round": _("round"),
+    "scope": _("scope"),
+    "created": _("new"),
 }
 
 ACTOR_LABELS = {
