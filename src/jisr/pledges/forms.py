@@ -66,8 +66,11 @@ class PlatformForm(forms.Form):
         empty_label=_("None"),
     )
     title = forms.CharField(label=_("Title of the document"), max_length=300)
-    source_url = forms.URLField(label=_("Address of the document"), max_length=500)
+    source_url = forms.URLField(
+        assume_scheme="https", label=_("Address of the document"), max_length=500
+    )
     archive_url = forms.URLField(
+        assume_scheme="https",
         label=_("Address of an archived copy"),
         max_length=500,
         help_text=_("For example on the Internet Archive, so the text can still be read."),
@@ -82,9 +85,13 @@ class PledgeForm(jisr_forms.FindMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 4, "dir": "auto"}),
         help_text=_("Copied exactly as published, in its own language."),
     )
-    source_url = forms.URLField(label=_("Address where it was published"), max_length=500)
+    source_url = forms.URLField(
+        assume_scheme="https", label=_("Address where it was published"), max_length=500
+    )
     page = forms.CharField(label=_("Page"), max_length=50, required=False)
-    archive_url = forms.URLField(label=_("Address of an archived copy"), max_length=500)
+    archive_url = forms.URLField(
+        assume_scheme="https", label=_("Address of an archived copy"), max_length=500
+    )
     summary = forms.CharField(label=_("Summary in Arabic"), max_length=300)
     summary_en = forms.CharField(label=_("Summary in English"), max_length=300)
     categories = jisr_forms.ModelMultipleChoiceField(
@@ -118,9 +125,12 @@ class PledgeForm(jisr_forms.FindMixin, forms.Form):
 class EvidenceForm(forms.Form):
     kind = forms.ChoiceField(choices=EvidenceKind.choices, label=_("Kind"))
     title = forms.CharField(label=_("What it is"), max_length=300)
-    url = forms.URLField(label=_("Address"), max_length=500)
+    url = forms.URLField(assume_scheme="https", label=_("Address"), max_length=500)
     archive_url = forms.URLField(
-        label=_("Address of an archived copy"), max_length=500, required=False
+        assume_scheme="https",
+        label=_("Address of an archived copy"),
+        max_length=500,
+        required=False,
     )
     quote = forms.CharField(
         label=_("Quote"), required=False, widget=forms.Textarea(attrs={"rows": 3, "dir": "auto"})
