@@ -49,14 +49,30 @@ PINS = {
     "reports_staff:list": 6,
     "reports_staff:new": 5,
     # The draft's preview adds the treasury's money: its campaigns and the ledger's sums
-    # (PostgreSQL sums, then streams the lines it hashes: one more).
-    "reports_staff:edit": 33 + (connection.vendor == "postgresql"),
+    # (PostgreSQL sums, then streams the lines it hashes: one more), and the pledges that
+    # moved.
+    "reports_staff:edit": 34 + (connection.vendor == "postgresql"),
     "reports_staff:digests": 7,
-    "staff:dashboard": 6,
+    # The pledges' two counts (to rate, to agree) are on the staff home.
+    "staff:dashboard": 8,
     "staff:audit_log": 6,
     "staff:import_runs": 6,
     "staff:people": 7,
     "staff:person_roles": 6,
+    "pledges_staff:index": 6,
+    "pledges_staff:categories": 5,
+    "pledges_staff:category_edit": 6,
+    "pledges_staff:platforms": 6,
+    "pledges_staff:platform_new": 6,
+    "pledges_staff:platform_edit": 8,
+    "pledges_staff:pledge_new": 8,
+    "pledges_staff:pledge": 13,
+    "pledges_staff:pledge_edit": 12,
+    "pledges_staff:rate": 12,
+    "pledges_staff:agree": 13,
+    "pledges_staff:evidence_new": 6,
+    "pledges_staff:link_new": 6,
+    "pledges_staff:import_upload": 4,
     "parliament:bills": 2,
     "parliament:bill": 4,
     "parliament:questions": 2,
@@ -74,7 +90,7 @@ def pinned_names():
     wanted = ("parliament:bill", "parliament:question", "reports:subscri", "reports:confirm")
     wanted += ("reports:unsubscribe", "reports:manage")
     staff = ("staff:", "parliament_entry:", "parliament_staff:", "elections_staff:")
-    staff += ("proposals_staff:", "reports_staff:")
+    staff += ("proposals_staff:", "reports_staff:", "pledges_staff:")
     return [n for n in PAGES if n.startswith(staff) or n.startswith(wanted)]
 
 

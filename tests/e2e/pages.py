@@ -69,6 +69,24 @@ def _flagged_card_payment(campaign):
     )
 
 
+def _pledge(what: str) -> int:
+    """The demo's pledge records each pledges page needs (``pledges.demo``)."""
+    from jisr.pledges import selectors
+    from jisr.pledges.models import Category, Link, Platform
+
+    if what == "linked":  # the fullest page: links, evidence, a verdict and its history
+        return Link.objects.order_by("pk").first().pledge_id
+    if what == "category":
+        return Category.objects.filter(pledges__isnull=False).order_by("pk").first().pk
+    if what == "party":
+        return Platform.objects.filter(owner__isnull=False).order_by("pk").first().owner_id
+    if what == "platform":
+        return Platform.objects.order_by("pk").first().pk
+    if what == "second":  # no rating by the organizer or moderator of the demo yet
+        return selectors.waiting_for_second_rating().order_by("pk").first().pk
+    return selectors.waiting_for_agreement().order_by("pk").first().pk
+
+
 class World:
     """The demo's data, plus a draft, an unconfirmed subscription and staff with two-factor
     authentication; attributes name the objects each page needs."""
@@ -289,6 +307,27 @@ PAGES: dict[str, Entry] = {
     "treasury_staff:pledges": _e(TREASURER, AUDITOR),
     "treasury_staff:pledge_new": _e(TREASURER),
     "treasury:dues_new": _e(MEMBER),
+    # pledges
+    "pledges:list": _e(ANONYMOUS),
+    "pledges:detail": _e(ANONYMOUS, kwargs=lambda w: {"pk": _pledge("linked")}),
+    "pledges:category": _e(ANONYMOUS, kwargs=lambda w: {"pk": _pledge("category")}),
+    "pledges:party": _e(ANONYMOUS, kwargs=lambda w: {"pk": _pledge("party")}),
+    "pledges:methods": _e(ANONYMOUS),
+    # staff: pledges (organizers and moderators rate; organizers do the rest)
+    "pledges_staff:index": _e(ORGANIZER, MODERATOR),
+    "pledges_staff:categories": _e(ORGANIZER),
+    "pledges_staff:category_edit": _e(ORGANIZER, kwargs=lambda w: {"pk": _pledge("category")}),
+    "pledges_staff:platforms": _e(ORGANIZER),
+    "pledges_staff:platform_new": _e(ORGANIZER),
+    "pledges_staff:platform_edit": _e(ORGANIZER, kwargs=lambda w: {"pk": _pledge("platform")}),
+    "pledges_staff:pledge_new": _e(ORGANIZER),
+    "pledges_staff:pledge": _e(ORGANIZER, MODERATOR, kwargs=lambda w: {"pk": _pledge("linked")}),
+    "pledges_staff:pledge_edit": _e(ORGANIZER, kwargs=lambda w: {"pk": _pledge("linked")}),
+    "pledges_staff:rate": _e(ORGANIZER, MODERATOR, kwargs=lambda w: {"pk": _pledge("second")}),
+    "pledges_staff:agree": _e(ORGANIZER, kwargs=lambda w: {"pk": _pledge("agreement")}),
+    "pledges_staff:evidence_new": _e(ORGANIZER, kwargs=lambda w: {"pk": _pledge("linked")}),
+    "pledges_staff:link_new": _e(ORGANIZER, kwargs=lambda w: {"pk": _pledge("linked")}),
+    "pledges_staff:import_upload": _e(ORGANIZER),
 }
 
 # Pages no URL name reaches: the error pages, opened the way a person meets them.
@@ -352,12 +391,14 @@ EXCLUDED: dict[str, str] = {
     "parliament_staff:import_confirm": "needs an uploaded file; redirects to the upload page",
     "elections_staff:import_confirm": "needs an uploaded file; redirects to the upload page",
     "treasury_staff:bank_import_confirm": "needs an uploaded file; redirects to the upload page",
+    "pledges_staff:import_confirm": "needs an uploaded file; redirects to the upload page",
     # Django's admin has its own layout and is for the site's operator only.
     "admin:*": "Django's admin (its own layout)",
     # The API: JSON, and Swagger UI's own page.
     "api-v1:*": "the JSON API and its Swagger UI",
     # Feeds are XML.
     "reports:feed_*": "RSS and Atom feeds",
+    "pledges:feed": "a pledge's RSS feed",
 }
 
 

@@ -31,16 +31,20 @@ class PledgesConfig(AppConfig):
 
         from .selectors import waiting_for_agreement, waiting_for_second_rating
 
+        # The counts are shown on the staff home only: the menu on every staff page stays
+        # without a query of its own.
         return [
+            StaffLink("pledges_staff:index", _("Pledges")),
             StaffLink(
                 "pledges_staff:index",
-                _("Pledges"),
+                _("Pledges to rate"),
                 count=lambda user: waiting_for_second_rating().count(),
                 count_text=ngettext_lazy(
                     "%(count)d pledge waits for its second rating",
                     "%(count)d pledges wait for their second rating",
                     "count",
                 ),
+                menu=False,
             ),
             StaffLink(
                 "pledges_staff:index",
