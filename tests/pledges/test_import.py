@@ -101,3 +101,13 @@ def test_errors_are_in_the_readers_language(world):
         message = str(caught.value.errors[0])
     assert "النسخة المؤرشفة" in message and "Line" not in message
     assert json.dumps(message, ensure_ascii=False)
+
+
+def test_the_command_imports_and_reports(world, capsys):
+    from django.core.management import call_command
+
+    with translation.override("en"):
+        call_command("pledges_import", str(DATA / "pledges.csv"), "--dry-run", "--language", "en")
+    out = capsys.readouterr().out
+    assert "New pledges: 3" in out and "Dry run" in out
+    assert not Pledge.objects.exists()
