@@ -228,3 +228,14 @@ def test_links_point_at_one_record_once(organizer):
         services.pledge_link(actor=organizer, pledge=pledge, target=bill)
     with pytest.raises(ValidationError):
         services.pledge_link(actor=organizer, pledge=pledge, target=organizer)
+
+
+def test_erasure_keeps_the_ratings_without_their_rater(organizer):
+    from jisr.accounts.services import user_erase
+
+    pledge = PledgeFactory()
+    rater = UserFactory()
+    services.pledge_rate(actor=rater, pledge=pledge, verdict="not_rated", explanation="x")
+    user_erase(user=rater)
+    rating = pledge.ratings.get()
+    assert rating.rater is None and rating.verdict == "not_rated"

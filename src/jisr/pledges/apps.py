@@ -63,6 +63,12 @@ class PledgesConfig(AppConfig):
             StaffLink("pledges_staff:import_upload", _("Import pledges")),
         ]
 
+    def erase_personal_data(self, user):
+        """Ratings stay (they make the history and kappa) without their rater."""
+        from .services import ratings_detach
+
+        ratings_detach(user)
+
     def merge_person(self, keep, duplicate):
         """The duplicate's pledges become the kept record's."""
         for pledge in duplicate.pledges.all():

@@ -243,6 +243,11 @@ def pledge_rate(
     return rating
 
 
+def ratings_detach(user: User) -> int:
+    """In the erasure's transaction: the member's ratings no longer name them."""
+    return Rating.objects.filter(rater=user).update(rater=None)
+
+
 def round_ratings(pledge: Pledge) -> list[Rating]:
     return list(Rating.objects.filter(pledge=pledge, round=pledge.round).order_by("rated_at", "pk"))
 
