@@ -11,6 +11,7 @@ SRC = Path(__file__).resolve().parents[2] / "src" / "jisr"
 # the header's search box, the box itself).
 SCOPES = {
     "elections/static/elections/elections.css": (".elections-page ",),
+    "pledges/static/pledges/pledges.css": (".pledges-page ",),
     "reports/static/reports/reports.css": (".reports-page ",),
     "search/static/search/search.css": (".site-search", ".search-page "),
     "treasury/static/treasury/treasury.css": (".treasury-page ",),
