@@ -77,3 +77,24 @@ def test_pledges_are_found_by_their_words(organizer):
     )
     found = search("تحلية")
     assert [hit.url for hit in found.hits] == [reverse("pledges:detail", args=[pledge.pk])]
+
+
+def test_the_organizations_report_shows_the_pledges_that_moved(client, organizer):
+    from jisr.reports import services as reports
+
+    from ..conftest import signed_in
+
+    pledge = PledgeFactory(summary="تعهد تغيّر حكمه", summary_en="A pledge that moved")
+    _agree(pledge, "kept", datetime.date(2026, 3, 10))
+    report = reports.report_create(
+        actor=organizer,
+        person=None,
+        start=datetime.date(2026, 3, 1),
+        end=datetime.date(2026, 3, 31),
+    )
+    organizer.preferred_language = "en"
+    organizer.save()
+    signed_in(client, organizer)
+    page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "Pledges that moved" in page
+    assert "A pledge that moved" in page and "Not yet rated → <strong>Kept</strong>" in page
