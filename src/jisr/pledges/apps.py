@@ -32,7 +32,8 @@ class PledgesConfig(AppConfig):
         from .selectors import waiting_for_agreement, waiting_for_second_rating
 
         # The counts are shown on the staff home only: the menu on every staff page stays
-        # without a query of its own.
+        # without a query of its own. Platforms, categories and the import are in the
+        # pledges' own menu.
         return [
             StaffLink("pledges_staff:index", _("Pledges")),
             StaffLink(
@@ -58,9 +59,6 @@ class PledgesConfig(AppConfig):
                 fragment="agreement",
                 menu=False,
             ),
-            StaffLink("pledges_staff:platforms", _("Platforms")),
-            StaffLink("pledges_staff:categories", _("Pledge categories")),
-            StaffLink("pledges_staff:import_upload", _("Import pledges")),
         ]
 
     def erase_personal_data(self, user):
