@@ -62,6 +62,7 @@ def _id_kind(path: str, name: str) -> str:
         "proposals": "proposal",
         "elections": "election",
         "treasury": "campaign",
+        "pledges": "pledge",
     }[resource]
 
 
@@ -114,6 +115,7 @@ def real_ids(fuzz_world):
         election=[world.election.pk, world.empty_election.pk],
         constituency=list(Constituency.objects.values_list("pk", flat=True)),
         campaign=[world.campaign.pk, world.campaign_part.pk],
+        pledge=[world.pledge.pk],
     )
     yield REAL_IDS
     REAL_IDS.clear()
