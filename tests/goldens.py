@@ -49,6 +49,7 @@ NATURAL_KEYS = {
     "elections.ElectoralList": lambda e: e.number,
     "elections.ListParty": lambda p: [p.electoral_list.number, p.name],
     "elections.Candidate": lambda c: [c.constituency.code, c.electoral_list.number, c.number],
+    "pledges.Platform": lambda p: p.title,
 }
 
 

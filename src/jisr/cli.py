@@ -28,6 +28,7 @@ IMPORTS = {
     "election-candidates": ["elections_import", "candidates"],
     "election-stations": ["elections_import", "stations"],
     "election-official": ["elections_import", "official"],
+    "pledges": ["pledges_import"],
 }
 
 

@@ -5,10 +5,9 @@ import datetime
 import re
 
 import pytest
-from django.utils import translation
 from django.core import mail
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from jisr.accounts.services import user_erase, user_export
 from jisr.campaigns.models import EventAudience, EventStatus, Registration

@@ -2,9 +2,9 @@
 did not write it; changing its text sends it back; a kit has exactly one subject."""
 
 import pytest
-from django.utils import translation
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from jisr.campaigns.models import Kit, KitItem
 from jisr.campaigns.services import kits as services

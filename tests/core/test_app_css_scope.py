@@ -14,6 +14,7 @@ SCOPES = {
     "campaigns/static/campaigns/events.css": (".events-page ",),
     "campaigns/static/campaigns/event_ops.css": (".event-ops-page ",),
     "elections/static/elections/elections.css": (".elections-page ",),
+    "pledges/static/pledges/pledges.css": (".pledges-page ",),
     "reports/static/reports/reports.css": (".reports-page ",),
     "search/static/search/search.css": (".site-search", ".search-page "),
     "treasury/static/treasury/treasury.css": (".treasury-page ",),

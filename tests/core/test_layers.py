@@ -17,6 +17,7 @@ ALLOWED = {
     "parliament": {"core", "accounts", "search"},
     "elections": {"core", "accounts", "search", "parliament"},
     "proposals": {"core", "accounts", "search", "parliament"},
+    "pledges": {"core", "accounts", "search", "parliament", "elections", "proposals"},
     "reports": {"core", "accounts", "search", "parliament", "proposals"},
     "treasury": {"core", "accounts", "search", "parliament", "proposals", "reports"},
     "api": {
@@ -28,6 +29,7 @@ ALLOWED = {
         "proposals",
         "reports",
         "treasury",
+        "pledges",
     },
     "scale": {
         "core",
@@ -38,6 +40,7 @@ ALLOWED = {
         "proposals",
         "reports",
         "treasury",
+        "pledges",
     },
 }
 TAG_LIBRARIES = {

@@ -58,6 +58,20 @@ PINS = {
     "staff:import_runs": 7,
     "staff:people": 8,
     "staff:person_roles": 7,
+    "pledges_staff:index": 6,
+    "pledges_staff:categories": 5,
+    "pledges_staff:category_edit": 5,
+    "pledges_staff:platforms": 6,
+    "pledges_staff:platform_new": 6,
+    "pledges_staff:platform_edit": 7,
+    "pledges_staff:pledge_new": 8,
+    "pledges_staff:pledge": 12,
+    "pledges_staff:pledge_edit": 11,
+    "pledges_staff:rate": 11,
+    "pledges_staff:agree": 12,
+    "pledges_staff:evidence_new": 5,
+    "pledges_staff:link_new": 5,
+    "pledges_staff:import_upload": 4,
     "parliament:bills": 2,
     "parliament:bill": 4,
     "parliament:questions": 2,
@@ -91,7 +105,7 @@ def pinned_names():
     wanted = ("parliament:bill", "parliament:question", "reports:subscri", "reports:confirm")
     wanted += ("reports:unsubscribe", "reports:manage")
     staff = ("staff:", "parliament_entry:", "parliament_staff:", "elections_staff:")
-    staff += ("proposals_staff:", "reports_staff:", "campaigns_staff:")
+    staff += ("proposals_staff:", "reports_staff:", "campaigns_staff:", "pledges_staff:")
     return [n for n in PAGES if n.startswith(staff) or n.startswith(wanted)]
 
 

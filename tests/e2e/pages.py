@@ -77,6 +77,24 @@ def _outreach_ask() -> int:
     return Ask.objects.filter(status=AskStatus.PUBLISHED).order_by("pk").first().pk
 
 
+def _pledge(what: str) -> int:
+    """The demo's pledge records each pledges page needs (``pledges.demo``)."""
+    from jisr.pledges import selectors
+    from jisr.pledges.models import Category, Link, Platform
+
+    if what == "linked":  # the fullest page: links, evidence, a verdict and its history
+        return Link.objects.order_by("pk").first().pledge_id
+    if what == "category":
+        return Category.objects.filter(pledges__isnull=False).order_by("pk").first().pk
+    if what == "party":
+        return Platform.objects.filter(owner__isnull=False).order_by("pk").first().owner_id
+    if what == "platform":
+        return Platform.objects.order_by("pk").first().pk
+    if what == "second":  # no rating by the organizer or moderator of the demo yet
+        return selectors.waiting_for_second_rating().order_by("pk").first().pk
+    return selectors.waiting_for_agreement().order_by("pk").first().pk
+
+
 class World:
     """The demo's data, plus a draft, an unconfirmed subscription and staff with two-factor
     authentication; attributes name the objects each page needs."""
@@ -342,6 +360,27 @@ PAGES: dict[str, Entry] = {
     "campaigns_staff:kit": _e(ORGANIZER, kwargs=lambda w: {"pk": w.kit.pk}),
     "campaigns_staff:kit_item_new": _e(ORGANIZER, kwargs=lambda w: {"pk": w.kit.pk}),
     "campaigns_staff:kit_item": _e(ORGANIZER, kwargs=lambda w: {"pk": w.kit_item.pk}),
+    # pledges
+    "pledges:list": _e(ANONYMOUS),
+    "pledges:detail": _e(ANONYMOUS, kwargs=lambda w: {"pk": _pledge("linked")}),
+    "pledges:category": _e(ANONYMOUS, kwargs=lambda w: {"pk": _pledge("category")}),
+    "pledges:party": _e(ANONYMOUS, kwargs=lambda w: {"pk": _pledge("party")}),
+    "pledges:methods": _e(ANONYMOUS),
+    # staff: pledges (organizers and moderators rate; organizers do the rest)
+    "pledges_staff:index": _e(ORGANIZER, MODERATOR),
+    "pledges_staff:categories": _e(ORGANIZER),
+    "pledges_staff:category_edit": _e(ORGANIZER, kwargs=lambda w: {"pk": _pledge("category")}),
+    "pledges_staff:platforms": _e(ORGANIZER),
+    "pledges_staff:platform_new": _e(ORGANIZER),
+    "pledges_staff:platform_edit": _e(ORGANIZER, kwargs=lambda w: {"pk": _pledge("platform")}),
+    "pledges_staff:pledge_new": _e(ORGANIZER),
+    "pledges_staff:pledge": _e(ORGANIZER, MODERATOR, kwargs=lambda w: {"pk": _pledge("linked")}),
+    "pledges_staff:pledge_edit": _e(ORGANIZER, kwargs=lambda w: {"pk": _pledge("linked")}),
+    "pledges_staff:rate": _e(ORGANIZER, MODERATOR, kwargs=lambda w: {"pk": _pledge("second")}),
+    "pledges_staff:agree": _e(ORGANIZER, kwargs=lambda w: {"pk": _pledge("agreement")}),
+    "pledges_staff:evidence_new": _e(ORGANIZER, kwargs=lambda w: {"pk": _pledge("linked")}),
+    "pledges_staff:link_new": _e(ORGANIZER, kwargs=lambda w: {"pk": _pledge("linked")}),
+    "pledges_staff:import_upload": _e(ORGANIZER),
 }
 
 # Pages no URL name reaches: the error pages, opened the way a person meets them.
@@ -425,12 +464,14 @@ EXCLUDED: dict[str, str] = {
     "parliament_staff:import_confirm": "needs an uploaded file; redirects to the upload page",
     "elections_staff:import_confirm": "needs an uploaded file; redirects to the upload page",
     "treasury_staff:bank_import_confirm": "needs an uploaded file; redirects to the upload page",
+    "pledges_staff:import_confirm": "needs an uploaded file; redirects to the upload page",
     # Django's admin has its own layout and is for the site's operator only.
     "admin:*": "Django's admin (its own layout)",
     # The API: JSON, and Swagger UI's own page.
     "api-v1:*": "the JSON API and its Swagger UI",
     # Feeds are XML.
     "reports:feed_*": "RSS and Atom feeds",
+    "pledges:feed": "a pledge's RSS feed",
 }
 
 

@@ -208,6 +208,22 @@ class FuzzWorld:
         reports.subscription_follow(actor=people.member, target=members[0])
         self._treasury(people.member)
         self._events(people.member)
+        self._pledges(people)
+
+    def _pledges(self, people) -> None:
+        """A pledge of a party's platform with evidence, rated once, in a category."""
+        from jisr.pledges import services as pledges
+        from jisr.pledges.models import Category
+
+        from ..pledges.factories import EvidenceFactory, PledgeFactory
+
+        self.pledge = PledgeFactory()
+        self.pledge_category = Category.objects.order_by("pk").first()
+        self.pledge.categories.add(self.pledge_category)
+        EvidenceFactory(pledge=self.pledge)
+        pledges.pledge_rate(
+            actor=people.organizer, pledge=self.pledge, verdict="kept", explanation="x"
+        )
 
     def _treasury(self, member) -> None:
         """A campaign with a part, a gift received from the member, a transfer waiting and

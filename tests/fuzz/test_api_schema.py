@@ -65,6 +65,7 @@ def _id_kind(path: str, name: str) -> str:
         "proposals": "proposal",
         "elections": "election",
         "treasury": "campaign",
+        "pledges": "pledge",
     }[resource]
 
 
@@ -136,6 +137,7 @@ def real_ids(fuzz_world):
         event=[world.event.pk, world.members_event.pk],
         kit=[_kit(world)],
         ask=list(Ask.objects.order_by("pk").values_list("pk", flat=True)[:2]),
+        pledge=[world.pledge.pk],
     )
     yield REAL_IDS
     REAL_IDS.clear()

@@ -60,6 +60,8 @@ SKIPPED_NAMES = {
     "elections_staff:import_confirm",
     "treasury_staff:bank_import",
     "treasury_staff:bank_import_confirm",
+    "pledges_staff:import_upload",
+    "pledges_staff:import_confirm",
 }
 
 # Every URL that accepts a POST; test_every_post_view_is_listed keeps this in step with
@@ -74,6 +76,16 @@ POST_VIEWS = {
     "campaigns_staff:kit_unpublish",
     "campaigns_staff:kit_item_publish",
     "campaigns_staff:kit_item_unpublish",
+    "pledges_staff:categories",
+    "pledges_staff:category_edit",
+    "pledges_staff:platform_new",
+    "pledges_staff:platform_edit",
+    "pledges_staff:pledge_new",
+    "pledges_staff:pledge_edit",
+    "pledges_staff:rate",
+    "pledges_staff:agree",
+    "pledges_staff:evidence_new",
+    "pledges_staff:link_new",
     "treasury:give",
     "treasury_staff:campaign_new",
     "treasury_staff:campaign_edit",
@@ -175,6 +187,7 @@ POST_VIEWS = {
 }
 # Views that answer a POST as they answer a GET, reading nothing from it.
 POST_LIKE_GET = {
+    "pledges:feed",
     "health_live",
     "health_ready",
     "reports:feed_site_rss",
@@ -364,6 +377,18 @@ URL_KWARGS = {
     "campaigns_staff:kit_item_publish": lambda w: [{"pk": _kit_item(w)}],
     "campaigns_staff:kit_item_unpublish": lambda w: [{"pk": _kit_item(w)}],
     "short_link": lambda w: [{"code": _short_code(w)}],
+    "pledges:detail": lambda w: [{"pk": w.pledge.pk}],
+    "pledges:feed": lambda w: [{"pk": w.pledge.pk}],
+    "pledges:category": lambda w: [{"pk": w.pledge_category.pk}],
+    "pledges:party": lambda w: [{"pk": w.pledge.platform.owner_id}],
+    "pledges_staff:category_edit": lambda w: [{"pk": w.pledge_category.pk}],
+    "pledges_staff:platform_edit": lambda w: [{"pk": w.pledge.platform_id}],
+    "pledges_staff:pledge": lambda w: [{"pk": w.pledge.pk}],
+    "pledges_staff:pledge_edit": lambda w: [{"pk": w.pledge.pk}],
+    "pledges_staff:rate": lambda w: [{"pk": w.pledge.pk}],
+    "pledges_staff:agree": lambda w: [{"pk": w.pledge.pk}],
+    "pledges_staff:evidence_new": lambda w: [{"pk": w.pledge.pk}],
+    "pledges_staff:link_new": lambda w: [{"pk": w.pledge.pk}],
     "treasury:campaign": lambda w: [{"pk": w.campaign.pk}, {"pk": w.campaign_part.pk}],
     "treasury:give": lambda w: [{"pk": w.campaign.pk}],
     "treasury:receipt": lambda w: [{"pk": w.gift.pk}, {"pk": w.transfer.pk}],

@@ -105,8 +105,17 @@ def _a_row_in_every_table(world: World, duplicate: Person, an_election) -> dict:
         ),
         "follow": subscribe(VisitorFactory(), duplicate),
         "merged earlier": MergedPerson.objects.get(old_id=earlier_pk),
+        "pledge made": _pledge_of(duplicate),
         "earlier pk": earlier_pk,
     }
+
+
+def _pledge_of(person):
+    from ..pledges.factories import PledgeFactory
+
+    pledge = PledgeFactory()
+    pledge.people.add(person)
+    return pledge
 
 
 def test_a_duplicate_with_a_row_in_every_table_merges_whole(client, election):  # noqa: F811
@@ -135,6 +144,8 @@ def test_a_duplicate_with_a_row_in_every_table_merges_whole(client, election):  
         row.refresh_from_db()
         if name == "bill":
             assert list(row.sponsors.all()) == [keep]
+        elif name == "pledge made":
+            assert list(row.people.all()) == [keep]
         elif name == "proposal addressed to":
             assert list(row.targets.all()) == [keep]
         elif name == "question":

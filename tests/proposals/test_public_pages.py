@@ -945,7 +945,8 @@ def test_the_profile_shows_responsiveness_and_delivered_proposals(
     deliver(hidden, representative)
     services.proposal_review_reports(actor="system:test", proposal=hidden, restore=False)
     url = reverse("parliament:representative", args=[representative.pk])
-    with django_assert_num_queries(17):
+    # 17, and the representative's pledges (1).
+    with django_assert_num_queries(18):
         response = client.get(url)
     page = html(response)
     assert 'id="proposals"' in page

@@ -123,8 +123,11 @@ def _waiting(user) -> dict[str, tuple[int, str]]:
 def test_staff_home_says_what_waits_for_each_role(work):
     people = work.people
     moderation, ready = "/staff/proposals/moderation/", "/staff/proposals/#ready"
+    # Pledges to rate and to agree wait for moderators and organizers too (none here).
+    pledges = {"/staff/pledges/", "/staff/pledges/#agreement"}
     waiting = _waiting(people.moderator)
-    assert list(waiting) == [moderation] and waiting[moderation][0] == 1
+    assert set(waiting) == {moderation, *pledges} and waiting[moderation][0] == 1
+    assert [waiting[url][0] for url in sorted(pledges)] == [0, 0]
     page = signed_in(Client(), people.moderator).get("/staff/").content.decode()
     assert f'href="{moderation}" title="{waiting[moderation][1]}"' in page
 

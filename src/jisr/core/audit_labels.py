@@ -65,6 +65,12 @@ DATA_LABELS = {
     "kit": _("share kit"),
     "items": _("posts"),
     "withdrawn": _("withdrawn from the public page"),
+    "verdict": _("verdict"),
+    "previous": _("previous verdict"),
+    "follows": _("follows"),
+    "round": _("round"),
+    "scope": _("scope"),
+    "created": _("new"),
 }
 
 ACTOR_LABELS = {

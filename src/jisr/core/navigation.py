@@ -20,6 +20,7 @@ class Area:
 AREAS = [
     Area("parliament:representatives", _("Representatives")),
     Area("proposals:list", _("Proposals")),
+    Area("pledges:list", _("Pledges")),
     Area("elections:list", _("Elections")),
     Area("reports:list", _("Reports")),
     Area("treasury:campaigns", _("Donations")),
