@@ -50,10 +50,10 @@ def awaiting_report():
 
 
 def event_timeslots(event: Event):
-    """The event's times, each with its places taken, waiting and checked in."""
+    """The event's times, each with its places taken, queued (waiting list) and checked in."""
     return Timeslot.objects.filter(event=event).annotate(
         taken=Count("registrations", filter=Q(registrations__status__in=HOLDING)),
-        waiting=Count(
+        queued=Count(
             "registrations", filter=Q(registrations__status=RegistrationStatus.WAITLISTED)
         ),
         arrived=Count("registrations", filter=Q(registrations__checked_in_at__isnull=False)),
