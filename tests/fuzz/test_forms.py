@@ -118,6 +118,16 @@ POST_VIEWS = {
     "campaigns_staff:event_export",
     "campaigns_staff:event_report",
     "campaigns:event_feedback",
+    "campaigns:event_register",
+    "campaigns:registration_accept",
+    "campaigns:registration_cancel",
+    "campaigns:registration_listed",
+    "campaigns:ask_commit",
+    "campaigns:ask_report",
+    "campaigns_staff:reach_ask_new",
+    "campaigns_staff:reach_ask_edit",
+    "campaigns_staff:reach_ask_publish",
+    "campaigns_staff:reach_ask_scripts",
     "account_change_password",
     "account_confirm_login_code",
     "account_confirm_reauthentication_code",
@@ -330,6 +340,23 @@ def _events(w) -> list[dict]:
     return [{"pk": e.pk} for e in events]
 
 
+def _asks(w) -> list[dict]:
+    """A published outreach ask with its scripts (the member's commit and report pages)."""
+    from jisr.campaigns.models import Ask
+
+    from ..campaigns.outreach_factories import ask_with_scripts
+
+    ask = Ask.objects.filter(status="published").order_by("pk").first() or ask_with_scripts()
+    return [{"pk": ask.pk}]
+
+
+def _registrations(w) -> list[dict]:
+    from jisr.campaigns.models import Registration
+
+    _events(w)
+    return [{"pk": pk} for pk in Registration.objects.order_by("pk").values_list("pk", flat=True)]
+
+
 def _event_slots(w) -> list[dict]:
     from jisr.campaigns.models import Timeslot
 
@@ -414,6 +441,23 @@ URL_KWARGS = {
     "campaigns_staff:event_export": _events,
     "campaigns_staff:event_report": _events,
     "campaigns:event_feedback": _events,
+    "campaigns:event": _events,
+    "campaigns:event_ics": _events,
+    "campaigns:event_register": lambda w: [{"pk": s["slot"]} for s in _event_slots(w)],
+    "campaigns:registration_accept": _registrations,
+    "campaigns:registration_cancel": _registrations,
+    "campaigns:registration_listed": _registrations,
+    "campaigns:ask": _asks,
+    "campaigns:ask_commit": _asks,
+    "campaigns:ask_list": _asks,
+    "campaigns:ask_report": _asks,
+    "campaigns_staff:reach_ask_edit": _asks,
+    "campaigns_staff:reach_ask_publish": _asks,
+    "campaigns_staff:reach_ask_scripts": _asks,
+    # An image, and the channel's posts (none: the channel is not configured here).
+    "campaigns:card": lambda w: [],
+    "campaigns_staff:channel_confirm": lambda w: [],
+    "campaigns_staff:channel_retry": lambda w: [],
     "treasury:dues_stop": lambda w: [{"pk": _pledge(w)}],
     "parliament_entry:vote_event_correct": lambda w: [{"pk": w.vote_event.pk}],
     "parliament_entry:person_edit": lambda w: [{"pk": pk} for pk in _persons(w)],
