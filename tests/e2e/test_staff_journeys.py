@@ -134,10 +134,10 @@ def test_each_role_reaches_its_queue_by_clicking(
     expect(page.locator("main")).to_contain_text(TITLES[role])
     _shoot(page, f"{name}-3-queue")
     if role == "moderator":
-        # The staff menu offers only pages the moderator may open.
+        # The staff menu offers only pages the moderator may open (moderators rate pledges).
         menu = page.locator("nav.staff-nav a")
         hrefs = {menu.nth(i).get_attribute("href") for i in range(menu.count())}
-        assert hrefs == {"/staff/", "/staff/proposals/moderation/"}, hrefs
+        assert hrefs == {"/staff/", "/staff/proposals/moderation/", "/staff/pledges/"}, hrefs
         _click(page, f"main table a:text('{TITLES['moderator']}')")
         _shoot(page, f"{name}-4-moderate")
     browser_problems.assert_none()

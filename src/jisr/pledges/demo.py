@@ -13,7 +13,7 @@ from jisr.parliament.models import Area, Bill, Organization, Person, VoteEvent
 from jisr.proposals.selectors import public_proposals
 
 from . import services
-from .models import Category, Platform, Scope, Verdict
+from .models import SEED_CATEGORIES, Category, Platform, Scope, Verdict
 
 SYSTEM = "system:demo"
 SITE = "https://example.org/demo"
@@ -121,6 +121,12 @@ def load(stdout) -> None:
     if party is None or organizer is None or moderator is None:
         return
     today = timezone.localdate()
+    if not Category.objects.exists():
+        # The migration seeds them; a database emptied since (a test's flush) has none.
+        Category.objects.bulk_create(
+            Category(name=name, name_en=name_en, order=order)
+            for order, (name, name_en) in enumerate(SEED_CATEGORIES, start=1)
+        )
     categories = list(Category.objects.order_by("order", "pk"))
     owners = [party, alliance or party, None]
     platforms = [
