@@ -9,7 +9,7 @@ from django.urls import reverse
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from jisr.core.api_types import Id, Pagination
+from jisr.core.api_types import Id, Pagination, RowsOf
 
 from . import event_selectors as selectors
 from .models.events import Event
@@ -62,22 +62,10 @@ def _event(event: Event, request) -> dict:
 @paginate(Pagination)
 def list_events(request):
     """The organization's public events to come, the soonest first."""
-    return _EventPage(selectors.upcoming(selectors.public_events()), request)
-
-
-class _EventPage:
-    def __init__(self, queryset, request):
-        self.queryset = queryset
-        self.request = request
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, page: slice):
-        return [_event(e, self.request) for e in self.queryset[page]]
+    return RowsOf(
+        selectors.upcoming(selectors.public_events()),
+        lambda events: [_event(e, request) for e in events],
+    )
 
 
 @router.get("/events/{id}", response=EventDetailOut, summary="One public event")

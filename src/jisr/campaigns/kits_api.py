@@ -6,7 +6,7 @@ from django.http import Http404
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from jisr.core.api_types import Number, Pagination
+from jisr.core.api_types import Number, Pagination, RowsOf
 
 from . import kit_selectors as selectors
 from .kit_views import short_url
@@ -59,31 +59,19 @@ def _out(kit: Kit, items) -> dict:
     }
 
 
-class _KitPage:
-    """The public kits as the paginator slices them, with their posts (two queries)."""
-
-    def __init__(self, queryset):
-        self.queryset = queryset
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, page: slice):
-        kits = list(self.queryset[page])
-        posts: dict[int, list] = {kit.pk: [] for kit in kits}
-        for item in selectors.published_items().filter(kit__in=kits):
-            posts[item.kit_id].append(item)
-        return [_out(kit, posts[kit.pk]) for kit in kits]
+def _kits_out(kits: list) -> list:
+    """A page of public kits with their published posts (one query)."""
+    posts: dict[int, list] = {kit.pk: [] for kit in kits}
+    for item in selectors.published_items().filter(kit__in=kits):
+        posts[item.kit_id].append(item)
+    return [_out(kit, posts[kit.pk]) for kit in kits]
 
 
 @router.get("/kits", response=list[KitOut], summary="Published share kits")
 @paginate(Pagination)
 def list_kits(request):
     """Share kits whose subject is public and that have published posts, newest first."""
-    return _KitPage(selectors.public_kits())
+    return RowsOf(selectors.public_kits(), _kits_out)
 
 
 @router.get("/kits/{id}", response=KitOut, summary="One published share kit")

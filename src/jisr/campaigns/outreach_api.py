@@ -9,7 +9,7 @@ from django.utils import timezone
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from jisr.core.api_types import Number, Pagination
+from jisr.core.api_types import Number, Pagination, RowsOf
 
 from . import outreach_selectors as selectors
 from .models.outreach import Ask
@@ -79,30 +79,18 @@ def _ask_out(ask: Ask, figures: Figures, committed: int | None) -> dict:
     }
 
 
-class _AskPage:
-    """The published asks as the paginator slices them, figures added to the page only."""
-
-    def __init__(self, queryset):
-        self.queryset = queryset
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, page: slice):
-        asks = list(self.queryset[page])
-        figures = selectors.figures(asks, timezone.localdate())
-        committed = selectors.committed(asks)
-        return [_ask_out(a, figures[a.pk], committed[a.pk]) for a in asks]
+def _asks_out(asks: list) -> list:
+    """A page of published asks with their figures and commitments."""
+    figures = selectors.figures(asks, timezone.localdate())
+    committed = selectors.committed(asks)
+    return [_ask_out(a, figures[a.pk], committed[a.pk]) for a in asks]
 
 
 @router.get("/asks", response=list[AskOut], summary="Outreach asks and their figures")
 @paginate(Pagination)
 def list_asks(request):
     """Published outreach asks, newest first, with their figures by ended week."""
-    return _AskPage(selectors.published_asks())
+    return RowsOf(selectors.published_asks(), _asks_out)
 
 
 @router.get("/asks/{id}", response=AskOut, summary="One outreach ask and its figures")

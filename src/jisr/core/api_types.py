@@ -7,6 +7,7 @@ a Unix timestamp as a date.
 """
 
 import re
+from collections.abc import Callable
 from datetime import date
 from typing import Annotated, Any
 
@@ -80,6 +81,25 @@ class Pagination(PaginationBase):
             "page": pagination.page,
             "page_size": pagination.page_size,
         }
+
+
+class RowsOf:
+    """A queryset as ``Pagination`` slices it, each page's rows shaped by ``rows`` — which
+    reads what that page needs in a fixed number of queries (totals, figures, posts), never
+    a query per row and never for the rows of other pages."""
+
+    def __init__(self, queryset, rows: Callable[[list], list]):
+        self.queryset = queryset
+        self.rows = rows
+
+    def count(self) -> int:
+        return self.queryset.count()
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __getitem__(self, page: slice) -> list:
+        return self.rows(list(self.queryset[page]))
 
 
 class PersonRef(Schema):

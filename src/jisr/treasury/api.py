@@ -9,7 +9,7 @@ from django.http import Http404
 from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from jisr.core.api_types import Number, Pagination
+from jisr.core.api_types import Number, Pagination, RowsOf
 
 from . import selectors
 from .models import Campaign
@@ -109,26 +109,14 @@ def _public_parts(campaigns) -> dict[int, list[Campaign]]:
 def list_campaigns(request):
     """Public campaigns, newest first, with what each raised (its parts included) and its
     parts; a figure covering fewer than ``min_cell`` gifts is null."""
-    return _CampaignPage(selectors.public_campaigns())
+    return RowsOf(selectors.public_campaigns(), _campaigns_out)
 
 
-class _CampaignPage:
-    """The public campaigns as the paginator slices them, totals added to the page only."""
-
-    def __init__(self, queryset):
-        self.queryset = queryset
-
-    def count(self) -> int:
-        return self.queryset.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, page: slice):
-        campaigns = list(self.queryset[page])
-        totals = selectors.campaign_totals()
-        parts = _public_parts(campaigns)
-        return [_campaign_out(c, totals, parts[c.pk]) for c in campaigns]
+def _campaigns_out(campaigns: list) -> list:
+    """A page of campaigns with their totals and public parts (two queries)."""
+    totals = selectors.campaign_totals()
+    parts = _public_parts(campaigns)
+    return [_campaign_out(c, totals, parts[c.pk]) for c in campaigns]
 
 
 @router.get("/campaigns/{id}", response=CampaignOut, summary="One campaign and its totals")
