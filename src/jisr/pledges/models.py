@@ -258,6 +258,23 @@ class AgreedVerdict(models.Model):
         return f"{self.pledge_id}/{self.round}: {self.verdict}"
 
 
+LINK_TARGETS = ("bill", "vote_event", "question", "activity", "proposal")
+
+
+def _exactly_one(fields: tuple[str, ...]) -> Q:
+    """Exactly one of ``fields`` is set, the others empty."""
+    cases = []
+    for chosen in fields:
+        case = Q()
+        for field in fields:
+            case &= Q(**{f"{field}__isnull": field != chosen})
+        cases.append(case)
+    condition = cases[0]
+    for case in cases[1:]:
+        condition |= case
+    return condition
+
+
 class Link(models.Model):
     """A record the pledge is linked to: exactly one of a bill, a vote, a question, an
     activity or a proposal."""
@@ -284,41 +301,7 @@ class Link(models.Model):
         verbose_name_plural = _("links to records")
         constraints = [
             models.CheckConstraint(
-                condition=(
-                    Q(bill__isnull=False)
-                    & Q(vote_event__isnull=True)
-                    & Q(question__isnull=True)
-                    & Q(activity__isnull=True)
-                    & Q(proposal__isnull=True)
-                )
-                | (
-                    Q(bill__isnull=True)
-                    & Q(vote_event__isnull=False)
-                    & Q(question__isnull=True)
-                    & Q(activity__isnull=True)
-                    & Q(proposal__isnull=True)
-                )
-                | (
-                    Q(bill__isnull=True)
-                    & Q(vote_event__isnull=True)
-                    & Q(question__isnull=False)
-                    & Q(activity__isnull=True)
-                    & Q(proposal__isnull=True)
-                )
-                | (
-                    Q(bill__isnull=True)
-                    & Q(vote_event__isnull=True)
-                    & Q(question__isnull=True)
-                    & Q(activity__isnull=False)
-                    & Q(proposal__isnull=True)
-                )
-                | (
-                    Q(bill__isnull=True)
-                    & Q(vote_event__isnull=True)
-                    & Q(question__isnull=True)
-                    & Q(activity__isnull=True)
-                    & Q(proposal__isnull=False)
-                ),
+                condition=_exactly_one(LINK_TARGETS),
                 name="link_points_at_one_record",
             )
         ]
@@ -332,7 +315,7 @@ class Link(models.Model):
 
     @property
     def kind(self) -> str:
-        for name in ("bill", "vote_event", "question", "activity", "proposal"):
+        for name in LINK_TARGETS:
             if getattr(self, f"{name}_id"):
                 return name
         return ""

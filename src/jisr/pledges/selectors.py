@@ -8,7 +8,17 @@ from django.db.models import Count, F, Prefetch, Q, QuerySet
 from jisr.parliament.models import Organization, Person
 
 from .agreement import Quarter, kappa_by_quarter
-from .models import AgreedVerdict, Category, Evidence, Link, Platform, Pledge, Rating, Verdict
+from .models import (
+    LINK_TARGETS,
+    AgreedVerdict,
+    Category,
+    Evidence,
+    Link,
+    Platform,
+    Pledge,
+    Rating,
+    Verdict,
+)
 
 
 def pledge_list(
@@ -63,9 +73,7 @@ def pledge_detail(pk: int) -> Pledge:
             ),
             Prefetch(
                 "links",
-                queryset=Link.objects.select_related(
-                    "bill", "vote_event", "question", "activity", "proposal"
-                ).order_by("pk"),
+                queryset=Link.objects.select_related(*LINK_TARGETS).order_by("pk"),
             ),
         )
         .get(pk=pk)
