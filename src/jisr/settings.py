@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "jisr.reports",
     "jisr.treasury",
     "jisr.campaigns",
+    "jisr.coalition",
     "jisr.api",
     "jisr.scale",
     "django.contrib.admin",

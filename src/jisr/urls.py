@@ -26,6 +26,7 @@ urlpatterns = [
     path("staff/pledges/", include("jisr.pledges.staff_urls")),
     path("staff/treasury/", include("jisr.treasury.staff_urls")),
     path("staff/campaigns/", include("jisr.campaigns.staff_urls")),
+    path("staff/coalition/", include("jisr.coalition.staff_urls")),
     path("staff/", include("jisr.accounts.staff_urls")),
     path("", include("jisr.parliament.urls")),
     path("elections/", include("jisr.elections.urls")),
@@ -35,6 +36,7 @@ urlpatterns = [
     path("search/", include("jisr.search.urls")),
     path("treasury/", include("jisr.treasury.urls")),
     path("campaigns/", include("jisr.campaigns.urls")),
+    path("coalition/", include("jisr.coalition.urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

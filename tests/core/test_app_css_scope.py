@@ -19,6 +19,7 @@ SCOPES = {
     "search/static/search/search.css": (".site-search", ".search-page "),
     "treasury/static/treasury/treasury.css": (".treasury-page ",),
     "campaigns/static/campaigns/kits.css": (".kits-page ",),
+    "coalition/static/coalition/coalition.css": (".coalition-page ",),
 }
 
 

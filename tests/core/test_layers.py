@@ -20,6 +20,17 @@ ALLOWED = {
     "pledges": {"core", "accounts", "search", "parliament", "elections", "proposals"},
     "reports": {"core", "accounts", "search", "parliament", "proposals"},
     "treasury": {"core", "accounts", "search", "parliament", "proposals", "reports"},
+    "campaigns": {"core", "accounts", "search", "parliament", "proposals", "reports", "treasury"},
+    "coalition": {
+        "core",
+        "accounts",
+        "search",
+        "parliament",
+        "proposals",
+        "reports",
+        "treasury",
+        "campaigns",
+    },
     "api": {
         "core",
         "accounts",
@@ -30,6 +41,8 @@ ALLOWED = {
         "reports",
         "treasury",
         "pledges",
+        "campaigns",
+        "coalition",
     },
     "scale": {
         "core",
@@ -41,6 +54,8 @@ ALLOWED = {
         "reports",
         "treasury",
         "pledges",
+        "campaigns",
+        "coalition",
     },
 }
 TAG_LIBRARIES = {

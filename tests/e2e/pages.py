@@ -31,7 +31,7 @@ from jisr.treasury.models.cash import CountSheet
 
 from ..conftest import signed_in, with_mfa
 
-ANONYMOUS, MEMBER, MODERATOR, ORGANIZER, OFFICE, TREASURER, AUDITOR = (
+ANONYMOUS, MEMBER, MODERATOR, ORGANIZER, OFFICE, TREASURER, AUDITOR, DELEGATE = (
     "anonymous",
     "member",
     "moderator",
@@ -39,8 +39,9 @@ ANONYMOUS, MEMBER, MODERATOR, ORGANIZER, OFFICE, TREASURER, AUDITOR = (
     "office",
     "treasurer",
     "auditor",
+    "delegate",  # a member who acts for fictional organizations (coalition/base_demo.py)
 )
-ROLES = (ANONYMOUS, MEMBER, MODERATOR, ORGANIZER, OFFICE, TREASURER, AUDITOR)
+ROLES = (ANONYMOUS, MEMBER, MODERATOR, ORGANIZER, OFFICE, TREASURER, AUDITOR, DELEGATE)
 DEMO_EMAIL = "{}@demo.jisr.invalid"
 
 
@@ -102,7 +103,7 @@ class World:
     def __init__(self):
         call_command("demo_load", stdout=io.StringIO())
         self.users = {role: User.objects.get(email=DEMO_EMAIL.format(role)) for role in ROLES[1:]}
-        for role in (MODERATOR, ORGANIZER, TREASURER, AUDITOR):
+        for role in (MODERATOR, ORGANIZER, TREASURER, AUDITOR, DELEGATE):
             with_mfa(self.users[role])
         member = self.users[MEMBER]
         self.person = Person.objects.filter(activities__isnull=False).order_by("pk").first()
@@ -343,6 +344,8 @@ PAGES: dict[str, Entry] = {
     "campaigns_staff:channel": _e(ORGANIZER),
     # campaigns: events
     "campaigns:list": _e(ANONYMOUS, MEMBER),
+    # coalition (docs/coalition.md): one group per part
+    "coalition:list": _e(ANONYMOUS, MEMBER, DELEGATE),
     "campaigns:event": _e(ANONYMOUS, MEMBER, kwargs=lambda w: {"pk": w.event.pk}),
     "campaigns:my_events": _e(MEMBER),
     # campaigns: the organizer's side of events

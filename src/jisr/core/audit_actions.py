@@ -120,6 +120,23 @@ class Action(models.TextChoices):
     PLEDGE_MADE = "pledge.made", _("Pledge or monthly dues set")
     PLEDGE_STOPPED = "pledge.stopped", _("Pledge or monthly dues stopped")
     INSTALMENT_DUE = "instalment.due", _("Instalment due: pending contribution created")
+    # Coalition: organizations and delegates.
+    ORGANIZATION_REGISTERED = "organization.registered", _("Organization registered")
+    ORGANIZATION_VERIFIED = "organization.verified", _("Organization verified")
+    ORGANIZATION_REJECTED = "organization.rejected", _("Organization not verified")
+    DELEGATE_APPOINTED = "delegate.appointed", _("Delegate appointed for an organization")
+    DELEGATE_ENDED = "delegate.ended", _("Delegate's mandate ended")
+    # Coalition: coalitions, members and working groups.
+    COALITION_CREATED = "coalition.created", _("Coalition created")
+    COALITION_JOINED = "coalition.joined", _("Organization joined a coalition")
+    # Coalition: joint statements.
+    #
+    # Coalition: decisions among organizations.
+    #
+    # Coalition: the shared calendar and the resource exchange.
+    #
+    # Coalition: joint proposals and endorsements.
+    #
     OUTREACH_ASK_CREATED = "outreach_ask.created", _("Outreach ask added")
     OUTREACH_ASK_CORRECTED = "outreach_ask.corrected", _("Outreach ask corrected")
     OUTREACH_ASK_PUBLISHED = "outreach_ask.published", _("Outreach ask published")

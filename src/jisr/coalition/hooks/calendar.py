@@ -1,0 +1,1 @@
+"""The calendar part's hooks (see ``apps.PARTS``)."""

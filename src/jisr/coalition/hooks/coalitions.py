@@ -1,0 +1,1 @@
+"""The coalitions part's hooks (see ``apps.PARTS``)."""

@@ -1,0 +1,1 @@
+"""The joint part's hooks (see ``apps.PARTS``)."""

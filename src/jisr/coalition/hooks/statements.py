@@ -1,0 +1,1 @@
+"""The statements part's hooks (see ``apps.PARTS``)."""

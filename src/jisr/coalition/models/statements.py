@@ -1,0 +1,3 @@
+"""Filled by its part."""
+
+__all__: list[str] = []
