@@ -62,15 +62,20 @@ def test_signed_in_page_query_count_is_bounded(client, member, django_assert_num
     assert member.display_name in response.content.decode()
 
 
-def test_areas_that_do_not_exist_yet_are_neither_linked_nor_announced(client):
+def test_areas_that_do_not_exist_yet_are_neither_linked_nor_announced(client, monkeypatch):
+    from jisr.core import navigation
+
+    unbuilt = navigation.Area("unbuilt:list", "Unbuilt area")
+    monkeypatch.setattr(navigation, "AREAS", [*navigation.AREAS, unbuilt])
     html = client.get("/").content.decode()
-    assert 'href="/coalition' not in html
-    assert 'href="/representatives/"' in html and 'href="/campaigns/"' in html
+    assert "Unbuilt area" not in html
+    for path in ("/representatives/", "/campaigns/", "/coalition/"):
+        assert f'href="{path}"' in html
     # No "coming soon" card, in either language: the front page shows what exists.
     assert "قريب" not in html
     client.cookies[LANGUAGE_COOKIE] = "en"
     english = client.get("/").content.decode()
-    assert "Coming soon" not in english and "Organizations" not in english
+    assert "Coming soon" not in english and "Unbuilt area" not in english
 
 
 def test_every_page_sends_a_strict_content_security_policy(client):
