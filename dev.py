@@ -28,6 +28,9 @@ PYTHON = BIN / "python"
 LOCALE = ROOT / "src" / "jisr" / "locale"
 CHROMIUM = Path("/usr/bin/chromium")
 TEST_DB = {"name": "jisr_test", "user": "jisr", "password": "jisr"}
+# The shared cache of several app servers, for the tests: a local Redis on a port of its own
+# (the machine's default 6379 is left alone), keeping nothing on disk.
+REDIS_PORT = 6390
 
 
 def say(message: str) -> None:
@@ -178,6 +181,41 @@ def postgres_url(required: bool) -> str | None:
     return f"postgres://{TEST_DB['user']}:{TEST_DB['password']}@127.0.0.1:5432/{TEST_DB['name']}"
 
 
+def redis_url(required: bool) -> str | None:
+    """Start a local Redis (Debian's redis-server, installed with apt if missing) for the
+    tests of the shared cache; return its URL."""
+    if os.environ.get("JISR_TEST_REDIS_URL"):
+        return os.environ["JISR_TEST_REDIS_URL"]
+    if not ensure_tool("redis-server", "redis-server", required=required):
+        return None
+    url = f"redis://127.0.0.1:{REDIS_PORT}/0"
+    ping = [shutil.which("redis-cli") or "redis-cli", "-p", str(REDIS_PORT), "ping"]
+    if subprocess.run(ping, capture_output=True).returncode != 0:
+        say(f"Starting Redis on port {REDIS_PORT}")
+        run(
+            "redis-server",
+            "--port",
+            str(REDIS_PORT),
+            "--bind",
+            "127.0.0.1",
+            "--daemonize",
+            "yes",
+            "--save",
+            "",
+            "--appendonly",
+            "no",
+            "--logfile",
+            str(Path(tempfile.gettempdir()) / "jisr-redis.log"),
+        )
+        for _ in range(30):
+            if subprocess.run(ping, capture_output=True).returncode == 0:
+                break
+            time.sleep(0.2)
+        else:
+            fail(f"Redis did not start on port {REDIS_PORT}: see /tmp/jisr-redis.log.")
+    return url
+
+
 # --- Checks ---------------------------------------------------------------------------------
 
 
@@ -258,8 +296,14 @@ def test(ci: bool, pytest_args: list[str]) -> Path:
         print("Chromium is not installed: the browser tests will be skipped.")
     env["JISR_BROWSER_TESTS"] = "required" if ci else ("on" if browser else "off")
     env["JISR_OCR_TESTS"] = "required" if ci else ("on" if ocr else "off")
+    redis = redis_url(required=ci)
+    if redis is None:
+        print("Redis is not available here: the shared-cache tests will be skipped.")
+    else:
+        env["JISR_TEST_REDIS_URL"] = redis
     if ci:
         env["JISR_REAL_DATA"] = "required"  # the real data samples (tests/data) must be tested
+        env["JISR_REDIS_TESTS"] = "required"
         env["JISR_FAULT_TESTS"] = "required"  # a full upload folder needs a tmpfs (root)
 
     results = ROOT / ".test-results"

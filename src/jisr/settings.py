@@ -176,10 +176,22 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ----------------------------------------------------------------------------------
 # The default is a file cache in the data folder: shared by every process on the machine
 # (rate limits must hold across web workers). Several machines need a shared cache:
-# CACHE_URL=db:// uses the database.
+# CACHE_URL=redis://host:6379/0 (Redis or Valkey; docs/deployment.md), or db:// (the
+# database, slower).
 _cache_url = os.environ.get("CACHE_URL", "" if ENV != "test" else "locmem://")
 CACHES: dict[str, dict[str, Any]]
-if _cache_url.startswith("locmem://"):
+_redis = _cache_url.startswith(("redis://", "rediss://", "unix://"))
+if _redis:
+    _redis_options = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+            "KEY_PREFIX": "jisr",
+            "OPTIONS": _redis_options,
+        }
+    }
+elif _cache_url.startswith("locmem://"):
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 elif _cache_url.startswith("db://"):
     CACHES = {
@@ -197,17 +209,25 @@ elif _cache_url == "" or _cache_url.startswith("file://"):
     }
 else:
     raise ImproperlyConfigured(
-        f"CACHE_URL={_cache_url!r} is not supported. Use file:///a/folder, db:// or locmem://."
+        f"CACHE_URL={_cache_url!r} is not supported. Use redis://host:6379/0, "
+        "file:///a/folder, db:// or locmem://."
     )
 
-# Whole public pages for visitors who are not signed in, kept in each web process's memory
-# for this many seconds (0 turns it off). See core/page_cache.py.
+# Whole public pages for visitors who are not signed in, for this many seconds (0 turns it
+# off). See core/page_cache.py. With Redis every server shares them (and a write purges them
+# everywhere at once); otherwise each web process keeps its own in memory.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "0" if ENV == "test" else "30"))
-CACHES["pages"] = {
-    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-    "LOCATION": "jisr-pages",
-    "OPTIONS": {"MAX_ENTRIES": 500},
-}
+if _redis:
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "jisr-pages"}
+    # Sessions are read from Redis and written through to the database: a restarted Redis
+    # signs nobody out.
+    SESSION_ENGINE = "jisr.core.sessions"
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "jisr-pages",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
 
 # --- Accounts -------------------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"

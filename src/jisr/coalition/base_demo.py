@@ -96,8 +96,8 @@ COALITION = (
 )
 
 
-def delegate_user(local: str) -> User | None:
-    return User.objects.filter(email=f"{local}@{DEMO_DOMAIN}").first()
+def delegate_user(local: str) -> User:
+    return User.objects.get(email=f"{local}@{DEMO_DOMAIN}")
 
 
 def load(stdout) -> None:
@@ -105,7 +105,7 @@ def load(stdout) -> None:
     if organizer is None or Coalition.objects.filter(name=COALITION[0]).exists():
         return
     for local, display_name, language in DELEGATES:
-        if delegate_user(local) is None:
+        if not User.objects.filter(email=f"{local}@{DEMO_DOMAIN}").exists():
             accounts.user_create.within(
                 email=f"{local}@{DEMO_DOMAIN}",
                 password=DEMO_PASSWORD,

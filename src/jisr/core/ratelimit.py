@@ -5,6 +5,10 @@ Rates are written in allauth's notation, ``"5/h/user,20/h/ip,3/h/key"``: an amou
 period (``s``, ``m``, ``h``, ``d``, optionally with a number: ``5/15m/ip``), per account,
 per client address, or per ``key`` (an e-mail address, a token). The cache holds a hash of
 what is counted, never the address itself, for at most twice the period.
+
+When the shared cache cannot be reached, limits fail closed: the cache's error reaches
+Django's error handler, which answers a translated 503 ("try again in a minute",
+``core.outages``) and nothing is written.
 """
 
 import hashlib
@@ -15,6 +19,8 @@ from dataclasses import dataclass
 
 from allauth.account.adapter import get_adapter
 from django.core.cache import cache
+
+from .outages import CACHE_DOWN
 
 SECONDS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 RATE = re.compile(r"^(\d+)/(\d*)([smhd])/(user|ip|key)$")
@@ -47,7 +53,7 @@ class Usage:
 
     def rollback(self) -> None:
         for key in self._keys:
-            with suppress(ValueError):  # the window ended meanwhile
+            with suppress(ValueError, *CACHE_DOWN):  # the window ended; the cache is down
                 cache.decr(key)
 
 

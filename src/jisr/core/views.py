@@ -1,6 +1,6 @@
 import sys
 
-from django.db import InterfaceError, OperationalError, connection
+from django.db import connection
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.shortcuts import render
 from django.templatetags.static import static
@@ -13,6 +13,7 @@ from django.views.decorators.http import require_safe
 from .home import home_blocks
 from .middleware import cookie_language
 from .navigation import navigation_entries
+from .outages import DATABASE_DOWN, SERVICE_DOWN
 
 
 @require_safe
@@ -62,8 +63,8 @@ ERRORS = {
         503,
         _("Jisr is briefly unavailable"),
         _(
-            "Our database is not answering right now, most likely for a restart. Please try "
-            "again in a minute. If you were sending a form, it was not saved: send it again "
+            "Part of our service is not answering right now, most likely for a restart. Please "
+            "try again in a minute. If you were sending a form, it was not saved: send it again "
             "then."
         ),
     ),
@@ -113,14 +114,11 @@ def page_not_found(request, exception=None):
     return _error(request, "page_not_found")
 
 
-DATABASE_DOWN = (OperationalError, InterfaceError)
-
-
 @requires_csrf_token
 def server_error(request):
     # Django calls this inside its `except`: a database that cannot be reached (a restart,
     # a failover) is the reader's "try again in a minute", not our bug.
-    if isinstance(sys.exc_info()[1], DATABASE_DOWN):
+    if isinstance(sys.exc_info()[1], SERVICE_DOWN):
         return _error(request, "service_unavailable")
     return _error(request, "server_error")
 
