@@ -1,7 +1,7 @@
 """Staff pages of the elections: set up, import, allocate, enter official seats, certify.
 
 Every view is wrapped in ``staff_required(Role.ORGANIZER)`` (role plus two-factor). An
-uploaded file waits under MEDIA_ROOT/imports/ with a random name kept in the session, and
+uploaded file waits in the site's storage (imports/) with a random name kept in the session, and
 is deleted once the import is confirmed, cancelled or refused.
 """
 

@@ -12,10 +12,13 @@ extractors expect before they apply the bidirectional algorithm themselves.
 import hashlib
 import json
 import logging
+from contextlib import suppress
 from pathlib import Path
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -97,23 +100,24 @@ def render_html(report: MonthlyReport) -> str:
     return render_to_string("reports/report_pdf.html", context)
 
 
-def _cache_path(report: MonthlyReport) -> Path | None:
-    """Published reports are frozen: their PDF is made once per language."""
+def _cache_name(report: MonthlyReport) -> str | None:
+    """Published reports are frozen: their PDF is made once per language, and kept in the
+    site's storage (shared by every app server when several run)."""
     if not report.is_published:
         return None
     digest = hashlib.sha256(json.dumps(report.snapshot, sort_keys=True).encode()).hexdigest()
-    name = f"report-{report.pk}-{get_language()}-{digest[:12]}.pdf"
-    return Path(settings.MEDIA_ROOT) / "reports" / name
+    return f"reports/report-{report.pk}-{get_language()}-{digest[:12]}.pdf"
 
 
 def report_pdf(report: MonthlyReport) -> bytes:
-    cached = _cache_path(report)
-    if cached is not None and cached.exists():
-        return cached.read_bytes()
+    cached = _cache_name(report)
+    if cached is not None and default_storage.exists(cached):
+        with default_storage.open(cached, "rb") as stored:
+            return stored.read()
     content = pdf_from_html(render_html(report))
     if cached is not None:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        cached.write_bytes(content)
+        with suppress(OSError):  # a full disk costs the next reader a new PDF, nothing more
+            default_storage.save(cached, ContentFile(content))
     return content
 
 

@@ -1,20 +1,25 @@
 """The staff's upload of a file to import: it waits between the dry run and the
 confirmation, and the form that takes it."""
 
-import os
+import datetime
 import re
 import secrets
-import time
+import shutil
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from django import forms
-from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.storage import default_storage
 from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from jisr.core.storage import NO_ROOM, no_room_error
+from jisr.core.storage import save_file
 
 from .errors import ImportFailed, RowError
 
@@ -27,71 +32,80 @@ _TOKEN = re.compile(r"[0-9a-f]{32}")
 
 
 class UploadStore:
-    """An uploaded file waits under MEDIA_ROOT/imports/ with a random name kept in the
-    session (under ``session_key``), and is deleted once the import is confirmed,
-    cancelled or refused; files older than a day are swept away by the next upload."""
+    """An uploaded file waits in the site's storage (``imports/`` of the default storage:
+    MEDIA_ROOT, or a shared volume or object store when several app servers run, so the
+    confirmation may reach another server than the upload) with a random name kept in the
+    session (under ``session_key``), and is deleted once the import is confirmed, cancelled
+    or refused; files older than a day are swept away by the next upload."""
+
+    FOLDER = "imports"
 
     def __init__(self, *, prefix: str, session_key: str):
         self.prefix = prefix
         self.session_key = session_key
 
-    @staticmethod
-    def folder() -> Path:
-        folder = Path(settings.MEDIA_ROOT) / "imports"
-        folder.mkdir(parents=True, exist_ok=True)
-        return folder
-
-    def path(self, token: str | None) -> Path | None:
-        """Return the stored file's path, for a token this code generated and nothing else."""
+    def name(self, token: str | None) -> str | None:
+        """The stored file's name, for a token this code generated and nothing else."""
         if token is None or not _TOKEN.fullmatch(token):
             return None
-        return self.file(token)
-
-    def file(self, token: str) -> Path:
-        """The path of the file of a token ``store`` generated."""
-        return self.folder() / f"{self.prefix}{token}.csv"
+        return f"{self.FOLDER}/{self.prefix}{token}.csv"
 
     def store(self, upload) -> str:
         """Keep the upload; a full disk is an ImportFailed that leaves no partial file."""
         token = secrets.token_hex(16)
-        path = None
+        self.sweep()
         try:
-            self.sweep()
-            path = self.file(token)
-            descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            with os.fdopen(descriptor, "wb") as out:
-                for chunk in upload.chunks():
-                    out.write(chunk)
-        except OSError as error:
-            if path is not None:
-                path.unlink(missing_ok=True)
-            if error.errno not in NO_ROOM:
-                raise
-            raise ImportFailed([RowError(None, "", no_room_error().messages[0])]) from error
+            save_file(default_storage, cast(str, self.name(token)), upload)
+        except ValidationError as error:  # no room: nothing was left behind
+            raise ImportFailed([RowError(None, "", error.messages[0])]) from error
         return token
 
+    @contextmanager
+    def local_copy(self, token: str) -> Iterator[Path]:
+        """The stored file as a path on this machine's disk, for the importers: the file
+        itself on a disk storage, else a temporary copy removed afterwards."""
+        name = cast(str, self.name(token))
+        try:
+            local: Path | None = Path(default_storage.path(name))
+        except NotImplementedError:  # an object store: no local path
+            local = None
+        if local is not None and local.is_file():
+            yield local
+            return
+        with tempfile.NamedTemporaryFile(suffix=".csv") as copy:
+            with default_storage.open(name, "rb") as stored:
+                shutil.copyfileobj(stored, copy)
+            copy.flush()
+            yield Path(copy.name)
+
     def discard(self, token: str | None) -> None:
-        path = self.path(token)
-        if path is not None:
-            path.unlink(missing_ok=True)
+        name = self.name(token)
+        if name is not None:
+            default_storage.delete(name)
 
     def sweep(self) -> None:
-        cutoff = time.time() - STALE_AFTER
-        for path in self.folder().glob(f"{self.prefix}*.csv"):
-            try:
-                if path.stat().st_mtime < cutoff:
-                    path.unlink(missing_ok=True)
-            except OSError:
-                pass
+        cutoff = timezone.now() - datetime.timedelta(seconds=STALE_AFTER)
+        try:
+            _folders, files = default_storage.listdir(self.FOLDER)
+        except FileNotFoundError:
+            return
+        for file in files:
+            if not (file.startswith(self.prefix) and file.endswith(".csv")):
+                continue
+            name = f"{self.FOLDER}/{file}"
+            with suppress(OSError):
+                if default_storage.get_modified_time(name) < cutoff:
+                    default_storage.delete(name)
 
-    def pending(self, request) -> tuple[dict | None, Path | None]:
-        """Return what the session keeps of the waiting import and its file (None, None
-        when there is none, or its file is gone)."""
+    def pending(self, request) -> tuple[dict | None, str | None]:
+        """Return what the session keeps of the waiting import and its file's token (None,
+        None when there is none, or its file is gone)."""
         pending = request.session.get(self.session_key)
-        path = self.path(pending.get("token", "")) if pending else None
-        if path is None or not path.exists():
+        token = pending.get("token", "") if pending else None
+        name = self.name(token)
+        if name is None or not default_storage.exists(name):
             return None, None
-        return pending, path
+        return pending, token
 
     def keep(self, request, token: str, **details) -> None:
         request.session[self.session_key] = {"token": token, **details}

@@ -72,16 +72,16 @@ class ImportFlow:
         token = None
         try:
             token = self.uploads.store(form.cleaned_data["file"])
-            path = self.uploads.file(token)
-            summary = self.run(
-                scope,
-                kind,
-                path,
-                request.user,
-                dry_run=True,
-                file_name=file_name,
-                **options,
-            )
+            with self.uploads.local_copy(token) as path:
+                summary = self.run(
+                    scope,
+                    kind,
+                    path,
+                    request.user,
+                    dry_run=True,
+                    file_name=file_name,
+                    **options,
+                )
         except ImportFailed as failure:
             self.uploads.discard(token)
             return self.render_upload(request, scope, form, failure)
@@ -98,10 +98,10 @@ class ImportFlow:
 
     def confirm(self, request, **scope):
         """Show what the import will change; on confirmation, import the same file."""
-        pending, path = self.uploads.pending(request)
+        pending, token = self.uploads.pending(request)
         if (
             pending is None
-            or path is None
+            or token is None
             or any(pending.get(k) != v for k, v in self.kept(scope).items())
         ):
             self.uploads.forget(request)
@@ -121,15 +121,16 @@ class ImportFlow:
             return redirect(self.upload_url, *self.url_args(scope))
         options = pending.get("options", {})
         try:
-            summary = self.run(
-                scope,
-                pending["kind"],
-                path,
-                request.user,
-                dry_run=False,
-                file_name=pending["filename"],
-                **options,
-            )
+            with self.uploads.local_copy(token) as path:
+                summary = self.run(
+                    scope,
+                    pending["kind"],
+                    path,
+                    request.user,
+                    dry_run=False,
+                    file_name=pending["filename"],
+                    **options,
+                )
         except ImportFailed as failure:
             # The records changed since the dry run (another import, a correction).
             self.uploads.forget(request)
