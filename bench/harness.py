@@ -158,6 +158,10 @@ def free_port() -> int:
 # --- A browser-like client ------------------------------------------------------------------
 
 
+def _canonical(name: str) -> str:
+    return "-".join(part.capitalize() for part in name.split("-"))
+
+
 class SignInRefused(Exception):
     pass
 
@@ -217,7 +221,9 @@ class Client:
                 self.close()
                 if attempt == 2:
                     raise
-        response = Response(raw.status, dict(raw.getheaders()), payload, time.monotonic() - start)
+        # Header names in their usual case: a proxy (HAProxy) may send them in lower case.
+        headers = {_canonical(name): value for name, value in raw.getheaders()}
+        response = Response(raw.status, headers, payload, time.monotonic() - start)
         for value in raw.headers.get_all("Set-Cookie") or []:
             cookie = SimpleCookie(value)
             for name, morsel in cookie.items():

@@ -90,3 +90,22 @@ def test_a_purge_that_cannot_reach_the_cache_does_not_fail_the_write(monkeypatch
     monkeypatch.setattr(page_cache.shared_cache, "incr", unreachable)
     monkeypatch.setattr(page_cache.shared_cache, "add", unreachable)
     page_cache.purge()  # logged, not raised: the write it follows is committed
+
+
+def test_a_support_waits_for_the_cache_instead_of_purging_it(django_capture_on_commit_callbacks):
+    """Election night's stream of supports must not rebuild every page twice a second: a
+    support's count may wait for PAGE_CACHE_SECONDS."""
+    from jisr.proposals import services as proposals
+
+    from ..accounts.factories import UserFactory
+    from ..proposals.conftest import publish
+
+    topic = proposals.topic_save(actor="system:test", name="التعليم", name_en="Education")
+    proposal = publish(UserFactory(), topic, title="مكتبة رقمية", body="كتب مجانية للطلبة.")
+    before = page_cache.generation()
+    with django_capture_on_commit_callbacks(execute=True):
+        proposals.support_add(actor=UserFactory(), proposal=proposal)
+    assert page_cache.generation() == before
+    with django_capture_on_commit_callbacks(execute=True):
+        record_bill("قانون التصحيح")
+    assert page_cache.generation() == before + 1

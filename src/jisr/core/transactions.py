@@ -6,6 +6,9 @@ wrote is committed — a write the user is told succeeded cannot be rolled back 
 
 Every committed entry service purges the visitors' page cache (``core.page_cache.purge``),
 after the commit: what it changed is on the public pages of every server within a second.
+A frequent member write whose public trace may wait for the cache's lifetime (a support's
+count) is declared ``@entry_service(purges_pages=False)``, so that election night's stream
+of supports does not rebuild every page twice a second.
 
 A larger action that is itself one transaction (an import, a certification, the demo) composes
 entry services with ``service.within(...)``: the same work in a savepoint of the caller's
@@ -14,7 +17,7 @@ transaction, committed or rolled back with it.
 
 from collections.abc import Callable
 from functools import update_wrapper
-from typing import Generic, ParamSpec, TypeVar
+from typing import Generic, ParamSpec, TypeVar, overload
 
 from django.db import transaction
 
@@ -29,25 +32,38 @@ def _purge_pages() -> None:
 
 
 class EntryService(Generic[P, R]):
-    def __init__(self, func: Callable[P, R]) -> None:
+    def __init__(self, func: Callable[P, R], *, purges_pages: bool = True) -> None:
         self.func = func
+        self.purges_pages = purges_pages
         update_wrapper(self, func)
 
     def __call__(self, *args: P.args, **kwargs: P.kwargs) -> R:
         with transaction.atomic(durable=True):
-            transaction.on_commit(_purge_pages)
+            self._purge_after_commit()
             return self.func(*args, **kwargs)
 
     def within(self, *args: P.args, **kwargs: P.kwargs) -> R:
         """Run as a part of the caller's transaction (a savepoint in it)."""
         with transaction.atomic():
-            transaction.on_commit(_purge_pages)
+            self._purge_after_commit()
             return self.func(*args, **kwargs)
+
+    def _purge_after_commit(self) -> None:
+        if self.purges_pages:
+            transaction.on_commit(_purge_pages)
 
     def __repr__(self) -> str:
         return f"<entry service {self.func.__module__}.{self.func.__qualname__}>"
 
 
-def entry_service(func: Callable[P, R]) -> EntryService[P, R]:
+@overload
+def entry_service(func: Callable[P, R], /) -> EntryService[P, R]: ...
+@overload
+def entry_service(
+    *, purges_pages: bool = True
+) -> Callable[[Callable[P, R]], EntryService[P, R]]: ...
+def entry_service(func=None, /, *, purges_pages=True):
     """Make ``func`` an entry service (see the module's docstring)."""
-    return EntryService(func)
+    if func is None:
+        return lambda func: EntryService(func, purges_pages=purges_pages)
+    return EntryService(func, purges_pages=purges_pages)

@@ -84,7 +84,7 @@ def _clean_text(title: str, body: str) -> tuple[str, str]:
     return title, body
 
 
-@entry_service
+@entry_service(purges_pages=False)  # a draft is never public
 def proposal_save_draft(
     *,
     actor: User,
@@ -287,7 +287,7 @@ def proposal_review_reports(*, actor: User, proposal: Proposal, restore: bool) -
 # --- Support --------------------------------------------------------------------------------
 
 
-@entry_service
+@entry_service(purges_pages=False)  # the count may wait for the page cache
 def support_add(*, actor: User, proposal: Proposal) -> bool:
     """Support once; return whether a support was added."""
     if proposal.status not in states.PUBLIC or proposal.hidden:
@@ -301,7 +301,7 @@ def support_add(*, actor: User, proposal: Proposal) -> bool:
     return created
 
 
-@entry_service
+@entry_service(purges_pages=False)  # the count may wait for the page cache
 def support_withdraw(*, actor: User, proposal: Proposal) -> bool:
     deleted, _counts = Support.objects.filter(proposal=proposal, user=actor).delete()
     if deleted:
