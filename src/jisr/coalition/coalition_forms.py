@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import CoalitionStatus, Delegate, Organization
+from .models import CoalitionStatus, Delegate, Organization, WorkingGroup
 
 
 def organization_label(organization: Organization) -> str:
@@ -65,11 +65,18 @@ class WorkingGroupForm(forms.Form):
     purpose = forms.CharField(label=_("Purpose"), widget=forms.Textarea, required=False)
 
 
+class GroupChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.name} ({obj.name_en})" if obj.name_en else obj.name
+
+
 class WorkingGroupAddForm(forms.Form):
+    group = GroupChoiceField(label=_("Working group"), queryset=WorkingGroup.objects.none())
     organization = OrganizationChoiceField(
         label=_("Organization"), queryset=Organization.objects.none()
     )
 
-    def __init__(self, *args, members, **kwargs):
+    def __init__(self, *args, groups, members, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["group"].queryset = groups  # type: ignore[attr-defined]
         self.fields["organization"].queryset = members  # type: ignore[attr-defined]

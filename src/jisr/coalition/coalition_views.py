@@ -20,7 +20,7 @@ from .coalition_forms import (
     WorkingGroupAddForm,
     WorkingGroupForm,
 )
-from .models import Coalition, CoalitionMembership, Organization, OrganizationStatus, WorkingGroup
+from .models import Coalition, CoalitionMembership, Organization, OrganizationStatus
 from .services import coalitions as services
 
 ORGANIZER = Role.ORGANIZER
@@ -157,14 +157,16 @@ def staff_coalition_manage(request, pk: int):
     delegates = selectors.delegates_by_organization(m.organization_id for m in page.current)
     for membership in page.current:
         membership.delegates = delegates.get(membership.organization_id, [])
-    members = _members(coalition)
-    for group in page.groups:
-        group.add_form = WorkingGroupAddForm(members=members, prefix=f"group{group.pk}")
     context = {
         "coalition": coalition,
         "page": page,
-        "admit": AdmitForm(candidates=_candidates(coalition)),
-        "group_form": WorkingGroupForm(),
+        "admit": AdmitForm(candidates=_candidates(coalition), prefix="admit"),
+        "group_form": WorkingGroupForm(prefix="group"),
+        "add_form": WorkingGroupAddForm(
+            groups=coalition.working_groups.all(), members=_members(coalition), prefix="add"
+        )
+        if page.groups
+        else None,
     }
     return render(request, "coalition/coalitions/staff_manage.html", context)
 
@@ -173,7 +175,7 @@ def staff_coalition_manage(request, pk: int):
 @require_POST
 def staff_coalition_admit(request, pk: int):
     coalition = get_object_or_404(Coalition, pk=pk)
-    form = AdmitForm(request.POST, candidates=_candidates(coalition))
+    form = AdmitForm(request.POST, candidates=_candidates(coalition), prefix="admit")
     if form.is_valid():
         try:
             services.coalition_join(
@@ -231,7 +233,7 @@ def staff_coalition_membership(request, pk: int):
 @require_POST
 def staff_group_new(request, pk: int):
     coalition = get_object_or_404(Coalition, pk=pk)
-    form = WorkingGroupForm(request.POST)
+    form = WorkingGroupForm(request.POST, prefix="group")
     if form.is_valid():
         try:
             services.working_group_create(
@@ -249,15 +251,16 @@ def staff_group_new(request, pk: int):
 @staff_required(ORGANIZER)
 @require_POST
 def staff_group_add(request, pk: int):
-    group = get_object_or_404(WorkingGroup.objects.select_related("coalition"), pk=pk)
+    coalition = get_object_or_404(Coalition, pk=pk)
     form = WorkingGroupAddForm(
-        request.POST, members=_members(group.coalition), prefix=f"group{group.pk}"
+        request.POST,
+        groups=coalition.working_groups.all(),
+        members=_members(coalition),
+        prefix="add",
     )
     if form.is_valid():
         try:
-            services.working_group_add(
-                actor=request.user, group=group, organization=form.cleaned_data["organization"]
-            )
+            services.working_group_add(actor=request.user, **form.cleaned_data)
         except ValidationError as error:
             messages.error(request, " ".join(error.messages))
         else:
@@ -266,4 +269,4 @@ def staff_group_add(request, pk: int):
         messages.error(
             request, _("Only a current member of the coalition can join its working groups.")
         )
-    return redirect("coalition_staff:coalition_manage", group.coalition_id)
+    return redirect("coalition_staff:coalition_manage", coalition.pk)
