@@ -41,7 +41,9 @@ def test_an_organizer_invites_and_a_delegate_of_that_organization_accepts(organi
 def test_an_unverified_organization_is_not_invited(organizer):
     with pytest.raises(ValidationError) as refused:
         calendar.cohost_invite(
-            actor=organizer, event=EventFactory(), organization=OrganizationFactory(status="pending")
+            actor=organizer,
+            event=EventFactory(),
+            organization=OrganizationFactory(status="pending"),
         )
     assert refused.value.code == "unverified"
 
@@ -120,7 +122,7 @@ def _calendar_world():
 def test_the_calendar_page_lists_public_cohosted_and_promoted_events(
     client, django_assert_num_queries
 ):
-    coalition, cohosted, promoted, secret, unrelated = _calendar_world()
+    coalition, _cohosted, _promoted, _secret, _unrelated = _calendar_world()
     with django_assert_num_queries(2):
         page = client.get(reverse("coalition:calendar", args=[coalition.pk])).content.decode()
     assert "لقاء مشترك" in page and "ندوة مروّجة" in page
@@ -128,7 +130,7 @@ def test_the_calendar_page_lists_public_cohosted_and_promoted_events(
 
 
 def test_the_feed_parses_carries_urls_and_never_a_members_only_event(client):
-    coalition, cohosted, promoted, secret, unrelated = _calendar_world()
+    coalition, cohosted, _promoted, _secret, _unrelated = _calendar_world()
     response = client.get(reverse("coalition:calendar_feed", args=[coalition.pk]))
     assert response["Content-Type"].startswith("text/calendar")
     parsed = icalendar.Calendar.from_ical(response.content)
@@ -143,7 +145,7 @@ def test_the_feed_parses_carries_urls_and_never_a_members_only_event(client):
 
 
 def test_a_former_members_events_leave_the_calendar(client):
-    coalition, cohosted, promoted, secret, unrelated = _calendar_world()
+    coalition, _cohosted, _promoted, _secret, _unrelated = _calendar_world()
     coalition.memberships.filter(organization__name_en="Promoting union").update(
         left_on=timezone.localdate() + datetime.timedelta(days=0)
     )
@@ -152,7 +154,7 @@ def test_a_former_members_events_leave_the_calendar(client):
 
 
 def test_the_event_page_names_its_public_cohosts_and_no_registration(client):
-    coalition, cohosted, promoted, secret, unrelated = _calendar_world()
+    coalition, cohosted, promoted, _secret, _unrelated = _calendar_world()
     hidden = member_delegate(coalition, name="رابطة سرية", visibility="members")
     cohost = CohostFactory(event=cohosted, organization=hidden.organization)
     cohost.delegate, cohost.accepted_at = hidden, timezone.now()
@@ -167,7 +169,7 @@ def test_the_event_page_names_its_public_cohosts_and_no_registration(client):
 
 
 def test_a_cohosts_delegate_gets_no_access_to_the_events_registrations(client):
-    coalition, cohosted, promoted, secret, unrelated = _calendar_world()
+    _coalition, cohosted, _promoted, _secret, _unrelated = _calendar_world()
     host = cohosted.coalition_cohosts.get().delegate
     signed_in(client, host.user)
     for name in ("campaigns_staff:event", "campaigns_staff:event_checkin"):

@@ -25,6 +25,7 @@ from .factories import CoalitionFactory, DelegateFactory, MembershipFactory, Org
 
 pytestmark = pytest.mark.django_db
 
+
 def _english(client):
     client.cookies["jisr_language"] = "en"
     return client
@@ -35,7 +36,9 @@ def test_an_unverified_organization_cannot_join(organizer):
     for status in (OrganizationStatus.PENDING, OrganizationStatus.REJECTED):
         with pytest.raises(ValidationError) as refused:
             coalitions.coalition_join(
-                actor=organizer, coalition=coalition, organization=OrganizationFactory(status=status)
+                actor=organizer,
+                coalition=coalition,
+                organization=OrganizationFactory(status=status),
             )
         assert refused.value.code == "unverified"
     assert not CoalitionMembership.objects.exists()
@@ -111,7 +114,7 @@ def _world():
 def test_visitors_see_public_members_former_members_and_groups_never_members_only_ones(
     client, django_assert_num_queries
 ):
-    coalition, public, hidden, former = _world()
+    coalition, public, _hidden, _former = _world()
     url = reverse("coalition:coalition_detail", args=[coalition.pk])
     _english(client)
     with django_assert_num_queries(4):
@@ -124,14 +127,14 @@ def test_visitors_see_public_members_former_members_and_groups_never_members_onl
 
 
 def test_members_only_organizations_are_shown_to_signed_in_members(client):
-    coalition, public, hidden, former = _world()
+    coalition, _public, _hidden, _former = _world()
     signed_in(client, UserFactory(preferred_language="en"))
     page = client.get(reverse("coalition:coalition_detail", args=[coalition.pk])).content.decode()
     assert "Hidden league" in page and "Open club" in page
 
 
 def test_the_api_lists_only_public_current_members(client):
-    coalition, public, hidden, former = _world()
+    _coalition, public, _hidden, _former = _world()
     body = client.get("/api/v1/coalition/coalitions").json()
     [row] = body["items"]
     assert row["charter_en"] == "Points of unity."
@@ -147,7 +150,7 @@ def test_the_landing_page_lists_coalitions_with_their_public_member_count(client
 
 
 def test_organizers_see_each_member_organizations_delegates(client, organizer):
-    coalition, public, hidden, former = _world()
+    coalition, public, hidden, _former = _world()
     signed_in(client, organizer)
     page = client.get(
         reverse("coalition_staff:coalition_manage", args=[coalition.pk])
@@ -163,7 +166,7 @@ def test_a_member_who_is_not_an_organizer_cannot_open_the_staff_page(client):
 
 
 def test_a_delegate_edits_their_own_organizations_commitments(client):
-    coalition, public, hidden, former = _world()
+    coalition, public, _hidden, _former = _world()
     membership = coalition.memberships.get(organization=public.organization)
     signed_in(client, public.user)
     url = reverse("coalition:coalition_membership_edit", args=[membership.pk])
@@ -176,7 +179,7 @@ def test_a_delegate_edits_their_own_organizations_commitments(client):
 
 
 def test_a_delegate_cannot_edit_another_organizations_membership(client):
-    coalition, public, hidden, former = _world()
+    coalition, public, hidden, _former = _world()
     other = coalition.memberships.get(organization=hidden.organization)
     signed_in(client, public.user)
     url = reverse("coalition:coalition_membership_edit", args=[other.pk])

@@ -125,10 +125,8 @@ def _exchange_world():
     return public, need, hidden
 
 
-def test_visitors_see_open_listings_of_public_organizations_only(
-    client, django_assert_num_queries
-):
-    public, need, hidden = _exchange_world()
+def test_visitors_see_open_listings_of_public_organizations_only(client, django_assert_num_queries):
+    public, _need, hidden = _exchange_world()
     with django_assert_num_queries(1):
         page = client.get(reverse("coalition:exchange")).content.decode()
     assert "قاعة علنية" in page and "حاجة علنية" in page
@@ -143,7 +141,7 @@ def test_the_exchange_costs_the_same_with_more_listings(client, assert_flat_quer
 
 
 def test_the_api_answers_public_open_listings_without_delegates(client):
-    public, need, hidden = _exchange_world()
+    public, _need, _hidden = _exchange_world()
     body = client.get("/api/v1/coalition/exchange").json()
     assert sorted(row["title"] for row in body["items"]) == sorted(["قاعة علنية", "حاجة علنية"])
     assert "delegate" not in body["items"][0]

@@ -63,7 +63,7 @@ LISTINGS = [
 
 def _primary(organization: Organization) -> Delegate:
     mandates = Delegate.objects.filter(organization=organization, ends_on__isnull=True)
-    return mandates.filter(role=DelegateRole.PRIMARY).order_by("pk").first()
+    return mandates.filter(role=DelegateRole.PRIMARY).order_by("pk")[0]
 
 
 def load(stdout) -> None:

@@ -32,7 +32,6 @@ def _coalition_or_404(pk: int) -> Coalition:
 def calendar(request, pk: int):
     """The public events to come that the coalition's members co-host or promote."""
     coalition = _coalition_or_404(pk)
-    coalition.display_name = in_language(coalition.name, coalition.name_en)
     events = selectors.upcoming_events(coalition)
     context = {"coalition": coalition, "events": events}
     return render(request, "coalition/calendar/calendar.html", context)

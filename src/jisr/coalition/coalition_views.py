@@ -26,21 +26,6 @@ from .services import coalitions as services
 ORGANIZER = Role.ORGANIZER
 
 
-def _titled(page: selectors.CoalitionPage) -> None:
-    coalition = page.coalition
-    coalition.display_name = selectors.in_language(coalition.name, coalition.name_en)
-    coalition.display_charter = selectors.in_language(coalition.charter, coalition.charter_en)
-    for membership in (*page.current, *page.former):
-        organization = membership.organization
-        organization.display_name = selectors.in_language(organization.name, organization.name_en)
-    for group in page.groups:
-        group.display_name = selectors.in_language(group.name, group.name_en)
-        for organization in group.organizations.all():
-            organization.display_name = selectors.in_language(
-                organization.name, organization.name_en
-            )
-
-
 @require_safe
 def coalition_detail(request, pk: int):
     """The charter in the page's language, the current members (only the public verified
@@ -52,7 +37,6 @@ def coalition_detail(request, pk: int):
         )
     except Coalition.DoesNotExist:
         raise Http404 from None
-    _titled(page)
     mine = {d.organization_id for d in current_delegations(request.user, acting=True)}
     return render(
         request,
@@ -153,7 +137,6 @@ def staff_coalition_manage(request, pk: int):
     groups."""
     coalition = get_object_or_404(Coalition, pk=pk)
     page = selectors.coalition_page(pk, public_only=False)
-    _titled(page)
     delegates = selectors.delegates_by_organization(m.organization_id for m in page.current)
     for membership in page.current:
         membership.delegates = delegates.get(membership.organization_id, [])

@@ -9,24 +9,15 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from . import resource_selectors as selectors
 from .acting import acting_delegate, current_delegations, delegate_required
-from .coalition_selectors import in_language, sees_members_only
+from .coalition_selectors import sees_members_only
 from .models import ListingKind, Organization, ResourceListing
 from .resource_forms import ListingForm
 from .services import resources as services
 
 
-def _named(listings):
-    for listing in listings:
-        organization = listing.organization
-        organization.display_name = in_language(organization.name, organization.name_en)
-    return listings
-
-
 @require_safe
 def exchange(request):
-    listings = _named(
-        list(selectors.open_listings(public_only=not sees_members_only(request.user))[:200])
-    )
+    listings = list(selectors.open_listings(public_only=not sees_members_only(request.user))[:200])
     context = {
         "offers": [row for row in listings if row.kind == ListingKind.OFFER],
         "needs": [row for row in listings if row.kind == ListingKind.NEED],
@@ -51,7 +42,7 @@ def resource_new(request):
         else:
             messages.success(request, _("Your listing is on the exchange."))
             return redirect("coalition:resource_new")
-    listings = _named(selectors.listings_of(delegations))
+    listings = selectors.listings_of(delegations)
     return render(request, "coalition/resources/mine.html", {"form": form, "listings": listings})
 
 

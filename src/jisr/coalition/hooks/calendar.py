@@ -15,13 +15,10 @@ def panels(slot, request, obj):
     from jisr.core.panels import Panel
 
     from ..calendar_selectors import event_organizations
-    from ..coalition_selectors import in_language
 
     cohosts, promoters = event_organizations(obj)
     if not cohosts and not promoters:
         return []
-    for organization in (*cohosts, *promoters):
-        organization.display_name = in_language(organization.name, organization.name_en)
     context = {"cohosts": cohosts, "promoters": promoters}
     return [Panel(order=40, template="coalition/calendar/_event_panel.html", context=context)]
 
@@ -30,14 +27,11 @@ def landing_section(request):
     """The latest open offers and needs one may see (one query), and for a delegate the
     links to their organization's pages (one more)."""
     from ..acting import current_delegations
-    from ..coalition_selectors import in_language, sees_members_only
+    from ..coalition_selectors import sees_members_only
     from ..landing import Section
     from ..resource_selectors import open_listings
 
     listings = list(open_listings(public_only=not sees_members_only(request.user))[:5])
-    for listing in listings:
-        organization = listing.organization
-        organization.display_name = in_language(organization.name, organization.name_en)
     context = {"listings": listings, "delegate": bool(current_delegations(request.user))}
     return Section(60, "coalition/resources/_landing.html", context)
 

@@ -12,8 +12,6 @@ def landing_section(request):
     coalitions = list(selectors.coalitions_listed(public_only=public_only))
     if not coalitions:
         return None
-    for coalition in coalitions:
-        coalition.display_name = selectors.in_language(coalition.name, coalition.name_en)
     return Section(10, "coalition/coalitions/_landing.html", {"coalitions": coalitions})
 
 
