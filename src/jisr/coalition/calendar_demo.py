@@ -14,14 +14,15 @@ from jisr.campaigns import event_selectors
 from .models import Delegate, DelegateRole, EventPromotion, Organization, ResourceListing
 from .services import calendar
 
-# (organization's English name, kind, category, title, details, city)
+# (organization's English name, kind, category, title, title in English, details, city)
 LISTINGS = [
     (
         "Rafidain Sports Club (fictional)",
         "offer",
         "venue",
-        "قاعة لثمانين شخصًا مساء الجمعة — A hall for eighty people on Friday evenings",
-        "قاعة النادي متاحة للقاءات الجالية مجانًا، مع كراسٍ وطاولات.\n"
+        "قاعة لثمانين شخصًا مساء الجمعة",
+        "A hall for eighty people on Friday evenings",
+        "قاعة النادي متاحة للقاءات الجالية مجانًا، مع كراسٍ وطاولات.\n\n"
         "The club's hall is free for community meetings, with chairs and tables.",
         "مالمو",
     ),
@@ -29,8 +30,9 @@ LISTINGS = [
         "Bait Baghdad Cultural Association (fictional)",
         "offer",
         "translation",
-        "ترجمة بين العربية والإنجليزية — Arabic–English translation",
-        "متطوعون يترجمون البيانات والرسائل خلال يومين.\n"
+        "ترجمة بين العربية والإنجليزية",
+        "Arabic–English translation",
+        "متطوعون يترجمون البيانات والرسائل خلال يومين.\n\n"
         "Volunteers translate statements and letters within two days.",
         "لندن",
     ),
@@ -38,15 +40,18 @@ LISTINGS = [
         "Union of Iraqi Students Abroad (fictional)",
         "need",
         "sound",
-        "مكبر صوت لندوة طلابية — A sound system for a student forum",
-        "نحتاج مكبر صوت وميكروفونين ليوم واحد.\nWe need a speaker and two microphones for one day.",
+        "مكبر صوت لندوة طلابية",
+        "A sound system for a student forum",
+        "نحتاج مكبر صوت وميكروفونين ليوم واحد.\n\n"
+        "We need a speaker and two microphones for one day.",
         "برلين",
     ),
     (
         "Expatriate Engineers' Union (fictional)",
         "need",
         "legal",
-        "استشارة قانونية في تسجيل الجمعيات — Legal advice on registering an association",
+        "استشارة قانونية في تسجيل الجمعيات",
+        "Legal advice on registering an association",
         "",
         "ستوكهولم",
     ),
@@ -54,7 +59,8 @@ LISTINGS = [
         "Community Women's League (fictional)",
         "need",
         "volunteers",
-        "متطوعات لدروس اللغة — Volunteers for language classes",
+        "متطوعات لدروس اللغة",
+        "Volunteers for language classes",
         "",
         "غوتنبرغ",
     ),
@@ -91,7 +97,7 @@ def load(stdout) -> None:
         EventPromotion.objects.create(
             event=events[-1], organization=bait, delegate=_primary(bait), promoted_at=now
         )
-    for name_en, kind, category, title, details, city in LISTINGS:
+    for name_en, kind, category, title, title_en, details, city in LISTINGS:
         organization = by_name[name_en]
         ResourceListing.objects.create(
             organization=organization,
@@ -99,6 +105,7 @@ def load(stdout) -> None:
             kind=kind,
             category=category,
             title=title,
+            title_en=title_en,
             details=details,
             city=city,
         )

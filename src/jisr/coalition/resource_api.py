@@ -18,6 +18,7 @@ class ListingOut(Schema):
     kind: str
     category: str
     title: str
+    title_en: str
     details: str
     city: str
     until: datetime.date | None
@@ -34,6 +35,7 @@ def _listings_out(listings: list) -> list:
             "kind": row.kind,
             "category": row.category,
             "title": row.title,
+            "title_en": row.title_en,
             "details": row.details,
             "city": row.city,
             "until": row.until,

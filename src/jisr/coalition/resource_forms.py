@@ -13,6 +13,7 @@ class ListingForm(forms.Form):
     kind = forms.ChoiceField(label=_("Offer or need"), choices=ListingKind.choices)
     category = forms.ChoiceField(label=_("Category"), choices=ListingCategory.choices)
     title = forms.CharField(label=_("Title"), max_length=200)
+    title_en = forms.CharField(label=_("Title in English"), max_length=200, required=False)
     details = forms.CharField(
         label=_("Details"),
         widget=forms.Textarea,

@@ -44,6 +44,7 @@ class ResourceListing(models.Model):
     kind = models.CharField(_("offer or need"), max_length=10, choices=ListingKind.choices)
     category = models.CharField(_("category"), max_length=20, choices=ListingCategory.choices)
     title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
     details = models.TextField(_("details"), blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     until = models.DateField(_("until"), null=True, blank=True)

@@ -16,5 +16,17 @@ def name_here(obj) -> str:
 
 
 @register.filter
+def title_here(listing) -> str:
+    return in_language(listing.title, listing.title_en)
+
+
+@register.filter
+def paragraphs(text: str) -> list[str]:
+    """The text's paragraphs (split at blank lines), each to be shown in its own
+    direction (``<p dir="auto">``): an Arabic paragraph and its English translation."""
+    return [p.strip() for p in text.replace("\r\n", "\n").split("\n\n") if p.strip()]
+
+
+@register.filter
 def charter_here(coalition) -> str:
     return in_language(coalition.charter, coalition.charter_en)
