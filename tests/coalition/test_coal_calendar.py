@@ -18,7 +18,7 @@ from jisr.coalition.services import calendar
 from ..accounts.factories import UserFactory
 from ..campaigns.factories import EventFactory, TimeslotFactory
 from ..conftest import signed_in
-from .coal_factories import CohostFactory, member_delegate
+from .coal_factories import CohostFactory, ListingFactory, member_delegate
 from .factories import CoalitionFactory, DelegateFactory, OrganizationFactory
 
 pytestmark = pytest.mark.django_db
@@ -188,3 +188,27 @@ def test_a_delegate_sees_invitations_and_promotes_from_their_page(client):
     response = client.post(url, {"organization": delegate.organization_id, "event": event.pk})
     assert response.status_code == 302
     assert EventPromotion.objects.get().delegate == delegate
+
+
+def test_the_monthly_report_counts_public_organizations_only(client):
+    from django.apps import apps
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    _calendar_world()
+    ListingFactory(kind="need")
+    ListingFactory(
+        kind="offer",
+        delegate=DelegateFactory(organization=OrganizationFactory(visibility="members")),
+    )
+    today = timezone.localdate()
+    section = apps.get_app_config("coalition").report_section(
+        None, today - datetime.timedelta(days=30), today
+    )
+    parts = {item["part"]: item["data"] for item in section["parts"]}
+    assert parts["calendar"] == {"cohosted": 1, "promoted": 1, "offers": 0, "needs": 1}
+    assert parts["coalitions"] == {"joined": 2, "left": 0}
+    with translation.override("en"):
+        html = render_to_string("coalition/report/_section.html", {"section": section})
+    assert "1 event co-hosted by an organization" in html and "1 need posted" in html
+    assert "2 organizations joined a coalition." in html

@@ -146,3 +146,35 @@ def test_the_api_answers_public_open_listings_without_delegates(client):
     assert sorted(row["title"] for row in body["items"]) == sorted(["قاعة علنية", "حاجة علنية"])
     assert "delegate" not in body["items"][0]
     assert public.delegate.user.email not in str(body)
+
+
+def test_the_delegates_pages_make_a_fixed_number_of_queries(client, django_assert_num_queries):
+    from jisr.coalition.models import CoalitionMembership
+
+    from .coal_factories import CohostFactory
+    from .factories import MembershipFactory
+
+    delegate = DelegateFactory()
+    membership: CoalitionMembership = MembershipFactory(organization=delegate.organization)
+    signed_in(client, delegate.user)
+
+    def grow():
+        ListingFactory(delegate=delegate)
+        CohostFactory(organization=delegate.organization)
+
+    grow()
+    pages = {
+        "coalition:resource_new": ((), PINS["resource_new"]),
+        "coalition:calendar_mine": ((), PINS["calendar_mine"]),
+        "coalition:coalition_membership_edit": ((membership.pk,), PINS["membership_edit"]),
+    }
+    for name, (args, queries) in pages.items():
+        for _ in range(2):  # the same with more listings and invitations
+            with django_assert_num_queries(queries):
+                assert client.get(reverse(name, args=args)).status_code == 200
+            grow()
+
+
+# The session and its user, the user's mandates (twice: the decorator, then the view), the
+# roles (the header), and what the page reads.
+PINS = {"resource_new": 7, "calendar_mine": 8, "membership_edit": 7}

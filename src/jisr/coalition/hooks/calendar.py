@@ -46,3 +46,30 @@ def load_demo(stdout):
     from ..calendar_demo import load
 
     load(stdout)
+
+
+def report_section(start, end):
+    """Counts of ``start``–``end``: public events co-hosted (accepted) and promoted by
+    organizations, offers and needs posted (publicly listed organizations only), or None."""
+    from django.db.models import Q
+
+    from ..coalition_selectors import organization_filter
+    from ..models import EventCohost, EventPromotion, ResourceListing
+
+    public = organization_filter(True, "organization__")
+    events = Q(event__status__in=("published", "closed"), event__audience="public")
+    data = {
+        "cohosted": EventCohost.objects.filter(
+            public, events, accepted_at__date__range=(start, end)
+        ).count(),
+        "promoted": EventPromotion.objects.filter(
+            public, events, promoted_at__date__range=(start, end)
+        ).count(),
+        "offers": ResourceListing.objects.filter(
+            public, kind="offer", created_at__date__range=(start, end)
+        ).count(),
+        "needs": ResourceListing.objects.filter(
+            public, kind="need", created_at__date__range=(start, end)
+        ).count(),
+    }
+    return data if any(data.values()) else None

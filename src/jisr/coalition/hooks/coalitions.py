@@ -37,3 +37,17 @@ def load_demo(stdout):
     from ..coalition_demo import load
 
     load(stdout)
+
+
+def report_section(start, end):
+    """How many publicly listed organizations joined and left coalitions in ``start``–``end``
+    (counts only), or None when none did."""
+    from ..coalition_selectors import organization_filter
+    from ..models import CoalitionMembership
+
+    public = CoalitionMembership.objects.filter(organization_filter(True, "organization__"))
+    joined = public.filter(joined_on__range=(start, end)).count()
+    left = public.filter(left_on__range=(start, end)).count()
+    if not joined and not left:
+        return None
+    return {"joined": joined, "left": left}
