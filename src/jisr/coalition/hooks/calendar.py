@@ -51,7 +51,7 @@ def load_demo(stdout):
 def report_section(start, end):
     """Counts of ``start``–``end``: public events co-hosted (accepted) and promoted by
     organizations, offers and needs posted (publicly listed organizations only), or None."""
-    from django.db.models import Q
+    from django.db.models import Count, Q
 
     from ..coalition_selectors import organization_filter
     from ..models import EventCohost, EventPromotion, ResourceListing
@@ -65,11 +65,8 @@ def report_section(start, end):
         "promoted": EventPromotion.objects.filter(
             public, events, promoted_at__date__range=(start, end)
         ).count(),
-        "offers": ResourceListing.objects.filter(
-            public, kind="offer", created_at__date__range=(start, end)
-        ).count(),
-        "needs": ResourceListing.objects.filter(
-            public, kind="need", created_at__date__range=(start, end)
-        ).count(),
+        **ResourceListing.objects.filter(public, created_at__date__range=(start, end)).aggregate(
+            offers=Count("pk", filter=Q(kind="offer")), needs=Count("pk", filter=Q(kind="need"))
+        ),
     }
     return data if any(data.values()) else None

@@ -42,12 +42,15 @@ def load_demo(stdout):
 def report_section(start, end):
     """How many publicly listed organizations joined and left coalitions in ``start``–``end``
     (counts only), or None when none did."""
+    from django.db.models import Count, Q
+
     from ..coalition_selectors import organization_filter
     from ..models import CoalitionMembership
 
-    public = CoalitionMembership.objects.filter(organization_filter(True, "organization__"))
-    joined = public.filter(joined_on__range=(start, end)).count()
-    left = public.filter(left_on__range=(start, end)).count()
-    if not joined and not left:
-        return None
-    return {"joined": joined, "left": left}
+    counts = CoalitionMembership.objects.filter(
+        organization_filter(True, "organization__")
+    ).aggregate(
+        joined=Count("pk", filter=Q(joined_on__range=(start, end))),
+        left=Count("pk", filter=Q(left_on__range=(start, end))),
+    )
+    return counts if counts["joined"] or counts["left"] else None
