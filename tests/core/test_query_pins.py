@@ -50,8 +50,9 @@ PINS = {
     "reports_staff:list": 7,
     "reports_staff:new": 6,
     # The draft's preview adds the treasury's money: its campaigns and the ledger's sums
-    # (PostgreSQL sums, then streams the lines it hashes: one more).
-    "reports_staff:edit": 35 + (connection.vendor == "postgresql"),
+    # (PostgreSQL sums, then streams the lines it hashes: one more), and what the coalition
+    # did: members who joined or left, co-hosted and promoted events, listings (four).
+    "reports_staff:edit": 39 + (connection.vendor == "postgresql"),
     "reports_staff:digests": 8,
     "staff:dashboard": 8,
     "staff:audit_log": 7,
@@ -98,6 +99,12 @@ PINS = {
     "campaigns_staff:kit": 7,
     "campaigns_staff:kit_item_new": 6,
     "campaigns_staff:kit_item": 6,
+    "coalition_staff:coalition_list": 6,
+    "coalition_staff:coalition_new": 5,
+    "coalition_staff:coalition_manage": 14,
+    "coalition_staff:coalition_edit": 6,
+    "coalition_staff:coalition_membership": 6,
+    "coalition_staff:calendar_cohosts": 8,
 }
 
 
@@ -106,6 +113,7 @@ def pinned_names():
     wanted += ("reports:unsubscribe", "reports:manage")
     staff = ("staff:", "parliament_entry:", "parliament_staff:", "elections_staff:")
     staff += ("proposals_staff:", "reports_staff:", "campaigns_staff:", "pledges_staff:")
+    staff += ("coalition_staff:",)
     return [n for n in PAGES if n.startswith(staff) or n.startswith(wanted)]
 
 

@@ -184,6 +184,18 @@ def _event(status: str) -> dict:
     return {"pk": event.pk}
 
 
+def _coal(what: str) -> dict:
+    """The coalition demo's records (``coalition/base_demo.py``, ``coalition_demo.py``)."""
+    from jisr.coalition.models import Coalition, CoalitionMembership
+
+    if what == "mine":  # the membership of delegate@'s club, with commitments and offers
+        membership = CoalitionMembership.objects.filter(
+            left_on__isnull=True, organization__delegates__user__email=DEMO_EMAIL.format(DELEGATE)
+        ).order_by("pk")
+        return {"pk": membership.first().pk}
+    return {"pk": Coalition.objects.order_by("pk").first().pk}
+
+
 # The roles that open each page. Public pages are walked by a visitor; those whose header
 # or body change for members (the account menu, the support button) by a member too.
 PAGES: dict[str, Entry] = {
@@ -346,6 +358,19 @@ PAGES: dict[str, Entry] = {
     "campaigns:list": _e(ANONYMOUS, MEMBER),
     # coalition (docs/coalition.md): one group per part
     "coalition:list": _e(ANONYMOUS, MEMBER, DELEGATE),
+    # coalition: coalitions, the shared calendar and the exchange (coal)
+    "coalition:coalition_detail": _e(ANONYMOUS, MEMBER, DELEGATE, kwargs=lambda w: _coal("c")),
+    "coalition:coalition_membership_edit": _e(DELEGATE, kwargs=lambda w: _coal("mine")),
+    "coalition:calendar": _e(ANONYMOUS, kwargs=lambda w: _coal("c")),
+    "coalition:calendar_mine": _e(DELEGATE),
+    "coalition:exchange": _e(ANONYMOUS, MEMBER),
+    "coalition:resource_new": _e(DELEGATE),
+    "coalition_staff:coalition_list": _e(ORGANIZER),
+    "coalition_staff:coalition_new": _e(ORGANIZER),
+    "coalition_staff:coalition_manage": _e(ORGANIZER, kwargs=lambda w: _coal("c")),
+    "coalition_staff:coalition_edit": _e(ORGANIZER, kwargs=lambda w: _coal("c")),
+    "coalition_staff:coalition_membership": _e(ORGANIZER, kwargs=lambda w: _coal("mine")),
+    "coalition_staff:calendar_cohosts": _e(ORGANIZER),
     "campaigns:event": _e(ANONYMOUS, MEMBER, kwargs=lambda w: {"pk": w.event.pk}),
     "campaigns:my_events": _e(MEMBER),
     # campaigns: the organizer's side of events
@@ -409,6 +434,13 @@ EXCLUDED: dict[str, str] = {
     "reports:calendar": "iCalendar file",
     "campaigns:event_ics": "iCalendar file",
     "campaigns:events_feed": "iCalendar feed",
+    "coalition:calendar_feed": "iCalendar feed",
+    "coalition:calendar_accept": "POST only (accepting to co-host)",
+    "coalition:resource_close": "POST only (closing a listing)",
+    "coalition_staff:coalition_admit": "POST only (admitting an organization)",
+    "coalition_staff:coalition_leave": "POST only (recording that an organization left)",
+    "coalition_staff:coalition_group_new": "POST only (creating a working group)",
+    "coalition_staff:coalition_group_add": "POST only (adding an organization to a group)",
     "proposals_staff:export_csv": "CSV download",
     "treasury:transparency_csv": "CSV download",
     "treasury:receipt": "PDF",

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from jisr.core import panels as core_panels
 from jisr.core.text.digits import to_ascii_digits
 
 from . import event_ical, event_ops_selectors, kit_panels, landing
@@ -91,6 +92,8 @@ def event_detail(request, pk: int):
         "ended": registered and any(slot.ends_at <= timezone.now() for slot in slots),
         "hosting": selectors.is_host(request.user, event),
         "share": kit_panels.panels("campaigns.event.share", request, event),
+        # The organizations co-hosting or promoting it (the coalition's shared calendar).
+        "cohosts": core_panels.panels("campaigns.event.cohosts", request, event),
         "mine": list(mine.values()),
         "attendees": selectors.listed_attendees(event),
         "shows_address": event.format != EventFormat.ONLINE,

@@ -129,12 +129,24 @@ class Action(models.TextChoices):
     # Coalition: coalitions, members and working groups.
     COALITION_CREATED = "coalition.created", _("Coalition created")
     COALITION_JOINED = "coalition.joined", _("Organization joined a coalition")
+    COALITION_UPDATED = "coalition.updated", _("Coalition edited")
+    COALITION_LEFT = "coalition.left", _("Organization left a coalition")
+    COALITION_MEMBERSHIP_UPDATED = (
+        "coalition.membership_updated",
+        _("A member organization's commitments and offers edited"),
+    )
+    WORKING_GROUP_CREATED = "working_group.created", _("Working group created")
+    WORKING_GROUP_JOINED = "working_group.joined", _("Organization added to a working group")
     # Coalition: joint statements.
     #
     # Coalition: decisions among organizations.
     #
     # Coalition: the shared calendar and the resource exchange.
-    #
+    EVENT_COHOST_INVITED = "event_cohost.invited", _("Organization invited to co-host an event")
+    EVENT_COHOST_ACCEPTED = "event_cohost.accepted", _("Organization accepted to co-host an event")
+    EVENT_PROMOTED = "event.promoted", _("Organization promoted an event")
+    RESOURCE_POSTED = "resource.posted", _("Offer or need posted on the exchange")
+    RESOURCE_CLOSED = "resource.closed", _("Offer or need closed")
     # Coalition: joint proposals and endorsements.
     #
     OUTREACH_ASK_CREATED = "outreach_ask.created", _("Outreach ask added")

@@ -6,6 +6,7 @@ membership row gets ``left_on``.
 """
 
 import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -50,6 +51,9 @@ class Coalition(models.Model):
 
 
 class CoalitionMembership(models.Model):
+    if TYPE_CHECKING:  # what the organizers' page adds for its template (views)
+        delegates: list
+
     coalition = models.ForeignKey(Coalition, on_delete=models.CASCADE, related_name="memberships")
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="memberships"
