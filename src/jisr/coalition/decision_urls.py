@@ -1,1 +1,9 @@
-urlpatterns: list = []
+from django.urls import path
+
+from . import decision_views as views
+
+urlpatterns = [
+    path("", views.decision_list, name="decision_list"),
+    path("<int:pk>/", views.decision_detail, name="decision_detail"),
+    path("<int:pk>/vote/", views.decision_vote, name="decision_vote"),
+]
