@@ -75,7 +75,7 @@ def test_the_named_vote_records_organization_and_delegate_and_may_change_until_c
 
 
 def test_only_the_electorate_frozen_at_opening_votes(organizer):
-    coalition, delegates = coalition_with_members(2)
+    coalition, _delegates = coalition_with_members(2)
     decision = open_decision(organizer, coalition)
     latecomer = DelegateFactory()
     MembershipFactory(coalition=coalition, organization=latecomer.organization)
