@@ -98,6 +98,12 @@ PINS = {
     "campaigns_staff:kit": 7,
     "campaigns_staff:kit_item_new": 6,
     "campaigns_staff:kit_item": 6,
+    # coalition: decisions among organizations
+    "coalition_staff:decision_staff_list": 6,
+    "coalition_staff:decision_new": 6,
+    "coalition_staff:decision_staff_detail": 12,
+    "coalition_staff:decision_options": 7,
+    "coalition_staff:decision_outcome": 6,
 }
 
 
@@ -106,6 +112,7 @@ def pinned_names():
     wanted += ("reports:unsubscribe", "reports:manage")
     staff = ("staff:", "parliament_entry:", "parliament_staff:", "elections_staff:")
     staff += ("proposals_staff:", "reports_staff:", "campaigns_staff:", "pledges_staff:")
+    staff += ("coalition_staff:",)
     return [n for n in PAGES if n.startswith(staff) or n.startswith(wanted)]
 
 

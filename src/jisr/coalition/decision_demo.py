@@ -1,5 +1,6 @@
 """The decisions part's fictional demo: a closed proposal with its outcome and a review date,
-an open anonymous ranked choice, and an open time poll — in the base demo's coalition.
+an open anonymous ranked choice, an open time poll and a draft choice, in the base demo's
+coalition.
 
 The demo delegates have no two-factor authentication yet (they set it up before acting),
 so the closed proposal's votes are written as fictional history with ``record_ballot``
@@ -105,4 +106,14 @@ def load(stdout) -> None:
         options=[evening + datetime.timedelta(days=d) for d in (12, 14, 19)],
     )
     services.decision_open.within(actor=organizer, decision=poll)
-    stdout.write("Demo coalition decisions: one closed with its outcome, two open.")
+
+    services.decision_create.within(
+        actor=organizer,
+        coalition=coalition,
+        title="اسم موحّد لنشرة التنسيقية (مسودة خيالية)",
+        title_en="One name for the coordination's newsletter (fictional draft)",
+        kind=DecisionKind.CHOICE,
+        closes_at=now + datetime.timedelta(days=20),
+        options=[("الجسر", "The Bridge"), ("صوتنا", "Our Voice")],
+    )
+    stdout.write("Demo coalition decisions: one closed with its outcome, two open, one draft.")
