@@ -64,7 +64,7 @@ class Migration(migrations.Migration):
                 ('opens_at', models.DateTimeField(blank=True, null=True, verbose_name='opened at')),
                 ('closes_at', models.DateTimeField(verbose_name='closes at')),
                 ('quorum', models.PositiveSmallIntegerField(default=50, help_text='How many of the member organizations must vote for the decision to stand.', verbose_name='quorum')),
-                ('quorum_unit', models.CharField(choices=[('organizations', 'organizations'), ('percent', 'percent of the member organizations')], default='percent', max_length=15, verbose_name='quorum counted in')),
+                ('quorum_unit', models.CharField(choices=[('organizations', 'organizations'), ('percent', 'percent of the members')], default='percent', max_length=15, verbose_name='quorum counted in')),
                 ('results_hidden_until_close', models.BooleanField(default=True, verbose_name='hide the results until the decision closes')),
                 ('anonymous', models.BooleanField(default=False, help_text='Who voted is recorded apart from what was voted, with no link between them. A vote cannot be changed.', verbose_name='anonymous')),
                 ('created_at', models.DateTimeField(default=django.utils.timezone.now)),

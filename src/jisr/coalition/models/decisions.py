@@ -66,7 +66,7 @@ class Stance(models.TextChoices):
 
 class QuorumUnit(models.TextChoices):
     ORGANIZATIONS = "organizations", _("organizations")
-    PERCENT = "percent", _("percent of the member organizations")
+    PERCENT = "percent", _("percent of the members")
 
 
 class Decision(models.Model):
