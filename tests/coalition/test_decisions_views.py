@@ -176,3 +176,38 @@ def test_the_public_pages_query_counts(client, organizer, django_assert_num_quer
         assert client.get(reverse("coalition:decision_list")).status_code == 200
     with django_assert_num_queries(7):
         assert _page(client, decision).status_code == 200
+
+
+def test_a_delegate_puts_a_decision_forward_for_a_member_organization(client, organizer):
+    from jisr.coalition.models import Decision
+
+    coalition, (first, *_rest) = coalition_with_members()
+    signed_in(client, first.user)
+    url = reverse("coalition:decision_propose")
+    assert client.get(url).status_code == 200
+    data = {
+        "organization": first.organization_id,
+        "coalition": coalition.pk,
+        "title": "مقترح من منظمة",
+        "kind": "choice",
+        "options": "أ | A\nب | B",
+        "closes_at": "2099-01-01T18:00",
+        "quorum": 50,
+        "quorum_unit": "percent",
+        "results_hidden_until_close": "on",
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302
+    decision = Decision.objects.get()
+    assert decision.is_draft and decision.options.count() == 2
+    assert (decision.proposed_by_organization, decision.proposed_by_delegate) == (
+        first.organization,
+        first,
+    )
+    staff = _staff_page(signed_in(client, organizer), decision).content.decode()
+    assert first.organization.name in staff
+
+
+def test_a_member_without_a_mandate_cannot_put_a_decision_forward(client, member):
+    signed_in(client, member)
+    assert client.get(reverse("coalition:decision_propose")).status_code == 403

@@ -360,6 +360,7 @@ PAGES: dict[str, Entry] = {
     # to a delegate, the vote form; the organizer's pages: a closed decision, a draft)
     "coalition:decision_list": _e(ANONYMOUS, MEMBER, DELEGATE),
     "coalition:decision_detail": _e(ANONYMOUS, DELEGATE, kwargs=lambda w: _decision("time")),
+    "coalition:decision_propose": _e(DELEGATE),
     "coalition_staff:decision_staff_list": _e(ORGANIZER),
     "coalition_staff:decision_new": _e(ORGANIZER),
     "coalition_staff:decision_staff_detail": _e(ORGANIZER, kwargs=lambda w: _decision("proposal")),

@@ -8,7 +8,14 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from jisr.core.forms import AsciiDigitsMixin, DateField, DateInput, IntegerField, choice_field
+from jisr.core.forms import (
+    AsciiDigitsMixin,
+    DateField,
+    DateInput,
+    IntegerField,
+    choice_field,
+    model_choice_field,
+)
 
 from .decision_selectors import Mandate, option_label
 from .models import Coalition, Decision, DecisionKind, DecisionOption, QuorumUnit
@@ -77,6 +84,34 @@ class DecisionForm(forms.Form):
             except ValidationError as error:
                 self.add_error("options", error)
         return data
+
+
+class ProposeForm(DecisionForm):
+    """A delegate puts a decision forward for one of their organizations: in a coalition
+    that organization is a member of. An organizer opens it."""
+
+    organization = forms.TypedChoiceField(label=_("For"), coerce=int)
+
+    field_order = ["organization", "coalition"]
+
+    def __init__(self, *args, delegates: list, english: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.delegates = delegates
+        choice_field(self, "organization").choices = [
+            (
+                d.organization_id,
+                (d.organization.name_en or d.organization.name) if english else d.organization.name,
+            )
+            for d in delegates
+        ]
+        model_choice_field(self, "coalition").queryset = Coalition.objects.filter(
+            memberships__organization_id__in=[d.organization_id for d in delegates],
+            memberships__left_on__isnull=True,
+        ).distinct()
+
+    def delegate(self):
+        pk = self.cleaned_data["organization"]
+        return next(d for d in self.delegates if d.organization_id == pk)
 
 
 class OptionsForm(forms.Form):

@@ -3,7 +3,7 @@ organization is in the electorate), and the organizers' pages (draft, options, o
 outcome). Results appear only when ``Decision.results_visible``."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -14,11 +14,12 @@ from jisr.accounts.permissions import is_verified, staff_required
 from jisr.accounts.roles import Role
 
 from . import decision_selectors as selectors
-from .acting import acting_delegate, delegate_required
+from .acting import acting_delegate, current_delegations, delegate_required
 from .decision_forms import (
     DecisionForm,
     OptionsForm,
     OutcomeForm,
+    ProposeForm,
     VoteForm,
     default_closes_at,
 )
@@ -37,6 +38,7 @@ def decision_list(request):
     context = {
         "open": list(selectors.open_decisions()[:100]),
         "closed": list(selectors.closed_decisions()[:100]),
+        "may_propose": bool(current_delegations(request.user, acting=True)),
     }
     return render(request, "coalition/decisions/list.html", context)
 
@@ -125,6 +127,52 @@ def decision_vote(request, pk: int):
     return render(request, "coalition/decisions/detail.html", context, status=400)
 
 
+@delegate_required
+@require_http_methods(["GET", "POST"])
+def decision_propose(request):
+    """A delegate puts a decision forward for their organization; it waits as a draft until
+    an organizer opens it."""
+    delegates = current_delegations(request.user, acting=True)
+    if not delegates:
+        raise PermissionDenied
+    form = ProposeForm(
+        request.POST or None,
+        delegates=delegates,
+        english=_english(),
+        initial={"closes_at": default_closes_at()},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        delegate = form.delegate()
+        acting_delegate(request, delegate.organization)
+        try:
+            services.decision_create(
+                actor=request.user,
+                delegate=delegate,
+                coalition=data["coalition"],
+                title=data["title"],
+                title_en=data["title_en"],
+                details=data["details"],
+                details_en=data["details_en"],
+                kind=data["kind"],
+                closes_at=data["closes_at"],
+                quorum=data["quorum"],
+                quorum_unit=data["quorum_unit"],
+                results_hidden_until_close=data["results_hidden_until_close"],
+                anonymous=data["anonymous"],
+                options=data["options"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Your organization's proposal is sent: an organizer opens it to the vote."),
+            )
+            return redirect("coalition:decision_list")
+    return render(request, "coalition/decisions/propose.html", {"form": form})
+
+
 # The organizers' pages.
 
 
@@ -168,7 +216,12 @@ def decision_new(request):
 @staff_required(ORGANIZER)
 @require_safe
 def decision_staff_detail(request, pk: int):
-    decision = get_object_or_404(Decision.objects.select_related("coalition", "outcome"), pk=pk)
+    decision = get_object_or_404(
+        Decision.objects.select_related(
+            "coalition", "outcome", "proposed_by_organization", "proposed_by_delegate__user"
+        ),
+        pk=pk,
+    )
     context = _page_context(request, decision, organizer=is_verified(request, ORGANIZER))
     return render(request, "coalition/decisions/staff_detail.html", context)
 
