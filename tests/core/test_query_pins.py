@@ -51,8 +51,9 @@ PINS = {
     "reports_staff:new": 6,
     # The draft's preview adds the treasury's money: its campaigns and the ledger's sums
     # (PostgreSQL sums, then streams the lines it hashes: one more), and what the coalition
-    # did: members who joined or left, co-hosted and promoted events, listings (four).
-    "reports_staff:edit": 39 + (connection.vendor == "postgresql"),
+    # did: members who joined or left, co-hosted and promoted events, listings (four),
+    # decisions closed in the period (one).
+    "reports_staff:edit": 40 + (connection.vendor == "postgresql"),
     "reports_staff:digests": 8,
     "staff:dashboard": 8,
     "staff:audit_log": 7,
@@ -105,6 +106,12 @@ PINS = {
     "coalition_staff:coalition_edit": 6,
     "coalition_staff:coalition_membership": 6,
     "coalition_staff:calendar_cohosts": 8,
+    # coalition: decisions among organizations
+    "coalition_staff:decision_staff_list": 6,
+    "coalition_staff:decision_new": 6,
+    "coalition_staff:decision_staff_detail": 12,
+    "coalition_staff:decision_options": 7,
+    "coalition_staff:decision_outcome": 6,
 }
 
 

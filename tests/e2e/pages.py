@@ -176,6 +176,16 @@ def _e(*roles: str, kwargs=None, query: str = "") -> Entry:
 STAFF = (MODERATOR, ORGANIZER, TREASURER, AUDITOR)
 
 
+def _decision(kind: str) -> dict:
+    """The coalition demo's decision of ``kind`` (decision_demo: a closed proposal, an open
+    ranked choice and time poll, a draft choice)."""
+    from jisr.coalition.models import Decision
+
+    decision = Decision.objects.filter(kind=kind).order_by("pk").first()
+    assert decision is not None, f"the demo has no {kind} decision"
+    return {"pk": decision.pk}
+
+
 def _event(status: str) -> dict:
     """The demo's first event in ``status`` (the organizer's demo has a published event to
     come and a closed one with its report)."""
@@ -371,6 +381,16 @@ PAGES: dict[str, Entry] = {
     "coalition_staff:coalition_edit": _e(ORGANIZER, kwargs=lambda w: _coal("c")),
     "coalition_staff:coalition_membership": _e(ORGANIZER, kwargs=lambda w: _coal("mine")),
     "coalition_staff:calendar_cohosts": _e(ORGANIZER),
+    # coalition: decisions among organizations (an open time poll shows its results and,
+    # to a delegate, the vote form; the organizer's pages: a closed decision, a draft)
+    "coalition:decision_list": _e(ANONYMOUS, MEMBER, DELEGATE),
+    "coalition:decision_detail": _e(ANONYMOUS, DELEGATE, kwargs=lambda w: _decision("time")),
+    "coalition:decision_propose": _e(DELEGATE),
+    "coalition_staff:decision_staff_list": _e(ORGANIZER),
+    "coalition_staff:decision_new": _e(ORGANIZER),
+    "coalition_staff:decision_staff_detail": _e(ORGANIZER, kwargs=lambda w: _decision("proposal")),
+    "coalition_staff:decision_options": _e(ORGANIZER, kwargs=lambda w: _decision("choice")),
+    "coalition_staff:decision_outcome": _e(ORGANIZER, kwargs=lambda w: _decision("proposal")),
     "campaigns:event": _e(ANONYMOUS, MEMBER, kwargs=lambda w: {"pk": w.event.pk}),
     "campaigns:my_events": _e(MEMBER),
     # campaigns: the organizer's side of events
@@ -449,6 +469,8 @@ EXCLUDED: dict[str, str] = {
     "mfa_download_recovery_codes": "text file download",
     "search:suggest": "htmx fragment, tested on the page that shows it (tests/e2e/test_search.py)",
     # POST-only actions: a GET answers 405 and the result is a redirect.
+    "coalition:decision_vote": "POST only (a delegate's vote)",
+    "coalition_staff:decision_open": "POST only (opens a draft decision)",
     "accounts:export": "POST only (a JSON download)",
     "accounts:language": "POST only",
     "reports:follow": "POST only",

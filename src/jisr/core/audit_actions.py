@@ -140,6 +140,13 @@ class Action(models.TextChoices):
     # Coalition: joint statements.
     #
     # Coalition: decisions among organizations.
+    DECISION_CREATED = "decision.created", _("Decision drafted")
+    DECISION_OPTIONS_SAVED = "decision.options_saved", _("Decision's options saved")
+    DECISION_OPENED = "decision.opened", _("Decision opened to the member organizations")
+    DECISION_VOTED = "decision.voted", _("Organization voted on a decision")
+    DECISION_VOTE_CHANGED = "decision.vote_changed", _("Organization changed its vote")
+    DECISION_OUTCOME_RECORDED = "decision.outcome", _("Decision's outcome recorded")
+    DECISION_REVIEW_REMINDED = "decision.review_reminded", _("Decision review reminder sent")
     #
     # Coalition: the shared calendar and the resource exchange.
     EVENT_COHOST_INVITED = "event_cohost.invited", _("Organization invited to co-host an event")
