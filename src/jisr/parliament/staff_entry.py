@@ -5,6 +5,7 @@ rules as the imports."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -351,7 +352,8 @@ def bill_phases(request):
 @organizer_only
 def bill_phase_edit(request, pk: int):
     phase = get_object_or_404(BillPhase.objects.select_related("term"), pk=pk)
-    form = BillPhaseForm(request.POST or None, instance=phase)
+    # The form fills a copy: the service compares the phase as it is with what changes.
+    form = BillPhaseForm(request.POST or None, initial=model_to_dict(phase))
     form.fields["code"].disabled = True
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
