@@ -409,3 +409,28 @@ def test_staff_add_rename_and_move_phases(parliament, client, organizer):
     assert response.status_code == 302, response.context["form"].errors
     phase.refresh_from_db()
     assert (phase.code, phase.name) == ("promulgated", "نشر القانون")
+
+
+# --- The monthly report ----------------------------------------------------------------------
+
+
+def test_the_monthly_report_shows_presence_both_ways(client, member, organizer):
+    from jisr.reports import services as reports
+
+    from ..reports.world import MARCH, World
+
+    world = World(member, organizer)
+    services.attendance_record(
+        actor=ACTOR,
+        sitting=world.sitting,
+        statuses={world.members[2].pk: "excused"},
+        reasons={world.members[2].pk: "medical"},
+    )
+    for person, expected in [
+        (None, "Members were present in 1 of 3 recorded attendances; 2 of 3 counting excused"),
+        (world.members[2], "Present at 0 of 1 sitting whose attendance was recorded; 1 of 1"),
+    ]:
+        report = reports.report_create(actor=organizer, person=person, start=MARCH[0], end=MARCH[1])
+        reports.report_publish(actor=organizer, report=report)
+        response = english(client).get(reverse("reports:detail", args=[report.pk]))
+        assert expected in " ".join(response.content.decode().split())
