@@ -160,12 +160,19 @@ def person_merge(*, actor: User | str, keep: Person, duplicate: Person) -> Perso
         raise ValidationError(
             _("Both records have attendance at the same sitting; correct it first.")
         )
+    if duplicate.committee_attendance.filter(
+        meeting__in=keep.committee_attendance.values("meeting")
+    ).exists():
+        raise ValidationError(
+            _("Both records have attendance at the same committee meeting; correct it first.")
+        )
     for model, field in [
         (Membership, "person"),
         (Vote, "person"),
         (Activity, "person"),
         (Question, "asked_by"),
         (Attendance, "person"),
+        (CommitteeAttendance, "person"),
         (PersonIdentifier, "person"),
         (ContactDetail, "person"),
         (OtherName, "person"),
