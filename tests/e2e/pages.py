@@ -20,7 +20,15 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from jisr.accounts.models import User
 from jisr.campaigns.models import Event, Kit, KitItem
 from jisr.elections.models import Candidate, Election, Seat
-from jisr.parliament.models import Bill, Organization, Person, Question, VoteEvent
+from jisr.parliament.models import (
+    Bill,
+    BillPhase,
+    Organization,
+    Person,
+    Question,
+    Sitting,
+    VoteEvent,
+)
 from jisr.proposals import services as proposals
 from jisr.proposals.models import Delivery, Proposal, Topic
 from jisr.proposals.states import Status
@@ -112,6 +120,9 @@ class World:
         )
         self.vote_event = VoteEvent.objects.order_by("pk").first()
         self.bill = Bill.objects.order_by("pk").first()
+        self.bill_phase = BillPhase.objects.filter(term=self.bill.term).order_by("order").first()
+        # The demo's late sitting without quorum, with absences and their reasons.
+        self.sitting = Sitting.objects.filter(quorum_reached=False).order_by("pk").first()
         self.question = Question.objects.order_by("pk").first()
         self.election = Election.objects.order_by("pk").first()
         seat = Seat.objects.filter(run=self.election.current_run).order_by("pk").first()
@@ -235,6 +246,10 @@ PAGES: dict[str, Entry] = {
     "parliament_entry:vote_event_correct": _e(ORGANIZER, kwargs=lambda w: {"pk": w.vote_event.pk}),
     "parliament_entry:attendance_new": _e(ORGANIZER),
     "parliament_entry:activity_new": _e(ORGANIZER),
+    "parliament_entry:committee_meeting_new": _e(ORGANIZER),
+    "parliament_entry:bill_phases": _e(ORGANIZER),
+    "parliament_entry:bill_phase_edit": _e(ORGANIZER, kwargs=lambda w: {"pk": w.bill_phase.pk}),
+    "parliament_entry:bill_explain": _e(ORGANIZER, kwargs=lambda w: {"pk": w.bill.pk}),
     "parliament_entry:question_new": _e(ORGANIZER),
     "parliament_entry:bill_new": _e(ORGANIZER),
     "parliament_entry:person_new": _e(ORGANIZER),
@@ -284,6 +299,7 @@ PAGES: dict[str, Entry] = {
     "parliament:vote_event": _e(ANONYMOUS, kwargs=lambda w: {"pk": w.vote_event.pk}),
     "parliament:bills": _e(ANONYMOUS),
     "parliament:bill": _e(ANONYMOUS, kwargs=lambda w: {"pk": w.bill.pk}),
+    "parliament:sitting": _e(ANONYMOUS, kwargs=lambda w: {"pk": w.sitting.pk}),
     "parliament:questions": _e(ANONYMOUS),
     "parliament:question": _e(ANONYMOUS, kwargs=lambda w: {"pk": w.question.pk}),
     # elections
@@ -519,6 +535,7 @@ EXCLUDED: dict[str, str] = {
     "mfa_authenticate": "shown only between password and code at sign-in",
     "mfa_reauthenticate": "shown only when a staff action asks for the code again",
     "parliament_staff:import_confirm": "needs an uploaded file; redirects to the upload page",
+    "parliament_entry:bill_phase_move": "POST only",
     "elections_staff:import_confirm": "needs an uploaded file; redirects to the upload page",
     "treasury_staff:bank_import_confirm": "needs an uploaded file; redirects to the upload page",
     "pledges_staff:import_confirm": "needs an uploaded file; redirects to the upload page",

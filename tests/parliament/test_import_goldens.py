@@ -66,7 +66,7 @@ def test_golden_the_small_popolo_file():
     assert_golden(DATA / "small.popolo.records.json", records(*ROSTER))
 
 
-@pytest.mark.parametrize("kind", ["votes", "attendance", "activities"])
+@pytest.mark.parametrize("kind", ["votes", "attendance", "activities", "absentees"])
 def test_golden_the_csv_files(kind):
     House()
     imported("parliament_import_csv", kind, str(DATA / f"{kind}.csv"))

@@ -49,6 +49,21 @@ def _a_row_in_every_table(world: World, duplicate: Person, an_election) -> dict:
         start_date=term.start_date,
     )
     sitting = services.sitting_get_or_create(actor=ACTOR, term=term, date=DAY, number=7)
+    services.membership_create(
+        actor=ACTOR,
+        person=duplicate,
+        organization=house.committee,
+        term=term,
+        start_date=term.start_date,
+    )
+    meeting = services.committee_meeting_record(
+        actor=ACTOR,
+        committee=house.committee,
+        term=term,
+        date=DAY,
+        statuses={duplicate.pk: "excused"},
+        reasons={duplicate.pk: "mission"},
+    )
     event = services.vote_event_record(
         actor=ACTOR,
         term=term,
@@ -90,6 +105,7 @@ def _a_row_in_every_table(world: World, duplicate: Person, an_election) -> dict:
             ),
             Attendance.objects.get(sitting=sitting, person=duplicate),
         )[1],
+        "committee attendance": meeting.attendance.get(person=duplicate),
         "other name": duplicate.other_names.create(name="علي حسن الموسوي"),
         "contact": ContactDetail.objects.create(person=duplicate, kind="email", value="o@x.org"),
         "identifier": PersonIdentifier.objects.create(

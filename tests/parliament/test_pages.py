@@ -52,8 +52,9 @@ def test_a_busy_profile_renders_with_bounded_queries_and_paginates(
 ):
     url = reverse("parliament:representative", args=[busy_member.pk])
     # 16, and the summary of their votes: the term's votes, theirs, their own with their
-    # parties, and their parties' votes on those events (4), and their pledges (1).
-    with django_assert_num_queries(21):
+    # parties, and their parties' votes on those events (4), their pledges (1), and their
+    # committee attendance (1).
+    with django_assert_num_queries(22):
         response = client.get(url)
     html = response.content.decode()
     assert response.status_code == 200
@@ -61,7 +62,7 @@ def test_a_busy_profile_renders_with_bounded_queries_and_paginates(
     assert len(timeline.object_list) == 30
     assert timeline.paginator.count == 5000
     assert response.context["votes"].paginator.count == 2000
-    with django_assert_num_queries(21):
+    with django_assert_num_queries(22):
         page = client.get(url, {"page": 100, "votes": 50, "kind": "speech"})
     assert page.status_code == 200
     assert 'property="og:title"' in html

@@ -23,6 +23,8 @@ from jisr.parliament.models import (
     Attendance,
     Bill,
     BillStage,
+    CommitteeAttendance,
+    CommitteeMeeting,
     ContactDetail,
     Membership,
     Organization,
@@ -93,6 +95,8 @@ def snapshot() -> dict:
 def wipe_parliament():
     """Delete every parliament row, as if the records were empty (the audit log stays)."""
     for model in [Vote, VoteEvent, Attendance, Activity, Question, BillStage, Bill, Sitting]:
+        model.objects.all().delete()
+    for model in [CommitteeAttendance, CommitteeMeeting]:
         model.objects.all().delete()
     Membership.objects.all().delete()
     Term.objects.all().delete()

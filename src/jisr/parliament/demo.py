@@ -2,12 +2,13 @@
 and marked ``is_fictional``. Real people imported from Popolo never get demo activity."""
 
 import random
-from datetime import date, timedelta
+from datetime import date, time, timedelta
 
 from . import services
 from .models import (
     Activity,
     Area,
+    Attendance,
     Bill,
     Membership,
     Organization,
@@ -20,6 +21,9 @@ from .models import (
 )
 
 DEMO_TERM = "demo/term-1"
+REASON = Attendance.Reason
+EXCUSES = [REASON.MISSION, REASON.MEDICAL, REASON.MEDICAL, REASON.EXEMPTION]
+ABSENCES = [REASON.UNEXCUSED, REASON.UNKNOWN]
 # The day of the sitting in the demo's sample CSV (docs/demo/attendance.csv): the demo term
 # always begins on or before it, so the sample imports into a demo loaded in any year.
 DEMO_CSV_DAY = date(2026, 1, 20)
@@ -69,6 +73,7 @@ def load(stdout) -> None:
     if Term.objects.filter(identifier=DEMO_TERM).exists():
         return
     rng = random.Random(2026)
+    extra = random.Random(18)
     actor = "system:demo"
     legislature = services.organization_create.within(
         actor=actor,
@@ -86,6 +91,7 @@ def load(stdout) -> None:
         name_en="Demo term (fictional)",
         start_date=begins,
     )
+    services.bill_phases_seed.within(actor=actor, term=term)
     areas = [
         Area.objects.get_or_create(identifier=code, defaults={"name": ar, "name_en": en})[0]
         for ar, en, code in GOVERNORATES
@@ -158,13 +164,34 @@ def load(stdout) -> None:
         if day > date.today():
             break
         sitting = Sitting.objects.create(term=term, date=day, number=week // 2 + 1)
+        statuses = {
+            p.pk: rng.choices(["present", "absent", "excused"], [8, 1, 1])[0] for p in people
+        }
+        # Reasons and sources from a generator of their own: the rest of the demo stays as
+        # it was.
+        reasons = {
+            pk: extra.choice(EXCUSES if status == "excused" else ABSENCES)
+            for pk, status in statuses.items()
+            if status != "present"
+        }
         services.attendance_record.within(
             actor=actor,
             sitting=sitting,
-            statuses={
-                p.pk: rng.choices(["present", "absent", "excused"], [8, 1, 1])[0] for p in people
-            },
+            statuses=statuses,
+            reasons=reasons,
+            source=Attendance.Source.OFFICIAL,
         )
+        # Sittings are called for 10:00 and often begin late; one lacked its quorum.
+        late = week == 4
+        services.sitting_timing_record.within(
+            actor=actor,
+            sitting=sitting,
+            scheduled_start=time(10, 0),
+            actual_start=time(12, 5) if late else time(10, extra.choice([0, 10, 25, 40, 55])),
+            quorum_reached=not late,
+        )
+        if week % 8 == 2:
+            _committee_meeting(actor, extra, term, committees[0], day, people)
         motion = MOTIONS[(week // 2) % len(MOTIONS)]
         votes = {p.pk: rng.choices(Vote.Option.values, [6, 3, 1, 1, 0.3])[0] for p in people}
         yes = sum(1 for v in votes.values() if v == "yes")
@@ -218,6 +245,20 @@ def load(stdout) -> None:
                 stage=Bill.Stage.FIRST_READING,
                 date=day + timedelta(days=14),
             )
+            if week == 0:
+                services.bill_explain.within(
+                    actor=actor,
+                    bill=bill,
+                    explainer=(
+                        "يلزم المقترح (الخيالي) الوزارات بالرد على طلبات المواطنين المقيمين في "
+                        "الخارج خلال ثلاثين يوماً، ويتيح تقديمها عبر القنصليات."
+                    ),
+                    explainer_en=(
+                        "The (fictional) bill obliges ministries to answer requests from "
+                        "citizens living abroad within thirty days, and lets them file those "
+                        "requests through the consulates."
+                    ),
+                )
         services.activity_record.within(
             actor=actor,
             person=people[(week + 1) % len(people)],
@@ -231,4 +272,30 @@ def load(stdout) -> None:
         f"\nDemo parliament (fictional): {len(people)} representatives, "
         f"{VoteEvent.objects.filter(term=term).count()} votes, "
         f"{Activity.objects.filter(term=term).count()} activities."
+    )
+
+
+def _committee_meeting(actor, rng, term, committee, day, people) -> None:
+    """A meeting of the (fictional) committee for citizens abroad and its members'
+    attendance."""
+    members = services.committee_members_on(committee, day)
+    statuses = {
+        p.pk: rng.choices(["present", "absent", "excused"], [6, 2, 1])[0]
+        for p in people
+        if p.pk in members
+    }
+    reasons = {
+        pk: rng.choice(EXCUSES if status == "excused" else ABSENCES)
+        for pk, status in statuses.items()
+        if status != "present"
+    }
+    services.committee_meeting_record.within(
+        actor=actor,
+        committee=committee,
+        term=term,
+        date=day,
+        title="اجتماع لجنة المغتربين لمتابعة معاملات الجالية",
+        statuses=statuses,
+        reasons=reasons,
+        source=Attendance.Source.OBSERVER,
     )

@@ -254,6 +254,10 @@ class Sitting(models.Model):
     date = models.DateField(_("date"), db_index=True)
     number = models.PositiveIntegerField(_("number"), null=True, blank=True)
     title = models.CharField(_("title"), max_length=300, blank=True)
+    # When the sitting was called for and when it began, and whether the quorum was there.
+    scheduled_start = models.TimeField(_("scheduled start"), null=True, blank=True)
+    actual_start = models.TimeField(_("actual start"), null=True, blank=True)
+    quorum_reached = models.BooleanField(_("quorum reached"), null=True, blank=True)
 
     class Meta:
         ordering = ["-date"]
@@ -263,6 +267,15 @@ class Sitting(models.Model):
 
     def __str__(self):
         return self.title or str(self.date)
+
+    @property
+    def delay_minutes(self) -> int | None:
+        """How many minutes after the scheduled time the sitting began (None: not known)."""
+        if self.scheduled_start is None or self.actual_start is None:
+            return None
+        scheduled = self.scheduled_start.hour * 60 + self.scheduled_start.minute
+        actual = self.actual_start.hour * 60 + self.actual_start.minute
+        return actual - scheduled
 
 
 class Recorded(models.Model):
@@ -283,7 +296,45 @@ class Recorded(models.Model):
         abstract = True
 
 
+class BillPhase(models.Model):
+    """A phase of the bill procedure, configured per term by staff (Parlameter's idea): the
+    path a bill takes, in order, each explained in plain language. A new term starts with
+    ``Bill.Stage``'s eight phases (``services.bill_phases_seed``); bills store the code."""
+
+    class Outcome(models.TextChoices):
+        NONE = "", _("Still under way")
+        PASSED = "passed", _("Passed")
+        REJECTED = "rejected", _("Rejected")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    term = models.ForeignKey(Term, on_delete=models.CASCADE, related_name="bill_phases")
+    code = models.SlugField(_("code"), max_length=20)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    explanation = models.TextField(_("explanation in plain language"), blank=True)
+    explanation_en = models.TextField(_("explanation in English"), blank=True)
+    # A terminal phase ends the bill's path; its outcome says how.
+    is_terminal = models.BooleanField(_("ends the procedure"), default=False)
+    outcome = models.CharField(
+        _("outcome"), max_length=10, choices=Outcome.choices, blank=True, default=""
+    )
+
+    class Meta:
+        ordering = ["term", "order", "id"]
+        verbose_name = _("bill phase")
+        verbose_name_plural = _("bill phases")
+        constraints = [
+            models.UniqueConstraint(fields=["term", "code"], name="unique_bill_phase_code")
+        ]
+
+    def __str__(self):
+        return self.name
+
+
 class Bill(Recorded):
+    # The phases a new term starts with (and the names shown when a term has no phase of
+    # that code): ``BillPhase`` holds each term's own list.
     class Stage(models.TextChoices):
         INTRODUCED = "introduced", _("Introduced")
         FIRST_READING = "first_reading", _("First reading")
@@ -299,7 +350,11 @@ class Bill(Recorded):
     number = models.CharField(_("number"), max_length=50, blank=True)
     summary = models.TextField(_("summary"), blank=True)
     introduced_on = models.DateField(_("introduced on"))
-    stage = models.CharField(_("stage"), max_length=20, choices=Stage.choices)
+    # The code of the bill's current phase (a ``BillPhase`` of its term).
+    stage = models.CharField(_("phase"), max_length=20)
+    # What the bill does, in plain language, written by staff.
+    explainer = models.TextField(_("what the bill does, in plain language"), blank=True)
+    explainer_en = models.TextField(_("what the bill does, in English"), blank=True)
     sponsors = models.ManyToManyField(Person, related_name="bills", blank=True)
 
     class Meta:
@@ -311,7 +366,7 @@ class Bill(Recorded):
 
 class BillStage(models.Model):
     bill = models.ForeignKey(Bill, on_delete=models.CASCADE, related_name="stages")
-    stage = models.CharField(_("stage"), max_length=20, choices=Bill.Stage.choices)
+    stage = models.CharField(_("phase"), max_length=20)
     date = models.DateField(_("date"))
     note = models.CharField(_("note"), max_length=500, blank=True)
 
@@ -458,21 +513,107 @@ class Activity(Recorded):
         return self.title
 
 
-class Attendance(models.Model):
+class AttendanceFacts(models.Model):
+    """What an attendance row says beyond present or absent: why a member was absent and
+    who says so."""
+
     class Status(models.TextChoices):
         PRESENT = "present", _("Present")
         ABSENT = "absent", _("Absent")
         EXCUSED = "excused", _("Absent with excuse")
 
+    class Reason(models.TextChoices):
+        NONE = "", _("No reason recorded")
+        MISSION = "mission", _("Official mission")
+        MEDICAL = "medical", _("Medical leave")
+        EXEMPTION = "exemption", _("Service exemption")
+        UNEXCUSED = "unexcused", _("Unexcused")
+        UNKNOWN = "unknown", _("Reason unknown")
+
+    class Source(models.TextChoices):
+        NONE = "", _("Source not recorded")
+        OFFICIAL = "official", _("Official list")
+        OBSERVER = "observer", _("Observer")
+        PRESS = "press", _("Press")
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="+")
+    status = models.CharField(_("attendance"), max_length=10, choices=Status.choices)
+    reason = models.CharField(
+        _("reason for the absence"), max_length=10, choices=Reason.choices, blank=True, default=""
+    )
+    source = models.CharField(
+        _("source"), max_length=10, choices=Source.choices, blank=True, default=""
+    )
+    source_url = models.URLField(_("source address"), max_length=500, blank=True)
+
+    class Meta:
+        abstract = True
+
+
+# The reasons that excuse an absence, and those that do not.
+EXCUSED_REASONS = frozenset(
+    {
+        AttendanceFacts.Reason.MISSION,
+        AttendanceFacts.Reason.MEDICAL,
+        AttendanceFacts.Reason.EXEMPTION,
+    }
+)
+UNEXCUSED_REASONS = frozenset({AttendanceFacts.Reason.UNEXCUSED})
+
+
+class Attendance(AttendanceFacts):
     sitting = models.ForeignKey(Sitting, on_delete=models.CASCADE, related_name="attendance")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="attendance")
-    status = models.CharField(_("attendance"), max_length=10, choices=Status.choices)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["sitting", "person"], name="one_attendance_per_sitting")
         ]
         indexes = [models.Index(fields=["person", "status"])]
+
+    def __str__(self):
+        return f"{self.person}: {self.status}"
+
+
+class CommitteeMeeting(models.Model):
+    """A dated meeting of a committee (Marsad Majles follows, say, the diaspora deputies'
+    presence in the committee for citizens abroad)."""
+
+    committee = models.ForeignKey(
+        Organization,
+        on_delete=models.PROTECT,
+        related_name="meetings",
+        limit_choices_to={"classification": Organization.Classification.COMMITTEE},
+        verbose_name=_("committee"),
+    )
+    term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="committee_meetings")
+    date = models.DateField(_("date"), db_index=True)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("committee meeting")
+        verbose_name_plural = _("committee meetings")
+
+    def __str__(self):
+        return self.title or f"{self.committee} {self.date}"
+
+
+class CommitteeAttendance(AttendanceFacts):
+    meeting = models.ForeignKey(
+        CommitteeMeeting, on_delete=models.CASCADE, related_name="attendance"
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="committee_attendance"
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["meeting", "person"], name="one_attendance_per_committee_meeting"
+            )
+        ]
+        indexes = [models.Index(fields=["person", "status"], name="committee_attendance_person")]
 
     def __str__(self):
         return f"{self.person}: {self.status}"

@@ -10,6 +10,9 @@ from .models import (
     PERSON_SITE_ID_PREFIX,
     Activity,
     Attendance,
+    Bill,
+    BillPhase,
+    CommitteeAttendance,
     Membership,
     Organization,
     Person,
@@ -147,6 +150,24 @@ def person_votes(person: Person):
     )
 
 
+def presence(by_status: dict[str, int]) -> dict:
+    """Presence counted both ways, over the same denominator: the sittings (or meetings)
+    whose attendance was recorded while the member was sitting. A member who was not
+    sitting has no row (the services refuse one), so is left out."""
+    total = sum(by_status.values())
+    present = by_status.get(Attendance.Status.PRESENT, 0)
+    excused = by_status.get(Attendance.Status.EXCUSED, 0)
+    return {
+        "total": total,
+        "present": present,
+        "excused": excused,
+        "absent": by_status.get(Attendance.Status.ABSENT, 0),
+        "present_or_excused": present + excused,
+        "rate": round(100 * present / total) if total else None,
+        "rate_excused": round(100 * (present + excused) / total) if total else None,
+    }
+
+
 def scorecard(person: Person, term: Term | None) -> dict:
     """Totals and per-month counts for the representative's scorecard."""
     scope = {"term": term} if term else {}
@@ -175,10 +196,19 @@ def scorecard(person: Person, term: Term | None) -> dict:
         .annotate(n=Count("id"))
     ):
         monthly.setdefault(month.strftime("%Y-%m"), {})["votes"] = n
+    committee = dict(
+        CommitteeAttendance.objects.filter(
+            person=person, **{f"meeting__{k}": v for k, v in scope.items()}
+        )
+        .values_list("status")
+        .annotate(n=Count("id"))
+    )
     present = attendance.get(Attendance.Status.PRESENT, 0)
     return {
         "attendance_rate": round(100 * present / attended) if attended else None,
         "sittings": attended,
+        "presence": presence(attendance),
+        "committee_presence": presence(committee),
         "votes_cast": votes_cast.count(),
         "bills": by_kind.get(Activity.Kind.BILL, 0),
         "questions": by_kind.get(Activity.Kind.QUESTION, 0),
@@ -456,3 +486,50 @@ def recent_activity() -> dict:
         .order_by("-date", "-id")[:HOME_ACTIVITIES]
     )
     return {"votes": votes, "activities": activities}
+
+
+def phase_names(term_ids) -> dict[tuple[int, str], BillPhase]:
+    """The bill phases of these terms, by (term id, code): one query."""
+    return {(p.term_id, p.code): p for p in BillPhase.objects.filter(term_id__in=set(term_ids))}
+
+
+def phase_label(phases: dict[tuple[int, str], BillPhase], term_id: int, code: str) -> str:
+    """A phase's name in the page language; a code no phase has is named by the default
+    list, or shown as it is."""
+    from jisr.core.localized import localized_name
+
+    phase = phases.get((term_id, code))
+    if phase is not None:
+        return localized_name(phase)
+    return str(Bill.Stage(code).label) if code in Bill.Stage.values else code
+
+
+def bill_path(bill: Bill, stages) -> list[dict]:
+    """The term's phases in order, each with the dates the bill reached it, for the bill
+    page: the phases the bill passed, the one it is in, and those still ahead (a terminal
+    phase it did not reach is left out, as only one of them can end its path)."""
+    phases = list(BillPhase.objects.filter(term_id=bill.term_id))
+    reached: dict[str, list] = {}
+    for stage in stages:
+        reached.setdefault(stage.stage, []).append(stage)
+    path = []
+    for phase in phases:
+        entries = reached.pop(phase.code, [])
+        if phase.is_terminal and not entries:
+            continue
+        path.append({"phase": phase, "code": phase.code, "entries": entries})
+    # Stages whose phase was since removed from the term still show, at the end.
+    by_code = {(bill.term_id, p.code): p for p in phases}
+    for code, entries in reached.items():
+        path.append(
+            {
+                "phase": None,
+                "code": code,
+                "entries": entries,
+                "label": phase_label(by_code, bill.term_id, code),
+            }
+        )
+    for step in path:
+        step["current"] = step["code"] == bill.stage
+        step["done"] = bool(step["entries"])
+    return path

@@ -5,12 +5,13 @@ Staff forms and importers call the same services, so they enforce the same rules
 
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from datetime import date
+from datetime import date, time
 
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import ForeignObjectRel
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from jisr.accounts.models import User
@@ -23,11 +24,16 @@ from jisr.core.transactions import entry_service
 
 from . import search_index
 from .models import (
+    EXCUSED_REASONS,
+    UNEXCUSED_REASONS,
     Activity,
     Area,
     Attendance,
     Bill,
+    BillPhase,
     BillStage,
+    CommitteeAttendance,
+    CommitteeMeeting,
     ContactDetail,
     Membership,
     MergedPerson,
@@ -154,12 +160,19 @@ def person_merge(*, actor: User | str, keep: Person, duplicate: Person) -> Perso
         raise ValidationError(
             _("Both records have attendance at the same sitting; correct it first.")
         )
+    if duplicate.committee_attendance.filter(
+        meeting__in=keep.committee_attendance.values("meeting")
+    ).exists():
+        raise ValidationError(
+            _("Both records have attendance at the same committee meeting; correct it first.")
+        )
     for model, field in [
         (Membership, "person"),
         (Vote, "person"),
         (Activity, "person"),
         (Question, "asked_by"),
         (Attendance, "person"),
+        (CommitteeAttendance, "person"),
         (PersonIdentifier, "person"),
         (ContactDetail, "person"),
         (OtherName, "person"),
@@ -326,11 +339,15 @@ def area_save(
 def term_save(
     *, actor: User | str, term: Term | None, identifier: str, **fields
 ) -> tuple[Term, list[str]]:
-    """Create a term (``term`` None) or correct one; return it and what changed."""
+    """Create a term (``term`` None) or correct one; return it and what changed. A new term
+    starts with the default bill phases."""
     start, end = fields.get("start_date"), fields.get("end_date")
     if start and end and end < start:
         raise ValidationError({"end_date": _("The term ends before it starts.")})
-    return _save(actor, Term, TERM_ACTIONS, term, identifier, fields)
+    saved, changed = _save(actor, Term, TERM_ACTIONS, term, identifier, fields)
+    if term is None:
+        bill_phases_seed.within(actor=actor, term=saved)
+    return saved, changed
 
 
 def _member_check(term: Term, day: date, person_ids: Iterable[int]) -> dict[int, Membership]:
@@ -448,8 +465,11 @@ def bill_record(
     number: str = "",
     summary: str = "",
     source_url: str = "",
+    explainer: str = "",
+    explainer_en: str = "",
 ) -> Bill:
-    if stage not in Bill.Stage.values:
+    codes = _phase_codes(term)
+    if stage not in codes:
         raise ValidationError({"stage": _("Unknown stage.")})
     if not title.strip():
         raise ValidationError({"title": _("A title is required.")})
@@ -462,12 +482,16 @@ def bill_record(
         stage=stage,
         number=number,
         summary=summary,
+        explainer=explainer.strip(),
+        explainer_en=explainer_en.strip(),
         source_url=source_url,
         recorded_by=_user(actor),
     )
     bill.sponsors.set(sponsors)
-    BillStage.objects.create(bill=bill, stage=Bill.Stage.INTRODUCED, date=introduced_on)
-    if stage != Bill.Stage.INTRODUCED:
+    # The path starts at the term's first phase (``introduced`` by default).
+    first = codes[0]
+    BillStage.objects.create(bill=bill, stage=first, date=introduced_on)
+    if stage != first:
         BillStage.objects.create(bill=bill, stage=stage, date=introduced_on)
     Activity.objects.bulk_create(
         Activity(
@@ -491,7 +515,7 @@ def bill_record(
 def bill_stage_add(
     *, actor: User | str, bill: Bill, stage: str, date: date, note: str = ""
 ) -> BillStage:
-    if stage not in Bill.Stage.values:
+    if stage not in _phase_codes(bill.term):
         raise ValidationError({"stage": _("Unknown stage.")})
     if date < bill.introduced_on:
         raise ValidationError({"date": _("A stage cannot come before the bill was introduced.")})
@@ -500,6 +524,124 @@ def bill_stage_add(
     bill.save(update_fields=["stage"])
     audit_append(actor=actor, action=Action.BILL_STAGE_ADDED, target=bill, data={"stage": stage})
     return entry
+
+
+def _phase_codes(term: Term) -> list[str]:
+    """The codes of the term's bill phases in order (the default eight if it has none)."""
+    codes = list(BillPhase.objects.filter(term=term).values_list("code", flat=True))
+    return codes or list(Bill.Stage.values)
+
+
+# The default phases' plain-language explanations (a term's staff can rewrite them).
+DEFAULT_PHASE_EXPLANATIONS: dict[str, str] = {
+    Bill.Stage.INTRODUCED: "A member, a committee or the government put the bill forward.",
+    Bill.Stage.FIRST_READING: "The bill was read to the chamber for the first time.",
+    Bill.Stage.SECOND_READING: "The chamber debated the bill and proposed changes.",
+    Bill.Stage.COMMITTEE: "A committee studies the bill and writes its report.",
+    Bill.Stage.VOTE: "The chamber votes on the bill, article by article and as a whole.",
+    Bill.Stage.PASSED: "The chamber passed the bill.",
+    Bill.Stage.REJECTED: "The chamber rejected the bill.",
+    Bill.Stage.WITHDRAWN: "The bill was withdrawn by those who put it forward.",
+}
+TERMINAL_OUTCOMES: dict[str, str] = {
+    Bill.Stage.PASSED: BillPhase.Outcome.PASSED,
+    Bill.Stage.REJECTED: BillPhase.Outcome.REJECTED,
+    Bill.Stage.WITHDRAWN: BillPhase.Outcome.WITHDRAWN,
+}
+
+
+@entry_service
+def bill_phases_seed(*, actor: User | str, term: Term) -> int:
+    """Give a term without phases the default eight; return how many were created."""
+    if BillPhase.objects.filter(term=term).exists():
+        return 0
+    phases = []
+    for index, (code, label) in enumerate(Bill.Stage.choices):
+        with translation.override("ar"):
+            name = str(label)
+        with translation.override("en"):
+            name_en = str(label)
+        phases.append(
+            BillPhase(
+                term=term,
+                code=code,
+                order=10 * (index + 1),
+                name=name,
+                name_en=name_en,
+                explanation_en=DEFAULT_PHASE_EXPLANATIONS[code],
+                is_terminal=code in TERMINAL_OUTCOMES,
+                outcome=TERMINAL_OUTCOMES.get(code, ""),
+            )
+        )
+    BillPhase.objects.bulk_create(phases)
+    audit_append(actor=actor, action=Action.BILL_PHASES_SEEDED, target=term)
+    return len(phases)
+
+
+PHASE_FIELDS = ("name", "name_en", "explanation", "explanation_en", "is_terminal", "outcome")
+
+
+@entry_service
+def bill_phase_save(
+    *, actor: User | str, term: Term, phase: BillPhase | None, code: str = "", **fields
+) -> BillPhase:
+    """Add a phase at the end of the term's path (``phase`` None) or rename/correct one.
+    A phase's code never changes: bills store it."""
+    unknown = set(fields) - set(PHASE_FIELDS)
+    if unknown:
+        raise TypeError(f"Unknown phase fields: {sorted(unknown)}")
+    if not str(fields.get("name", phase.name if phase else "")).strip():
+        raise ValidationError({"name": _("A name is required.")})
+    if fields.get("outcome") and not fields.get("is_terminal", phase and phase.is_terminal):
+        raise ValidationError(
+            {"outcome": _("Only a phase that ends the procedure has an outcome.")}
+        )
+    if phase is None:
+        if not code or BillPhase.objects.filter(term=term, code=code).exists():
+            raise ValidationError({"code": _("Another phase of this term has this code.")})
+        last = BillPhase.objects.filter(term=term).order_by("-order").first()
+        phase = BillPhase.objects.create(
+            term=term, code=code, order=(last.order + 10) if last else 10, **fields
+        )
+        audit_append(actor=actor, action=Action.BILL_PHASE_SAVED, target=phase, data={"new": True})
+        return phase
+    if phase.term_id != term.pk:
+        raise ValidationError(_("The phase belongs to another term."))
+    _correct(actor, Action.BILL_PHASE_SAVED, phase, fields)
+    return phase
+
+
+@entry_service
+def bill_phase_move(*, actor: User | str, phase: BillPhase, step: int) -> None:
+    """Move a phase one place earlier (``step`` -1) or later (+1) in its term's path."""
+    phases = list(BillPhase.objects.select_for_update().filter(term=phase.term_id))
+    index = next(i for i, p in enumerate(phases) if p.pk == phase.pk)
+    other = index + (1 if step > 0 else -1)
+    if not 0 <= other < len(phases):
+        return
+    phases[index], phases[other] = phases[other], phases[index]
+    for position, item in enumerate(phases):
+        item.order = 10 * (position + 1)
+    BillPhase.objects.bulk_update(phases, ["order"])
+    audit_append(
+        actor=actor,
+        action=Action.BILL_PHASE_MOVED,
+        target=phase,
+        data={"step": 1 if step > 0 else -1},
+    )
+
+
+@entry_service
+def bill_explain(*, actor: User | str, bill: Bill, explainer: str, explainer_en: str = "") -> bool:
+    """Write the plain-language explainer of what the bill does; return whether it changed."""
+    return bool(
+        _correct(
+            actor,
+            Action.BILL_EXPLAINED,
+            bill,
+            {"explainer": explainer.strip(), "explainer_en": explainer_en.strip()},
+        )
+    )
 
 
 @entry_service
@@ -616,24 +758,83 @@ def sitting_get_or_create(
     return sitting
 
 
-@entry_service
-def attendance_record(*, actor: User | str, sitting: Sitting, statuses: Mapping[int, str]) -> int:
-    """Record (or correct) attendance at a sitting; ``statuses`` maps person id to status."""
+def _check_attendance(
+    statuses: Mapping[int, str], reasons: Mapping[int, str], source: str, source_url: str
+) -> None:
+    """Refuse an unknown status, reason or source, and a reason that contradicts its status:
+    a present member has no reason; an excused absence is not “unexcused”; an absence
+    without excuse is not on a mission, on medical leave or exempted."""
     bad = {s for s in statuses.values() if s not in Attendance.Status.values}
     if bad:
         raise ValidationError(_("Unknown attendance: %(values)s.") % {"values": join_list(bad)})
-    _member_check(sitting.term, sitting.date, statuses.keys())
-    existing = {a.person_id: a for a in Attendance.objects.filter(sitting=sitting)}
+    bad = {r for r in reasons.values() if r not in Attendance.Reason.values}
+    if bad:
+        raise ValidationError(_("Unknown reason: %(values)s.") % {"values": join_list(bad)})
+    if source not in Attendance.Source.values:
+        raise ValidationError({"source": _("Unknown source.")})
+    if source_url and not source_url.startswith(("http://", "https://")):
+        raise ValidationError({"source_url": _("Enter a web address (http:// or https://).")})
+    for pid, reason in reasons.items():
+        status = statuses.get(pid)
+        if not reason:
+            continue
+        if (
+            status == Attendance.Status.PRESENT
+            or (status == Attendance.Status.EXCUSED and reason in UNEXCUSED_REASONS)
+            or (status == Attendance.Status.ABSENT and reason in EXCUSED_REASONS)
+        ):
+            raise ValidationError(
+                _("The reason “%(reason)s” does not fit the attendance “%(status)s”.")
+                % {
+                    "reason": Attendance.Reason(reason).label,
+                    "status": Attendance.Status(status).label if status else "",
+                },
+                code="reason_mismatch",
+            )
+
+
+def _write_attendance(model, owner: dict, statuses, reasons, source, source_url):
+    """Create or correct the rows of one sitting or meeting; return (new, changed)."""
+    existing = {a.person_id: a for a in model.objects.filter(**owner)}
     new, changed = [], []
     for pid, status in statuses.items():
+        values = {
+            "status": status,
+            "reason": reasons.get(pid, ""),
+            "source": source,
+            "source_url": source_url,
+        }
         record = existing.get(pid)
         if record is None:
-            new.append(Attendance(sitting=sitting, person_id=pid, status=status))
-        elif record.status != status:
-            record.status = status
+            new.append(model(person_id=pid, **owner, **values))
+        elif any(getattr(record, k) != v for k, v in values.items()):
+            for key, value in values.items():
+                setattr(record, key, value)
             changed.append(record)
-    Attendance.objects.bulk_create(new)
-    Attendance.objects.bulk_update(changed, ["status"])
+    model.objects.bulk_create(new)
+    model.objects.bulk_update(changed, ["status", "reason", "source", "source_url"])
+    return new, changed
+
+
+@entry_service
+def attendance_record(
+    *,
+    actor: User | str,
+    sitting: Sitting,
+    statuses: Mapping[int, str],
+    reasons: Mapping[int, str] | None = None,
+    source: str = "",
+    source_url: str = "",
+) -> int:
+    """Record (or correct) attendance at a sitting; ``statuses`` maps person id to status,
+    ``reasons`` person id to the reason of an absence; ``source`` (official list, observer,
+    press) and its address apply to every row written."""
+    reasons = reasons or {}
+    _check_attendance(statuses, reasons, source, source_url)
+    _member_check(sitting.term, sitting.date, statuses.keys())
+    new, changed = _write_attendance(
+        Attendance, {"sitting": sitting}, statuses, reasons, source, source_url
+    )
     audit_append(
         actor=actor,
         action=Action.ATTENDANCE_RECORDED,
@@ -644,11 +845,113 @@ def attendance_record(*, actor: User | str, sitting: Sitting, statuses: Mapping[
 
 
 @entry_service
+def sitting_timing_record(
+    *,
+    actor: User | str,
+    sitting: Sitting,
+    scheduled_start: time | None,
+    actual_start: time | None,
+    quorum_reached: bool | None,
+) -> list[str]:
+    """Record when the sitting was called for, when it began and whether the quorum was
+    reached; return what changed."""
+    return _correct(
+        actor,
+        Action.SITTING_TIMING_RECORDED,
+        sitting,
+        {
+            "scheduled_start": scheduled_start,
+            "actual_start": actual_start,
+            "quorum_reached": quorum_reached,
+        },
+    )
+
+
+@entry_service
 def sitting_attendance_record(
-    *, actor: User | str, term: Term, date: date, number: int | None, statuses: Mapping[int, str]
+    *,
+    actor: User | str,
+    term: Term,
+    date: date,
+    number: int | None,
+    statuses: Mapping[int, str],
+    reasons: Mapping[int, str] | None = None,
+    source: str = "",
+    source_url: str = "",
+    scheduled_start: time | None = None,
+    actual_start: time | None = None,
+    quorum_reached: bool | None = None,
 ) -> Sitting:
-    """The attendance page's one action: the sitting (found or recorded) and who attended,
-    together or not at all — a refused attendance leaves no sitting behind."""
+    """The attendance page's one action: the sitting (found or recorded), its timing and who
+    attended, together or not at all — a refused attendance leaves no sitting behind."""
     sitting = sitting_get_or_create.within(actor=actor, term=term, date=date, number=number)
-    attendance_record.within(actor=actor, sitting=sitting, statuses=statuses)
+    if scheduled_start or actual_start or quorum_reached is not None:
+        sitting_timing_record.within(
+            actor=actor,
+            sitting=sitting,
+            scheduled_start=scheduled_start,
+            actual_start=actual_start,
+            quorum_reached=quorum_reached,
+        )
+    attendance_record.within(
+        actor=actor,
+        sitting=sitting,
+        statuses=statuses,
+        reasons=reasons,
+        source=source,
+        source_url=source_url,
+    )
     return sitting
+
+
+def committee_members_on(committee: Organization, day: date) -> set[int]:
+    """The ids of the people sitting on the committee on that day."""
+    return {
+        m.person_id
+        for m in Membership.objects.filter(organization=committee).select_related("term")
+        if m.covers(day)
+    }
+
+
+@entry_service
+def committee_meeting_record(
+    *,
+    actor: User | str,
+    committee: Organization,
+    term: Term,
+    date: date,
+    title: str = "",
+    statuses: Mapping[int, str],
+    reasons: Mapping[int, str] | None = None,
+    source: str = "",
+    source_url: str = "",
+) -> CommitteeMeeting:
+    """Record a committee meeting and who of its members attended it."""
+    if committee.classification != Organization.Classification.COMMITTEE:
+        raise ValidationError({"committee": _("Choose a committee.")})
+    if date < term.start_date or (term.end_date and date > term.end_date):
+        raise ValidationError({"date": _("The date is outside the term.")})
+    reasons = reasons or {}
+    _check_attendance(statuses, reasons, source, source_url)
+    members = committee_members_on(committee, date)
+    outsiders = [pid for pid in statuses if pid not in members]
+    if outsiders:
+        names = Person.objects.filter(pk__in=outsiders).values_list("name", flat=True)
+        raise ValidationError(
+            _("Not a member of the committee on %(date)s: %(names)s.")
+            % {"date": date.isoformat(), "names": join_list(names)},
+            code="not_a_member",
+        )
+    meeting = CommitteeMeeting.objects.create(
+        committee=committee, term=term, date=date, title=title.strip()
+    )
+    new, _changed = _write_attendance(
+        CommitteeAttendance, {"meeting": meeting}, statuses, reasons, source, source_url
+    )
+    audit_append(
+        actor=actor,
+        action=Action.COMMITTEE_MEETING_RECORDED,
+        target=meeting,
+        data={"attendance": len(new)},
+    )
+    return meeting

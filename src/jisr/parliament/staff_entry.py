@@ -5,6 +5,7 @@ rules as the imports."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Count
+from django.forms.models import model_to_dict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,15 +18,19 @@ from jisr.accounts.roles import Role
 from jisr.core.forms import model_choice_field
 
 from . import selectors, services
-from .models import Person, Term, Vote, VoteEvent
+from .models import Bill, BillPhase, Organization, Person, Term, Vote, VoteEvent
 from .staff_forms import (
     ActivityForm,
     AttendanceForm,
+    BillExplainForm,
     BillForm,
+    BillPhaseForm,
+    CommitteeMeetingForm,
     MergeForm,
     PersonForm,
     QuestionForm,
     VoteEventForm,
+    split_attendance,
 )
 
 organizer_only = staff_required(Role.ORGANIZER)
@@ -101,14 +106,21 @@ def vote_event_new(request):
 def attendance_new(request):
     def save(form, term):
         data = form.cleaned_data
-        services.sitting_attendance_record(
+        statuses, reasons = split_attendance(form.per_member())
+        sitting = services.sitting_attendance_record(
             actor=request.user,
             term=term,
             date=data["date"],
             number=data["number"],
-            statuses=form.per_member(),
+            statuses=statuses,
+            reasons=reasons,
+            source=data["source"],
+            source_url=data["source_url"],
+            scheduled_start=data["scheduled_start"],
+            actual_start=data["actual_start"],
+            quorum_reached=data["quorum_reached"],
         )
-        return reverse("parliament_entry:index")
+        return reverse("parliament:sitting", args=[sitting.pk])
 
     return _entry_page(
         request,
@@ -257,3 +269,127 @@ def vote_event_correct(request, pk: int):
             return redirect("parliament:vote_event", pk=event.pk)
     context = {"event": event, "votes": votes, "options": Vote.Option.choices}
     return render(request, "parliament/staff/vote_event_correct.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@organizer_only
+def committee_meeting_new(request):
+    """Record a committee meeting and its members' attendance: first choose the committee
+    (its members make the form's rows)."""
+    term = _term(request)
+    if term is None:
+        messages.error(request, _("Create a term first: import a Popolo file of the roster."))
+        return redirect("parliament_entry:index")
+    committees = Organization.objects.filter(classification=Organization.Classification.COMMITTEE)
+    chosen = request.GET.get("committee") or request.POST.get("committee") or ""
+    committee = committees.filter(pk=chosen).first() if chosen.isdecimal() else None
+    context: dict[str, object] = {
+        "term": term,
+        "terms": Term.objects.all(),
+        "committees": committees,
+    }
+    if committee is None:
+        return render(request, "parliament/staff/committee_meeting_form.html", context)
+    form = CommitteeMeetingForm(request.POST or None, term=term, committee=committee)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        statuses, reasons = split_attendance(form.per_member())
+        try:
+            services.committee_meeting_record(
+                actor=request.user,
+                committee=committee,
+                term=term,
+                date=data["date"],
+                title=data["title"],
+                statuses=statuses,
+                reasons=reasons,
+                source=data["source"],
+                source_url=data["source_url"],
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The committee meeting was recorded."))
+            return redirect("parliament_entry:index")
+    context |= {"form": form, "committee": committee}
+    return render(request, "parliament/staff/committee_meeting_form.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@organizer_only
+def bill_phases(request):
+    """The term's bill procedure: its phases in order, to rename, reorder or add to."""
+    term = _term(request)
+    if term is None:
+        messages.error(request, _("Create a term first: import a Popolo file of the roster."))
+        return redirect("parliament_entry:index")
+    form = BillPhaseForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.bill_phase_save(
+                actor=request.user,
+                term=term,
+                phase=None,
+                code=data["code"],
+                **{k: data[k] for k in services.PHASE_FIELDS},
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The phase was added."))
+            return redirect(f"{reverse('parliament_entry:bill_phases')}?term={term.pk}")
+    context = {
+        "term": term,
+        "terms": Term.objects.all(),
+        "phases": BillPhase.objects.filter(term=term),
+        "form": form,
+    }
+    return render(request, "parliament/staff/bill_phases.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+@organizer_only
+def bill_phase_edit(request, pk: int):
+    phase = get_object_or_404(BillPhase.objects.select_related("term"), pk=pk)
+    # The form fills a copy: the service compares the phase as it is with what changes.
+    form = BillPhaseForm(request.POST or None, initial=model_to_dict(phase))
+    form.fields["code"].disabled = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.bill_phase_save(
+                actor=request.user,
+                term=phase.term,
+                phase=phase,
+                **{k: data[k] for k in services.PHASE_FIELDS},
+            )
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The phase was saved."))
+            return redirect(f"{reverse('parliament_entry:bill_phases')}?term={phase.term_id}")
+    context = {"form": form, "phase": phase}
+    return render(request, "parliament/staff/bill_phase_form.html", context)
+
+
+@require_http_methods(["POST"])
+@organizer_only
+def bill_phase_move(request, pk: int):
+    phase = get_object_or_404(BillPhase, pk=pk)
+    step = -1 if request.POST.get("direction") == "up" else 1
+    services.bill_phase_move(actor=request.user, phase=phase, step=step)
+    return redirect(f"{reverse('parliament_entry:bill_phases')}?term={phase.term_id}")
+
+
+@require_http_methods(["GET", "POST"])
+@organizer_only
+def bill_explain(request, pk: int):
+    bill = get_object_or_404(Bill, pk=pk)
+    initial = {"explainer": bill.explainer, "explainer_en": bill.explainer_en}
+    form = BillExplainForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.bill_explain(actor=request.user, bill=bill, **form.cleaned_data)
+        messages.success(request, _("The explanation was saved."))
+        return redirect("parliament:bill", pk=bill.pk)
+    return render(request, "parliament/staff/bill_explain.html", {"form": form, "bill": bill})

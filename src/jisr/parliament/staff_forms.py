@@ -14,6 +14,7 @@ from .models import (
     Activity,
     Attendance,
     Bill,
+    BillPhase,
     Organization,
     Person,
     Question,
@@ -44,12 +45,15 @@ class PerMemberForm(jisr_forms.FindMixin, forms.Form):
     def __init__(self, *args, term: Term, **kwargs):
         super().__init__(*args, **kwargs)
         self.term = term
-        self.members = list(_members(term))
+        self.members = list(self.member_queryset(term))
         exceptions = [("", _("As the default")), *self.options, (NOT_SITTING, _("Not sitting"))]
         for person in self.members:
             self.fields[f"member_{person.pk}"] = forms.ChoiceField(
                 label=person_label(person), choices=exceptions, required=False
             )
+
+    def member_queryset(self, term: Term):
+        return _members(term)
 
     def member_fields(self):
         """The rows of the exceptions table: every member, or those matching the table's
@@ -90,17 +94,115 @@ class VoteEventForm(PerMemberForm):
         jisr_forms.model_choice_field(self, "bill").queryset = Bill.objects.filter(term=term)
 
 
-class AttendanceForm(PerMemberForm):
-    options = Attendance.Status.choices
+# An attendance and, for an absence, its reason, chosen as one value ("status:reason").
+ATTENDANCE_OPTIONS = [
+    ("present", Attendance.Status.PRESENT.label),
+    ("excused:mission", _("Excused — official mission")),
+    ("excused:medical", _("Excused — medical leave")),
+    ("excused:exemption", _("Excused — service exemption")),
+    ("excused:unknown", _("Excused — reason unknown")),
+    ("absent:unexcused", _("Absent — unexcused")),
+    ("absent:unknown", _("Absent — reason unknown")),
+]
+
+
+def split_attendance(chosen: dict[int, str]) -> tuple[dict[int, str], dict[int, str]]:
+    """``{person: "status:reason"}`` → statuses and reasons."""
+    statuses, reasons = {}, {}
+    for pid, value in chosen.items():
+        status, _sep, reason = value.partition(":")
+        statuses[pid] = status
+        if reason:
+            reasons[pid] = reason
+    return statuses, reasons
+
+
+class TimeField(jisr_forms.AsciiDigitsMixin, forms.TimeField):
+    """A time of day (HH:MM) in any digits."""
+
+    widget = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class AttendanceSourceMixin(forms.Form):
+    source = forms.ChoiceField(label=_("Source"), choices=Attendance.Source.choices, required=False)
+    source_url = forms.URLField(label=_("Source address"), required=False, assume_scheme="https")
+
+
+class AttendanceForm(AttendanceSourceMixin, PerMemberForm):
+    options = ATTENDANCE_OPTIONS
 
     date = jisr_forms.DateField(label=_("Date of the sitting"))
     number = jisr_forms.IntegerField(label=_("Sitting number"), required=False, min_value=1)
-    default = forms.ChoiceField(
-        label=_("Most members were"),
-        choices=Attendance.Status.choices,
-        initial=Attendance.Status.PRESENT,
+    scheduled_start = TimeField(label=_("Called for (time)"), required=False)
+    actual_start = TimeField(label=_("Began at (time)"), required=False)
+    quorum_reached = forms.NullBooleanField(
+        label=_("Quorum reached"),
+        required=False,
+        widget=forms.Select(
+            choices=[("unknown", _("Not recorded")), ("true", _("Yes")), ("false", _("No"))]
+        ),
     )
-    field_order = ["date", "number", "default"]
+    default = forms.ChoiceField(
+        label=_("Most members were"), choices=ATTENDANCE_OPTIONS, initial="present"
+    )
+    field_order = [
+        "date",
+        "number",
+        "scheduled_start",
+        "actual_start",
+        "quorum_reached",
+        "default",
+        "source",
+        "source_url",
+    ]
+
+
+class CommitteeMeetingForm(AttendanceSourceMixin, PerMemberForm):
+    options = ATTENDANCE_OPTIONS
+
+    date = jisr_forms.DateField(label=_("Date of the meeting"))
+    title = forms.CharField(label=_("Subject"), max_length=300, required=False)
+    default = forms.ChoiceField(
+        label=_("Most members were"), choices=ATTENDANCE_OPTIONS, initial="present"
+    )
+    field_order = ["date", "title", "default", "source", "source_url"]
+
+    def __init__(self, *args, term: Term, committee: Organization, **kwargs):
+        self.committee = committee
+        super().__init__(*args, term=term, **kwargs)
+
+    def member_queryset(self, term: Term):
+        return with_seat(
+            Person.objects.filter(memberships__organization=self.committee)
+            .distinct()
+            .order_by("name")
+        )
+
+
+class BillPhaseForm(forms.ModelForm):
+    class Meta:
+        model = BillPhase
+        fields = [
+            "code",
+            "name",
+            "name_en",
+            "explanation",
+            "explanation_en",
+            "is_terminal",
+            "outcome",
+        ]
+        help_texts = {
+            "code": _("A short code in Latin letters (for example first_reading); bills store it."),
+        }
+
+
+class BillExplainForm(forms.Form):
+    explainer = forms.CharField(
+        label=_("What the bill does, in plain Arabic"), widget=forms.Textarea, required=False
+    )
+    explainer_en = forms.CharField(
+        label=_("What the bill does, in plain English"), widget=forms.Textarea, required=False
+    )
 
 
 class ActivityForm(jisr_forms.FindMixin, forms.Form):

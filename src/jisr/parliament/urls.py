@@ -14,6 +14,7 @@ urlpatterns = [
     path("votes/<int:pk>/", views.vote_event, name="vote_event"),
     path("bills/", views.bills, name="bills"),
     path("bills/<int:pk>/", views.bill, name="bill"),
+    path("sittings/<int:pk>/", views.sitting, name="sitting"),
     path("questions/", views.questions, name="questions"),
     path("questions/<int:pk>/", views.question, name="question"),
 ]

@@ -12,7 +12,18 @@ from jisr.core.panels import panels
 
 from . import charts, selectors
 from .forms import RepresentativeFilterForm
-from .models import Activity, Bill, MergedPerson, Organization, Person, Question, Vote, VoteEvent
+from .models import (
+    Activity,
+    Attendance,
+    Bill,
+    MergedPerson,
+    Organization,
+    Person,
+    Question,
+    Sitting,
+    Vote,
+    VoteEvent,
+)
 
 PAGE_SIZE = 30
 
@@ -195,9 +206,14 @@ def bills(request):
 @require_safe
 def bill(request, pk: int):
     item = get_object_or_404(Bill.objects.select_related("term"), pk=pk)
+    stages = list(item.stages.all())
+    path = selectors.bill_path(item, stages)
+    current = next((step for step in path if step["current"]), None)
     context = {
         "bill": item,
-        "stages": item.stages.all(),
+        "path": path,
+        "current": current,
+        "can_record": has_role(request.user, Role.ORGANIZER),
         "sponsors": item.sponsors.all(),
         "vote_events": item.vote_events.all(),
     }
@@ -214,3 +230,31 @@ def questions(request):
 def question(request, pk: int):
     item = get_object_or_404(Question.objects.select_related("asked_by", "ministry"), pk=pk)
     return render(request, "parliament/question.html", {"question": item})
+
+
+@require_safe
+def sitting(request, pk: int):
+    """A sitting: when it began against when it was called for, whether the quorum was
+    reached, and the recorded attendance with the reasons for the absences."""
+    item = get_object_or_404(Sitting.objects.select_related("term"), pk=pk)
+    rows = list(
+        Attendance.objects.filter(sitting=item)
+        .select_related("person")
+        .order_by("status", "person__name", "person_id")
+    )
+    by_status: dict[str, int] = {}
+    reasons: dict[str, int] = {}
+    for row in rows:
+        by_status[row.status] = by_status.get(row.status, 0) + 1
+        if row.status != Attendance.Status.PRESENT:
+            label = str(Attendance.Reason(row.reason).label)
+            reasons[label] = reasons.get(label, 0) + 1
+    context = {
+        "sitting": item,
+        "presence": selectors.presence(by_status),
+        "reasons": sorted(reasons.items(), key=lambda pair: -pair[1]),
+        "absences": [r for r in rows if r.status != Attendance.Status.PRESENT],
+        "delay": item.delay_minutes,
+        "vote_events": list(item.vote_events.all()),
+    }
+    return render(request, "parliament/sitting.html", context)

@@ -110,7 +110,8 @@ def report_context(report: MonthlyReport, *, data: dict | None = None) -> dict:
     for row in data["activity_items"]:
         row["kind_label"] = kinds.get(row["kind"], "")
     for row in data["bills"]:
-        row["stage_label"] = stages.get(row["stage"], "")
+        # A phase a term added has no default label: its code, rather than nothing.
+        row["stage_label"] = stages.get(row["stage"], row["stage"])
     proposals = data["proposals"]
     for collection in ("delivered", "answered", "outcomes"):
         for row in proposals[collection]:
@@ -139,6 +140,13 @@ def report_context(report: MonthlyReport, *, data: dict | None = None) -> dict:
         if attendance["marked"]
         else "",
         "attendance_counts": attendance_counts,
+        # Presence both ways over the same denominator (the attendances recorded), so an
+        # excused absence is neither hidden nor counted as presence.
+        "presence": {
+            "present": attendance["present"],
+            "with_excused": attendance["present"] + attendance["excused"],
+            "total": attendance["marked"],
+        },
         "outcome_counts": [
             (STATUS_LABELS[Status(s)], n) for s, n in proposals["outcome_counts"].items()
         ],

@@ -11,6 +11,7 @@ from django.utils.functional import Promise
 from jisr.accounts.models import User
 from jisr.core.importing import ImportFailed, ImportSummary, Progress, too_big
 
+from .absentees import AbsenteesCsvImporter
 from .activities import ActivitiesCsvImporter
 from .attendance import AttendanceCsvImporter
 from .base import DEFAULT_SCHEME, MAX_BYTES, ParliamentCsvImporter
@@ -21,6 +22,7 @@ __all__ = [
     "IMPORTERS",
     "KIND_LABELS",
     "MAX_BYTES",
+    "AbsenteesCsvImporter",
     "ActivitiesCsvImporter",
     "AttendanceCsvImporter",
     "ImportFailed",
@@ -34,6 +36,7 @@ IMPORTERS: dict[str, type[ParliamentCsvImporter]] = {
     "votes": VotesCsvImporter,
     "attendance": AttendanceCsvImporter,
     "activities": ActivitiesCsvImporter,
+    "absentees": AbsenteesCsvImporter,
 }
 KIND_LABELS: dict[str, Promise | str] = {
     kind: importer.label for kind, importer in IMPORTERS.items()
