@@ -18,6 +18,14 @@ from .services.organizations import ORGANIZATION_FIELDS
 class OrganizationForm(forms.ModelForm):
     """Registering an organization, and its primary delegate editing its profile."""
 
+    website = forms.URLField(
+        assume_scheme="https",
+        label=_("website"),
+        required=False,
+        max_length=200,
+        widget=forms.URLInput(attrs={"dir": "ltr"}),
+    )
+
     class Meta:
         model = Organization
         fields = list(ORGANIZATION_FIELDS)
@@ -26,7 +34,6 @@ class OrganizationForm(forms.ModelForm):
             "about_en": forms.Textarea(attrs={"rows": 4, "dir": "ltr"}),
             "name": forms.TextInput(attrs={"dir": "rtl"}),
             "name_en": forms.TextInput(attrs={"dir": "ltr"}),
-            "website": forms.URLInput(attrs={"dir": "ltr"}),
             "visibility": forms.RadioSelect,
         }
         help_texts = {
@@ -88,6 +95,13 @@ class ActAsForm(forms.Form):
 
 
 class EvidenceForm(forms.ModelForm):
+    url = forms.URLField(
+        assume_scheme="https",
+        label=_("link"),
+        required=False,
+        max_length=200,
+        widget=forms.URLInput(attrs={"dir": "ltr"}),
+    )
     recorded_on = DateField(label=_("date"), required=False)
 
     class Meta:
@@ -95,7 +109,6 @@ class EvidenceForm(forms.ModelForm):
         fields = ["kind", "note", "url", "recorded_on"]
         widgets = {
             "note": forms.Textarea(attrs={"rows": 3, "dir": "auto"}),
-            "url": forms.URLInput(attrs={"dir": "ltr"}),
         }
 
 

@@ -251,17 +251,21 @@ def delegate_appoint_by_email(
     e-mail of their own account (no account is ever created here)."""
     check_may_manage(delegate, organization=organization)
     if role not in APPOINTABLE_ROLES:
-        raise ValidationError({"role": _("Choose alternate delegate or observer.")}, code="role")
+        raise ValidationError(
+            {"role": ValidationError(_("Choose alternate delegate or observer."), code="role")}
+        )
     user = User.objects.filter(email__iexact=email.strip()).first() if email.strip() else None
     if user is None:
         raise ValidationError(
             {
-                "email": _(
-                    "No account uses this e-mail address. Ask the person to create their own "
-                    "account first, then appoint them."
+                "email": ValidationError(
+                    _(
+                        "No account uses this e-mail address. Ask the person to create "
+                        "their own account first, then appoint them."
+                    ),
+                    code="no_account",
                 )
-            },
-            code="no_account",
+            }
         )
     assert delegate.user is not None  # check_may_manage refused a detached mandate
     return delegate_appoint.within(
