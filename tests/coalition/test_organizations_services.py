@@ -23,7 +23,7 @@ from jisr.core.models import AuditEntry
 
 from ..accounts.factories import UserFactory
 from .factories import DelegateFactory, OrganizationFactory
-from .organization_factories import AffiliationFactory, EvidenceFactory
+from .organization_factories import AffiliationFactory
 
 pytestmark = pytest.mark.django_db
 

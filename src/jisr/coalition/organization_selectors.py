@@ -2,7 +2,8 @@
 
 - The public sees verified, publicly listed organizations; signed-in members also see the
   verified members-only ones (marked as such). Pending and rejected organizations are never
-  listed, and their pages answer 404 except to their own delegates and to organizers.
+  listed, and their pages answer 404 except to their own delegates and to organizers (and,
+  for a pending one, to the acting delegates of verified organizations, who may vouch).
 - Delegates are shown only to organizers and to the organization's own delegates.
 - An organization's members (``Affiliation``) are shown only to its own acting delegates,
   and only those who opted in to share their contact.
@@ -50,6 +51,10 @@ def may_see(user, organization: Organization, delegations: list[Delegate]) -> bo
         return True
     if any(d.organization_id == organization.pk for d in delegations):
         return True
+    if organization.status == OrganizationStatus.PENDING and any(
+        d.may_act and d.organization.is_verified for d in delegations
+    ):
+        return True  # a verified organization's delegate may vouch for it
     return is_organizer(user)
 
 
