@@ -98,6 +98,8 @@ PINS = {
     "campaigns_staff:kit": 7,
     "campaigns_staff:kit_item_new": 6,
     "campaigns_staff:kit_item": 6,
+    "coalition_staff:organization_queue": 6,
+    "coalition_staff:organization_review": 9,
 }
 
 
@@ -106,6 +108,7 @@ def pinned_names():
     wanted += ("reports:unsubscribe", "reports:manage")
     staff = ("staff:", "parliament_entry:", "parliament_staff:", "elections_staff:")
     staff += ("proposals_staff:", "reports_staff:", "campaigns_staff:", "pledges_staff:")
+    staff += ("coalition_staff:",)
     return [n for n in PAGES if n.startswith(staff) or n.startswith(wanted)]
 
 

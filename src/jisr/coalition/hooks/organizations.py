@@ -52,10 +52,14 @@ def staff_links():
 
     from ..organization_selectors import verification_queue
 
+    # The menu's link has no count (a count there costs every organizer's page a query);
+    # the staff home shows how many wait ("what needs you now").
     return [
+        StaffLink("coalition_staff:organization_queue", _("Organizations to verify")),
         StaffLink(
             "coalition_staff:organization_queue",
             _("Organizations to verify"),
+            menu=False,
             count=lambda user: verification_queue().count(),
             count_text=ngettext_lazy(
                 "%(count)d organization waits for verification",
