@@ -66,7 +66,7 @@ def staff_links():
                 "%(count)d organizations wait for verification",
                 "count",
             ),
-        )
+        ),
     ]
 
 
