@@ -20,7 +20,7 @@ class OrganizationForm(forms.ModelForm):
 
     website = forms.URLField(
         assume_scheme="https",
-        label=_("website"),
+        label=_("Website"),
         required=False,
         max_length=200,
         widget=forms.URLInput(attrs={"dir": "ltr"}),
@@ -97,12 +97,12 @@ class ActAsForm(forms.Form):
 class EvidenceForm(forms.ModelForm):
     url = forms.URLField(
         assume_scheme="https",
-        label=_("link"),
+        label=_("Link"),
         required=False,
         max_length=200,
         widget=forms.URLInput(attrs={"dir": "ltr"}),
     )
-    recorded_on = DateField(label=_("date"), required=False)
+    recorded_on = DateField(label=_("Date"), required=False)
 
     class Meta:
         model = VerificationEvidence
