@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 ARABIC = re.compile("[\u0600-\u06ff]")
 # The front page's blocks, one selector each: the latest report (1), proposals that moved
 # (1), votes and activities (2), the latest election (1; its lists are one more when there
-# is one, see tests/elections/test_home.py), the next events (1).
-HOME_QUERIES = 6
+# is one, see tests/elections/test_home.py), the next events (1), the community's
+# organizations and coalitions counted (2).
+HOME_QUERIES = 8
 
 
 def switch_language(client, language, next_url="/"):

@@ -117,6 +117,8 @@ PINS = {
     "coalition_staff:decision_staff_detail": 12,
     "coalition_staff:decision_options": 7,
     "coalition_staff:decision_outcome": 6,
+    "coalition_staff:organization_queue": 6,
+    "coalition_staff:organization_review": 9,
 }
 
 

@@ -86,6 +86,14 @@ def _outreach_ask() -> int:
     return Ask.objects.filter(status=AskStatus.PUBLISHED).order_by("pk").first().pk
 
 
+def _coalition_organization(index: int) -> int:
+    """The demo's fictional organization at ``index`` of ``coalition.base_demo``."""
+    from jisr.coalition.base_demo import ORGANIZATIONS
+    from jisr.coalition.models import Organization as CoalitionOrganization
+
+    return CoalitionOrganization.objects.get(name=ORGANIZATIONS[index][0]).pk
+
+
 def _pledge(what: str) -> int:
     """The demo's pledge records each pledges page needs (``pledges.demo``)."""
     from jisr.pledges import selectors
@@ -407,6 +415,23 @@ PAGES: dict[str, Entry] = {
     "coalition_staff:decision_staff_detail": _e(ORGANIZER, kwargs=lambda w: _decision("proposal")),
     "coalition_staff:decision_options": _e(ORGANIZER, kwargs=lambda w: _decision("choice")),
     "coalition_staff:decision_outcome": _e(ORGANIZER, kwargs=lambda w: _decision("proposal")),
+    # coalition: organizations and delegates (the demo's delegate@ is the primary delegate
+    # of the first fictional organization; the last one waits for verification)
+    "coalition:organization_detail": _e(
+        ANONYMOUS, MEMBER, DELEGATE, kwargs=lambda w: {"pk": _coalition_organization(0)}
+    ),
+    "coalition:organization_register": _e(MEMBER),
+    "coalition:organization_mine": _e(MEMBER, DELEGATE),
+    "coalition:organization_edit": _e(
+        DELEGATE, kwargs=lambda w: {"pk": _coalition_organization(0)}
+    ),
+    "coalition:organization_members": _e(
+        DELEGATE, kwargs=lambda w: {"pk": _coalition_organization(0)}
+    ),
+    "coalition_staff:organization_queue": _e(ORGANIZER),
+    "coalition_staff:organization_review": _e(
+        ORGANIZER, kwargs=lambda w: {"pk": _coalition_organization(5)}
+    ),
     "campaigns:event": _e(ANONYMOUS, MEMBER, kwargs=lambda w: {"pk": w.event.pk}),
     "campaigns:my_events": _e(MEMBER),
     # campaigns: the organizer's side of events
@@ -455,6 +480,15 @@ ERROR_PAGES: dict[str, tuple[str, str]] = {
 
 # URL names that are not pages a person reads, and why each is left out.
 EXCLUDED: dict[str, str] = {
+    # coalition: organizations and delegates
+    "coalition:organization_affiliate": "POST only",
+    "coalition:organization_appoint": "POST only",
+    "coalition:organization_vouch": "POST only",
+    "coalition:organization_members_csv": "POST only (a CSV file, an audited export)",
+    "coalition:organization_mandate_end": "POST only",
+    "coalition_staff:organization_evidence": "POST only",
+    "coalition_staff:organization_verify": "POST only",
+    "coalition_staff:organization_reject": "POST only",
     # Machine endpoints, files and feeds: no page layout to check.
     "health_live": "health check (plain text)",
     "health_ready": "health check (JSON)",

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from jisr.accounts.permissions import has_second_factor, second_factor_passed
 
-from .models import Delegate, Organization
+from .models import Delegate, DelegateRole, Organization
 
 
 def check_may_act(delegate: Delegate, *, organization: Organization | None = None) -> None:
@@ -30,7 +30,7 @@ def check_may_act(delegate: Delegate, *, organization: Organization | None = Non
         raise ValidationError(
             _("You are not a delegate of this organization."), code="not_delegate"
         )
-    if not delegate.in_mandate():
+    if delegate.user_id is None or not delegate.in_mandate():
         raise ValidationError(
             _("Your mandate for this organization is not current."), code="mandate"
         )
@@ -43,6 +43,30 @@ def check_may_act(delegate: Delegate, *, organization: Organization | None = Non
         raise ValidationError(
             _("Only a verified organization can do this. Its verification is still pending."),
             code="unverified",
+        )
+    if not has_second_factor(delegate.user):
+        raise ValidationError(
+            _("Delegates need two-factor authentication before acting for an organization."),
+            code="two_factor",
+        )
+
+
+def check_may_manage(delegate: Delegate, *, organization: Organization) -> None:
+    """Refuse managing ``organization`` (its profile, its alternates and observers) unless
+    ``delegate`` is its primary delegate, in mandate, with two-factor authentication. Unlike
+    acting, a pending or rejected organization's primary may manage it (to fix its profile
+    before verification)."""
+    if delegate.organization_id != organization.pk:
+        raise ValidationError(
+            _("You are not a delegate of this organization."), code="not_delegate"
+        )
+    if delegate.user_id is None or not delegate.in_mandate():
+        raise ValidationError(
+            _("Your mandate for this organization is not current."), code="mandate"
+        )
+    if delegate.role != DelegateRole.PRIMARY:
+        raise ValidationError(
+            _("Only the organization's primary delegate can do this."), code="not_primary"
         )
     if not has_second_factor(delegate.user):
         raise ValidationError(
@@ -68,6 +92,22 @@ def acting_delegate(request, organization: Organization) -> Delegate:
             d
             for d in current_delegations(request.user, acting=True)
             if d.organization_id == organization.pk
+        ),
+        None,
+    )
+    if delegate is None or not second_factor_passed(request):
+        raise PermissionDenied
+    return delegate
+
+
+def managing_delegate(request, organization: Organization) -> Delegate:
+    """The request's primary mandate for ``organization`` (any status), in a session that
+    passed its second factor; PermissionDenied otherwise."""
+    delegate = next(
+        (
+            d
+            for d in current_delegations(request.user)
+            if d.organization_id == organization.pk and d.role == DelegateRole.PRIMARY
         ),
         None,
     )

@@ -6,7 +6,7 @@ from jisr.accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
 from jisr.accounts.models import User
 from jisr.accounts.roles import Role
 
-from .models import Coalition, DelegateRole, OrganizationStatus
+from .models import Coalition, DelegateRole, EvidenceKind, OrganizationStatus
 from .services import coalitions, organizations
 
 #: Demo delegates: members with their own accounts (never an organization's shared login).
@@ -100,6 +100,10 @@ def delegate_user(local: str) -> User:
     return User.objects.get(email=f"{local}@{DEMO_DOMAIN}")
 
 
+def _user(local: str) -> User:
+    return User.objects.get(email=f"{local}@{DEMO_DOMAIN}")
+
+
 def load(stdout) -> None:
     organizer = User.objects.filter(email=f"organizer@{DEMO_DOMAIN}").first()
     if organizer is None or Coalition.objects.filter(name=COALITION[0]).exists():
@@ -117,7 +121,7 @@ def load(stdout) -> None:
     members = []
     for name, name_en, kind, city, country, status, visibility, local in ORGANIZATIONS:
         organization = organizations.organization_register.within(
-            actor=delegate_user(local),
+            actor=_user(local),
             name=name,
             name_en=name_en,
             kind=kind,
@@ -126,13 +130,20 @@ def load(stdout) -> None:
             visibility=visibility,
         )
         if status == OrganizationStatus.VERIFIED:
+            # An organizer verifies only with evidence recorded (docs/coalition.md).
+            organizations.evidence_add.within(
+                actor=organizer,
+                organization=organization,
+                kind=EvidenceKind.MET if kind == "club" else EvidenceKind.KNOWN,
+                note="التقى المنظِّم بالهيئة الإدارية في فعالية للجالية (مثال خيالي).",
+            )
             organization = organizations.organization_verify.within(
                 actor=organizer, organization=organization
             )
             members.append(organization)
     for index, local, role in OTHER_DELEGATES:
         organizations.delegate_appoint.within(
-            actor=organizer, organization=members[index], user=delegate_user(local), role=role
+            actor=organizer, organization=members[index], user=_user(local), role=role
         )
     coalition = coalitions.coalition_create.within(
         actor=organizer,

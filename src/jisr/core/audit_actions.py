@@ -132,6 +132,20 @@ class Action(models.TextChoices):
     ORGANIZATION_REJECTED = "organization.rejected", _("Organization not verified")
     DELEGATE_APPOINTED = "delegate.appointed", _("Delegate appointed for an organization")
     DELEGATE_ENDED = "delegate.ended", _("Delegate's mandate ended")
+    ORGANIZATION_EDITED = "organization.edited", _("Organization's profile edited")
+    ORGANIZATION_EVIDENCE_ADDED = (
+        "organization.evidence_added",
+        _("Verification evidence recorded for an organization"),
+    )
+    ORGANIZATION_VOUCHED = "organization.vouched", _("Organization vouched for another")
+    ORGANIZATION_MEMBERS_EXPORTED = (
+        "organization.members_exported",
+        _("Organization's members who share their contact exported"),
+    )
+    AFFILIATION_CHANGED = (
+        "affiliation.changed",
+        _("Membership of an organization declared or changed"),
+    )
     # Coalition: coalitions, members and working groups.
     COALITION_CREATED = "coalition.created", _("Coalition created")
     COALITION_JOINED = "coalition.joined", _("Organization joined a coalition")

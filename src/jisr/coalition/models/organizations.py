@@ -13,15 +13,20 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 __all__ = [
+    "Affiliation",
     "Delegate",
     "DelegateRole",
+    "EvidenceKind",
     "Organization",
     "OrganizationKind",
     "OrganizationStatus",
     "OrganizationVisibility",
+    "VerificationEvidence",
+    "Vouch",
 ]
 
 
@@ -91,6 +96,19 @@ class Organization(models.Model):
         return self.status == OrganizationStatus.VERIFIED
 
     @property
+    def display_name(self) -> str:
+        """The name in the page's language (the Arabic one when there is no English)."""
+        english = (get_language() or "").startswith("en")
+        return (english and self.name_en) or self.name
+
+    @property
+    def display_about(self) -> str:
+        """About the organization in the page's language, falling back to the other."""
+        if (get_language() or "").startswith("en"):
+            return self.about_en or self.about
+        return self.about or self.about_en
+
+    @property
     def is_public(self) -> bool:
         return self.is_verified and self.visibility == OrganizationVisibility.PUBLIC
 
@@ -116,8 +134,14 @@ class Delegate(models.Model):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="delegates"
     )
+    # Empty only after the person erased their account: the mandate (ended by the erasure)
+    # stays, so the actions taken under it keep their organization and their mandate.
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="delegations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="delegations",
     )
     role = models.CharField(_("role"), max_length=10, choices=DelegateRole.choices)
     starts_on = models.DateField(_("mandate starts on"), default=datetime.date.today)
@@ -155,3 +179,92 @@ class Delegate(models.Model):
     def may_act(self) -> bool:
         """Whether this mandate may sign, vote or propose today (observers never do)."""
         return self.role in ACTING_ROLES and self.in_mandate()
+
+
+class EvidenceKind(models.TextChoices):
+    CERTIFICATE = "certificate", _("Registration certificate")
+    WEBSITE = "website", _("Public website or page")
+    KNOWN = "known", _("Known to the organization")
+    MET = "met", _("Met in person")
+    OTHER = "other", _("Other")
+
+
+class VerificationEvidence(models.Model):
+    """What an organizer saw before verifying an organization. Seen by organizers only."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="evidence"
+    )
+    kind = models.CharField(_("kind of evidence"), max_length=20, choices=EvidenceKind.choices)
+    note = models.TextField(_("note"))
+    url = models.URLField(_("link"), blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    recorded_on = models.DateField(_("date"), default=datetime.date.today)
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("verification evidence")
+        verbose_name_plural = _("verification evidence")
+        ordering = ["organization", "pk"]
+
+    def __str__(self):
+        return f"{self.organization} · {self.get_kind_display()}"
+
+
+class Vouch(models.Model):
+    """A verified organization, through one of its delegates, vouches for a pending one."""
+
+    organization = models.ForeignKey(Organization, on_delete=models.CASCADE, related_name="vouches")
+    voucher = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="vouches_given"
+    )
+    delegate = models.ForeignKey(Delegate, on_delete=models.PROTECT, related_name="vouches")
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("vouch")
+        verbose_name_plural = _("vouches")
+        ordering = ["organization", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "voucher"], name="coalition_vouch_once_per_pair"
+            ),
+            models.CheckConstraint(
+                condition=~Q(organization=models.F("voucher")), name="coalition_vouch_not_self"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.voucher} → {self.organization}"
+
+
+class Affiliation(models.Model):
+    """A member says "I am a member of this organization" (ControlShift's lesson: a
+    partner sees its members only when each one opts in). ``share_contact`` lets the
+    organization's delegates see the member's display name and e-mail."""
+
+    organization = models.ForeignKey(
+        Organization, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="affiliations"
+    )
+    share_contact = models.BooleanField(
+        _("share my name and e-mail with its delegates"), default=False
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("member of an organization")
+        verbose_name_plural = _("members of organizations")
+        ordering = ["organization", "created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organization", "user"], name="coalition_affiliation_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.organization} · {self.user_id}"
