@@ -130,7 +130,14 @@ class Action(models.TextChoices):
     COALITION_CREATED = "coalition.created", _("Coalition created")
     COALITION_JOINED = "coalition.joined", _("Organization joined a coalition")
     # Coalition: joint statements.
-    #
+    STATEMENT_CREATED = "statement.created", _("Joint statement drafted")
+    STATEMENT_VERSION_ADDED = "statement.version_added", _("New version of a joint statement")
+    STATEMENT_OPENED = "statement.opened", _("Joint statement opened for signing")
+    STATEMENT_SIGNED = "statement.signed", _("Organization signed a joint statement")
+    STATEMENT_SIGNED_PERSON = "statement.signed_person", _("Member signed a joint statement")
+    STATEMENT_PUBLISHED = "statement.published", _("Joint statement published")
+    STATEMENT_NOT_REACHED = "statement.not_reached", _("Joint statement closed below its threshold")
+    STATEMENT_WITHDRAWN = "statement.withdrawn", _("Joint statement withdrawn")
     # Coalition: decisions among organizations.
     #
     # Coalition: the shared calendar and the resource exchange.
