@@ -98,6 +98,10 @@ PINS = {
     "campaigns_staff:kit": 7,
     "campaigns_staff:kit_item_new": 6,
     "campaigns_staff:kit_item": 6,
+    "coalition_staff:statement_index": 0,
+    "coalition_staff:statement_new": 0,
+    "coalition_staff:statement_manage": 0,
+    "coalition_staff:statement_version_new": 0,
 }
 
 
@@ -106,6 +110,7 @@ def pinned_names():
     wanted += ("reports:unsubscribe", "reports:manage")
     staff = ("staff:", "parliament_entry:", "parliament_staff:", "elections_staff:")
     staff += ("proposals_staff:", "reports_staff:", "campaigns_staff:", "pledges_staff:")
+    staff += ("coalition_staff:statement_",)
     return [n for n in PAGES if n.startswith(staff) or n.startswith(wanted)]
 
 

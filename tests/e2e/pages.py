@@ -78,6 +78,15 @@ def _outreach_ask() -> int:
     return Ask.objects.filter(status=AskStatus.PUBLISHED).order_by("pk").first().pk
 
 
+def _statement(status: str) -> dict:
+    """The demo's joint statement in ``status`` (coalition/statement_demo.py)."""
+    from jisr.coalition.models import Statement
+
+    statement = Statement.objects.filter(status=status).order_by("pk").first()
+    assert statement is not None, f"the demo has no {status} statement"
+    return {"pk": statement.pk}
+
+
 def _pledge(what: str) -> int:
     """The demo's pledge records each pledges page needs (``pledges.demo``)."""
     from jisr.pledges import selectors
@@ -346,6 +355,17 @@ PAGES: dict[str, Entry] = {
     "campaigns:list": _e(ANONYMOUS, MEMBER),
     # coalition (docs/coalition.md): one group per part
     "coalition:list": _e(ANONYMOUS, MEMBER, DELEGATE),
+    # coalition: joint statements
+    "coalition:statement_list": _e(ANONYMOUS, MEMBER),
+    "coalition:statement_detail": _e(
+        ANONYMOUS, MEMBER, DELEGATE, kwargs=lambda w: _statement("open")
+    ),
+    "coalition_staff:statement_index": _e(ORGANIZER),
+    "coalition_staff:statement_new": _e(ORGANIZER),
+    "coalition_staff:statement_manage": _e(ORGANIZER, kwargs=lambda w: _statement("published")),
+    "coalition_staff:statement_version_new": _e(
+        ORGANIZER, kwargs=lambda w: _statement("open")
+    ),
     "campaigns:event": _e(ANONYMOUS, MEMBER, kwargs=lambda w: {"pk": w.event.pk}),
     "campaigns:my_events": _e(MEMBER),
     # campaigns: the organizer's side of events
@@ -394,6 +414,15 @@ ERROR_PAGES: dict[str, tuple[str, str]] = {
 
 # URL names that are not pages a person reads, and why each is left out.
 EXCLUDED: dict[str, str] = {
+    # coalition: joint statements
+    "coalition:statement_feed": "Atom feed of published statements",
+    "coalition:statement_text": "the frozen text as plain text (to recompute its hash)",
+    "coalition:statement_pdf": "PDF of a published statement",
+    "coalition:statement_sign_organization": "POST only",
+    "coalition:statement_sign_person": "POST only",
+    "coalition_staff:statement_open": "POST only",
+    "coalition_staff:statement_publish": "POST only",
+    "coalition_staff:statement_withdraw": "POST only",
     # Machine endpoints, files and feeds: no page layout to check.
     "health_live": "health check (plain text)",
     "health_ready": "health check (JSON)",

@@ -5,7 +5,8 @@ only when it is public (verified and listed publicly); everything else is a coun
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Max, Prefetch, Q, QuerySet
+from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import (
@@ -30,21 +31,25 @@ def public_statements() -> QuerySet[Statement]:
     return Statement.objects.filter(status__in=PUBLIC_STATUSES)
 
 
+def _latest_count(model) -> Coalesce:
+    """How many rows of ``model`` (a signature) the statement has on its latest version."""
+    latest = StatementVersion.objects.filter(statement=OuterRef("statement")).order_by("-number")
+    rows = (
+        model.objects.filter(statement=OuterRef("pk"), version=Subquery(latest.values("pk")[:1]))
+        .order_by()
+        .values("statement")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(rows), 0)
+
+
 def _with_counts(qs: QuerySet[Statement]) -> QuerySet[Statement]:
-    """Each statement with its latest version's number and the organizations and people
-    who signed it (``org_count``/``person_count``), in the same query."""
-    latest = Max("versions__number")
-    return qs.annotate(latest_number=latest).annotate(
-        org_count=Count(
-            "organization_signatures",
-            filter=Q(organization_signatures__version__number=latest),
-            distinct=True,
-        ),
-        person_count=Count(
-            "individual_signatures",
-            filter=Q(individual_signatures__version__number=latest),
-            distinct=True,
-        ),
+    """Each statement with the organizations and people who signed its latest version
+    (``org_count``/``person_count``), in the same query."""
+    return qs.annotate(
+        org_count=_latest_count(OrganizationSignature),
+        person_count=_latest_count(IndividualSignature),
     )
 
 
