@@ -42,10 +42,10 @@ def test_the_statement_pdf_reads_back_by_ocr(ocr_tools, organizer, tmp_path, lan
     with translation.override(language):
         content = statement_pdf(statement)
         unnamed = translation.ngettext(
-            "and %(count)s organization that signed without being named",
-            "and %(count)s organizations that signed without being named",
+            "and %(counter)s organization that signed without being named",
+            "and %(counter)s organizations that signed without being named",
             1,
-        )
+        ) % {"counter": 1}
     assert content.startswith(b"%PDF")
     (tmp_path / f"statement-{language}.pdf").write_bytes(content)
     layer, ocr = page_one(content, tmp_path, language)
@@ -55,7 +55,7 @@ def test_the_statement_pdf_reads_back_by_ocr(ocr_tools, organizer, tmp_path, lan
     assert normalize(TEXT_EN) in normalize(layer)
     assert statement.sha256 in flat
     assert ("Bridge Association" if language == "en" else "جمعية الجسر الثقافية") in flat
-    assert unnamed.replace("%(count)s", "1").split()[-1] in flat
+    assert normalize(unnamed) in normalize(layer)
     # OCR of the picture reads the text in the page's script.
     expected = TEXT if language == "ar" else TEXT_EN
     score = best_match(normalize(expected), normalize(ocr))

@@ -50,8 +50,9 @@ PINS = {
     "reports_staff:list": 7,
     "reports_staff:new": 6,
     # The draft's preview adds the treasury's money: its campaigns and the ledger's sums
-    # (PostgreSQL sums, then streams the lines it hashes: one more).
-    "reports_staff:edit": 35 + (connection.vendor == "postgresql"),
+    # (PostgreSQL sums, then streams the lines it hashes: one more), and the joint
+    # statements published in the month (one).
+    "reports_staff:edit": 36 + (connection.vendor == "postgresql"),
     "reports_staff:digests": 8,
     "staff:dashboard": 8,
     "staff:audit_log": 7,
@@ -98,10 +99,12 @@ PINS = {
     "campaigns_staff:kit": 7,
     "campaigns_staff:kit_item_new": 6,
     "campaigns_staff:kit_item": 6,
-    "coalition_staff:statement_index": 0,
-    "coalition_staff:statement_new": 0,
-    "coalition_staff:statement_manage": 0,
-    "coalition_staff:statement_version_new": 0,
+    # coalition: joint statements (the manage page reads the statement, its versions, the
+    # organizations' and the people's signatures)
+    "coalition_staff:statement_index": 6,
+    "coalition_staff:statement_new": 7,
+    "coalition_staff:statement_manage": 10,
+    "coalition_staff:statement_version_new": 7,
 }
 
 
