@@ -94,3 +94,12 @@ def test_a_members_export_has_their_own_signatures(organizer, member):
     assert [(r["statement"], r["version"], r["listed"]) for r in exported] == [
         (statement.title, 1, False)
     ]
+
+
+def test_the_api_list_costs_the_same_with_more_statements(client, organizer, assert_flat_queries):
+    _published(organizer)
+    assert_flat_queries(
+        4,
+        lambda: client.get("/api/v1/coalition/statements"),
+        lambda: [_published(organizer) for _ in range(2)],
+    )

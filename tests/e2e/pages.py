@@ -363,9 +363,7 @@ PAGES: dict[str, Entry] = {
     "coalition_staff:statement_index": _e(ORGANIZER),
     "coalition_staff:statement_new": _e(ORGANIZER),
     "coalition_staff:statement_manage": _e(ORGANIZER, kwargs=lambda w: _statement("published")),
-    "coalition_staff:statement_version_new": _e(
-        ORGANIZER, kwargs=lambda w: _statement("open")
-    ),
+    "coalition_staff:statement_version_new": _e(ORGANIZER, kwargs=lambda w: _statement("open")),
     "campaigns:event": _e(ANONYMOUS, MEMBER, kwargs=lambda w: {"pk": w.event.pk}),
     "campaigns:my_events": _e(MEMBER),
     # campaigns: the organizer's side of events

@@ -5,9 +5,8 @@ only when it is public (verified and listed publicly); everything else is a coun
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
-from django.utils import timezone
 
 from .models import (
     IndividualSignature,
@@ -97,46 +96,62 @@ class Signers:
 
 def signers(statement: Statement) -> Signers:
     """Three queries: the versions, the organizations' signatures, the people's."""
-    versions = list(statement.versions.order_by("number"))
-    version = statement.published_version or versions[-1]
-    by_version: dict[int, VersionCount] = {v.pk: VersionCount(v.number, 0, 0) for v in versions}
-    result = Signers(version=version, versions=versions)
+    return signers_of([statement])[statement.pk]
+
+
+def signers_of(statements: list[Statement]) -> dict[int, Signers]:
+    """Each statement's ``Signers``, in three queries however many statements."""
+    pks = [s.pk for s in statements]
+    all_versions: dict[int, list[StatementVersion]] = {pk: [] for pk in pks}
+    for v in StatementVersion.objects.filter(statement_id__in=pks).order_by("number"):
+        all_versions[v.statement_id].append(v)
+    results: dict[int, Signers] = {}
+    counts: dict[int, VersionCount] = {}
+    for statement in statements:
+        versions = all_versions[statement.pk]
+        by_pk = {v.pk: v for v in versions}
+        version = by_pk.get(statement.published_version_id or 0) or versions[-1]
+        results[statement.pk] = Signers(version=version, versions=versions)
+        counts.update({v.pk: VersionCount(v.number, 0, 0) for v in versions})
     org_rows = (
-        OrganizationSignature.objects.filter(statement=statement)
+        OrganizationSignature.objects.filter(statement_id__in=pks)
         .annotate(public=Q(PUBLIC_ORG))
         .select_related("organization")
         .order_by("signed_at", "pk")
     )
     for row in org_rows:
-        by_version[row.version_id].organizations += 1
-        if row.version_id != version.pk:
+        counts[row.version_id].organizations += 1
+        result = results[row.statement_id]
+        if row.version_id != result.version.pk:
             continue
         result.organizations_count += 1
         if row.listed and row.public:
             result.organizations.append(row.organization)
         else:
+            # An unnamed organization goes no further than this count.
             result.organizations_unnamed += 1
-        # The row (and its organization) goes no further than this function when unnamed.
     person_rows = (
-        IndividualSignature.objects.filter(statement=statement)
+        IndividualSignature.objects.filter(statement_id__in=pks)
         .select_related("user")
         .order_by("signed_at", "pk")
     )
     for person in person_rows:
-        by_version[person.version_id].people += 1
-        if person.version_id != version.pk:
+        counts[person.version_id].people += 1
+        result = results[person.statement_id]
+        if person.version_id != result.version.pk:
             continue
         result.people_count += 1
         if person.listed and person.user is not None:
             result.people.append(person.user.display_name)
         else:
             result.people_unnamed += 1
-    result.earlier = [
-        by_version[v.pk]
-        for v in versions
-        if v.pk != version.pk and (by_version[v.pk].organizations or by_version[v.pk].people)
-    ]
-    return result
+    for result in results.values():
+        result.earlier = [
+            counts[v.pk]
+            for v in result.versions
+            if v.pk != result.version.pk and (counts[v.pk].organizations or counts[v.pk].people)
+        ]
+    return results
 
 
 def published_between(start, end) -> list[Any]:
@@ -175,24 +190,9 @@ def my_signatures(request, statement: Statement) -> dict:
         "person": person,
         "delegations": delegations,
         "signed_orgs": signed,
-        "now": timezone.now(),
     }
 
 
 def published_statements(limit: int = 50) -> list[Statement]:
     qs = Statement.objects.filter(status=StatementStatus.PUBLISHED)
     return list(qs.order_by("-published_at", "-pk")[:limit])
-
-
-__all__ = [
-    "Prefetch",
-    "Signers",
-    "my_signatures",
-    "open_statements",
-    "public_statements",
-    "published_between",
-    "published_statements",
-    "signers",
-    "staff_statements",
-    "statement_list",
-]
