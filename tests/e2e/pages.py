@@ -413,7 +413,7 @@ ERROR_PAGES: dict[str, tuple[str, str]] = {
 # URL names that are not pages a person reads, and why each is left out.
 EXCLUDED: dict[str, str] = {
     # coalition: joint statements
-    "coalition:statement_feed": "Atom feed of published statements",
+    "coalition:statement_feed": "RSS feed of published statements",
     "coalition:statement_text": "the frozen text as plain text (to recompute its hash)",
     "coalition:statement_pdf": "PDF of a published statement",
     "coalition:statement_sign_organization": "POST only",

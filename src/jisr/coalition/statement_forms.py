@@ -4,6 +4,7 @@ import datetime
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from jisr.core.forms import DateField, IntegerField
@@ -92,7 +93,11 @@ class OrganizationSignForm(forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["organization"]
         assert isinstance(field, forms.TypedChoiceField)
-        field.choices = [(d.organization_id, d.organization.name) for d in delegations]
+        english = get_language() == "en"
+        field.choices = [
+            (d.organization_id, (d.organization.name_en if english else "") or d.organization.name)
+            for d in delegations
+        ]
 
 
 class PersonSignForm(forms.Form):

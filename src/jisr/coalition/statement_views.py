@@ -142,7 +142,7 @@ def statement_pdf(request, pk: int):
 
 
 class PublishedStatementsFeed(Feed):
-    """Published statements (Atom): the title, the frozen text and its hash; never a
+    """Published statements (RSS): the title, the frozen text and its hash; never a
     signer's name."""
 
     title = gettext_lazy("Joint statements")
