@@ -103,7 +103,7 @@ PINS = {
     # organizations' and the people's signatures)
     "coalition_staff:statement_index": 6,
     "coalition_staff:statement_new": 7,
-    "coalition_staff:statement_manage": 10,
+    "coalition_staff:statement_manage": 9,
     "coalition_staff:statement_version_new": 7,
 }
 
