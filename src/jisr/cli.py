@@ -130,6 +130,7 @@ CLOCK = [
     (5 * 60, "campaigns_event_reminders"),
     (5 * 60, "campaigns_waitlist_expire"),
     (60 * 60, "campaigns_outreach_reminders"),  # hourly: sends once per member and date
+    (60 * 60, "coalition_statements_close"),  # joint statements whose window has ended
     (24 * 60 * 60, "proposals_remind"),
     (24 * 60 * 60, "coalition_decision_reviews"),  # once per outcome's review date
     (24 * 60 * 60, "treasury_expire_pending"),

@@ -56,8 +56,8 @@ PINS = {
     # The draft's preview adds the treasury's money: its campaigns and the ledger's sums
     # (PostgreSQL sums, then streams the lines it hashes: one more), and what the coalition
     # did: members who joined or left, co-hosted and promoted events, listings (four),
-    # decisions closed in the period (one).
-    "reports_staff:edit": 40 + (connection.vendor == "postgresql"),
+    # decisions closed in the period (one), joint statements published in it (one).
+    "reports_staff:edit": 41 + (connection.vendor == "postgresql"),
     "reports_staff:digests": 8,
     "staff:dashboard": 8,
     "staff:audit_log": 7,
@@ -119,6 +119,12 @@ PINS = {
     "coalition_staff:decision_outcome": 6,
     "coalition_staff:organization_queue": 6,
     "coalition_staff:organization_review": 9,
+    # coalition: joint statements (the manage page reads the statement, its versions, the
+    # organizations' and the people's signatures)
+    "coalition_staff:statement_index": 6,
+    "coalition_staff:statement_new": 7,
+    "coalition_staff:statement_manage": 9,
+    "coalition_staff:statement_version_new": 7,
 }
 
 

@@ -92,6 +92,13 @@ def _coalition_organization(index: int) -> int:
     from jisr.coalition.models import Organization as CoalitionOrganization
 
     return CoalitionOrganization.objects.get(name=ORGANIZATIONS[index][0]).pk
+def _statement(status: str) -> dict:
+    """The demo's joint statement in ``status`` (coalition/statement_demo.py)."""
+    from jisr.coalition.models import Statement
+
+    statement = Statement.objects.filter(status=status).order_by("pk").first()
+    assert statement is not None, f"the demo has no {status} statement"
+    return {"pk": statement.pk}
 
 
 def _pledge(what: str) -> int:
@@ -432,6 +439,15 @@ PAGES: dict[str, Entry] = {
     "coalition_staff:organization_review": _e(
         ORGANIZER, kwargs=lambda w: {"pk": _coalition_organization(5)}
     ),
+    # coalition: joint statements
+    "coalition:statement_list": _e(ANONYMOUS, MEMBER),
+    "coalition:statement_detail": _e(
+        ANONYMOUS, MEMBER, DELEGATE, kwargs=lambda w: _statement("open")
+    ),
+    "coalition_staff:statement_index": _e(ORGANIZER),
+    "coalition_staff:statement_new": _e(ORGANIZER),
+    "coalition_staff:statement_manage": _e(ORGANIZER, kwargs=lambda w: _statement("published")),
+    "coalition_staff:statement_version_new": _e(ORGANIZER, kwargs=lambda w: _statement("open")),
     "campaigns:event": _e(ANONYMOUS, MEMBER, kwargs=lambda w: {"pk": w.event.pk}),
     "campaigns:my_events": _e(MEMBER),
     # campaigns: the organizer's side of events
@@ -489,6 +505,15 @@ EXCLUDED: dict[str, str] = {
     "coalition_staff:organization_evidence": "POST only",
     "coalition_staff:organization_verify": "POST only",
     "coalition_staff:organization_reject": "POST only",
+    # coalition: joint statements
+    "coalition:statement_feed": "RSS feed of published statements",
+    "coalition:statement_text": "the frozen text as plain text (to recompute its hash)",
+    "coalition:statement_pdf": "PDF of a published statement",
+    "coalition:statement_sign_organization": "POST only",
+    "coalition:statement_sign_person": "POST only",
+    "coalition_staff:statement_open": "POST only",
+    "coalition_staff:statement_publish": "POST only",
+    "coalition_staff:statement_withdraw": "POST only",
     # Machine endpoints, files and feeds: no page layout to check.
     "health_live": "health check (plain text)",
     "health_ready": "health check (JSON)",

@@ -158,7 +158,14 @@ class Action(models.TextChoices):
     WORKING_GROUP_CREATED = "working_group.created", _("Working group created")
     WORKING_GROUP_JOINED = "working_group.joined", _("Organization added to a working group")
     # Coalition: joint statements.
-    #
+    STATEMENT_CREATED = "statement.created", _("Joint statement drafted")
+    STATEMENT_VERSION_ADDED = "statement.version_added", _("New version of a joint statement")
+    STATEMENT_OPENED = "statement.opened", _("Joint statement opened for signing")
+    STATEMENT_SIGNED = "statement.signed", _("Organization signed a joint statement")
+    STATEMENT_SIGNED_PERSON = "statement.signed_person", _("Member signed a joint statement")
+    STATEMENT_PUBLISHED = "statement.published", _("Joint statement published")
+    STATEMENT_NOT_REACHED = "statement.not_reached", _("Joint statement closed below its threshold")
+    STATEMENT_WITHDRAWN = "statement.withdrawn", _("Joint statement withdrawn")
     # Coalition: decisions among organizations.
     DECISION_CREATED = "decision.created", _("Decision drafted")
     DECISION_OPTIONS_SAVED = "decision.options_saved", _("Decision's options saved")
