@@ -17,7 +17,8 @@ def start_of(day: datetime.date) -> datetime.datetime:
 
 
 def _delegate_label(delegate: Delegate) -> str:
-    return f"{delegate.organization.name} · {delegate.user.display_name}"
+    person = delegate.user.display_name if delegate.user is not None else "—"
+    return f"{delegate.organization.name} · {person}"
 
 
 class StatementForm(forms.Form):

@@ -394,7 +394,7 @@ def review_recipients(decision: Decision) -> list[User]:
         for d in Delegate.objects.select_related("user")
         .filter(organization_id__in=members, role=DelegateRole.PRIMARY, user__is_active=True)
         .order_by("pk")
-        if d.in_mandate(today)
+        if d.user is not None and d.in_mandate(today)
     ]
     seen: dict[int, User] = {}
     for user in organizers + primaries:
