@@ -24,6 +24,8 @@ def busy_member(parliament):
             date=DAY + timedelta(days=i % 300),
             motion=f"motion {i}",
             result="passed",
+            method=VoteEvent.Method.ROLL_CALL,
+            individual_votes_known=True,
             yes_count=1,
         )
         for i in range(2000)
