@@ -566,7 +566,7 @@ def test_bad_activity_lines(house, line, message):
         (
             "term,date,motion,result,person,vote,notes",
             "Line 1, column “notes”: Unknown column. The columns of this format are: term, "
-            "date, motion, result, person, vote, source_url, document_ref.",
+            "date, motion, result, person, vote, method, source_url, document_ref.",
         ),
         (
             "term,date,motion,result,person,vote,vote",

@@ -380,6 +380,22 @@ class VoteEvent(Recorded):
         return self.motion
 
     @property
+    def how_taken(self):
+        """The plain sentence the vote's page says about how it was taken."""
+        if self.individual_votes_known:
+            return _("By electronic roll call: each member's vote was recorded.")
+        return {
+            self.Method.ROLL_CALL: _(
+                "By electronic roll call, but the individual votes were not published."
+            ),
+            self.Method.SHOW_OF_HANDS: _("By show of hands: individual votes were not recorded."),
+            self.Method.SECRET_BALLOT: _("By secret ballot: individual votes are secret."),
+        }.get(
+            self.method,
+            _("How the vote was taken is not known; individual votes were not recorded."),
+        )
+
+    @property
     def has_counts(self) -> bool:
         return any(getattr(self, f"{option}_count") for option in VOTE_COUNT_OPTIONS)
 

@@ -9,6 +9,7 @@ from jisr.core.text.digits import to_ascii_digits
 from .models import (
     PERSON_SITE_ID_PREFIX,
     Activity,
+    AnnouncedPosition,
     Attendance,
     Membership,
     Organization,
@@ -16,6 +17,7 @@ from .models import (
     Term,
     Vote,
     VoteEvent,
+    VoteExplanation,
 )
 
 LEGISLATURE = Organization.Classification.LEGISLATURE
@@ -262,6 +264,24 @@ def vote_event_detail(pk: int):
         .order_by("party__name", "person__name")
     )
     return event, votes
+
+
+def announced_positions(**where):
+    """Positions announced after a vote (never recorded votes), with who and which vote."""
+    return (
+        AnnouncedPosition.objects.filter(**where)
+        .select_related("person", "vote_event")
+        .order_by("-vote_event__date", "person__name", "date", "id")
+    )
+
+
+def vote_explanations(**where):
+    """Explanations of a vote or a bill, with who and what they explain."""
+    return (
+        VoteExplanation.objects.filter(**where)
+        .select_related("person", "vote_event", "bill")
+        .order_by("-date", "-id")
+    )
 
 
 def organization_detail(pk: int) -> Organization:
