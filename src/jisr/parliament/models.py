@@ -384,16 +384,13 @@ class VoteEvent(Recorded):
         """The plain sentence the vote's page says about how it was taken."""
         if self.individual_votes_known:
             return _("By electronic roll call: each member's vote was recorded.")
-        return {
-            self.Method.ROLL_CALL: _(
-                "By electronic roll call, but the individual votes were not published."
-            ),
-            self.Method.SHOW_OF_HANDS: _("By show of hands: individual votes were not recorded."),
-            self.Method.SECRET_BALLOT: _("By secret ballot: individual votes are secret."),
-        }.get(
-            self.method,
-            _("How the vote was taken is not known; individual votes were not recorded."),
-        )
+        if self.method == self.Method.ROLL_CALL:
+            return _("By electronic roll call, but the individual votes were not published.")
+        if self.method == self.Method.SHOW_OF_HANDS:
+            return _("By show of hands: individual votes were not recorded.")
+        if self.method == self.Method.SECRET_BALLOT:
+            return _("By secret ballot: individual votes are secret.")
+        return _("How the vote was taken is not known; individual votes were not recorded.")
 
     @property
     def has_counts(self) -> bool:
@@ -461,9 +458,7 @@ class AnnouncedPosition(models.Model):
     vote_event = models.ForeignKey(
         VoteEvent, on_delete=models.CASCADE, related_name="announced_positions"
     )
-    person = models.ForeignKey(
-        Person, on_delete=models.PROTECT, related_name="announced_positions"
-    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="announced_positions")
     position = models.CharField(_("announced position"), max_length=20, choices=Position.choices)
     source_kind = models.CharField(_("source"), max_length=20, choices=Source.choices)
     url = models.URLField(_("source address"), max_length=500, blank=True)

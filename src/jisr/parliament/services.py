@@ -23,6 +23,7 @@ from jisr.core.transactions import entry_service
 
 from . import search_index
 from .models import (
+    VOTE_COUNT_OPTIONS,
     Activity,
     AnnouncedPosition,
     Area,
@@ -43,7 +44,6 @@ from .models import (
     VoteEvent,
     VoteExplanation,
 )
-from .models import VOTE_COUNT_OPTIONS
 from .photos import clean_photo
 from .selectors import members_on, people_with_name_key
 
@@ -482,9 +482,7 @@ def vote_event_set_key(*, actor: User | str, event: VoteEvent, is_key: bool) -> 
         return False
     event.is_key = is_key
     event.save(update_fields=["is_key"])
-    audit_append(
-        actor=actor, action=Action.VOTE_EVENT_KEY_SET, target=event, data={"to": is_key}
-    )
+    audit_append(actor=actor, action=Action.VOTE_EVENT_KEY_SET, target=event, data={"to": is_key})
     if is_key:
         _key_vote_marked(event)
     return True
