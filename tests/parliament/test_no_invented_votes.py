@@ -135,7 +135,7 @@ def the_api_and_the_downloads_give_no_member_vote_for_it(world):
             continue
         text = response.content.decode()
         assert MARKER not in text or '"option"' not in text, path
-    popolo = b"".join(client.get(reverse("parliament:popolo_export")).streaming_content)
+    popolo = client.get(reverse("parliament:popolo_export")).content
     assert MARKER.encode() not in popolo
     assert b'"option"' not in popolo
     data = json.loads(popolo)
