@@ -246,3 +246,21 @@ def test_the_staff_form_records_a_vote_by_show_of_hands_without_member_votes(
         True,
     )
     assert not Vote.objects.exists()
+
+
+def test_a_vote_by_show_of_hands_is_not_in_a_members_denominator(parliament):
+    from jisr.parliament import selectors
+
+    member = parliament.members[0]
+    services.vote_event_record(
+        actor="t",
+        term=parliament.term,
+        date=DAY,
+        motion="نداء",
+        result="passed",
+        votes={member.pk: "yes"},
+    )
+    hands(parliament)
+    summary = selectors.vote_summary(member, parliament.term, None)
+    # One roll call, voted in; the show of hands is nobody's missed vote.
+    assert (summary["events"], summary["cast"]) == (1, 1)

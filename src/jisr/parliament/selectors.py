@@ -206,15 +206,17 @@ def current_seat(person: Person, term: Term | None) -> Membership | None:
 def vote_summary(person: Person, term: Term | None, seat: Membership | None) -> dict:
     """How the person took part in the term's recorded votes, from recorded data only.
 
-    ``events``: the votes recorded in the term while they held their seat; ``cast``: those
-    they voted in (yes, no or abstain); ``with_party``: in how many of ``party_events`` they
-    voted as most of their party's other members did. A vote counts in ``party_events`` only
-    where at least two members of the party voted and one option had more votes than any
-    other (four queries; three for a member with no recorded vote).
+    ``events``: the roll calls with recorded individual votes in the term while they held
+    their seat (a vote by show of hands, secret ballot or an unknown way is left out);
+    ``cast``: those they voted in (yes, no or abstain); ``with_party``: in how many of
+    ``party_events`` they voted as most of their party's other members did. A vote counts in
+    ``party_events`` only where at least two members of the party voted and one option had
+    more votes than any other (four queries; three for a member with no recorded vote).
     """
     if term is None:
         return {"events": 0, "cast": 0, "with_party": 0, "party_events": 0, "with_party_rate": None}
-    events = VoteEvent.objects.filter(term=term)
+    # Only votes whose individual votes were recorded: a show of hands is nobody's absence.
+    events = VoteEvent.objects.filter(term=term, individual_votes_known=True)
     if seat is not None and seat.start_date:
         events = events.filter(date__gte=seat.start_date)
     if seat is not None and seat.end_date:
