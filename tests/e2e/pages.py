@@ -311,6 +311,7 @@ PAGES: dict[str, Entry] = {
     "parliament:organizations": _e(ANONYMOUS),
     "parliament:organization": _e(ANONYMOUS, kwargs=lambda w: {"pk": w.party.pk}),
     "parliament:vote_events": _e(ANONYMOUS),
+    "parliament:vote_methods": _e(ANONYMOUS),
     "parliament:vote_event": _e(ANONYMOUS, kwargs=lambda w: {"pk": w.vote_event.pk}),
     "parliament:bills": _e(ANONYMOUS),
     "parliament:bill": _e(ANONYMOUS, kwargs=lambda w: {"pk": w.bill.pk}),

@@ -18,6 +18,7 @@ from django.db.models import F
 from jisr.core.text.arabic import name_key
 from jisr.parliament.models import (
     Activity,
+    AnnouncedPosition,
     Area,
     Bill,
     ContactDetail,
@@ -31,6 +32,7 @@ from jisr.parliament.models import (
     Term,
     Vote,
     VoteEvent,
+    VoteExplanation,
 )
 
 CLS = Organization.Classification
@@ -205,7 +207,9 @@ class QuestionFactory(factory.django.DjangoModelFactory):
 
 
 class VoteEventFactory(factory.django.DjangoModelFactory):
-    """A vote event with no votes yet: VoteFactory adds them and keeps the counts."""
+    """A roll call with no votes yet: VoteFactory adds them and keeps the counts. Pass
+    ``method=VoteEvent.Method.SHOW_OF_HANDS, individual_votes_known=False`` for a vote
+    whose individual votes are unknown."""
 
     class Meta:
         model = VoteEvent
@@ -214,6 +218,8 @@ class VoteEventFactory(factory.django.DjangoModelFactory):
     date = factory.LazyAttribute(lambda o: o.term.start_date + timedelta(days=30))
     motion = factory.Sequence(lambda n: f"اقتراح الاختبار {n}")
     result = VoteEvent.Result.PASSED
+    method = VoteEvent.Method.ROLL_CALL
+    individual_votes_known = True
 
 
 def _seat_party(vote):
@@ -248,6 +254,34 @@ class VoteFactory(factory.django.DjangoModelFactory):
         VoteEvent.objects.filter(pk=vote.vote_event_id).update(**{field: F(field) + 1})
         setattr(vote.vote_event, field, getattr(vote.vote_event, field) + 1)
         return vote
+
+
+class AnnouncedPositionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AnnouncedPosition
+
+    vote_event = factory.SubFactory(
+        VoteEventFactory,
+        method=VoteEvent.Method.SHOW_OF_HANDS,
+        individual_votes_known=False,
+    )
+    person = factory.SubFactory(PersonFactory)
+    position = AnnouncedPosition.Position.FOR
+    source_kind = AnnouncedPosition.Source.STATEMENT
+    url = "https://example.org/statement"
+    quote = "صوّتُ مع القانون"
+    date = factory.LazyAttribute(lambda o: o.vote_event.date + timedelta(days=1))
+
+
+class VoteExplanationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = VoteExplanation
+
+    person = factory.SubFactory(PersonFactory)
+    vote_event = factory.SubFactory(VoteEventFactory)
+    text = "شرح التصويت للاختبار"
+    source = VoteExplanation.Source.STATEMENT
+    date = factory.LazyAttribute(lambda o: (o.vote_event or o.bill).term.start_date)
 
 
 class ActivityFactory(factory.django.DjangoModelFactory):

@@ -10,6 +10,7 @@ from ..accounts.factories import UserFactory
 from .factories import (
     ActivityFactory,
     AllianceFactory,
+    AnnouncedPositionFactory,
     AreaFactory,
     BillFactory,
     CommitteeFactory,
@@ -26,6 +27,7 @@ from .factories import (
     SittingFactory,
     TermFactory,
     VoteEventFactory,
+    VoteExplanationFactory,
     VoteFactory,
 )
 
@@ -393,6 +395,9 @@ def test_vote_events_newest_first_with_totals(client, world):
         "date": "2022-03-01",
         "motion": "التصويت على قانون حماية المغتربين",
         "result": "passed",
+        "method": "roll_call",
+        "individual_votes_known": True,
+        "is_key": False,
         "counts": {"yes": 1, "no": 1, "abstain": 0, "absent": 0, "not_voting": 0},
         "bill": {
             "id": world.bill.pk,
@@ -443,6 +448,37 @@ def test_vote_event_detail_has_each_members_vote_and_party(client, world):
         },
     }
     assert get(client, f"/vote-events/{world.later_vote.pk}")["votes"] == []
+
+
+def test_a_vote_by_show_of_hands_gives_the_result_and_announced_positions_not_votes(client, world):
+    event = VoteEventFactory(
+        term=world.term,
+        date=date(2022, 4, 2),
+        method=VoteEvent.Method.SHOW_OF_HANDS,
+        individual_votes_known=False,
+    )
+    AnnouncedPositionFactory(
+        vote_event=event, person=world.alia, position="against", date=date(2022, 4, 3)
+    )
+    VoteExplanationFactory(vote_event=event, person=world.bassim, text="شرحي")
+    body = get(client, f"/vote-events/{event.pk}")
+    assert body["method"] == "show_of_hands"
+    assert body["individual_votes_known"] is False
+    assert body["votes"] == []
+    assert body["counts"] is None
+    assert body["announced_positions"] == [
+        {
+            "person": {"id": world.alia.pk, "name": world.alia.name, "name_latin": "Alia Hassan"},
+            "position": "against",
+            "source_kind": "statement",
+            "url": "https://example.org/statement",
+            "quote": "صوّتُ مع القانون",
+            "date": "2022-04-03",
+        }
+    ]
+    assert [e["text"] for e in body["explanations"]] == ["شرحي"]
+    listed = {row["id"]: row for row in get(client, "/vote-events")["items"]}
+    assert listed[event.pk]["counts"] is None
 
 
 # --- Activities --------------------------------------------------------------------------
@@ -667,8 +703,9 @@ def test_detail_queries_are_bounded(client, crowd, django_assert_num_queries):
     # the person; contacts, other names, memberships (with their organizations); identifiers
     with django_assert_num_queries(5):
         get(client, f"/persons/{person.pk}")
-    # the event with its term, bill and sitting; the votes with their people and parties
-    with django_assert_num_queries(2):
+    # the event with its term, bill and sitting; the votes with their people and parties;
+    # the positions announced and the explanations (with their people)
+    with django_assert_num_queries(4):
         body = get(client, f"/vote-events/{crowd['event'].pk}")
     assert len(body["votes"]) == 60
     # the organization; identifiers; parts

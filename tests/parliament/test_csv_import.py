@@ -187,6 +187,7 @@ def test_importing_the_same_file_again_changes_nothing(house, kind):
 def test_votes_are_grouped_into_vote_events_with_their_counts(house):
     csv_import("votes", golden("votes")[0], actor=ACTOR)
     first, second = VoteEvent.objects.order_by("date")
+    assert first.method == second.method == VoteEvent.Method.ROLL_CALL
     assert first.date == date(2024, 3, 11)
     assert first.motion == "مشروع قانون حماية المغتربين — القراءة الثانية"
     assert first.result == "passed"
@@ -209,12 +210,64 @@ def test_votes_are_grouped_into_vote_events_with_their_counts(house):
     assert AuditEntry.objects.filter(action="vote_event.recorded").count() == 2
 
 
+def methods_file() -> str:
+    return (DATA / "votes-methods.csv").read_text(encoding="utf-8")
+
+
+def test_the_file_with_methods_imports_with_the_expected_summary(house):
+    summary = csv_import("votes", methods_file().encode(), actor=ACTOR)
+    expected = json.loads((DATA / "votes-methods.expected.json").read_text(encoding="utf-8"))
+    assert summary_dict(summary) == expected
+    again = csv_import("votes", methods_file().encode(), actor=ACTOR)
+    assert again.changes == 0
+    assert again.counts["unchanged"] == 2 + 10
+
+
+def test_a_vote_without_individual_votes_is_one_row_with_its_method(house):
+    csv_import("votes", methods_file().encode(), actor=ACTOR)
+    hands = VoteEvent.objects.get(motion="قرار بشأن تمديد الفصل التشريعي")
+    assert hands.method == VoteEvent.Method.SHOW_OF_HANDS
+    assert not hands.individual_votes_known
+    assert hands.document_ref == "محضر الجلسة 15"
+    assert not hands.votes.exists()
+    # No method column value: the way of voting is unknown, never guessed.
+    unknown = VoteEvent.objects.get(motion="التصويت على جدول الأعمال")
+    assert (unknown.method, unknown.individual_votes_known) == ("unknown", False)
+    assert unknown.result == "passed"
+
+
+def test_a_vote_by_show_of_hands_refuses_a_per_person_vote(house):
+    data = methods_file()
+    data += "iq-cor/term-5,2024-06-02,قرار بشأن تمديد الفصل التشريعي,passed,p-001,نعم,,,\n"
+    errors = failure("votes", data.encode())
+    assert any("Line 15, column “method”" in e for e in errors), errors
+    data = methods_file()
+    data += "iq-cor/term-5,2024-07-01,قرار آخر,passed,p-001,نعم,,,رفع الأيدي\n"
+    errors = failure("votes", data.encode())
+    assert any(
+        "Line 15, column “vote”" in e and "leave person and vote blank" in e for e in errors
+    ), errors
+
+
+def test_a_method_must_be_known_to_the_importer(house):
+    data = methods_file()
+    data += "iq-cor/term-5,2024-07-01,قرار آخر,passed,,,,,بالتصفيق\n"
+    errors = failure("votes", data.encode())
+    assert any("Line 15, column “method”" in e and "بالتصفيق" in e for e in errors), errors
+
+
 def test_votes_already_recorded_are_corrected(house):
     data = golden("votes")[0]
     csv_import("votes", data, actor=ACTOR)
     changed = data.decode().replace("p-003,لا", "p-003,نعم").encode()
     summary = csv_import("votes", changed, actor=ACTOR)
-    assert summary.counts == {"vote_events": 0, "votes": 0, "votes_corrected": 1, "unchanged": 9}
+    assert summary.counts == {
+        "vote_events": 0,
+        "without_votes": 0,
+        "votes": 0,
+        "votes_corrected": 1,
+        "unchanged": 9,
+    }
     event = VoteEvent.objects.get(date=date(2024, 3, 11))
     assert (event.yes_count, event.no_count) == (3, 0)
     assert AuditEntry.objects.filter(action="vote.corrected").count() == 1
@@ -513,7 +566,7 @@ def test_bad_activity_lines(house, line, message):
         (
             "term,date,motion,result,person,vote,notes",
             "Line 1, column “notes”: Unknown column. The columns of this format are: term, "
-            "date, motion, result, person, vote, source_url, document_ref.",
+            "date, motion, result, person, vote, method, source_url, document_ref.",
         ),
         (
             "term,date,motion,result,person,vote,vote",

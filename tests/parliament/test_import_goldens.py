@@ -73,3 +73,11 @@ def test_golden_the_csv_files(kind):
     found = records(*RECORDS)
     assert any(found.values())
     assert_golden(DATA / f"{kind}.records.json", found)
+
+
+def test_golden_the_csv_file_with_methods():
+    """Votes taken by roll call, by show of hands and in an unknown way: the last two write a
+    vote event and no Vote row."""
+    House()
+    imported("parliament_import_csv", "votes", str(DATA / "votes-methods.csv"))
+    assert_golden(DATA / "votes-methods.records.json", records(*RECORDS))

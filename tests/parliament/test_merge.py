@@ -87,6 +87,31 @@ def _a_row_in_every_table(world: World, duplicate: Person, an_election) -> dict:
     return {
         "membership": seat,
         "vote": Vote.objects.get(vote_event=event, person=duplicate),
+        "announced position": services.announced_position_record(
+            actor=ACTOR,
+            vote_event=services.vote_event_record(
+                actor=ACTOR,
+                term=term,
+                date=DAY,
+                motion="قرار برفع الأيدي",
+                result=VoteEvent.Result.PASSED,
+                votes={},
+                method=VoteEvent.Method.SHOW_OF_HANDS,
+            ),
+            person=duplicate,
+            position="for",
+            source_kind="statement",
+            date=DAY,
+            quote="صوتنا مع القرار",
+        ),
+        "explanation": services.vote_explanation_record(
+            actor=ACTOR,
+            person=duplicate,
+            vote_event=event,
+            text="شرح",
+            source="statement",
+            date=DAY,
+        ),
         "activity": services.activity_record(
             actor=ACTOR, person=duplicate, term=term, kind="speech", date=DAY, title="كلمة"
         ),

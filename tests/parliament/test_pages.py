@@ -24,6 +24,8 @@ def busy_member(parliament):
             date=DAY + timedelta(days=i % 300),
             motion=f"motion {i}",
             result="passed",
+            method=VoteEvent.Method.ROLL_CALL,
+            individual_votes_known=True,
             yes_count=1,
         )
         for i in range(2000)
@@ -52,9 +54,10 @@ def test_a_busy_profile_renders_with_bounded_queries_and_paginates(
 ):
     url = reverse("parliament:representative", args=[busy_member.pk])
     # 16, and the summary of their votes: the term's votes, theirs, their own with their
-    # parties, and their parties' votes on those events (4), their pledges (1), and their
-    # committee attendance (1).
-    with django_assert_num_queries(22):
+    # parties, and their parties' votes on those events (4), their pledges (1), their
+    # committee attendance (1); the positions they announced after votes and their
+    # explanations of votes (2).
+    with django_assert_num_queries(24):
         response = client.get(url)
     html = response.content.decode()
     assert response.status_code == 200
@@ -62,7 +65,7 @@ def test_a_busy_profile_renders_with_bounded_queries_and_paginates(
     assert len(timeline.object_list) == 30
     assert timeline.paginator.count == 5000
     assert response.context["votes"].paginator.count == 2000
-    with django_assert_num_queries(22):
+    with django_assert_num_queries(24):
         page = client.get(url, {"page": 100, "votes": 50, "kind": "speech"})
     assert page.status_code == 200
     assert 'property="og:title"' in html
@@ -108,7 +111,8 @@ def test_vote_event_page_groups_votes_by_party(client, parliament, django_assert
         result="passed",
         votes=votes,
     )
-    with django_assert_num_queries(2):
+    # the event; its votes; the positions announced; the explanations
+    with django_assert_num_queries(4):
         response = client.get(reverse("parliament:vote_event", args=[event.pk]))
     groups = {g["name"]: g["tally"] for g in response.context["groups"]}
     assert groups == {"حزب أ": {"yes": 2}, "حزب ب": {"yes": 1, "no": 1}}

@@ -81,6 +81,7 @@ def test_a_vote_is_recorded_on_one_screen_with_a_default_and_exceptions(
             "date": "١٥/٠٣/٢٠٢٦",  # Arabic-Indic digits, as typed on an Arabic phone
             "result": "passed",
             "default": "yes",
+            "method": "roll_call",
             f"member_{dissenter.pk}": "no",
             f"member_{absent.pk}": "skip",
         },
@@ -105,6 +106,7 @@ def test_find_narrows_the_exceptions_to_matching_members_and_keeps_the_ones_set(
         "motion": "قانون المياه",
         "result": "passed",
         "default": "yes",
+        "method": "roll_call",
         f"member_{nour.pk}": "no",
         "members__find": "مريم",
         "_find": "members",
@@ -129,6 +131,7 @@ def test_a_vote_outside_the_term_is_refused_and_nothing_is_written(client, parli
             "date": "01/01/2020",
             "result": "passed",
             "default": "yes",
+            "method": "roll_call",
         },
     )
     assert response.status_code == 200

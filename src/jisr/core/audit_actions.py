@@ -53,6 +53,13 @@ class Action(models.TextChoices):
     TERM_CREATED = "term.created", _("Term added")
     VOTE_CORRECTED = "vote.corrected", _("Vote corrected")
     VOTE_EVENT_RECORDED = "vote_event.recorded", _("Vote recorded")
+    VOTE_EVENT_METHOD_SET = "vote_event.method_set", _("How a vote was taken corrected")
+    VOTE_EVENT_KEY_SET = "vote_event.key_set", _("Vote marked as a key vote or unmarked")
+    ANNOUNCED_POSITION_RECORDED = (
+        "announced_position.recorded",
+        _("Announced position on a vote recorded"),
+    )
+    VOTE_EXPLANATION_RECORDED = "vote_explanation.recorded", _("Explanation of a vote recorded")
     ELECTION_ALLOCATED = "election.allocated", _("Seats allocated")
     ELECTION_CANDIDATE_RESULTS_REPLACED = (
         "election.candidate_results_replaced",

@@ -35,6 +35,8 @@ OBJECT_LABELS = {
     "parliament.question": _("Question"),
     "parliament.sitting": _("Sitting"),
     "parliament.voteevent": pgettext_lazy("audit object", "Vote"),
+    "parliament.announcedposition": _("Announced position"),
+    "parliament.voteexplanation": _("Explanation of a vote"),
     "parliament.term": _("Term"),
     "parliament.area": _("Governorate"),
     "proposals.activitylink": _("Link to a parliamentary record"),

@@ -19,7 +19,18 @@ from pydantic import model_validator
 from jisr.core.api_types import AreaOut, Id, IsoDate, Number, Pagination, PersonRef
 
 from . import selectors
-from .models import Activity, Area, Membership, Organization, Person, Term, Vote, VoteEvent
+from .models import (
+    Activity,
+    AnnouncedPosition,
+    Area,
+    Membership,
+    Organization,
+    Person,
+    Term,
+    Vote,
+    VoteEvent,
+    VoteExplanation,
+)
 
 router = Router(tags=["parliament"])
 
@@ -31,11 +42,19 @@ if TYPE_CHECKING:
     ActivityKind = str
     VoteResult = str
     VoteOption = str
+    VoteMethod = str
+    AnnouncedPositionCode = str
+    AnnouncedSource = str
+    ExplanationSource = str
 else:
     Classification = Literal[tuple(Organization.Classification.values)]
     ActivityKind = Literal[tuple(Activity.Kind.values)]
     VoteResult = Literal[tuple(VoteEvent.Result.values)]
     VoteOption = Literal[tuple(Vote.Option.values)]
+    VoteMethod = Literal[tuple(VoteEvent.Method.values)]
+    AnnouncedPositionCode = Literal[tuple(AnnouncedPosition.Position.values)]
+    AnnouncedSource = Literal[tuple(AnnouncedPosition.Source.values)]
+    ExplanationSource = Literal[tuple(VoteExplanation.Source.values)]
 
 
 class DateRange(Schema):
@@ -268,7 +287,19 @@ class VoteEventOut(Schema):
     date: date
     motion: str
     result: VoteResult
-    counts: VoteCountsOut
+    method: VoteMethod = Field(
+        description="How the vote was taken: roll_call (electronic), show_of_hands, "
+        "secret_ballot or unknown."
+    )
+    individual_votes_known: bool = Field(
+        description="True only for a roll call whose members' votes were recorded; "
+        "otherwise `votes` is always empty."
+    )
+    is_key: bool = Field(description="A key vote the organization follows closely.")
+    counts: VoteCountsOut | None = Field(
+        description="The totals; null when individual votes are unknown and no totals "
+        "were announced."
+    )
     bill: BillRef | None
     sitting: SittingRef | None
     source_url: str
@@ -276,6 +307,8 @@ class VoteEventOut(Schema):
 
     @staticmethod
     def resolve_counts(event: VoteEvent):
+        if not event.individual_votes_known and not event.has_counts:
+            return None
         return {option: getattr(event, f"{option}_count") for option in Vote.Option.values}
 
 
@@ -285,8 +318,36 @@ class VoteOut(Schema):
     party: OrganizationRef | None = Field(description="The party the member sat for that day.")
 
 
+class AnnouncedPositionOut(Schema):
+    person: PersonRef
+    position: AnnouncedPositionCode = Field(
+        description="What the representative announced afterwards: not a recorded vote, "
+        "never counted in the totals."
+    )
+    source_kind: AnnouncedSource
+    url: str
+    quote: str
+    date: date
+
+
+class ExplanationOut(Schema):
+    person: PersonRef
+    text: str
+    source: ExplanationSource
+    url: str
+    date: date
+
+
 class VoteEventDetailOut(VoteEventOut):
-    votes: list[VoteOut]
+    votes: list[VoteOut] = Field(
+        description="Every member's recorded vote; empty when individual votes are unknown."
+    )
+    announced_positions: list[AnnouncedPositionOut] = Field(
+        description="Positions representatives announced after the vote (not votes)."
+    )
+    explanations: list[ExplanationOut] = Field(
+        description="Representatives' explanations of their vote (not votes)."
+    )
 
 
 class ActivityOut(Schema):
@@ -361,7 +422,20 @@ def get_vote_event(request, id: Number):
         event, votes = selectors.vote_event_detail(id)
     except VoteEvent.DoesNotExist as error:
         raise Http404("No vote event has this id.") from error
-    prefetch_related_objects([event], Prefetch("votes", queryset=votes))
+    prefetch_related_objects(
+        [event],
+        Prefetch("votes", queryset=votes if event.individual_votes_known else votes.none()),
+        Prefetch(
+            "announced_positions",
+            queryset=AnnouncedPosition.objects.select_related("person").order_by(
+                "person__name", "date", "id"
+            ),
+        ),
+        Prefetch(
+            "explanations",
+            queryset=VoteExplanation.objects.select_related("person").order_by("date", "id"),
+        ),
+    )
     return event
 
 

@@ -7,6 +7,7 @@ from datetime import date, time, timedelta
 from . import services
 from .models import (
     Activity,
+    AnnouncedPosition,
     Area,
     Attendance,
     Bill,
@@ -18,6 +19,7 @@ from .models import (
     Term,
     Vote,
     VoteEvent,
+    VoteExplanation,
 )
 
 DEMO_TERM = "demo/term-1"
@@ -193,17 +195,27 @@ def load(stdout) -> None:
         if week % 8 == 2:
             _committee_meeting(actor, extra, term, committees[0], day, people)
         motion = MOTIONS[(week // 2) % len(MOTIONS)]
-        votes = {p.pk: rng.choices(Vote.Option.values, [6, 3, 1, 1, 0.3])[0] for p in people}
-        yes = sum(1 for v in votes.values() if v == "yes")
-        services.vote_event_record.within(
+        # Most votes in Iraq's chamber are by show of hands: one in eight here is a roll call.
+        method = METHODS[(week // 2) % len(METHODS)]
+        if method == VoteEvent.Method.ROLL_CALL:
+            votes = {p.pk: rng.choices(Vote.Option.values, [6, 3, 1, 1, 0.3])[0] for p in people}
+            yes = sum(1 for v in votes.values() if v == "yes")
+            passed = yes > len(people) / 2
+        else:
+            votes, passed = {}, rng.random() < 0.7
+        event = services.vote_event_record.within(
             actor=actor,
             term=term,
             date=day,
             motion=motion,
             sitting=sitting,
             votes=votes,
-            result=VoteEvent.Result.PASSED if yes > len(people) / 2 else VoteEvent.Result.FAILED,
+            method=method,
+            is_key=week == 2,
+            result=VoteEvent.Result.PASSED if passed else VoteEvent.Result.FAILED,
         )
+        if method == VoteEvent.Method.SHOW_OF_HANDS and week % 4 == 2:
+            _announced_positions(actor, event, people[week % 5 : week % 5 + 3], rng)
         author = people[week % len(people)]
         services.activity_record.within(
             actor=actor,
@@ -268,6 +280,17 @@ def load(stdout) -> None:
             committee=committees[week % 2],
             title="اجتماع اللجنة لمناقشة شكاوى المواطنين",
         )
+    first_bill = Bill.objects.filter(term=term).order_by("introduced_on", "id").first()
+    if first_bill is not None:
+        services.vote_explanation_record.within(
+            actor=actor,
+            person=first_bill.sponsors.order_by("id").first() or people[0],
+            bill=first_bill,
+            text="قدّمنا هذا المقترح لأن أبناء الجالية ينتظرون حلًا منذ سنوات (نص خيالي).",
+            source=VoteExplanation.Source.PRESS,
+            url="https://example.org/demo/press",
+            date=first_bill.introduced_on + timedelta(days=3),
+        )
     stdout.write(
         f"\nDemo parliament (fictional): {len(people)} representatives, "
         f"{VoteEvent.objects.filter(term=term).count()} votes, "
@@ -298,4 +321,46 @@ def _committee_meeting(actor, rng, term, committee, day, people) -> None:
         statuses=statuses,
         reasons=reasons,
         source=Attendance.Source.OBSERVER,
+METHODS = [
+    VoteEvent.Method.ROLL_CALL,
+    VoteEvent.Method.SHOW_OF_HANDS,
+    VoteEvent.Method.SHOW_OF_HANDS,
+    VoteEvent.Method.SECRET_BALLOT,
+    VoteEvent.Method.SHOW_OF_HANDS,
+    VoteEvent.Method.SHOW_OF_HANDS,
+    VoteEvent.Method.UNKNOWN,
+    VoteEvent.Method.SHOW_OF_HANDS,
+]
+POSITIONS = [
+    AnnouncedPosition.Position.FOR,
+    AnnouncedPosition.Position.AGAINST,
+    AnnouncedPosition.Position.ABSTAINED,
+]
+
+
+def _announced_positions(actor, event: VoteEvent, people, rng) -> None:
+    """Fictional representatives announce afterwards how they voted, and one explains."""
+    for index, person in enumerate(people):
+        services.announced_position_record.within(
+            actor=actor,
+            vote_event=event,
+            person=person,
+            position=rng.choice(POSITIONS),
+            source_kind=[
+                AnnouncedPosition.Source.STATEMENT,
+                AnnouncedPosition.Source.PRESS,
+                AnnouncedPosition.Source.SPEECH,
+            ][index % 3],
+            date=event.date + timedelta(days=1 + index),
+            quote="أعلنتُ موقفي من التصويت في بيان لمكتبي (نص خيالي).",
+            url="https://example.org/demo/statement",
+        )
+    services.vote_explanation_record.within(
+        actor=actor,
+        person=people[0],
+        vote_event=event,
+        text="صوّتُ وفق ما وعدت به ناخبيّ في محافظتي (شرح خيالي).",
+        source=VoteExplanation.Source.STATEMENT,
+        url="https://example.org/demo/explanation",
+        date=event.date + timedelta(days=2),
     )

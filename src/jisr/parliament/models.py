@@ -3,6 +3,7 @@ and what the members do there (votes, bills, questions, speeches, committee work
 attendance)."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -377,10 +378,19 @@ class BillStage(models.Model):
         return f"{self.bill}: {self.stage}"
 
 
+VOTE_COUNT_OPTIONS = ("yes", "no", "abstain", "absent", "not_voting")
+
+
 class VoteEvent(Recorded):
     class Result(models.TextChoices):
         PASSED = "passed", _("Passed")
         FAILED = "failed", _("Failed")
+
+    class Method(models.TextChoices):
+        ROLL_CALL = "roll_call", _("Electronic roll call")
+        SHOW_OF_HANDS = "show_of_hands", _("Show of hands")
+        SECRET_BALLOT = "secret_ballot", _("Secret ballot")
+        UNKNOWN = "unknown", _("Not known")
 
     term = models.ForeignKey(Term, on_delete=models.PROTECT, related_name="vote_events")
     sitting = models.ForeignKey(
@@ -392,6 +402,18 @@ class VoteEvent(Recorded):
     date = models.DateField(_("date"), db_index=True)
     motion = models.CharField(_("motion"), max_length=500)
     result = models.CharField(_("result"), max_length=10, choices=Result.choices)
+    # How the vote was taken. Iraq's chamber votes mostly by show of hands: who voted how is
+    # then unknown, and no Vote row may exist for the event (the database refuses one too).
+    method = models.CharField(
+        _("how the vote was taken"),
+        max_length=20,
+        choices=Method.choices,
+        default=Method.UNKNOWN,
+    )
+    individual_votes_known = models.BooleanField(_("individual votes known"), default=False)
+    # A vote the organization follows closely: its representatives' offices are asked to
+    # explain their vote.
+    is_key = models.BooleanField(_("key vote"), default=False)
     # Counted once when the votes are recorded, so lists never count rows per request.
     yes_count = models.PositiveIntegerField(default=0)
     no_count = models.PositiveIntegerField(default=0)
@@ -401,9 +423,33 @@ class VoteEvent(Recorded):
 
     class Meta:
         ordering = ["-date", "-id"]
+        constraints = [
+            # Individual votes are known only for a roll call.
+            models.CheckConstraint(
+                condition=models.Q(individual_votes_known=False) | models.Q(method="roll_call"),
+                name="individual_votes_only_by_roll_call",
+            )
+        ]
 
     def __str__(self):
         return self.motion
+
+    @property
+    def how_taken(self):
+        """The plain sentence the vote's page says about how it was taken."""
+        if self.individual_votes_known:
+            return _("By electronic roll call: each member's vote was recorded.")
+        if self.method == self.Method.ROLL_CALL:
+            return _("By electronic roll call, but the individual votes were not published.")
+        if self.method == self.Method.SHOW_OF_HANDS:
+            return _("By show of hands: individual votes were not recorded.")
+        if self.method == self.Method.SECRET_BALLOT:
+            return _("By secret ballot: individual votes are secret.")
+        return _("How the vote was taken is not known; individual votes were not recorded.")
+
+    @property
+    def has_counts(self) -> bool:
+        return any(getattr(self, f"{option}_count") for option in VOTE_COUNT_OPTIONS)
 
 
 class Vote(models.Model):
@@ -437,6 +483,113 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.person}: {self.option}"
+
+    def save(self, *args, **kwargs):
+        # Never a per-person vote nobody recorded (the database refuses it as well).
+        if self._state.adding and not self.vote_event.individual_votes_known:
+            raise ValidationError(
+                _("Individual votes of this vote event are not known: no vote can be recorded.")
+            )
+        super().save(*args, **kwargs)
+
+
+class AnnouncedPosition(models.Model):
+    """A position a representative announced on a vote event after it (a statement, a
+    speech, the press, an answer from their office). Shown as announced, never as a
+    recorded vote, never counted in a vote's totals."""
+
+    class Position(models.TextChoices):
+        FOR = "for", _("For")
+        AGAINST = "against", _("Against")
+        ABSTAINED = "abstained", _("Abstained")
+        DID_NOT_VOTE = "did_not_vote", _("Did not take part")
+
+    class Source(models.TextChoices):
+        STATEMENT = "statement", _("Public statement")
+        SPEECH = "speech", _("Speech")
+        PRESS = "press", _("Press")
+        OFFICE_ANSWER = "office_answer", _("Answer from their office")
+
+    vote_event = models.ForeignKey(
+        VoteEvent, on_delete=models.CASCADE, related_name="announced_positions"
+    )
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="announced_positions")
+    position = models.CharField(_("announced position"), max_length=20, choices=Position.choices)
+    source_kind = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    url = models.URLField(_("source address"), max_length=500, blank=True)
+    quote = models.TextField(_("quote"), blank=True)
+    date = models.DateField(_("announced on"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(url="") | ~models.Q(quote=""),
+                name="announced_position_has_source",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.position}"
+
+
+class VoteExplanation(models.Model):
+    """A representative's (or their office's) explanation of their vote or stance on a vote
+    event or a bill. An explanation, never a recorded vote."""
+
+    class Source(models.TextChoices):
+        OFFICE_ANSWER = "office_answer", _("Answer from their office")
+        STATEMENT = "statement", _("Public statement")
+        SPEECH = "speech", _("Speech")
+        PRESS = "press", _("Press")
+
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="vote_explanations")
+    vote_event = models.ForeignKey(
+        VoteEvent,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="explanations",
+    )
+    bill = models.ForeignKey(
+        Bill, on_delete=models.CASCADE, null=True, blank=True, related_name="explanations"
+    )
+    text = models.TextField(_("explanation"))
+    source = models.CharField(_("source"), max_length=20, choices=Source.choices)
+    url = models.URLField(_("source address"), max_length=500, blank=True)
+    date = models.DateField(_("date"))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    recorded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        constraints = [
+            # On a vote event or on a bill, never both, never neither.
+            models.CheckConstraint(
+                condition=(
+                    models.Q(vote_event__isnull=False, bill__isnull=True)
+                    | models.Q(vote_event__isnull=True, bill__isnull=False)
+                ),
+                name="explanation_of_one_record",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.person}: {self.text[:40]}"
 
 
 class Question(Recorded):

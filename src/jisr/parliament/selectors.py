@@ -9,6 +9,7 @@ from jisr.core.text.digits import to_ascii_digits
 from .models import (
     PERSON_SITE_ID_PREFIX,
     Activity,
+    AnnouncedPosition,
     Attendance,
     Bill,
     BillPhase,
@@ -19,6 +20,7 @@ from .models import (
     Term,
     Vote,
     VoteEvent,
+    VoteExplanation,
 )
 
 LEGISLATURE = Organization.Classification.LEGISLATURE
@@ -234,15 +236,17 @@ def current_seat(person: Person, term: Term | None) -> Membership | None:
 def vote_summary(person: Person, term: Term | None, seat: Membership | None) -> dict:
     """How the person took part in the term's recorded votes, from recorded data only.
 
-    ``events``: the votes recorded in the term while they held their seat; ``cast``: those
-    they voted in (yes, no or abstain); ``with_party``: in how many of ``party_events`` they
-    voted as most of their party's other members did. A vote counts in ``party_events`` only
-    where at least two members of the party voted and one option had more votes than any
-    other (four queries; three for a member with no recorded vote).
+    ``events``: the roll calls with recorded individual votes in the term while they held
+    their seat (a vote by show of hands, secret ballot or an unknown way is left out);
+    ``cast``: those they voted in (yes, no or abstain); ``with_party``: in how many of
+    ``party_events`` they voted as most of their party's other members did. A vote counts in
+    ``party_events`` only where at least two members of the party voted and one option had
+    more votes than any other (four queries; three for a member with no recorded vote).
     """
     if term is None:
         return {"events": 0, "cast": 0, "with_party": 0, "party_events": 0, "with_party_rate": None}
-    events = VoteEvent.objects.filter(term=term)
+    # Only votes whose individual votes were recorded: a show of hands is nobody's absence.
+    events = VoteEvent.objects.filter(term=term, individual_votes_known=True)
     if seat is not None and seat.start_date:
         events = events.filter(date__gte=seat.start_date)
     if seat is not None and seat.end_date:
@@ -292,6 +296,24 @@ def vote_event_detail(pk: int):
         .order_by("party__name", "person__name")
     )
     return event, votes
+
+
+def announced_positions(**where):
+    """Positions announced after a vote (never recorded votes), with who and which vote."""
+    return (
+        AnnouncedPosition.objects.filter(**where)
+        .select_related("person", "vote_event")
+        .order_by("-vote_event__date", "person__name", "date", "id")
+    )
+
+
+def vote_explanations(**where):
+    """Explanations of a vote or a bill, with who and what they explain."""
+    return (
+        VoteExplanation.objects.filter(**where)
+        .select_related("person", "vote_event", "bill")
+        .order_by("-date", "-id")
+    )
 
 
 def organization_detail(pk: int) -> Organization:

@@ -26,7 +26,9 @@ from . import search_index
 from .models import (
     EXCUSED_REASONS,
     UNEXCUSED_REASONS,
+    VOTE_COUNT_OPTIONS,
     Activity,
+    AnnouncedPosition,
     Area,
     Attendance,
     Bill,
@@ -46,6 +48,7 @@ from .models import (
     Term,
     Vote,
     VoteEvent,
+    VoteExplanation,
 )
 from .photos import clean_photo
 from .selectors import members_on, people_with_name_key
@@ -169,6 +172,8 @@ def person_merge(*, actor: User | str, keep: Person, duplicate: Person) -> Perso
     for model, field in [
         (Membership, "person"),
         (Vote, "person"),
+        (AnnouncedPosition, "person"),
+        (VoteExplanation, "person"),
         (Activity, "person"),
         (Question, "asked_by"),
         (Attendance, "person"),
@@ -377,11 +382,39 @@ def vote_event_record(
     bill: Bill | None = None,
     source_url: str = "",
     document_ref: str = "",
+    method: str | None = None,
+    counts: Mapping[str, int] | None = None,
+    is_key: bool = False,
 ) -> VoteEvent:
     """Record a vote event and every member's vote (``votes`` maps person id to option).
 
-    Every person must have been a member in the term on that day.
+    Every person must have been a member in the term on that day. ``method`` says how the
+    vote was taken; left out, it is a roll call when votes are given and "unknown"
+    otherwise. Individual votes are known only for a roll call with votes: any other
+    method refuses ``votes`` (Jisr never invents a per-person vote). ``counts`` (option to
+    number) are the announced totals of a vote without individual votes.
     """
+    if method is None:
+        method = VoteEvent.Method.ROLL_CALL if votes else VoteEvent.Method.UNKNOWN
+    if method not in VoteEvent.Method.values:
+        raise ValidationError({"method": _("Say how the vote was taken.")})
+    if votes and method != VoteEvent.Method.ROLL_CALL:
+        raise ValidationError(
+            {
+                "method": _(
+                    "Individual votes are recorded only for a roll call; this vote was "
+                    "taken otherwise, so record its result and the announced positions."
+                )
+            },
+            code="votes_not_known",
+        )
+    if counts and votes:
+        raise ValidationError(_("The counts of a roll call come from its votes."))
+    if counts and any(
+        key not in VOTE_COUNT_OPTIONS or not isinstance(n, int) or n < 0
+        for key, n in counts.items()
+    ):
+        raise ValidationError(_("The counts must be whole numbers, zero or more."))
     if not motion.strip():
         raise ValidationError({"motion": _("Say what was voted on.")})
     if VoteEvent.objects.filter(term=term, date=date, motion=motion.strip()).exists():
@@ -394,22 +427,21 @@ def vote_event_record(
     if bad:
         raise ValidationError(_("Unknown vote: %(options)s.") % {"options": join_list(bad)})
     members = _member_check(term, date, votes.keys())
-    counts = Counter(votes.values())
+    totals = Counter(votes.values()) if votes else Counter(counts or {})
     event = VoteEvent.objects.create(
         term=term,
         date=date,
         motion=motion.strip(),
         result=result,
+        method=method,
+        individual_votes_known=bool(votes),
+        is_key=is_key,
         sitting=sitting,
         bill=bill,
         source_url=source_url,
         document_ref=document_ref,
         recorded_by=_user(actor),
-        yes_count=counts["yes"],
-        no_count=counts["no"],
-        abstain_count=counts["abstain"],
-        absent_count=counts["absent"],
-        not_voting_count=counts["not_voting"],
+        **{f"{option}_count": totals[option] for option in VOTE_COUNT_OPTIONS},
     )
     Vote.objects.bulk_create(
         Vote(vote_event=event, person_id=pid, option=option, party_id=members[pid].on_behalf_of_id)
@@ -417,9 +449,147 @@ def vote_event_record(
     )
     search_index.index_vote_event(event)
     audit_append(
-        actor=actor, action=Action.VOTE_EVENT_RECORDED, target=event, data={"votes": len(votes)}
+        actor=actor,
+        action=Action.VOTE_EVENT_RECORDED,
+        target=event,
+        data={"votes": len(votes), "method": method},
     )
+    if is_key:
+        _key_vote_marked(event)
     return event
+
+
+def _key_vote_marked(event: VoteEvent) -> None:
+    """Tell the apps that follow key votes (the offices' requests for an explanation)."""
+    for config in apps.get_app_configs():
+        hook = getattr(config, "key_vote_marked", None)
+        if hook is not None:
+            hook(event)
+
+
+@entry_service
+def vote_event_set_method(*, actor: User | str, event: VoteEvent, method: str) -> bool:
+    """Correct how a vote was taken. A vote with recorded individual votes stays a roll
+    call; return whether anything changed."""
+    if method not in VoteEvent.Method.values:
+        raise ValidationError({"method": _("Say how the vote was taken.")})
+    if method == event.method:
+        return False
+    if event.individual_votes_known and method != VoteEvent.Method.ROLL_CALL:
+        raise ValidationError(
+            {"method": _("This vote has recorded individual votes: it was a roll call.")}
+        )
+    old = event.method
+    event.method = method
+    event.save(update_fields=["method"])
+    audit_append(
+        actor=actor,
+        action=Action.VOTE_EVENT_METHOD_SET,
+        target=event,
+        data={"from": old, "to": method},
+    )
+    return True
+
+
+@entry_service
+def vote_event_set_key(*, actor: User | str, event: VoteEvent, is_key: bool) -> bool:
+    """Mark a vote as a key vote (or not); return whether it changed. Marking it asks the
+    offices of the organization's representatives for an explanation (a hook)."""
+    if event.is_key == is_key:
+        return False
+    event.is_key = is_key
+    event.save(update_fields=["is_key"])
+    audit_append(actor=actor, action=Action.VOTE_EVENT_KEY_SET, target=event, data={"to": is_key})
+    if is_key:
+        _key_vote_marked(event)
+    return True
+
+
+@entry_service
+def announced_position_record(
+    *,
+    actor: User | str,
+    vote_event: VoteEvent,
+    person: Person,
+    position: str,
+    source_kind: str,
+    date: date,
+    url: str = "",
+    quote: str = "",
+) -> AnnouncedPosition:
+    """Record a position a representative announced on a vote after it. Never a vote: it
+    is shown as announced and never counted in the vote's totals."""
+    errors = {}
+    if position not in AnnouncedPosition.Position.values:
+        errors["position"] = _("Unknown position.")
+    if source_kind not in AnnouncedPosition.Source.values:
+        errors["source_kind"] = _("Say where the position was announced.")
+    if not url.strip() and not quote.strip():
+        errors["url"] = _("Give the source address or quote the announcement.")
+    if date < vote_event.date:
+        errors["date"] = _("A position is announced on or after the day of the vote.")
+    if errors:
+        raise ValidationError(errors)
+    _member_check(vote_event.term, vote_event.date, [person.pk])
+    item = AnnouncedPosition.objects.create(
+        vote_event=vote_event,
+        person=person,
+        position=position,
+        source_kind=source_kind,
+        date=date,
+        url=url.strip(),
+        quote=quote.strip(),
+        recorded_by=_user(actor),
+    )
+    audit_append(
+        actor=actor,
+        action=Action.ANNOUNCED_POSITION_RECORDED,
+        target=item,
+        data={"vote_event": vote_event.pk, "source": source_kind},
+    )
+    return item
+
+
+@entry_service
+def vote_explanation_record(
+    *,
+    actor: User | str,
+    person: Person,
+    text: str,
+    source: str,
+    date: date,
+    vote_event: VoteEvent | None = None,
+    bill: Bill | None = None,
+    url: str = "",
+) -> VoteExplanation:
+    """Record a representative's explanation of their vote or stance on a vote event or a
+    bill (exactly one). Shown as an explanation, never as a recorded vote."""
+    errors = {}
+    if (vote_event is None) == (bill is None):
+        errors["vote_event"] = _("An explanation is about one vote or one bill.")
+    if not text.strip():
+        errors["text"] = _("Write the explanation.")
+    if source not in VoteExplanation.Source.values:
+        errors["source"] = _("Say where the explanation comes from.")
+    if errors:
+        raise ValidationError(errors)
+    item = VoteExplanation.objects.create(
+        person=person,
+        vote_event=vote_event,
+        bill=bill,
+        text=text.strip(),
+        source=source,
+        date=date,
+        url=url.strip(),
+        recorded_by=_user(actor),
+    )
+    audit_append(
+        actor=actor,
+        action=Action.VOTE_EXPLANATION_RECORDED,
+        target=item,
+        data={"source": source, "on": "vote_event" if vote_event else "bill"},
+    )
+    return item
 
 
 @entry_service

@@ -81,13 +81,42 @@ class VoteEventForm(PerMemberForm):
     motion = forms.CharField(label=_("Motion or bill voted on"), max_length=500)
     date = jisr_forms.DateField(label=_("Date"))
     result = forms.ChoiceField(label=_("Result"), choices=VoteEvent.Result.choices)
+    method = forms.ChoiceField(
+        label=_("How the vote was taken"),
+        choices=[("", "—"), *VoteEvent.Method.choices],
+        help_text=_(
+            "Members' votes below are recorded only for an electronic roll call. For a show "
+            "of hands, a secret ballot or an unknown way, only the result is recorded."
+        ),
+    )
+    is_key = forms.BooleanField(
+        label=_("Key vote"),
+        required=False,
+        help_text=_("The offices of our representatives will be asked to explain their vote."),
+    )
     bill = forms.ModelChoiceField(Bill.objects.none(), required=False, label=_("Bill"))
     default = forms.ChoiceField(
         label=_("How most members voted"), choices=Vote.Option.choices, initial=Vote.Option.YES
     )
     source_url = forms.URLField(label=_("Source address"), required=False, assume_scheme="https")
     document_ref = forms.CharField(label=_("Document reference"), required=False, max_length=300)
-    field_order = ["motion", "date", "result", "bill", "default", "source_url", "document_ref"]
+    field_order = [
+        "motion",
+        "date",
+        "result",
+        "method",
+        "is_key",
+        "bill",
+        "default",
+        "source_url",
+        "document_ref",
+    ]
+
+    def votes(self) -> dict[int, str]:
+        """Members' votes for a roll call; none for a vote taken any other way."""
+        if self.cleaned_data["method"] != VoteEvent.Method.ROLL_CALL:
+            return {}
+        return self.per_member()
 
     def __init__(self, *args, term: Term, **kwargs):
         super().__init__(*args, term=term, **kwargs)

@@ -11,6 +11,7 @@ urlpatterns = [
     path("parties/", views.organizations, name="organizations"),
     path("parties/<int:pk>/", views.organization, name="organization"),
     path("votes/", views.vote_events, name="vote_events"),
+    path("votes/how/", views.vote_methods, name="vote_methods"),
     path("votes/<int:pk>/", views.vote_event, name="vote_event"),
     path("bills/", views.bills, name="bills"),
     path("bills/<int:pk>/", views.bill, name="bill"),

@@ -110,6 +110,9 @@ def representative(request, pk: int):
             person, kind=kind, number=request.GET.get("page"), size=PAGE_SIZE
         ),
         "votes": _page(request, selectors.person_votes(person), param="votes", size=20),
+        # Announced after votes whose individual votes are unknown: never a recorded vote.
+        "announced": list(selectors.announced_positions(person=person)[:PAGE_SIZE]),
+        "explanations": list(selectors.vote_explanations(person=person)[:PAGE_SIZE]),
         "can_record": has_role(request.user, Role.ORGANIZER),
         "query": _query_without(request, "page"),
         "votes_query": _query_without(request, "votes"),
@@ -184,7 +187,9 @@ def vote_event(request, pk: int):
     except VoteEvent.DoesNotExist as error:
         raise Http404 from error
     rtl = get_language_bidi()
-    groups = selectors.group_votes_by_party(votes)
+    # No Vote row exists where individual votes are unknown (the database refuses one);
+    # the query is not even made then.
+    groups = selectors.group_votes_by_party(votes) if event.individual_votes_known else []
     for group in groups:
         group["chart"] = charts.stacked_bar(group["counts"], title=group["name"], rtl=rtl)
     context = {
@@ -192,9 +197,17 @@ def vote_event(request, pk: int):
         "counts": _option_counts(event),
         "chart": charts.stacked_bar(_option_counts(event), title=event.motion, rtl=rtl),
         "groups": groups,
+        "announced": selectors.announced_positions(vote_event=event),
+        "explanations": selectors.vote_explanations(vote_event=event),
         "can_record": has_role(request.user, Role.ORGANIZER),
     }
     return render(request, "parliament/vote_event.html", context)
+
+
+@require_safe
+def vote_methods(request):
+    """How Jisr records votes: the methods, and why a per-person vote is never invented."""
+    return render(request, "parliament/vote_methods.html", {"methods": VoteEvent.Method.choices})
 
 
 @require_safe
@@ -216,6 +229,7 @@ def bill(request, pk: int):
         "can_record": has_role(request.user, Role.ORGANIZER),
         "sponsors": item.sponsors.all(),
         "vote_events": item.vote_events.all(),
+        "explanations": selectors.vote_explanations(bill=item),
     }
     return render(request, "parliament/bill.html", context)
 

@@ -423,6 +423,9 @@ def term_records(ctx: Context, t: int, counts: Counter) -> None:
                 "",
                 "",
                 recorded(sitting.date),
+                "roll_call",
+                True,
+                False,
             )
         )
         ballots.append((i, ballot))
@@ -442,6 +445,9 @@ def term_records(ctx: Context, t: int, counts: Counter) -> None:
         "source_url",
         "document_ref",
         "recorded_at",
+        "method",
+        "individual_votes_known",
+        "is_key",
     ]
     counts["vote events"] += loader.insert(VoteEvent, fields, events)
     votes = (

@@ -66,6 +66,22 @@ RESULTS = Choices(
         VoteEvent.Result.FAILED: ("رفض", "مرفوض", "لم يمرر", "سقط", "لم يقر", "rejected", "fail"),
     },
 )
+METHODS = Choices(
+    gettext_lazy("“%(value)s” is not a known way of voting. Use one of: %(choices)s."),
+    {
+        VoteEvent.Method.ROLL_CALL: (
+            "تصويت إلكتروني",
+            "الكتروني",
+            "إلكتروني",
+            "نداء بالاسم",
+            "roll call",
+            "electronic",
+        ),
+        VoteEvent.Method.SHOW_OF_HANDS: ("رفع الأيدي", "برفع الأيدي", "رفع الايدي", "hands"),
+        VoteEvent.Method.SECRET_BALLOT: ("اقتراع سري", "سري", "تصويت سري", "secret"),
+        VoteEvent.Method.UNKNOWN: ("غير معروف", "غير معروفة", "unknown"),
+    },
+)
 ATTENDANCE_STATUSES = Choices(
     gettext_lazy("“%(value)s” is not a known attendance. Use one of: %(choices)s."),
     {
