@@ -321,6 +321,9 @@ def _committee_meeting(actor, rng, term, committee, day, people) -> None:
         statuses=statuses,
         reasons=reasons,
         source=Attendance.Source.OBSERVER,
+    )
+
+
 METHODS = [
     VoteEvent.Method.ROLL_CALL,
     VoteEvent.Method.SHOW_OF_HANDS,
