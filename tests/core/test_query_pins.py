@@ -80,7 +80,7 @@ PINS = {
     "pledges_staff:import_upload": 5,
     "parliament:bills": 2,
     # The bill's term's phases: its path.
-    "parliament:bill": 5,
+    "parliament:bill": 6,
     "parliament:questions": 2,
     "parliament:question": 1,
     "reports:subscribe": 6,

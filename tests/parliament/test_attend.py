@@ -315,7 +315,8 @@ def test_phases_reorder_and_the_bill_page_shows_the_path_with_dates(
         actor=ACTOR, bill=bill, explainer="يحمي الأنهار.", explainer_en="It protects rivers."
     )
     url = reverse("parliament:bill", args=[bill.pk])
-    with django_assert_num_queries(5):
+    # The bill, its term's phases, its stages, sponsors, votes and explanations of votes.
+    with django_assert_num_queries(6):
         response = english(client).get(url)
     text = " ".join(response.content.decode().split())
     assert "It protects rivers." in text
