@@ -346,6 +346,18 @@ PAGES: dict[str, Entry] = {
     "campaigns:list": _e(ANONYMOUS, MEMBER),
     # coalition (docs/coalition.md): one group per part
     "coalition:list": _e(ANONYMOUS, MEMBER, DELEGATE),
+    # coalition, joint proposals (a published demo proposal no coalition carries yet)
+    "coalition:joint_list": _e(ANONYMOUS, MEMBER, DELEGATE, ORGANIZER),
+    "coalition:joint_write": _e(DELEGATE),
+    "coalition:joint_adopt": _e(
+        DELEGATE,
+        kwargs=lambda w: {
+            "pk": Proposal.objects.filter(status=Status.PUBLISHED, joint__isnull=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        },
+    ),
     "campaigns:event": _e(ANONYMOUS, MEMBER, kwargs=lambda w: {"pk": w.event.pk}),
     "campaigns:my_events": _e(MEMBER),
     # campaigns: the organizer's side of events
@@ -417,6 +429,9 @@ EXCLUDED: dict[str, str] = {
     "mfa_download_recovery_codes": "text file download",
     "search:suggest": "htmx fragment, tested on the page that shows it (tests/e2e/test_search.py)",
     # POST-only actions: a GET answers 405 and the result is a redirect.
+    "coalition:joint_cosign": "POST only (a delegate co-signs; back to the proposal)",
+    "coalition:joint_endorse": "POST only (a delegate endorses; back to the proposal)",
+    "coalition_staff:joint_decide": "POST only (an organizer adopts or declines)",
     "accounts:export": "POST only (a JSON download)",
     "accounts:language": "POST only",
     "reports:follow": "POST only",
