@@ -232,7 +232,7 @@ def test_the_coalitions_page_shows_what_became_of_its_joint_proposals(
     first, _second = assert_flat_queries(5, lambda: client.get(url), grow)
     page = first.content.decode()
     assert world.proposal.title in page and "Answered" in page
-    assert "Delivered to <bdi>Representative X</bdi>" in page and "answered" in page
+    assert "Delivered to <bdi>Representative X</bdi>" in page and "answer received" in page
     assert world.outsider.organization.name_en in page  # endorses
     assert HIDDEN_NAME not in page
 

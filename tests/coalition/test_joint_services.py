@@ -248,3 +248,12 @@ def test_a_joint_proposal_goes_the_usual_way_and_the_coalition_sees_what_became_
         world.club.organization_id,
         world.union.organization_id,
     }
+
+
+def test_a_delegates_export_holds_what_they_did_for_their_organization(world):
+    from jisr.coalition.hooks.joint import export_personal_data
+
+    joint.endorsement_give(delegate=world.outsider, proposal=world.proposal)
+    data = export_personal_data(world.outsider.user)
+    assert [e["proposal"] for e in data["coalition_endorsements"]] == [world.proposal.pk]
+    assert export_personal_data(world.club.user)["coalition_endorsements"] == []
