@@ -19,7 +19,7 @@ def test_the_demo_shows_joint_proposals_and_what_became_of_them(client):
     joints = list(JointProposal.objects.select_related("proposal").order_by("pk"))
     assert len(joints) == 2 and all(j.status == JointStatus.ADOPTED for j in joints)
     adopted, written = joints
-    assert adopted.proposal.status == Status.IN_PROGRESS and adopted.proposal.deliveries.exists()
+    assert adopted.proposal.status == Status.ANSWERED and adopted.proposal.deliveries.exists()
     assert written.written_jointly and written.proposal.status == Status.PUBLISHED
     assert adopted.cosignatures.count() == 3
     assert Endorsement.objects.count() == 2

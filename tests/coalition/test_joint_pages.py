@@ -309,3 +309,24 @@ def test_a_month_without_joint_activity_has_no_joint_part():
     from jisr.coalition import joint_selectors
 
     assert joint_selectors.report(datetime.date(2020, 1, 1), datetime.date(2020, 1, 31)) is None
+
+
+def test_the_landing_section_costs_three_queries_and_one_when_there_is_nothing(
+    rf, world, django_assert_num_queries
+):
+    from django.contrib.auth.models import AnonymousUser
+
+    from jisr.coalition.hooks.joint import landing_section
+
+    request = rf.get("/")
+    request.user = AnonymousUser()
+    with django_assert_num_queries(1):
+        assert landing_section(request) is None
+    asked = joint.joint_propose_adoption(
+        delegate=world.club, coalition=world.coalition, proposal=world.proposal
+    )
+    joint.joint_decide(actor=UserFactory(), joint=asked, adopt=True)
+    with django_assert_num_queries(3):  # the joint proposals, their co-signers, deliveries
+        section = landing_section(request)
+    assert section is not None and section.order == 40
+    assert [s.proposal for s in section.context["stories"]] == [world.proposal]

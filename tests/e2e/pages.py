@@ -285,7 +285,10 @@ PAGES: dict[str, Entry] = {
     "proposals:new": _e(MEMBER),
     "proposals:mine": _e(MEMBER),
     "proposals:notifications": _e(MEMBER),
-    "proposals:detail": _e(ANONYMOUS, MEMBER, ORGANIZER, kwargs=lambda w: {"pk": w.proposal.pk}),
+    # (the delegate: the organizations' panel with its forms, coalition/joint)
+    "proposals:detail": _e(
+        ANONYMOUS, MEMBER, ORGANIZER, DELEGATE, kwargs=lambda w: {"pk": w.proposal.pk}
+    ),
     "proposals:edit": _e(MEMBER, kwargs=lambda w: {"pk": w.draft.pk}),
     "proposals:office_answer": _e(ANONYMOUS, kwargs=lambda w: {"token": w.office_token}),
     # reports

@@ -12,9 +12,10 @@ from . import base_demo
 from .models import Coalition, Delegate, JointProposal
 from .services import joint
 
-# Proposals of the proposals demo (proposals/demo.py): one delivered, answered and in
-# progress, adopted by the coalition; one published, endorsed by two organizations.
-ADOPTED = "تصويت المغتربين إلكترونيًا"
+# Proposals of the proposals demo (proposals/demo.py): one delivered and answered, adopted
+# by the coalition (the page walk's fullest proposal page, tests/e2e/pages.py); one
+# published, endorsed by two organizations.
+ADOPTED = "تحسين تجهيز الكهرباء في الصيف"
 ENDORSED = "خط ساخن للمغتربين في وزارة الخارجية"
 WRITTEN = (
     "مكاتب قنصلية متنقلة لأبناء الجالية في المدن البعيدة",
