@@ -339,7 +339,10 @@ PAGES: dict[str, Entry] = {
     "proposals:new": _e(MEMBER),
     "proposals:mine": _e(MEMBER),
     "proposals:notifications": _e(MEMBER),
-    "proposals:detail": _e(ANONYMOUS, MEMBER, ORGANIZER, kwargs=lambda w: {"pk": w.proposal.pk}),
+    # (the delegate: the organizations' panel with its forms, coalition/joint)
+    "proposals:detail": _e(
+        ANONYMOUS, MEMBER, ORGANIZER, DELEGATE, kwargs=lambda w: {"pk": w.proposal.pk}
+    ),
     "proposals:edit": _e(MEMBER, kwargs=lambda w: {"pk": w.draft.pk}),
     "proposals:office_answer": _e(ANONYMOUS, kwargs=lambda w: {"token": w.office_token}),
     # reports
@@ -449,6 +452,18 @@ PAGES: dict[str, Entry] = {
     "coalition_staff:statement_new": _e(ORGANIZER),
     "coalition_staff:statement_manage": _e(ORGANIZER, kwargs=lambda w: _statement("published")),
     "coalition_staff:statement_version_new": _e(ORGANIZER, kwargs=lambda w: _statement("open")),
+    # coalition, joint proposals (a published demo proposal no coalition carries yet)
+    "coalition:joint_list": _e(ANONYMOUS, MEMBER, DELEGATE, ORGANIZER),
+    "coalition:joint_write": _e(DELEGATE),
+    "coalition:joint_adopt": _e(
+        DELEGATE,
+        kwargs=lambda w: {
+            "pk": Proposal.objects.filter(status=Status.PUBLISHED, joint__isnull=True)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+            .first()
+        },
+    ),
     "campaigns:event": _e(ANONYMOUS, MEMBER, kwargs=lambda w: {"pk": w.event.pk}),
     "campaigns:my_events": _e(MEMBER),
     # campaigns: the organizer's side of events
@@ -547,6 +562,9 @@ EXCLUDED: dict[str, str] = {
     # POST-only actions: a GET answers 405 and the result is a redirect.
     "coalition:decision_vote": "POST only (a delegate's vote)",
     "coalition_staff:decision_open": "POST only (opens a draft decision)",
+    "coalition:joint_cosign": "POST only (a delegate co-signs; back to the proposal)",
+    "coalition:joint_endorse": "POST only (a delegate endorses; back to the proposal)",
+    "coalition_staff:joint_decide": "POST only (an organizer adopts or declines)",
     "accounts:export": "POST only (a JSON download)",
     "accounts:language": "POST only",
     "reports:follow": "POST only",

@@ -460,17 +460,18 @@ def test_a_page_with_many_milestones_and_deliveries_keeps_its_queries_bounded(
     for i in range(5):
         activity = ActivityFactory(person=people[i], term=seat.term)
         services.activity_link(actor=organizer, proposal=published, activity=activity)
-    # (Each with the share kit's link: campaigns' panel.)
-    with django_assert_num_queries(8):
+    # (Each with the share kit's link: campaigns' panel; and the organizations that carry
+    # or endorse it: coalition's panel, 2 queries, and the signed-in person's mandates, 1.)
+    with django_assert_num_queries(10):
         response = client.get(detail(published))
     assert len(response.context["timeline"]) > 60
     assert response.context["progress"] == 78
     signed_in(client, member)
-    with django_assert_num_queries(14):
+    with django_assert_num_queries(17):
         client.get(detail(published))
     client.logout()
     signed_in(client, organizer)
-    with django_assert_num_queries(15):
+    with django_assert_num_queries(18):
         client.get(detail(published))
 
 

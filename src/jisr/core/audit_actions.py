@@ -189,7 +189,13 @@ class Action(models.TextChoices):
     RESOURCE_POSTED = "resource.posted", _("Offer or need posted on the exchange")
     RESOURCE_CLOSED = "resource.closed", _("Offer or need closed")
     # Coalition: joint proposals and endorsements.
-    #
+    JOINT_ADOPTION_PROPOSED = "joint.adoption_proposed", _("Joint adoption of a proposal asked")
+    JOINT_ADOPTED = "joint.adopted", _("Proposal adopted by a coalition")
+    JOINT_DECLINED = "joint.declined", _("Joint adoption of a proposal declined")
+    JOINT_WRITTEN = "joint.written", _("Joint proposal written for a coalition")
+    JOINT_COSIGNED = "joint.cosigned", _("Joint proposal co-signed by an organization")
+    ENDORSEMENT_GIVEN = "endorsement.given", _("Proposal endorsed by an organization")
+    ENDORSEMENT_WITHDRAWN = "endorsement.withdrawn", _("Endorsement of a proposal withdrawn")
     OUTREACH_ASK_CREATED = "outreach_ask.created", _("Outreach ask added")
     OUTREACH_ASK_CORRECTED = "outreach_ask.corrected", _("Outreach ask corrected")
     OUTREACH_ASK_PUBLISHED = "outreach_ask.published", _("Outreach ask published")

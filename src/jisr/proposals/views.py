@@ -160,6 +160,9 @@ def proposal_detail(request, pk: int):
         "office_pending": _office_pending(user, proposal),
         # What higher apps add to a public proposal: the share kit's link (core.panels).
         "share": panels("proposals.proposal.share", request, proposal) if public else [],
+        # Sections higher apps add to a public proposal: the organizations that carry or
+        # endorse it (coalition).
+        "sections": panels("proposals.proposal.sections", request, proposal) if public else [],
     }
     return render(request, "proposals/detail.html", context)
 
