@@ -92,6 +92,8 @@ def _coalition_organization(index: int) -> int:
     from jisr.coalition.models import Organization as CoalitionOrganization
 
     return CoalitionOrganization.objects.get(name=ORGANIZATIONS[index][0]).pk
+
+
 def _statement(status: str) -> dict:
     """The demo's joint statement in ``status`` (coalition/statement_demo.py)."""
     from jisr.coalition.models import Statement

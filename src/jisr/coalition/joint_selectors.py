@@ -94,7 +94,9 @@ def proposal_panel(user, proposal: Proposal) -> dict | None:
         )
         .first()
     )
-    endorsements = list(proposal.endorsements.select_related("organization"))
+    endorsements = list(
+        Endorsement.objects.filter(proposal=proposal).select_related("organization")
+    )
     if joint is None and not endorsements:
         return None
     return {

@@ -136,8 +136,9 @@ def joint_write(
     proposals app (the author is the delegate's own account, never the organization; it
     is moderated as any other), carried jointly at once and co-signed by their
     organization. ``proposal_fields`` are ``proposal_save_draft``'s (title, body, topic …)."""
-    check_may_act(delegate)
+    check_may_act(delegate)  # refuses a mandate whose person is gone
     _check_member(delegate, coalition)
+    assert delegate.user is not None
     proposal = proposals.proposal_save_and_submit.within(
         actor=delegate.user, proposal=None, **proposal_fields
     )
