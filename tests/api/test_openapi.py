@@ -33,6 +33,24 @@ def test_every_operation_documents_its_error_answers(schema):
     assert {"Error", "ValidationError"} <= set(schema["components"]["schemas"])
 
 
+def test_no_two_schemas_share_a_name():
+    """The OpenAPI components are keyed by the schema's class name: a second app's
+    ``OrganizationOut`` silently replaced the first's, and the parliament's answers were
+    then checked against the coalition's shape."""
+    from ninja import Schema
+
+    def subclasses(cls):
+        for sub in cls.__subclasses__():
+            yield sub
+            yield from subclasses(sub)
+
+    ours = {c for c in subclasses(Schema) if c.__module__.startswith("jisr.")}
+    by_name: dict[str, set[str]] = {}
+    for cls in ours:
+        by_name.setdefault(cls.__name__, set()).add(cls.__module__)
+    assert {name: mods for name, mods in by_name.items() if len(mods) > 1} == {}
+
+
 def test_id_bounds_are_minimum_and_maximum(schema):
     # Pydantic wrote them as "ge"/"le", which no JSON Schema reader knows: a client (or
     # Schemathesis) took 0 for a valid id, and the API answered 422.

@@ -56,7 +56,7 @@ class ResultsOut(Schema):
     scores: list[ScoreOut]
 
 
-class VoteOut(Schema):
+class DecisionVoteOut(Schema):
     organization_id: int
     organization: str
     organization_en: str
@@ -68,7 +68,7 @@ class DecisionDetailOut(DecisionOut):
     details_en: str
     options: list[OptionOut]
     results: ResultsOut | None = Field(description="Null until the results may be read.")
-    votes: list[VoteOut] = Field(description="Named decisions, after results are readable.")
+    votes: list[DecisionVoteOut] = Field(description="Named decisions, after results are readable.")
 
 
 def _out(decision: Decision) -> dict:

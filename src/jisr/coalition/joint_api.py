@@ -19,7 +19,7 @@ from .models import CoSignature, Endorsement
 router = Router(tags=["coalition"])
 
 
-class OrganizationRef(Schema):
+class JointOrganizationRef(Schema):
     id: int
     name: str
     name_en: str
@@ -31,7 +31,7 @@ class ProposalRef(Schema):
     status: str = Field(description="The proposal's status in the proposals' flow.")
 
 
-class CoalitionRef(Schema):
+class JointCoalitionRef(Schema):
     id: int
     name: str
     name_en: str
@@ -39,17 +39,17 @@ class CoalitionRef(Schema):
 
 class JointOut(Schema):
     id: int
-    coalition: CoalitionRef
+    coalition: JointCoalitionRef
     proposal: ProposalRef
     written_jointly: bool
     adopted_at: datetime.datetime | None
-    cosigners: list[OrganizationRef] = Field(description="Publicly listed organizations.")
+    cosigners: list[JointOrganizationRef] = Field(description="Publicly listed organizations.")
     cosigners_not_listed: int = Field(description="Members-only organizations, counted.")
 
 
 class EndorsedOut(Schema):
     proposal: ProposalRef
-    endorsers: list[OrganizationRef] = Field(description="Publicly listed organizations.")
+    endorsers: list[JointOrganizationRef] = Field(description="Publicly listed organizations.")
     endorsers_not_listed: int = Field(description="Members-only organizations, counted.")
 
 

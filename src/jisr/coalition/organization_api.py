@@ -15,13 +15,13 @@ from .organization_selectors import public_organizations
 router = Router(tags=["coalition"])
 
 
-class CoalitionRef(Schema):
+class MembershipCoalitionRef(Schema):
     id: int
     name: str
     name_en: str
 
 
-class OrganizationOut(Schema):
+class CommunityOrganizationOut(Schema):
     id: int
     name: str
     name_en: str
@@ -34,7 +34,7 @@ class OrganizationOut(Schema):
     about_en: str
     website: str
     verified_on: datetime.date | None
-    coalitions: list[CoalitionRef] = Field(description="The coalitions it is a member of now.")
+    coalitions: list[MembershipCoalitionRef] = Field(description="The coalitions it is a member of now.")
 
 
 def _out(organization: Organization, coalitions: list[Coalition]) -> dict:
@@ -67,14 +67,14 @@ def _rows(organizations: list[Organization]) -> list[dict]:
     return [_out(o, found[o.pk]) for o in organizations]
 
 
-@router.get("/organizations", response=list[OrganizationOut], summary="Verified organizations")
+@router.get("/organizations", response=list[CommunityOrganizationOut], summary="Verified organizations")
 @paginate(Pagination)
 def list_organizations(request):
     """Verified organizations listed publicly, by name."""
     return RowsOf(public_organizations().order_by("name", "pk"), _rows)
 
 
-@router.get("/organizations/{id}", response=OrganizationOut, summary="One verified organization")
+@router.get("/organizations/{id}", response=CommunityOrganizationOut, summary="One verified organization")
 def get_organization(request, id: Number):
     organization = public_organizations().filter(pk=id).first()
     if organization is None:
