@@ -5,6 +5,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import shutil
 import zipfile
 
 import pytest
@@ -88,6 +89,7 @@ def test_only_votes_of_events_with_known_votes_are_dumped(demo):
 
 def test_the_command_writes_a_dump_and_keeps_the_last_ones(demo, settings, tmp_path):
     settings.JISR_OPENDATA_KEEP = 2
+    shutil.rmtree(opendata.root())  # the demo's own dump
     for day in ("2026-12-05", "2026-12-06", "2026-12-07"):
         call_command("opendata_dump", day=dt.date.fromisoformat(day), stdout=io.StringIO())
     assert opendata.dumps() == ["2026-12-07", "2026-12-06"]
@@ -96,6 +98,9 @@ def test_the_command_writes_a_dump_and_keeps_the_last_ones(demo, settings, tmp_p
 
 def test_the_download_page_lists_the_latest_dump(demo, client, django_assert_num_queries):
     client.cookies["jisr_language"] = "en"
+    assert opendata.dumps(), "the demo writes a dump, so the page has one to offer"
+    for day in opendata.dumps():
+        (opendata.root() / f"jisr-opendata-{day}.zip").unlink()
     with django_assert_num_queries(0):
         empty = client.get(reverse("opendata:index"))
     assert "No dump has been made yet" in empty.content.decode()
