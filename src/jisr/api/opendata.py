@@ -51,6 +51,7 @@ from jisr.parliament.models import (
     VoteEvent,
 )
 from jisr.parliament.popolo import export_popolo
+from jisr.parliament.selectors import known_vote_events
 from jisr.pledges.models import AgreedVerdict, Category, Evidence, Link, Platform, Pledge
 from jisr.proposals.models import PUBLIC_ROWS, Delivery, Proposal, Topic
 from jisr.reports.models import MonthlyReport
@@ -60,16 +61,6 @@ LICENSE_URL = "https://opendatacommons.org/licenses/odbl/1-0/"
 # Every zip entry carries this time: the zip format's earliest, so no clock leaks in.
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 FOLDER = "opendata"
-
-
-def known_vote_events() -> QuerySet[VoteEvent]:
-    """The vote events whose individual votes are known: only over these may anything show
-    or count a per-person vote. Uses ``VoteEvent.individual_votes_known`` when the model
-    has it; until then every event with recorded votes is taken as known."""
-    field_names = {f.name for f in VoteEvent._meta.get_fields()}
-    if "individual_votes_known" in field_names:
-        return VoteEvent.objects.filter(individual_votes_known=True)
-    return VoteEvent.objects.all()
 
 
 @dataclass(frozen=True)

@@ -456,3 +456,16 @@ def recent_activity() -> dict:
         .order_by("-date", "-id")[:HOME_ACTIVITIES]
     )
     return {"votes": votes, "activities": activities}
+
+
+def known_vote_events():
+    """The vote events whose individual votes are known: the only ones over which anything
+    may show or count a per-person vote (Iraq's chamber mostly votes by show of hands).
+
+    The one place that decides it, for the comparison page and the open-data dump. Uses
+    ``VoteEvent.individual_votes_known`` when the model has it; without it, every event
+    (an event with no recorded vote contributes none)."""
+    names = {f.name for f in VoteEvent._meta.get_fields()}
+    if "individual_votes_known" in names:
+        return VoteEvent.objects.filter(individual_votes_known=True)
+    return VoteEvent.objects.all()
