@@ -390,6 +390,8 @@ JISR_PROMISE_FOLLOW_DAYS = int(os.environ.get("JISR_PROMISE_FOLLOW_DAYS", "7"))
 JISR_PROMISE_DELIVER_DAYS = int(os.environ.get("JISR_PROMISE_DELIVER_DAYS", "30"))
 # Report back: the monthly report published by this day of the following month.
 JISR_PROMISE_REPORT_DAY = int(os.environ.get("JISR_PROMISE_REPORT_DAY", "15"))
+# Measure from this day on (YYYY-MM-DD; empty: all the records there are).
+JISR_PROMISE_SINCE = os.environ.get("JISR_PROMISE_SINCE", "")
 JISR_OFFICE_LINK_DAYS = int(os.environ.get("JISR_OFFICE_LINK_DAYS", "21"))
 # Per account ("user") and per address ("ip"), in allauth's notation: amount/period/per.
 JISR_PROPOSAL_RATE_LIMITS = {
