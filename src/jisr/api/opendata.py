@@ -290,7 +290,15 @@ TABLES: tuple[Table, ...] = (
             # A link to a proposal the public does not see is left out.
             ~_hidden_proposal_link()
         ),
-        ("id", "pledge_id", "bill_id", "vote_event_id", "question_id", "activity_id", "proposal_id"),
+        (
+            "id",
+            "pledge_id",
+            "bill_id",
+            "vote_event_id",
+            "question_id",
+            "activity_id",
+            "proposal_id",
+        ),
         "the records each pledge is linked to",
     ),
     Table("proposal_topics", Topic.objects.all, ("id", "name", "name_en"), "proposal topics"),
@@ -329,7 +337,17 @@ TABLES: tuple[Table, ...] = (
     Table(
         "elections",
         Election.objects.all,
-        ("id", "name", "name_en", "date", "kind", "rule_set", "source_url", "term_id", "is_fictional"),
+        (
+            "id",
+            "name",
+            "name_en",
+            "date",
+            "kind",
+            "rule_set",
+            "source_url",
+            "term_id",
+            "is_fictional",
+        ),
         "elections",
     ),
     Table(

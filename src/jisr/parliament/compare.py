@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from itertools import combinations
+from typing import Any
 
 from django.db.models import Count, Q
 
@@ -80,9 +81,10 @@ def _majorities(event_ids: set[int], party_ids: set[int]) -> dict[tuple[int, int
 def compare(people: list[Person]) -> Comparison:
     ids = [p.pk for p in people]
     votes: dict[int, dict[int, tuple[str, int | None]]] = defaultdict(dict)
-    for event_id, person_id, option, party_id in Vote.objects.filter(
+    rows: Any = Vote.objects.filter(
         person_id__in=ids, vote_event__in=known_vote_events(), option__in=CAST
-    ).values_list("vote_event_id", "person_id", "option", "party_id"):
+    ).values_list("vote_event_id", "person_id", "option", "party_id")
+    for event_id, person_id, option, party_id in rows:
         votes[person_id][event_id] = (option, party_id)
 
     columns = {p.pk: Column(person=p, cast=len(votes[p.pk])) for p in people}
@@ -107,19 +109,21 @@ def compare(people: list[Person]) -> Comparison:
         same = sum(mine[e][0] == theirs[e][0] for e in both)
         pairs.append(Pair(first, second, Share(same, len(both))))
 
-    for row in (
+    asked: Any = (
         Question.objects.filter(asked_by_id__in=ids)
         .values("asked_by_id", "ministry_id", "ministry__name", "ministry__name_en")
         .annotate(asked=Count("id"), answered=Count("id", filter=Q(answered_on__isnull=False)))
         .order_by("asked_by_id", "-asked", "ministry__name")
-    ):
+    )
+    for row in asked:
         column = columns[row["asked_by_id"]]
         column.questions.append(row)
         column.asked += row["asked"]
         column.answered += row["answered"]
 
-    ministries = list(
-        Organization.objects.filter(classification=Organization.Classification.MINISTRY)
+    ministries: list[dict[str, Any]] = [
+        dict(row)
+        for row in Organization.objects.filter(classification=Organization.Classification.MINISTRY)
         .annotate(
             asked=Count("questions"),
             answered=Count("questions", filter=Q(questions__answered_on__isnull=False)),
@@ -127,7 +131,7 @@ def compare(people: list[Person]) -> Comparison:
         .filter(asked__gt=0)
         .values("pk", "name", "name_en", "asked", "answered")
         .order_by("name")
-    )
+    ]
     for ministry in ministries:
         ministry["share"] = Share(ministry["answered"], ministry["asked"])
     return Comparison(columns=[columns[p.pk] for p in people], pairs=pairs, ministries=ministries)

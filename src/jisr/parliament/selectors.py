@@ -467,5 +467,5 @@ def known_vote_events():
     (an event with no recorded vote contributes none)."""
     names = {f.name for f in VoteEvent._meta.get_fields()}
     if "individual_votes_known" in names:
-        return VoteEvent.objects.filter(individual_votes_known=True)
+        return VoteEvent.objects.filter(**{"individual_votes_known": True})
     return VoteEvent.objects.all()

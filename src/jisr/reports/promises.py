@@ -18,6 +18,7 @@ import calendar
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db.models import (
@@ -93,7 +94,7 @@ def _next_month(month: date) -> date:
 
 
 # The records that follow the chamber, and the date each is measured from.
-RECORDS = [
+RECORDS: list[tuple[Any, Any]] = [
     (VoteEvent, Coalesce(F("sitting__date"), F("date"))),
     (Activity, Coalesce(F("sitting__date"), F("date"))),
     (Question, F("asked_on")),
@@ -164,15 +165,13 @@ def report_back(day: int, since: date | None, today: date) -> dict[date, Measure
     """Per month, from the first the organization reported on (or ``since``): its report
     on the month published by day ``day`` of the next month."""
     published: dict[date, date] = {}
-    first: date | None = since and _month(since)
-    for start, published_at, status in MonthlyReport.objects.filter(
-        person__isnull=True
-    ).values_list("period_start", "published_at", "status"):
-        month = _month(start)
-        first = month if first is None or (since is None and month < first) else first
-        if status == MonthlyReport.Status.PUBLISHED and published_at is not None:
-            day_published = timezone.localdate(published_at)
-            published[month] = min(published.get(month, day_published), day_published)
+    for start, published_at in MonthlyReport.objects.filter(
+        person__isnull=True, status=MonthlyReport.Status.PUBLISHED, published_at__isnull=False
+    ).values_list("period_start", "published_at"):
+        day_published = timezone.localdate(published_at)
+        key = _month(start)
+        published[key] = min(published.get(key, day_published), day_published)
+    first = _month(since) if since else min(published, default=None)
     months: dict[date, Measure] = {}
     month = first
     # The month under way is not listed: its report cannot be due before it ends.
@@ -192,7 +191,8 @@ def report_back(day: int, since: date | None, today: date) -> dict[date, Measure
 
 
 def promises(today: date | None = None) -> Promises:
-    today = today or timezone.localdate()
+    if today is None:
+        today = timezone.localdate()
     since = _since()
     follow_days = settings.JISR_PROMISE_FOLLOW_DAYS
     deliver_days = settings.JISR_PROMISE_DELIVER_DAYS

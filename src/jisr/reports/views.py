@@ -18,9 +18,9 @@ from jisr.core.panels import panels
 from jisr.core.redirects import next_path
 
 from . import pdf, presenters, selectors, services
-from .promises import promises as measure_promises
 from .forms import SubscribeForm
 from .models import REPORT_KEY, ConsentRecord, Frequency, MonthlyReport, Subscriber
+from .promises import promises as measure_promises
 
 Method = ConsentRecord.Method
 
