@@ -524,6 +524,11 @@ def is_excluded(name: str) -> bool:
     )
 
 
+def query_for(entry: Entry, world: World) -> str:
+    """The entry's query string, its placeholders filled from the world."""
+    return entry.query.format(person=world.person.pk, compare=world.compare)
+
+
 def pages_for(world: World, role: str) -> list[Page]:
     """The pages ``role`` walks, home first (its header is the reference)."""
     from django.urls import reverse
@@ -531,7 +536,7 @@ def pages_for(world: World, role: str) -> list[Page]:
     found = []
     for name, entry in PAGES.items():
         if role in entry.roles:
-            query = entry.query.format(person=world.person.pk, compare=world.compare)
+            query = query_for(entry, world)
             found.append(Page(name, role, reverse(name, kwargs=entry.kwargs(world)) + query))
     for name, (who, path) in ERROR_PAGES.items():
         if who == role:

@@ -26,6 +26,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db.models import QuerySet
+from django.utils import timezone
 
 from jisr.elections.models import (
     Candidate,
@@ -522,7 +523,7 @@ def _write(path: Path, content: bytes) -> None:
 def write_dump(day: dt.date | None = None) -> Path:
     """Write the dump of ``day`` (today by default) into ``<data>/opendata/<day>/`` and its
     zip next to it as ``jisr-opendata-<day>.zip``; return the folder."""
-    day = day or dt.date.today()
+    day = day or timezone.localdate()
     name = day.isoformat()
     files = build_files()
     folder = root() / name
