@@ -95,6 +95,13 @@ def test_the_command_writes_a_dump_and_keeps_the_last_ones(demo, settings, tmp_p
         call_command("opendata_dump", day=dt.date.fromisoformat(day), stdout=io.StringIO())
     assert opendata.dumps() == ["2026-12-07", "2026-12-06"]
     assert not (tmp_path / "opendata" / "2026-12-05").exists()
+    # Run again the same day (the worker restarted), it leaves the day's dump as it is.
+    zipped = tmp_path / "opendata" / "jisr-opendata-2026-12-07.zip"
+    zipped.write_bytes(b"kept")
+    call_command("opendata_dump", day=dt.date(2026, 12, 7), stdout=io.StringIO())
+    assert zipped.read_bytes() == b"kept"
+    call_command("opendata_dump", day=dt.date(2026, 12, 7), force=True, stdout=io.StringIO())
+    assert zipped.read_bytes().startswith(b"PK")
 
 
 def test_the_download_page_lists_the_latest_dump(demo, client, django_assert_num_queries):
