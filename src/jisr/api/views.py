@@ -18,7 +18,6 @@ def opendata_index(request):
         "older": days[1:],
         "license_name": opendata.LICENSE_NAME,
         "license_url": opendata.LICENSE_URL,
-        "tables": opendata.TABLES,
     }
     return render(request, "api/opendata.html", context)
 
