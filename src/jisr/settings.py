@@ -401,6 +401,17 @@ JISR_PROPOSALS_PREMODERATION = env_bool("JISR_PROPOSALS_PREMODERATION", True)
 JISR_SUPPORT_THRESHOLD = int(os.environ.get("JISR_SUPPORT_THRESHOLD", "50"))
 JISR_REPORTS_TO_HIDE = int(os.environ.get("JISR_REPORTS_TO_HIDE", "3"))
 JISR_FOLLOW_UP_DAYS = int(os.environ.get("JISR_FOLLOW_UP_DAYS", "30"))
+# Open data: how many nightly dumps stay on disk (jisr.api.opendata).
+JISR_OPENDATA_KEEP = int(os.environ.get("JISR_OPENDATA_KEEP", "7"))
+# The organization's own promises (reports.promises): the days it gives itself.
+# Follow: a record entered within this many days of its sitting or date.
+JISR_PROMISE_FOLLOW_DAYS = int(os.environ.get("JISR_PROMISE_FOLLOW_DAYS", "7"))
+# Deliver: a proposal delivered within this many days of reaching its support threshold.
+JISR_PROMISE_DELIVER_DAYS = int(os.environ.get("JISR_PROMISE_DELIVER_DAYS", "30"))
+# Report back: the monthly report published by this day of the following month.
+JISR_PROMISE_REPORT_DAY = int(os.environ.get("JISR_PROMISE_REPORT_DAY", "15"))
+# Measure from this day on (YYYY-MM-DD; empty: all the records there are).
+JISR_PROMISE_SINCE = os.environ.get("JISR_PROMISE_SINCE", "")
 JISR_OFFICE_LINK_DAYS = int(os.environ.get("JISR_OFFICE_LINK_DAYS", "21"))
 # Per account ("user") and per address ("ip"), in allauth's notation: amount/period/per.
 JISR_PROPOSAL_RATE_LIMITS = {

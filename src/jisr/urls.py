@@ -37,6 +37,7 @@ urlpatterns = [
     path("treasury/", include("jisr.treasury.urls")),
     path("campaigns/", include("jisr.campaigns.urls")),
     path("coalition/", include("jisr.coalition.urls")),
+    path("open-data/", include("jisr.api.opendata_urls")),
     path("api/v1/", api.urls),
     path("admin/", admin.site.urls),
 ]

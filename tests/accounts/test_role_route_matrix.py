@@ -26,6 +26,7 @@ from ..e2e.pages import (
     PAGES,
     TREASURER,
     World,
+    query_for,
 )
 
 pytestmark = pytest.mark.django_db
@@ -48,9 +49,7 @@ def _client(world: World, role: str, *, second_factor: bool = True) -> Client:
 def _page_paths(world: World) -> dict[str, str]:
     paths = {}
     for name, entry in PAGES.items():
-        paths[name] = reverse(name, kwargs=entry.kwargs(world)) + entry.query.format(
-            person=world.person.pk
-        )
+        paths[name] = reverse(name, kwargs=entry.kwargs(world)) + query_for(entry, world)
     # The objects only staff may read, by their public addresses.
     paths["proposal in review"] = reverse("proposals:detail", args=[world.in_review.pk])
     paths["draft report"] = reverse("reports:detail", args=[world.draft_report.pk])

@@ -10,7 +10,7 @@ from django.db import connection
 from django.urls import reverse
 
 from ..conftest import count_queries
-from ..e2e.pages import PAGES, World, signed_in_client
+from ..e2e.pages import PAGES, World, query_for, signed_in_client
 from ..parliament.factories import BillFactory, QuestionFactory
 
 pytestmark = pytest.mark.django_db
@@ -139,7 +139,7 @@ def pinned_names():
 
 def path_of(world, name):
     entry = PAGES[name]
-    return reverse(name, kwargs=entry.kwargs(world)) + entry.query.format(person=world.person.pk)
+    return reverse(name, kwargs=entry.kwargs(world)) + query_for(entry, world)
 
 
 def test_every_staff_bill_question_and_subscription_page_is_pinned():

@@ -141,6 +141,9 @@ class World:
         # The demo's late sitting without quorum, with absences and their reasons.
         self.sitting = Sitting.objects.filter(quorum_reached=False).order_by("pk").first()
         self.question = Question.objects.order_by("pk").first()
+        # Four representatives side by side on the comparison page.
+        compared = Person.objects.filter(votes__isnull=False).distinct().order_by("pk")[:4]
+        self.compare = "&".join(f"p={pk}" for pk in compared.values_list("pk", flat=True))
         self.election = Election.objects.order_by("pk").first()
         seat = Seat.objects.filter(run=self.election.current_run).order_by("pk").first()
         self.candidate = Candidate.objects.get(pk=seat.candidate_id)
@@ -320,6 +323,7 @@ PAGES: dict[str, Entry] = {
     "parliament:sitting": _e(ANONYMOUS, kwargs=lambda w: {"pk": w.sitting.pk}),
     "parliament:questions": _e(ANONYMOUS),
     "parliament:question": _e(ANONYMOUS, kwargs=lambda w: {"pk": w.question.pk}),
+    "parliament:compare": _e(ANONYMOUS, query="?{compare}"),
     # elections
     "elections:list": _e(ANONYMOUS),
     "elections:election": _e(ANONYMOUS, kwargs=lambda w: {"pk": w.election.pk}),
@@ -349,6 +353,9 @@ PAGES: dict[str, Entry] = {
     "proposals:office_answer": _e(ANONYMOUS, kwargs=lambda w: {"token": w.office_token}),
     # reports
     "reports:list": _e(ANONYMOUS),
+    "reports:promises": _e(ANONYMOUS),
+    # open data
+    "opendata:index": _e(ANONYMOUS),
     "reports:detail": _e(ANONYMOUS, kwargs=lambda w: {"pk": w.report.pk}),
     "reports:subscribe": _e(ANONYMOUS, MEMBER, query="?target=parliament.person&id={person}"),
     "reports:confirm": _e(ANONYMOUS, kwargs=lambda w: {"token": w.confirm_token}),
@@ -626,6 +633,9 @@ EXCLUDED: dict[str, str] = {
     # Feeds are XML.
     "reports:feed_*": "RSS and Atom feeds",
     "pledges:feed": "a pledge's RSS feed",
+    # Open-data downloads: a zip and the dump's CSV, JSON and text files.
+    "opendata:zip": "a zip download",
+    "opendata:file": "a CSV, JSON or text file of the dump",
 }
 
 
@@ -665,6 +675,11 @@ def is_excluded(name: str) -> bool:
     )
 
 
+def query_for(entry: Entry, world: World) -> str:
+    """The entry's query string, its placeholders filled from the world."""
+    return entry.query.format(person=world.person.pk, compare=world.compare)
+
+
 def pages_for(world: World, role: str) -> list[Page]:
     """The pages ``role`` walks, home first (its header is the reference)."""
     from django.urls import reverse
@@ -672,7 +687,7 @@ def pages_for(world: World, role: str) -> list[Page]:
     found = []
     for name, entry in PAGES.items():
         if role in entry.roles:
-            query = entry.query.format(person=world.person.pk)
+            query = query_for(entry, world)
             found.append(Page(name, role, reverse(name, kwargs=entry.kwargs(world)) + query))
     for name, (who, path) in ERROR_PAGES.items():
         if who == role:

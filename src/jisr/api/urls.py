@@ -95,7 +95,11 @@ api = JisrAPI(
     title="Jisr API",
     version="1",
     urls_namespace="api-v1",
-    description="Public, read-mostly JSON API of Jisr. Personal data is never exposed.",
+    description=(
+        "Public, read-mostly JSON API of Jisr. Personal data is never exposed.\n\n"
+        "Every public record is also published each night as open data (CSV, JSON and "
+        "Popolo, with checksums, under the ODbL): [download the latest dump](/open-data/)."
+    ),
 )
 
 

@@ -34,7 +34,9 @@ class CommunityOrganizationOut(Schema):
     about_en: str
     website: str
     verified_on: datetime.date | None
-    coalitions: list[MembershipCoalitionRef] = Field(description="The coalitions it is a member of now.")
+    coalitions: list[MembershipCoalitionRef] = Field(
+        description="The coalitions it is a member of now."
+    )
 
 
 def _out(organization: Organization, coalitions: list[Coalition]) -> dict:
@@ -67,14 +69,18 @@ def _rows(organizations: list[Organization]) -> list[dict]:
     return [_out(o, found[o.pk]) for o in organizations]
 
 
-@router.get("/organizations", response=list[CommunityOrganizationOut], summary="Verified organizations")
+@router.get(
+    "/organizations", response=list[CommunityOrganizationOut], summary="Verified organizations"
+)
 @paginate(Pagination)
 def list_organizations(request):
     """Verified organizations listed publicly, by name."""
     return RowsOf(public_organizations().order_by("name", "pk"), _rows)
 
 
-@router.get("/organizations/{id}", response=CommunityOrganizationOut, summary="One verified organization")
+@router.get(
+    "/organizations/{id}", response=CommunityOrganizationOut, summary="One verified organization"
+)
 def get_organization(request, id: Number):
     organization = public_organizations().filter(pk=id).first()
     if organization is None:

@@ -108,3 +108,22 @@ class RepresentativeFilterForm(forms.Form):
             "committee": getattr(data.get("committee"), "pk", None),
             "sort": data.get("sort") or "name",
         }
+
+
+class CompareForm(jisr_forms.FindMixin, forms.Form):
+    """Two to four representatives to set side by side (a GET form)."""
+
+    p = PersonMultipleChoiceField(
+        Person.objects.filter(memberships__organization__classification=CLS.LEGISLATURE)
+        .distinct()
+        .order_by("name", "pk"),
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "columns"}),
+        label=_("Representatives"),
+        help_text=_("Choose two to four."),
+    )
+
+    def clean_p(self):
+        people = list(self.cleaned_data["p"])
+        if not 2 <= len(people) <= 4:
+            raise forms.ValidationError(_("Choose two to four representatives."))
+        return people

@@ -555,3 +555,10 @@ def bill_path(bill: Bill, stages) -> list[dict]:
         step["current"] = step["code"] == bill.stage
         step["done"] = bool(step["entries"])
     return path
+
+
+def known_vote_events():
+    """The vote events whose individual votes are known (roll calls with recorded votes):
+    the only ones over which anything may show or count a per-person vote — Iraq's chamber
+    mostly votes by show of hands. The comparison page and the open-data dump read it."""
+    return VoteEvent.objects.filter(individual_votes_known=True)

@@ -5,6 +5,7 @@ from . import popolo_views, views
 app_name = "parliament"
 urlpatterns = [
     path("representatives/", views.representatives, name="representatives"),
+    path("representatives/compare/", views.compare, name="compare"),
     path("representatives/popolo.json", popolo_views.popolo_export, name="popolo_export"),
     path("representatives/<int:pk>/", views.representative, name="representative"),
     path("representatives/<int:pk>/photo/", views.photo, name="photo"),

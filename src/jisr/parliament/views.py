@@ -11,7 +11,8 @@ from jisr.accounts.roles import Role, has_role
 from jisr.core.panels import panels
 
 from . import charts, selectors
-from .forms import RepresentativeFilterForm
+from .compare import compare as compare_people
+from .forms import CompareForm, RepresentativeFilterForm
 from .models import (
     Activity,
     Attendance,
@@ -272,3 +273,15 @@ def sitting(request, pk: int):
         "vote_events": list(item.vote_events.all()),
     }
     return render(request, "parliament/sitting.html", context)
+
+
+def compare(request):
+    """Two to four representatives side by side: votes in common, deviation from their
+    party, questions by ministry and the ministries' answer rates; each with its
+    denominator and its method, no score and no ranking."""
+    form = CompareForm(request.GET or None)
+    comparison = None
+    if form.is_valid():
+        people = sorted(form.cleaned_data["p"], key=lambda p: (p.name, p.pk))
+        comparison = compare_people(people)
+    return render(request, "parliament/compare.html", {"form": form, "comparison": comparison})

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.report_list, name="list"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/report.pdf", views.report_pdf, name="pdf"),
+    path("promises/", views.promises, name="promises"),
     path("follow/", views.follow, name="follow"),
     path("subscribe/", views.subscribe, name="subscribe"),
     path("subscribe/confirm/<str:token>/", views.confirm, name="confirm"),

@@ -20,6 +20,7 @@ from jisr.core.redirects import next_path
 from . import pdf, presenters, selectors, services
 from .forms import SubscribeForm
 from .models import REPORT_KEY, ConsentRecord, Frequency, MonthlyReport, Subscriber
+from .promises import promises as measure_promises
 
 Method = ConsentRecord.Method
 
@@ -326,6 +327,12 @@ def report_list(request):
         report.title = presenters.report_title(report)
     context = {"page_obj": page, "can_edit": has_role(request.user, Role.ORGANIZER)}
     return render(request, "reports/list.html", context)
+
+
+@require_safe
+def promises(request):
+    """The organization's own promises, measured by the system from its own data."""
+    return render(request, "reports/promises.html", {"promises": measure_promises()})
 
 
 @require_safe
