@@ -20,6 +20,7 @@ SCOPES = {
     "treasury/static/treasury/treasury.css": (".treasury-page ",),
     "campaigns/static/campaigns/kits.css": (".kits-page ",),
     "coalition/static/coalition/coalition.css": (".coalition-page ",),
+    "parliament/static/parliament/attend.css": (".record-page ",),
 }
 
 

@@ -252,9 +252,10 @@ def test_serve_says_what_is_missing_instead_of_serving_errors(tmp_path):
 
 
 def test_an_unsupported_cache_url_is_explained(tmp_path):
-    result = run_jisr("manage", "check", CACHE_URL="redis://localhost", JISR_DATA_DIR=str(tmp_path))
+    url = "memcached://localhost"
+    result = run_jisr("manage", "check", CACHE_URL=url, JISR_DATA_DIR=str(tmp_path))
     assert result.returncode == 2
-    assert "CACHE_URL='redis://localhost' is not supported" in result.stderr
+    assert f"CACHE_URL='{url}' is not supported. Use redis://host:6379/0" in result.stderr
 
 
 def test_jisr_import_runs_the_format_importer_with_a_dry_run(tmp_path):

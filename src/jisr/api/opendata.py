@@ -466,7 +466,7 @@ def _value(value):
     """A cell's value in JSON: dates and times as ISO text (times in UTC), decimals as text."""
     if isinstance(value, dt.datetime):
         return value.astimezone(dt.UTC).isoformat().replace("+00:00", "Z")
-    if isinstance(value, dt.date):
+    if isinstance(value, dt.date | dt.time):  # a sitting's start: the chamber's local time
         return value.isoformat()
     if isinstance(value, Decimal):
         return str(value)

@@ -64,6 +64,11 @@ class StatementForm(forms.Form):
         opens_on, closes_on = data.get("opens_on"), data.get("closes_on")
         if opens_on and closes_on and closes_on < opens_on:
             self.add_error("closes_on", _("The signing window must close after it opens."))
+        five_years = datetime.timedelta(days=5 * 366)
+        today = timezone.localdate()
+        for name in ("opens_on", "closes_on"):
+            if data.get(name) and not today - five_years <= data[name] <= today + five_years:
+                self.add_error(name, _("Choose a date within five years of today."))
         return data
 
     def window(self) -> tuple[datetime.datetime, datetime.datetime]:

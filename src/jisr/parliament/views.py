@@ -275,6 +275,7 @@ def sitting(request, pk: int):
     return render(request, "parliament/sitting.html", context)
 
 
+@require_safe
 def compare(request):
     """Two to four representatives side by side: votes in common, deviation from their
     party, questions by ministry and the ministries' answer rates; each with its
