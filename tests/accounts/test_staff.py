@@ -80,8 +80,9 @@ def test_organizers_with_two_factor_use_every_staff_page(
     signed_in(client, organizer)
     pages = {}
     # The home counts what waits for an organizer: proposals, events to close, share kit
-    # posts to review, Telegram posts to check, pledges to rate and to agree.
-    for name, queries in (("dashboard", 15), ("audit_log", 6), ("people", 8)):
+    # posts to review, Telegram posts to check, pledges to rate and to agree, organizations
+    # waiting for verification.
+    for name, queries in (("dashboard", 16), ("audit_log", 6), ("people", 8)):
         with django_assert_num_queries(queries, info=name):
             pages[name] = client.get(reverse(f"staff:{name}"))
         assert pages[name].status_code == 200, name

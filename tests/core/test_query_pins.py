@@ -56,8 +56,9 @@ PINS = {
     # The draft's preview adds the treasury's money: its campaigns and the ledger's sums
     # (PostgreSQL sums, then streams the lines it hashes: one more), and what the coalition
     # did: members who joined or left, co-hosted and promoted events, listings (four),
-    # decisions closed in the period (one), joint statements published in it (one).
-    "reports_staff:edit": 41 + (connection.vendor == "postgresql"),
+    # decisions closed in the period (one), joint statements published in it (one), joint
+    # proposals adopted, delivered, answered, with an outcome, and endorsements (five).
+    "reports_staff:edit": 46 + (connection.vendor == "postgresql"),
     "reports_staff:digests": 8,
     "staff:dashboard": 8,
     "staff:audit_log": 7,
