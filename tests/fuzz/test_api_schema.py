@@ -27,6 +27,7 @@ from jisr.campaigns.models import Ask
 
 from ..conftest import session_cookie
 from .conftest import ROLES, example_rollback, fuzz_settings
+from .test_forms import _coalition
 
 API_PREFIX = "/api/v1/"
 CSRF_TOKEN = "f" * 32
@@ -59,6 +60,8 @@ def _id_kind(path: str, name: str) -> str:
     resource, _, rest = path.removeprefix(API_PREFIX).partition("/")
     if resource == "campaigns":  # events, share kits and outreach asks
         return {"events": "event", "kits": "kit", "reach": "ask"}[rest.split("/")[0]]
+    if resource == "coalition":  # the community's organizations, statements, decisions
+        return "coalition_" + rest.split("/")[0]
     return {
         "persons": "person",
         "organizations": "organization",
@@ -126,6 +129,7 @@ def real_ids(fuzz_world):
     from jisr.parliament.models import Organization, Person
 
     world = fuzz_world
+    coalition = _coalition(world)
     REAL_IDS.update(
         person=list(Person.objects.values_list("pk", flat=True)),
         organization=list(Organization.objects.values_list("pk", flat=True)),
@@ -139,6 +143,9 @@ def real_ids(fuzz_world):
         kit=[_kit(world)],
         ask=list(Ask.objects.order_by("pk").values_list("pk", flat=True)[:2]),
         pledge=[world.pledge.pk],
+        coalition_organizations=[coalition["organization"], coalition["pending"]],
+        coalition_statements=[coalition["statement"]],
+        coalition_decisions=[coalition["decision"]],
     )
     yield REAL_IDS
     REAL_IDS.clear()

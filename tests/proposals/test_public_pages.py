@@ -946,8 +946,9 @@ def test_the_profile_shows_responsiveness_and_delivered_proposals(
     deliver(hidden, representative)
     services.proposal_review_reports(actor="system:test", proposal=hidden, restore=False)
     url = reverse("parliament:representative", args=[representative.pk])
-    # 17, and the representative's pledges (1).
-    with django_assert_num_queries(18):
+    # 17, the representative's pledges (1), their committee attendance (1), the positions
+    # they announced after votes and their explanations of votes (2).
+    with django_assert_num_queries(21):
         response = client.get(url)
     page = html(response)
     assert 'id="proposals"' in page
