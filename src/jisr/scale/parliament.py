@@ -296,7 +296,7 @@ def term_records(ctx: Context, t: int, counts: Counter) -> None:
         stage = rng.choice(Bill.Stage.values)
         titles[i] = title
         bills.append(
-            (i, term_id, title, f"{i}/{day.year}", LOREM, day, stage, "", "", recorded(day))
+            (i, term_id, title, f"{i}/{day.year}", LOREM, day, stage, "", "", "", "", recorded(day))
         )
         for k in sorted(
             {
@@ -320,6 +320,8 @@ def term_records(ctx: Context, t: int, counts: Counter) -> None:
         "summary",
         "introduced_on",
         "stage",
+        "explainer",
+        "explainer_en",
         "source_url",
         "document_ref",
         "recorded_at",
@@ -503,15 +505,17 @@ def term_records(ctx: Context, t: int, counts: Counter) -> None:
         )
 
     statuses = ("absent", "excused")
+    # The reason of an absence is unknown and the source the official list (generated data).
     rows = (
-        (sitting.pk, ids[m], rng.choice(statuses) if rng.random() < absence[m] else "present")
+        (sitting.pk, ids[m], status, "unknown" if status != "present" else "", "official", "")
         for sitting in sittings
         for m in range(members)
+        for status in [rng.choice(statuses) if rng.random() < absence[m] else "present"]
     )
     with loader.big_table(Attendance):
         counts["attendance"] += loader.insert(
             Attendance,
-            ["sitting", "person", "status"],
+            ["sitting", "person", "status", "reason", "source", "source_url"],
             rows,
             ctx.progress.bar("attendance" + label, len(sittings) * members),
         )
