@@ -28,7 +28,12 @@ def votes(parliament):
     }
     for i, (motion, cast) in enumerate(table.items()):
         event = VoteEvent.objects.create(
-            term=parliament.term, date=DAY.replace(day=i + 1), motion=motion, result="passed"
+            term=parliament.term,
+            date=DAY.replace(day=i + 1),
+            motion=motion,
+            result="passed",
+            method=VoteEvent.Method.ROLL_CALL,
+            individual_votes_known=True,
         )
         party = {m0: parliament.party, m2: parliament.party, m4: parliament.party}
         Vote.objects.bulk_create(
