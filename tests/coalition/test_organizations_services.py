@@ -197,6 +197,7 @@ def test_the_primary_of_a_pending_organization_may_fix_its_profile():
 # --- appointing by e-mail ----------------------------------------------------------------
 
 
+@pytest.mark.usefixtures("english")
 def test_the_primary_appoints_an_existing_account_by_its_email_and_never_creates_one():
     primary = DelegateFactory()
     person = UserFactory(email="Sara@Example.org")

@@ -89,6 +89,7 @@ def test_a_visitor_reads_the_statement_with_counts_and_listed_signers(
     assert "Sign in to sign this statement." in page
 
 
+@pytest.mark.usefixtures("english")
 def test_a_delegate_signs_for_the_organization_from_the_page(client, organizer):
     statement = open_statement(organizer)
     delegate = DelegateFactory()
@@ -143,6 +144,7 @@ def test_a_delegate_must_have_passed_the_second_factor_in_this_session(client, o
     assert not OrganizationSignature.objects.exists()
 
 
+@pytest.mark.usefixtures("english")
 def test_a_member_signs_without_their_name(client, organizer, member):
     statement = open_statement(organizer)
     signed_in(client, member)
@@ -183,6 +185,7 @@ def test_a_statement_below_its_threshold_says_so(client, organizer):
     assert client.get(reverse("coalition:statement_pdf", args=[statement.pk])).status_code == 404
 
 
+@pytest.mark.usefixtures("english")
 def test_organizers_create_open_and_publish(client, organizer):
     signed_in(client, organizer)
     response = client.post(

@@ -49,6 +49,7 @@ def test_a_delegate_signs_for_their_organization_recording_both(organizer):
     assert signature.version.number == 1
 
 
+@pytest.mark.usefixtures("english")
 def test_a_second_signature_of_the_same_organization_is_refused_and_changes_nothing(organizer):
     statement = open_statement(organizer)
     delegate = DelegateFactory()
@@ -109,6 +110,7 @@ def test_signing_outside_the_window_is_refused(organizer, member, window, code):
     assert not IndividualSignature.objects.exists()
 
 
+@pytest.mark.usefixtures("english")
 def test_observers_unverified_organizations_and_withdrawn_statements_are_refused(organizer):
     statement = open_statement(organizer)
     observer = DelegateFactory(role=DelegateRole.OBSERVER)
@@ -179,6 +181,7 @@ def test_a_window_that_closes_before_it_opens_is_refused(organizer):
     assert not Statement.objects.exists()
 
 
+@pytest.mark.usefixtures("english")
 def test_signatures_stay_with_their_version_and_the_threshold_counts_the_latest(organizer):
     statement = open_statement(organizer, threshold=2)
     first, second = DelegateFactory(), DelegateFactory()
