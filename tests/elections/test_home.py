@@ -38,5 +38,5 @@ def test_no_election_reads_as_a_sentence(client, db):
 def test_the_front_page_costs_the_same_with_an_election(
     client, allocated, django_assert_num_queries
 ):
-    with django_assert_num_queries(7):  # with the next events' one
+    with django_assert_num_queries(9):  # the next events' one, the organizations' two
         client.get("/")
