@@ -92,8 +92,8 @@ def test_following_costs_the_same_whatever_is_followed(
     signed_in(client, member)
     # Session, user, roles, unread notices; the eight queries of the other blocks (no
     # election yet; the next events; the community's organizations); the subscriber, the
-    # subscriptions and one query per kind of thing followed (4); the news of each kind: people 4, parties 3, proposals 4,
-    # topics 1, the monthly report 1.
+    # subscriptions and one query per kind of thing followed (4); the news of each kind:
+    # people 4, parties 3, proposals 4, topics 1, the monthly report 1.
     with django_assert_num_queries(4 + 8 + 2 + 4 + 13):
         html = home(client)
     assert html.count('class="changes"') >= 2
