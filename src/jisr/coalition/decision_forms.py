@@ -85,6 +85,27 @@ class DecisionForm(forms.Form):
                 self.add_error("options", error)
         return data
 
+    def decision_fields(self) -> dict:
+        """The service's arguments (``decision_create``), from the valid form."""
+        data = self.cleaned_data
+        return {name: data[name] for name in DECISION_FIELDS}
+
+
+DECISION_FIELDS = (
+    "coalition",
+    "title",
+    "title_en",
+    "details",
+    "details_en",
+    "kind",
+    "closes_at",
+    "quorum",
+    "quorum_unit",
+    "results_hidden_until_close",
+    "anonymous",
+    "options",
+)
+
 
 class ProposeForm(DecisionForm):
     """A delegate puts a decision forward for one of their organizations: in a coalition

@@ -142,25 +142,13 @@ def decision_propose(request):
         initial={"closes_at": default_closes_at()},
     )
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         delegate = form.delegate()
         acting_delegate(request, delegate.organization)
         try:
             services.decision_create(
                 actor=request.user,
                 delegate=delegate,
-                coalition=data["coalition"],
-                title=data["title"],
-                title_en=data["title_en"],
-                details=data["details"],
-                details_en=data["details_en"],
-                kind=data["kind"],
-                closes_at=data["closes_at"],
-                quorum=data["quorum"],
-                quorum_unit=data["quorum_unit"],
-                results_hidden_until_close=data["results_hidden_until_close"],
-                anonymous=data["anonymous"],
-                options=data["options"],
+                **form.decision_fields(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -188,22 +176,10 @@ def decision_staff_list(request):
 def decision_new(request):
     form = DecisionForm(request.POST or None, initial={"closes_at": default_closes_at()})
     if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
         try:
             decision = services.decision_create(
                 actor=request.user,
-                coalition=data["coalition"],
-                title=data["title"],
-                title_en=data["title_en"],
-                details=data["details"],
-                details_en=data["details_en"],
-                kind=data["kind"],
-                closes_at=data["closes_at"],
-                quorum=data["quorum"],
-                quorum_unit=data["quorum_unit"],
-                results_hidden_until_close=data["results_hidden_until_close"],
-                anonymous=data["anonymous"],
-                options=data["options"],
+                **form.decision_fields(),
             )
         except ValidationError as error:
             form.add_error(None, error)
