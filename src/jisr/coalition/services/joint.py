@@ -85,18 +85,30 @@ def joint_propose_adoption(
         raise ValidationError(
             _("A coalition already carries this proposal, or was asked to."), code="duplicate"
         )
+    return _carry(
+        delegate,
+        coalition,
+        proposal,
+        note,
+        Action.JOINT_ADOPTION_PROPOSED,
+        status=JointStatus.PROPOSED,
+    )
+
+
+def _carry(delegate, coalition, proposal, note: str, action: Action, **fields) -> JointProposal:
+    """The joint proposal, co-signed at once by the delegate's organization, audited."""
     joint = JointProposal.objects.create(
         coalition=coalition,
         proposal=proposal,
-        status=JointStatus.PROPOSED,
         organization=delegate.organization,
         delegate=delegate,
         note=note.strip(),
+        **fields,
     )
     _cosign(joint, delegate)
     audit_append(
         actor=delegate.user,
-        action=Action.JOINT_ADOPTION_PROPOSED,
+        action=action,
         target=joint,
         data={"organization": delegate.organization_id, "proposal": proposal.pk},
     )
@@ -142,24 +154,16 @@ def joint_write(
     proposal = proposals.proposal_save_and_submit.within(
         actor=delegate.user, proposal=None, **proposal_fields
     )
-    joint = JointProposal.objects.create(
-        coalition=coalition,
-        proposal=proposal,
+    return _carry(
+        delegate,
+        coalition,
+        proposal,
+        note,
+        Action.JOINT_WRITTEN,
         status=JointStatus.ADOPTED,
         written_jointly=True,
-        organization=delegate.organization,
-        delegate=delegate,
-        note=note.strip(),
         adopted_at=timezone.now(),
     )
-    _cosign(joint, delegate)
-    audit_append(
-        actor=delegate.user,
-        action=Action.JOINT_WRITTEN,
-        target=joint,
-        data={"organization": delegate.organization_id, "proposal": proposal.pk},
-    )
-    return joint
 
 
 @entry_service
